@@ -1,0 +1,11 @@
+import ArgumentParser
+import ChineseDates
+
+@main
+struct Xianqi: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xianqi",
+        abstract: "限期 — deadlines and milestones for rectification ledgers (整改台账).",
+        subcommands: []
+    )
+}
