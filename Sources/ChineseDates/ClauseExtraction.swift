@@ -1,0 +1,125 @@
+/// A clause of a report that carries time expressions, with the action they time.
+public struct DatedClause: Hashable, Sendable {
+    /// The clause as written (between "，", "；", "。" …).
+    public let text: String
+    /// Offsets in Unicode scalars of the whole document, half-open.
+    public let span: Range<Int>
+    /// 1-based line (paragraph) of the document.
+    public let line: Int
+    /// The sentence the clause belongs to (up to "。"), for context.
+    public let sentence: String
+    /// The clause's expressions; their spans are offsets in the whole document.
+    public let expressions: [DateExpression]
+    /// What is to be done or was done: the clause without its dates, enumerators and cues
+    /// ("12月底前确定监理单位" → "确定监理单位").
+    public let action: String
+}
+
+/// Splits report text into clauses and pairs each time expression with its action.
+///
+///     let clauses = ClauseExtractor(reference: CivilDate("2024-11-21"))
+///         .extract("下一步一是计划于2024年10月底确定设计单位,12月底前确定监理单位。")
+///     clauses.map(\.action)   // ["确定设计单位", "确定监理单位"]
+public struct ClauseExtractor: Sendable {
+    public let parser: DateParser
+
+    public init(reference: CivilDate?) {
+        parser = DateParser(reference: reference)
+    }
+
+    public func extract(_ text: String) -> [DatedClause] {
+        let t = ScalarText(text)
+        let expressions = parser.parse(text)
+        guard !expressions.isEmpty else { return [] }
+        let lineStarts = Self.lineStarts(t)
+        var out: [DatedClause] = []
+        var k = 0
+        while k < expressions.count {
+            let e = expressions[k]
+            let clause = clauseRange(in: t, around: e.span)
+            var group = [e]
+            k += 1
+            while k < expressions.count, expressions[k].span.lowerBound < clause.upperBound {
+                group.append(expressions[k])
+                k += 1
+            }
+            let wholeClause = clause.lowerBound..<max(clause.upperBound, group.last!.span.upperBound)
+            let sentence = sentenceRange(in: t, around: wholeClause)
+            let line = (lineStarts.lastIndex { $0 <= wholeClause.lowerBound } ?? 0) + 1
+            out.append(DatedClause(
+                text: t.text(wholeClause).trimmingSpaces, span: wholeClause, line: line,
+                sentence: t.text(sentence).trimmingSpaces, expressions: group,
+                action: action(in: t, clause: wholeClause, expressions: group)))
+        }
+        return out
+    }
+
+    private static func lineStarts(_ t: ScalarText) -> [Int] {
+        var starts = [0]
+        for i in 0..<t.count where t.scalars[i] == "\n" { starts.append(i + 1) }
+        return starts
+    }
+
+    private func clauseRange(in t: ScalarText, around span: Range<Int>) -> Range<Int> {
+        let start = Cues.clauseStart(in: t, before: span.lowerBound)
+        var end = span.upperBound
+        while end < t.count, !Cues.clauseSeparators.contains(t.scalars[end]) { end += 1 }
+        return start..<end
+    }
+
+    private func sentenceRange(in t: ScalarText, around span: Range<Int>) -> Range<Int> {
+        var s = span.lowerBound
+        while s > 0, !Cues.sentenceSeparators.contains(t.scalars[s - 1]) { s -= 1 }
+        var e = span.upperBound
+        while e < t.count, !Cues.sentenceSeparators.contains(t.scalars[e]) { e += 1 }
+        if e < t.count, t.scalars[e] != "\n", t.scalars[e] != "\r" { e += 1 }
+        return s..<e
+    }
+
+    static let leadingNoise = [
+        "下一步", "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "同时", "并且",
+        "计划于", "计划在", "计划", "预计于", "预计在", "预计", "力争于", "力争在", "力争", "争取于", "争取在", "争取",
+        "确保于", "确保在", "确保", "拟于", "拟在", "将于", "将在", "将", "并于", "并", "于", "在", "已于", "已经", "已",
+        "按要求", "要求",
+    ]
+
+    /// The text after the last expression when it says something, else the text before the first.
+    private func action(in t: ScalarText, clause: Range<Int>, expressions: [DateExpression]) -> String {
+        let after = Self.clean(t.text(expressions.last!.span.upperBound..<clause.upperBound))
+        if after.unicodeScalars.count >= 2 { return after }
+        return Self.clean(t.text(clause.lowerBound..<expressions.first!.span.lowerBound))
+    }
+
+    static func clean(_ s: String) -> String {
+        var text = s.trimmingSpaces
+        let punctuation = "()（）[]【】、,，.。;；:：“”\"' ".unicodeScalars
+        var changed = true
+        while changed {
+            changed = false
+            while let f = text.unicodeScalars.first, punctuation.contains(f) {
+                text = String(text.unicodeScalars.dropFirst())
+                changed = true
+            }
+            while let l = text.unicodeScalars.last, punctuation.contains(l) {
+                text = String(text.unicodeScalars.dropLast())
+                changed = true
+            }
+            // Enumerators: "(1)", "1.", "一、".
+            let scalars = Array(text.unicodeScalars)
+            var i = 0
+            while i < scalars.count, (scalars[i].value >= 0x30 && scalars[i].value <= 0x39) || Numerals.isNumeralScalar(scalars[i]) { i += 1 }
+            if i > 0, i < scalars.count, "、.．)）".unicodeScalars.contains(scalars[i]) {
+                text = String(String.UnicodeScalarView(scalars[(i + 1)...]))
+                changed = true
+            }
+            for w in leadingNoise where text.hasPrefix(w) && text.unicodeScalars.count > w.unicodeScalars.count + 1 {
+                text = String(text.unicodeScalars.dropFirst(w.unicodeScalars.count))
+                changed = true
+                break
+            }
+        }
+        // An enumerator left alone ("25.2023年1月" leaves "25") is no action.
+        if text.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) { return "" }
+        return text
+    }
+}

@@ -1,0 +1,126 @@
+/// Finds and resolves the time expressions of Chinese text.
+///
+///     let parser = DateParser(reference: CivilDate("2024-11-21"))
+///     for e in parser.parse("计划于2024年10月底确定设计单位,12月底前确定监理单位") {
+///         print(e.text, e.kind, e.due as Any)
+///     }
+///     // 2024年10月底 deadline 2024-10-31
+///     // 12月底前     deadline 2024-12-31
+///
+/// Conventions (see docs/date-grammar.md):
+/// - "M月前" is before the month starts (due: the last day of M-1); "M月底前" is by its end.
+///   "Y年前" likewise is before the year starts. A day ("6月30日前") is inclusive.
+///   A quarter, half, 旬 or festival part ("三季度前", "上半年前") is by its end; "春节前"
+///   is by the day before the festival.
+/// - A month or day without a year takes the year of the last date written earlier in the
+///   same sentence; a planned chain that goes back in the calendar ("11月…1月底") rolls
+///   into the next year, and so does the end of a range ("12月25日至1月5日").
+/// - With no year in the sentence: a deadline not yet reported done takes the year that
+///   puts it nearest the reference date (a report of November naming "3月底前" means next
+///   March); anything else (a fact, a "since", a done deadline) takes the latest year that
+///   does not put it after the reference date.
+/// - Without a reference date, expressions that need one are returned unresolved.
+public struct DateParser: Sendable {
+    /// How bare dates are read.
+    public enum Role: Sendable {
+        /// Running text: a bare date is a fact unless a cue (计划, 力争, 前, 内) makes it a target.
+        case narrative
+        /// A target-date field of a ledger (完成时限): a bare date is a deadline.
+        case deadlineField
+    }
+
+    public let reference: CivilDate?
+    public let role: Role
+
+    public init(reference: CivilDate?, role: Role = .narrative) {
+        self.reference = reference
+        self.role = role
+    }
+
+    /// The time expressions of `text`, in order of appearance.
+    public func parse(_ text: String) -> [DateExpression] {
+        let t = ScalarText(text)
+        let raws = Scanner(t: t).scan()
+        var resolver = Resolver(t: t, reference: reference, role: role)
+        return raws.map { resolver.resolve($0) }
+    }
+}
+
+/// An expression as found, before it is classified and resolved.
+struct RawExpression {
+    enum Core {
+        case point(PointGrammar.Core)
+        case rhythm(RhythmGrammar.Match)
+    }
+
+    var span: Range<Int>
+    /// The span of the calendar core, without modifiers.
+    var coreSpan: Range<Int>
+    var core: Core
+    var prefix: Cues.Prefix
+    var suffix: Cues.Suffix
+    var sentence: Int
+}
+
+/// Walks the text once, left to right, reading the longest expression at each position.
+struct Scanner {
+    let t: ScalarText
+
+    func scan() -> [RawExpression] {
+        let points = PointGrammar(t: t)
+        let rhythms = RhythmGrammar(t: t)
+        let sentences = Cues.sentenceIndexes(t)
+        var out: [RawExpression] = []
+        var i = 0
+        var last: (end: Int, point: TimePoint)? = nil
+        while i < t.count {
+            let u = t.scalars[i]
+            if u == "《", let close = closing(from: i) {
+                i = close + 1  // titles name documents, not times: "《…2024年工作要点》"
+                continue
+            }
+            // A day or month continuing a list: "6月14日、15日", "7月、8月".
+            var inherit: TimePoint? = nil
+            if let last, last.end <= i, i - last.end <= 1,
+               last.end == i || "、和及与".unicodeScalars.contains(t.scalars[last.end]) {
+                inherit = last.point
+            }
+            let rhythm = rhythms.read(at: i)
+            if let core = points.read(at: i, inherit: inherit), core.end >= (rhythm?.1 ?? 0) {
+                let (prefix, ps) = Cues.prefix(in: t, before: i)
+                let (suffix, se) = Cues.suffix(in: t, after: core.end)
+                out.append(RawExpression(span: ps..<se, coreSpan: i..<core.end, core: .point(core),
+                                         prefix: prefix, suffix: suffix, sentence: sentences[i]))
+                last = (se, core.to ?? core.from)
+                i = max(se, i + 1)
+                continue
+            }
+            if let (m, e) = rhythm {
+                out.append(RawExpression(span: i..<e, coreSpan: i..<e, core: .rhythm(m),
+                                         prefix: .none, suffix: .none, sentence: sentences[i]))
+                i = e
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// The matching "》" of a title, if it closes within a paragraph.
+    private func closing(from i: Int) -> Int? {
+        var depth = 0
+        var j = i
+        while j < t.count, j - i < 400 {
+            switch t.scalars[j] {
+            case "《": depth += 1
+            case "》":
+                depth -= 1
+                if depth == 0 { return j }
+            case "\n": return nil
+            default: break
+            }
+            j += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,99 @@
+/// Reading numbers written in Arabic digits (already folded from full width) or in Chinese.
+///
+///     "2025"     → 2025 (4 digits)
+///     "二〇二五" → 2025 (read digit by digit)
+///     "十二"     → 12,  "廿五" → 25,  "两" → 2,  "三十一" → 31
+struct Numeral: Equatable, Sendable {
+    let value: Int
+    /// Scalars consumed.
+    let length: Int
+    /// Written digit by digit (`2025`, `二〇二五`), the way years are written.
+    let isDigitString: Bool
+    let isChinese: Bool
+
+    var end: Int { length }
+}
+
+enum Numerals {
+    static let chineseDigits: [Unicode.Scalar: Int] = [
+        "〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+        "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
+    static let chineseUnits: [Unicode.Scalar: Int] = ["十": 10, "百": 100, "千": 1000]
+    static let tens: [Unicode.Scalar: Int] = ["廿": 20, "卅": 30]
+
+    static func isNumeralScalar(_ u: Unicode.Scalar) -> Bool {
+        (u.value >= 0x30 && u.value <= 0x39) || (u != "O" && chineseDigits[u] != nil)
+            || chineseUnits[u] != nil || tens[u] != nil
+    }
+
+    /// Reads the number that starts at `i`, at most `maxLength` scalars long.
+    static func read(_ t: ScalarText, at i: Int, maxLength: Int = 8) -> Numeral? {
+        guard let first = t[i] else { return nil }
+        if first.value >= 0x30 && first.value <= 0x39 {
+            var j = i
+            var v = 0
+            while j < t.count, j - i < maxLength, t.isDigit(j) {
+                v = v &* 10 &+ Int(t.scalars[j].value - 0x30)
+                j += 1
+            }
+            // A longer run of digits is an amount or a code, not a date part.
+            if t.isDigit(j) { return nil }
+            return Numeral(value: v, length: j - i, isDigitString: true, isChinese: false)
+        }
+        return readChinese(t, at: i, maxLength: maxLength)
+    }
+
+    private static func readChinese(_ t: ScalarText, at i: Int, maxLength: Int) -> Numeral? {
+        var j = i
+        var run: [Unicode.Scalar] = []
+        while j < t.count, j - i < maxLength {
+            let u = t.scalars[j]
+            // Latin "O" stands for 〇 only inside a digit string such as 二O二四.
+            if u == "O" {
+                if run.isEmpty { break }
+            } else if !isNumeralScalar(u) {
+                break
+            }
+            run.append(u)
+            j += 1
+        }
+        while run.last == "O" {
+            run.removeLast()
+            j -= 1
+        }
+        guard !run.isEmpty else { return nil }
+        let hasUnit = run.contains { chineseUnits[$0] != nil || tens[$0] != nil }
+        if !hasUnit {
+            // 二〇二五 — digit by digit; a lone digit is just itself.
+            var v = 0
+            for u in run {
+                guard let d = chineseDigits[u] else { return nil }
+                v = v * 10 + d
+            }
+            return Numeral(value: v, length: run.count, isDigitString: run.count > 1, isChinese: true)
+        }
+        guard let v = positional(run) else { return nil }
+        return Numeral(value: v, length: run.count, isDigitString: false, isChinese: true)
+    }
+
+    /// 十二 = 12, 二十 = 20, 一百零五 = 105, 廿三 = 23.
+    private static func positional(_ run: [Unicode.Scalar]) -> Int? {
+        var total = 0
+        var pending: Int? = nil
+        for u in run {
+            if let d = chineseDigits[u] {
+                if d == 0 { continue }
+                if pending != nil { return nil }  // 二三十: malformed
+                pending = d
+            } else if let unit = chineseUnits[u] {
+                total += (pending ?? 1) * unit
+                pending = nil
+            } else if let t = tens[u] {
+                if pending != nil || total != 0 { return nil }
+                total = t
+            }
+        }
+        return total + (pending ?? 0)
+    }
+}

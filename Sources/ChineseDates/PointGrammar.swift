@@ -1,0 +1,269 @@
+/// The grammar of calendar points and ranges, read at one position of the text.
+///
+///     point   := iso | year [yearPart | month] | yearPart | month | festival
+///     year    := (4-digit | 二〇二四) 年 [度] | 今年 | 明年 | 去年 | 当年 | 次年 | …
+///     yearPart:= 上半年 | 下半年 | 年初 | 年中 | 年底 | 年末 | [第]N季度[末] | QN | 前N季度 | 前N个月
+///     month   := N月[份] [上旬|中旬|下旬|初|中|底|末 | N日|N号] | 元月 | 本月 | 下月 | 上月
+///     range   := point (至|到|-|~) point      — the second inherits what it leaves out
+///              | N-N年 | N-N月 | N-N日
+struct PointGrammar {
+    struct Core {
+        var from: TimePoint
+        var to: TimePoint?
+        /// The range's second end wrote its own year ("2023年11月30日至2024年1月20日").
+        var toYearWritten = false
+        var end: Int
+    }
+
+    let t: ScalarText
+
+    static let rangeSeparators = ["至", "到", "-", "~"]
+
+    /// A point or a range that starts exactly at `i`. `inherit` supplies the year and
+    /// month a second range end or list item leaves out ("7月7日-15日", "6月14日、15日").
+    func read(at i: Int, inherit: TimePoint? = nil) -> Core? {
+        guard let (p, e) = point(at: i, inherit: inherit) else { return nil }
+        // A range: the second end inherits year and month from the first.
+        for sep in PointGrammar.rangeSeparators where t.has(sep, at: e) {
+            let j = e + sep.unicodeScalars.count
+            if t.has("今", at: j) { break }  // 至今: "since", a suffix
+            if let (q, e2) = point(at: j, inherit: p), q != p {
+                let written = year(at: j) != nil || isoDate(at: j) != nil
+                return Core(from: p, to: q, toYearWritten: written, end: e2)
+            }
+        }
+        return Core(from: p, to: nil, end: e)
+    }
+
+    // MARK: - Points
+
+    private func point(at i: Int, inherit: TimePoint?) -> (TimePoint, Int)? {
+        if let r = isoDate(at: i) { return r }
+        if let r = yearFirst(at: i) { return r }
+        if let r = yearPartAlone(at: i) { return r }
+        if let r = numericRange(at: i, inherit: inherit) { return r }
+        if let r = monthFirst(at: i, year: inherit?.year) { return r }
+        if let r = festival(at: i, year: nil) { return r }
+        if let inherit, inherit.month != nil || inherit.monthRelative != nil, let (d, e) = day(at: i) {
+            var p = inherit
+            p.day = d
+            p.part = nil
+            return (p, e)
+        }
+        return nil
+    }
+
+    /// 2024-11-21, 2024/11/21, 2024.11.21, 2024.11
+    private func isoDate(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != ".",
+              let y = Numerals.read(t, at: i, maxLength: 4), y.length == 4, (1900...2100).contains(y.value)
+        else { return nil }
+        var j = i + 4
+        guard let sep = t[j], sep == "-" || sep == "/" || sep == "." else { return nil }
+        j += 1
+        guard t.isDigit(j), let m = Numerals.read(t, at: j, maxLength: 2), (1...12).contains(m.value) else { return nil }
+        j += m.length
+        var p = TimePoint(year: .absolute(y.value), month: m.value)
+        if t[j] == sep, t.isDigit(j + 1), let d = Numerals.read(t, at: j + 1, maxLength: 2), (1...31).contains(d.value) {
+            j += 1 + d.length
+            p.day = d.value
+            guard !t.isDigit(j), t[j] != "." || !t.isDigit(j + 1) else { return nil }
+            return (p, j)
+        }
+        // Year-month alone only with dots ("2024.10前"); "2024-10" is too often a code.
+        guard sep == ".", !t.isDigit(j), t[j] != "." else { return nil }
+        if let u = t[j], "亿万元%个家倍亩人次项千百".unicodeScalars.contains(u) { return nil }
+        return (p, j)
+    }
+
+    private func yearFirst(at i: Int) -> (TimePoint, Int)? {
+        guard let (year, afterYear) = year(at: i) else { return nil }
+        var p = TimePoint(year: year)
+        var j = afterYear
+        if let (part, e) = yearPart(at: j) {
+            p.part = part
+            return (p, e)
+        }
+        if let r = numericRange(at: j, inherit: p) { return r }
+        if let r = monthFirst(at: j, year: year) { return r }
+        if let r = festival(at: j, year: year) { return r }
+        p = TimePoint(year: year)
+        // 年度 after a numeric year: "2023年度".
+        if t.has("度", at: j) { j += 1 }
+        return (p, j)
+    }
+
+    /// 2024年, 二〇二四年, 今年, 去年, 当年 … — the year and the index after "年".
+    private func year(at i: Int) -> (TimePoint.YearRef, Int)? {
+        let words: [(String, TimePoint.YearRef)] = [
+            ("今年", .relative(0)), ("本年", .context(0)), ("明年", .relative(1)), ("去年", .relative(-1)),
+            ("上年", .relative(-1)), ("前年", .relative(-2)), ("后年", .relative(2)), ("当年", .context(0)),
+            ("同年", .context(0)), ("次年", .context(1)), ("翌年", .context(1)),
+        ]
+        for (w, ref) in words where t.has(w, at: i) {
+            // "前年" inside "…年前年…" is not a year word; require no numeral before it.
+            if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
+            return (ref, i + 2)
+        }
+        guard let n = Numerals.read(t, at: i, maxLength: 4), n.isDigitString, n.length == 4,
+              (1900...2100).contains(n.value), t.has("年", at: i + n.length),
+              // "4.2019年至2022年": after an enumerator "4." a four-digit year is still a year.
+              !t.isDigit(i - 1)
+        else { return nil }
+        return (.absolute(n.value), i + n.length + 1)
+    }
+
+    /// What may follow "年": 上半年, 初, 底, 第三季度, Q4, 前三季度 …
+    private func yearPart(at j: Int) -> (TimePoint.Part, Int)? {
+        if t.has("上半年", at: j) { return (.half(1), j + 3) }
+        if t.has("下半年", at: j) { return (.half(2), j + 3) }
+        if t.has("初", at: j) { return (.early, j + 1) }
+        if t.has("底", at: j) || t.has("末", at: j) { return (.late, j + 1) }
+        if t.has("中", at: j), isBoundaryAfterYearMiddle(j + 1) { return (.middle, j + 1) }
+        return quarter(at: j)
+    }
+
+    private func isBoundaryAfterYearMiddle(_ j: Int) -> Bool {
+        guard let u = t[j] else { return true }
+        if t.has("前", at: j) || t.has("以前", at: j) || t.has("之前", at: j) || t.has("后", at: j) { return true }
+        return !u.properties.isIdeographic
+    }
+
+    /// 第三季度, 三季度, 3季度, Q3, 三季度末, 前三季度, 一季 — with the end after it.
+    private func quarter(at j: Int) -> (TimePoint.Part, Int)? {
+        if t.has("Q", at: j) || t.has("q", at: j), let d = t[j + 1], d.value >= 0x31, d.value <= 0x34, !t.isDigit(j + 2) {
+            return (.quarter(Int(d.value - 0x30)), j + 2)
+        }
+        var k = j
+        var first = false
+        if t.has("前", at: k) {
+            first = true
+            k += 1
+        } else if t.has("第", at: k) {
+            k += 1
+        }
+        guard let n = Numerals.read(t, at: k, maxLength: 1) else { return nil }
+        k += n.length
+        if first, t.has("个月", at: k), (1...12).contains(n.value) { return (.firstMonths(n.value), k + 2) }
+        guard (1...4).contains(n.value) else { return nil }
+        let unitEnd: Int
+        if t.has("季度", at: k) {
+            unitEnd = k + 2
+        } else if t.has("季", at: k), !first {
+            unitEnd = k + 1
+        } else {
+            return nil
+        }
+        if first { return (.firstQuarters(n.value), unitEnd) }
+        if t.has("末", at: unitEnd) || t.has("底", at: unitEnd) { return (.quarterEnd(n.value), unitEnd + 1) }
+        return (.quarter(n.value), unitEnd)
+    }
+
+    /// 年底, 年初, 上半年, 一季度, 年内 … with no year written: the year in context.
+    private func yearPartAlone(at i: Int) -> (TimePoint, Int)? {
+        if t.has("年", at: i), let next = t[i + 1], "底末初内".unicodeScalars.contains(next) {
+            if let prev = t[i - 1], prev == "每" || prev == "近" || prev == "多" || Numerals.isNumeralScalar(prev) { return nil }
+            if next == "内" { return (TimePoint(year: .context(0)), i + 1) }
+            return (TimePoint(year: .context(0), part: next == "初" ? .early : .late), i + 2)
+        }
+        if t.has("年中", at: i), isBoundaryAfterYearMiddle(i + 2), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false) {
+            return (TimePoint(year: .context(0), part: .middle), i + 2)
+        }
+        // Halves and quarters without a year take the nearest fitting one (see DateParser).
+        if t.has("上半年", at: i) || t.has("下半年", at: i) {
+            return (TimePoint(year: nil, part: .half(t.has("上", at: i) ? 1 : 2)), i + 3)
+        }
+        if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
+        if let (q, e) = quarter(at: i) { return (TimePoint(year: nil, part: q), e) }
+        return nil
+    }
+
+    /// 2023-2026年, 1-9月, 7-15日 (the last inheriting the month).
+    private func numericRange(at i: Int, inherit: TimePoint?) -> (TimePoint, Int)? {
+        guard let a = Numerals.read(t, at: i, maxLength: 4), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
+              t[i - 1] != "." else { return nil }
+        var j = i + a.length
+        guard let sep = t.match(PointGrammar.rangeSeparators + ["、"], at: j) else { return nil }
+        j = sep.1
+        guard let b = Numerals.read(t, at: j, maxLength: 4), b.value > a.value else { return nil }
+        j += b.length
+        // Only the start is returned here; the caller's range rule reads the end again.
+        if sep.0 == "、" {
+            // "2024、2025年": a list of years; the next item is read on its own.
+            guard t.has("年", at: j), a.length == 4, b.length == 4, (1900...2100).contains(a.value) else { return nil }
+            return (TimePoint(year: .absolute(a.value)), i + a.length)
+        }
+        if t.has("年", at: j), a.isDigitString, b.isDigitString, a.length == 4, b.length == 4,
+           (1900...2100).contains(a.value), (1900...2100).contains(b.value) {
+            return (TimePoint(year: .absolute(a.value)), i + a.length)
+        }
+        if t.has("月", at: j), (1...12).contains(a.value), b.value <= 12, a.length <= 2 {
+            return (TimePoint(year: inherit?.year, month: a.value), i + a.length)
+        }
+        if t.has("日", at: j) || t.has("号", at: j), let inherit, inherit.month != nil,
+           (1...31).contains(a.value), b.value <= 31 {
+            var p = inherit
+            p.day = a.value
+            p.part = nil
+            return (p, i + a.length)
+        }
+        return nil
+    }
+
+    /// 10月, 十二月份, 10月底, 6月30日, 5月中下旬, 元月, 本月底 …
+    private func monthFirst(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
+        var p = TimePoint(year: year)
+        var j: Int
+        if t.has("元月", at: i) {
+            p.month = 1
+            j = i + 2
+        } else if let (w, e) = t.match(["本月", "当月", "下月", "次月", "上月"], at: i) {
+            p.monthRelative = w == "下月" || w == "次月" ? 1 : (w == "上月" ? -1 : 0)
+            j = e
+        } else {
+            guard let n = Numerals.read(t, at: i, maxLength: 3), (1...12).contains(n.value), n.length <= 2,
+                  !n.isDigitString || !n.isChinese,
+                  t.has("月", at: i + n.length)
+            else { return nil }
+            if let prev = t[i - 1], Numerals.isNumeralScalar(prev) || prev == "." || prev == "第" || prev == "个" { return nil }
+            p.month = n.value
+            j = i + n.length + 1
+        }
+        if t.has("份", at: j) { j += 1 }
+        if let (d, e) = day(at: j) {
+            p.day = d
+            return (p, e)
+        }
+        let parts: [(String, TimePoint.Part)] = [
+            ("上中旬", .xun(1)), ("中下旬", .xun(2)), ("上旬", .xun(1)), ("中旬", .xun(2)), ("下旬", .xun(3)),
+            ("初", .early), ("底", .late), ("末", .late), ("中", .middle),
+        ]
+        for (w, part) in parts where t.has(w, at: j) {
+            if w == "中", let next = t[j + 1], next.properties.isIdeographic, next != "前" { continue }
+            p.part = part
+            return (p, j + w.unicodeScalars.count)
+        }
+        return (p, j)
+    }
+
+    /// N日 / N号, with N in 1…31.
+    private func day(at j: Int) -> (Int, Int)? {
+        guard let d = Numerals.read(t, at: j, maxLength: 3), (1...31).contains(d.value),
+              !(d.isDigitString && d.isChinese)
+        else { return nil }
+        let k = j + d.length
+        guard t.has("日", at: k) || t.has("号", at: k) else { return nil }
+        return (d.value, k + 1)
+    }
+
+    /// 春节前, 国庆节前, 2025年春节前: only with a following 前/后/期间, which is what
+    /// makes a festival name a time rather than the festival itself.
+    private func festival(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
+        for (w, f) in Festival.spellings where t.has(w, at: i) {
+            let e = i + w.unicodeScalars.count
+            guard t.match(["前", "之前", "以前", "后", "以后", "期间", "假期"], at: e) != nil else { return nil }
+            return (TimePoint(year: year, festival: f), e)
+        }
+        return nil
+    }
+}

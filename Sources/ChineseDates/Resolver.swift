@@ -1,0 +1,296 @@
+/// Classifies raw expressions and gives them years and intervals, sentence by sentence,
+/// carrying the year and the chain of planned milestones from one expression to the next.
+struct Resolver {
+    typealias Flags = DateExpression.Flags
+
+    let t: ScalarText
+    let reference: CivilDate?
+    let role: DateParser.Role
+
+    private var sentence = -1
+    /// The year of the last date written or resolved in the sentence.
+    private var contextYear: Int?
+    /// The due date of the last target in the sentence, and where its text ended.
+    private var chain: (due: CivilDate, end: Int)?
+
+    init(t: ScalarText, reference: CivilDate?, role: DateParser.Role) {
+        self.t = t
+        self.reference = reference
+        self.role = role
+    }
+
+    mutating func resolve(_ raw: RawExpression) -> DateExpression {
+        if raw.sentence != sentence {
+            sentence = raw.sentence
+            contextYear = nil
+            chain = nil
+        }
+        switch raw.core {
+        case .point(let core): return resolvePoint(raw, core)
+        case .rhythm(let m): return resolveRhythm(raw, m)
+        }
+    }
+
+    // MARK: - Cues
+
+    private struct CueReading {
+        var flags: Flags = []
+        /// Continues a chain of planned milestones begun earlier in the sentence.
+        var chained = false
+        var isTarget: Bool { flags.contains(.planned) || flags.contains(.aspirational) || chained }
+    }
+
+    private func cues(for raw: RawExpression) -> CueReading {
+        var r = CueReading()
+        let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
+        let plan = Cues.lastOccurrence(of: Cues.planned + Cues.aspirational, in: t, clause)
+        let done = Cues.lastOccurrence(of: Cues.done, in: t, clause)
+        if Cues.lastOccurrence(of: Cues.aspirational, in: t, clause) != nil { r.flags.insert(.aspirational) }
+        if let plan, Cues.lastOccurrence(of: Cues.planned, in: t, clause) != nil, done.map({ $0 < plan }) ?? true {
+            r.flags.insert(.planned)
+        }
+        let doneAfter = t.has("已", at: raw.span.upperBound) || t.has("已", at: raw.span.upperBound + 1)
+        if let done, plan.map({ done > $0 }) ?? true {
+            r.flags.insert(.done)
+            r.flags.remove(.planned)
+            r.flags.remove(.aspirational)
+        } else if doneAfter {
+            r.flags.insert(.done)
+        }
+        if !r.flags.contains(.done), !r.flags.contains(.planned), !r.flags.contains(.aspirational), let chain,
+           Cues.lastOccurrence(of: Cues.facts, in: t, chain.end..<raw.span.lowerBound) == nil {
+            r.chained = true
+        }
+        return r
+    }
+
+    // MARK: - Points
+
+    private enum PointKind {
+        case deadline, event, since, asOf, sinceOrEvent
+    }
+
+    private func kind(_ raw: RawExpression, _ cue: CueReading) -> PointKind {
+        let target = role == .deadlineField || (cue.isTarget && !cue.flags.contains(.done))
+        switch (raw.prefix, raw.suffix) {
+        case (_, .comparison): return .event
+        case (_, .since): return .since
+        case (.asOf, .before), (.asOf, .within): return .deadline
+        case (.asOf, _): return .asOf
+        case (_, .before), (_, .within): return .deadline
+        case (.from, _), (_, .from): return .sinceOrEvent
+        case (_, .until), (.until, .none): return target ? .deadline : .asOf
+        case (_, .around): return .event
+        case (_, .none): return target && !isParenthesisedAnnotation(raw) ? .deadline : .event
+        }
+    }
+
+    /// "三年提升计划(2023-2025年)": a period in brackets after a name annotates the name.
+    private func isParenthesisedAnnotation(_ raw: RawExpression) -> Bool {
+        let open = raw.span.lowerBound - 1
+        guard t[open] == "(" || t[open] == "[", t[raw.span.upperBound] == ")" || t[raw.span.upperBound] == "]" else { return false }
+        return t.isHan(open - 1)
+    }
+
+    private mutating func resolvePoint(_ raw: RawExpression, _ core: PointGrammar.Core) -> DateExpression {
+        let cue = cues(for: raw)
+        var flags = cue.flags
+        var pk = kind(raw, cue)
+        if cue.chained, pk == .deadline, raw.suffix == .none { flags.insert(.planned) }
+        if core.to != nil { flags.insert(.range) }
+        if raw.suffix == .comparison { flags.insert(.comparison) }
+        let suffixText = t.folded(raw.coreSpan.upperBound..<raw.span.upperBound)
+        if ["前后", "左右", "前夕"].contains(suffixText) { flags.insert(.approximate) }
+
+        let wantsNearest = pk == .deadline && !flags.contains(.done)
+        let from = resolveYear(core.from, nearest: wantsNearest, suffix: raw.suffix, flags: &flags)
+        var interval: DayRange? = nil
+        var lastPoint = core.from
+        var lastYear = from.year
+        if let to = core.to {
+            var toYear: Int?
+            var fromYear = from.year
+            if core.toYearWritten {
+                toYear = resolveYear(to, nearest: wantsNearest, suffix: raw.suffix, flags: &flags).year
+                // "11月至2025年1月": the start borrows the end's year.
+                if core.from.year == nil, let ty = toYear {
+                    fromYear = ty
+                    if let a = core.from.interval(inYear: ty, referenceMonth: refMonth),
+                       let b = to.interval(inYear: ty, referenceMonth: refMonth), a.start > b.end {
+                        fromYear = ty - 1
+                    }
+                }
+            } else if let fy = fromYear {
+                toYear = fy
+                if let a = core.from.interval(inYear: fy, referenceMonth: refMonth),
+                   let b = to.interval(inYear: fy, referenceMonth: refMonth), b.end < a.start {
+                    toYear = fy + 1
+                }
+            }
+            if let fy = fromYear, let ty = toYear,
+               let a = core.from.interval(inYear: fy, referenceMonth: refMonth),
+               let b = to.interval(inYear: ty, referenceMonth: refMonth) {
+                interval = DayRange(start: a.start, end: b.end)
+            }
+            lastPoint = to
+            lastYear = toYear
+        } else if let y = from.year {
+            interval = core.from.interval(inYear: y, referenceMonth: refMonth)
+        }
+        if let y = lastYear { contextYear = y }
+
+        var due: CivilDate? = nil
+        if pk == .deadline, let interval {
+            due = dueDate(of: lastPoint, lastEnd: interval.end, start: interval.start, suffix: raw.suffix)
+        }
+        // A chain continues only forward in time; a written earlier date is a fact.
+        if cue.chained, pk == .deadline, raw.suffix == .none, let d = due, let chain, d < chain.due {
+            pk = .event
+            flags.remove(.planned)
+            due = nil
+        }
+        if pk == .sinceOrEvent {
+            pk = (interval.map { reference == nil || $0.start <= reference! } ?? true) ? .since : .event
+        }
+        // A "since" runs from its start up to the reference date.
+        if pk == .since, let iv = interval, let ref = reference, iv.start <= ref {
+            interval = DayRange(start: iv.start, end: ref)
+        }
+        if pk == .deadline, let d = due ?? interval?.end { chain = (d, raw.span.upperBound) }
+
+        let precision = core.to.map { max(core.from.precision, $0.precision) } ?? core.from.precision
+        let meaning: DateExpression.Meaning
+        switch pk {
+        case .deadline: meaning = .deadline(due: due)
+        case .event: meaning = .event
+        case .since, .sinceOrEvent: meaning = .since
+        case .asOf: meaning = .asOf
+        }
+        return DateExpression(text: t.text(raw.span), span: raw.span, meaning: meaning, precision: precision,
+                              interval: interval, flags: flags)
+    }
+
+    private var refMonth: (year: Int, month: Int)? {
+        reference.map { ($0.year, $0.month) }
+    }
+
+    /// The last day on time. "M月前"/"Y年前" are before the month or year starts; a part,
+    /// a day or a quarter is by its end; a festival is by the day before it.
+    private func dueDate(of p: TimePoint, lastEnd: CivilDate, start: CivilDate, suffix: Cues.Suffix) -> CivilDate {
+        guard suffix == .before else { return lastEnd }
+        if p.festival != nil { return lastEnd.adding(days: -1) }
+        if p.isPartOrDay { return lastEnd }
+        // A plain month or year: before it starts. For a range "10月至12月前" the end's month.
+        let s = p.month != nil || p.monthRelative != nil
+            ? CivilDate.firstDay(year: lastEnd.year, month: lastEnd.month)
+            : CivilDate.firstDay(year: lastEnd.year, month: 1)
+        return s.adding(days: -1)
+    }
+
+    private mutating func resolveYear(_ p: TimePoint, nearest: Bool, suffix: Cues.Suffix,
+                                      flags: inout Flags) -> (year: Int?, Void) {
+        switch p.year {
+        case .absolute(let y)?:
+            return (y, ())
+        case .relative(let n)?:
+            flags.insert(.relative)
+            return (reference.map { $0.year + n }, ())
+        case .context(let n)?:
+            if let c = contextYear {
+                flags.insert(.inferredYear)
+                return (c + n, ())
+            }
+            flags.insert(.relative)
+            return (reference.map { $0.year + n }, ())
+        case nil:
+            flags.insert(.inferredYear)
+            if let c = contextYear {
+                // A planned chain going back in the calendar rolls into the next year.
+                if nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth),
+                   dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix) < chain.due {
+                    return (c + 1, ())
+                }
+                return (c, ())
+            }
+            guard let ref = reference else { return (nil, ()) }
+            flags.insert(.relative)
+            return (yearNearReference(p, ref: ref, nearest: nearest, suffix: suffix), ())
+        }
+    }
+
+    /// With no year anywhere: the nearest occurrence for an open target, else the latest
+    /// occurrence that does not start after the reference date.
+    private func yearNearReference(_ p: TimePoint, ref: CivilDate, nearest: Bool, suffix: Cues.Suffix) -> Int? {
+        let candidates = [ref.year - 1, ref.year, ref.year + 1]
+        if nearest {
+            var best: (Int, Int)? = nil
+            for y in candidates {
+                guard let iv = p.interval(inYear: y, referenceMonth: refMonth) else { continue }
+                let d = dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix)
+                let distance = abs(d.days(since: ref))
+                if best == nil || distance <= best!.1 { best = (y, distance) }
+            }
+            return best?.0
+        }
+        for y in candidates.reversed() {
+            if let iv = p.interval(inYear: y, referenceMonth: refMonth), iv.start <= ref { return y }
+        }
+        return nil
+    }
+
+    // MARK: - Rhythms and spans
+
+    private mutating func resolveRhythm(_ raw: RawExpression, _ m: RhythmGrammar.Match) -> DateExpression {
+        let text = t.text(raw.span)
+        func make(_ meaning: DateExpression.Meaning, _ precision: DateExpression.Precision?, _ interval: DayRange?,
+                  _ flags: Flags) -> DateExpression {
+            DateExpression(text: text, span: raw.span, meaning: meaning, precision: precision,
+                           interval: interval, flags: flags)
+        }
+        switch m {
+        case .cadence(let c):
+            return make(.cadence(c), nil, nil, [])
+        case .ongoing:
+            return make(.ongoing, nil, nil, [])
+        case .asOfNow:
+            return make(.asOf, .day, reference.map { .day($0) }, [.relative])
+        case .vagueSince:
+            return make(.since, nil, nil, [.approximate])
+        case .span(let span, let suffix):
+            var flags: Flags = span.unit == .workday ? [.workingDays] : []
+            let precision: DateExpression.Precision = switch span.unit {
+            case .day, .workday, .week: .day
+            case .month: .month
+            case .year: .year
+            }
+            if suffix == .since, let ref = reference {
+                let start: CivilDate = switch span.unit {
+                case .year: ref.adding(months: -12 * span.amount)
+                case .month: ref.adding(months: -span.amount)
+                case .week: ref.adding(days: -7 * span.amount)
+                case .day, .workday: ref.adding(days: -span.amount)
+                }
+                return make(.since, precision, DayRange(start: start, end: ref), flags.union([.relative, .approximate]))
+            }
+            if suffix == .since { return make(.since, precision, nil, flags.union(.approximate)) }
+            let cue = cues(for: raw)
+            if suffix == .within, role == .deadlineField || cue.isTarget && !cue.flags.contains(.done),
+               !isAnchoredToEvent(raw), let ref = reference {
+                let due = span.lastDay(from: ref)
+                flags.formUnion(cue.flags.intersection([.planned, .aspirational]))
+                flags.insert(.relative)
+                chain = (due, raw.span.upperBound)
+                return make(.deadline(due: due), precision, DayRange(start: ref, end: due), flags)
+            }
+            return make(.duration(span), nil, nil, flags)
+        }
+    }
+
+    /// "形成3个工作日内", "收到通知后10日内": counted from an event of the text, not from
+    /// the document's date.
+    private func isAnchoredToEvent(_ raw: RawExpression) -> Bool {
+        let start = max(Cues.clauseStart(in: t, before: raw.span.lowerBound), raw.span.lowerBound - 8)
+        let anchors = ["后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结"]
+        return Cues.lastOccurrence(of: anchors, in: t, start..<raw.span.lowerBound) != nil
+    }
+}

@@ -1,0 +1,171 @@
+/// A point in the calendar as written, before its year is known:
+/// "10月底" is `month: 10, part: .late` with no year.
+struct TimePoint: Hashable, Sendable {
+    enum YearRef: Hashable, Sendable {
+        /// 2024年, 二〇二四年.
+        case absolute(Int)
+        /// 今年 (0), 明年/次年 (+1), 去年/上年 (-1): relative to the reference date.
+        case relative(Int)
+        /// 当年/同年/本年/年内 (0), 次年/翌年 (+1): relative to the year in context, else to
+        /// the reference year.
+        case context(Int)
+    }
+
+    /// A part of the year or of the month.
+    enum Part: Hashable, Sendable {
+        /// 初: the first ten days of a month, or January of a year.
+        case early
+        /// 中: the middle ten days of a month, or June of a year.
+        case middle
+        /// 底/末: the last ten days of a month, or December of a year.
+        case late
+        /// 上旬/中旬/下旬 (1…3).
+        case xun(Int)
+        /// 第N季度 (1…4).
+        case quarter(Int)
+        /// 季度末: the last month of a quarter.
+        case quarterEnd(Int)
+        /// 上半年 (1), 下半年 (2).
+        case half(Int)
+        /// 前三季度: from January 1 to the end of quarter N.
+        case firstQuarters(Int)
+        /// 前两个月, 1-9月: from January 1 to the end of month N.
+        case firstMonths(Int)
+    }
+
+    var year: YearRef?
+    var month: Int?
+    /// 本月 (0), 下月/次月 (+1), 上月 (-1).
+    var monthRelative: Int?
+    var day: Int?
+    var part: Part?
+    var festival: Festival?
+    /// 2024年度: says "the year as a whole".
+    var isYearOnly: Bool { month == nil && monthRelative == nil && day == nil && part == nil && festival == nil }
+
+    var precision: DateExpression.Precision {
+        if day != nil || festival != nil { return .day }
+        switch part {
+        case .xun?: return .xun
+        case .early?, .middle?, .late?: return (month != nil || monthRelative != nil) ? .xun : .month
+        case .quarter?, .firstQuarters?: return .quarter
+        case .quarterEnd?, .firstMonths?: return .month
+        case .half?: return .half
+        case nil: return (month != nil || monthRelative != nil) ? .month : .year
+        }
+    }
+
+    /// True when the point names a part of a larger unit (底, 旬, 季度, 半年, a day): "前"
+    /// after it means "by the end of it"; after a plain month or year, "before it starts".
+    var isPartOrDay: Bool { day != nil || part != nil }
+
+    /// The inclusive interval this point names in `year`, or nil when the point names
+    /// a festival whose date is not known for that year.
+    func interval(inYear y: Int, referenceMonth: (year: Int, month: Int)?) -> DayRange? {
+        var year = y
+        var month = self.month
+        if let rel = monthRelative, let ref = referenceMonth {
+            let first = CivilDate.firstDay(year: ref.year, month: ref.month + rel)
+            year = first.year
+            month = first.month
+        }
+        if let f = festival {
+            guard let d = f.date(inYear: year) else { return nil }
+            return .day(d)
+        }
+        if let m = month {
+            guard (1...12).contains(m) else { return nil }
+            let first = CivilDate.firstDay(year: year, month: m)
+            let last = CivilDate.lastDay(year: year, month: m)
+            if let d = day {
+                guard let date = CivilDate(year: year, month: m, day: d) else { return nil }
+                return .day(date)
+            }
+            switch part {
+            case .early?, .xun(1)?:
+                return DayRange(start: first, end: first.adding(days: 9))
+            case .middle?, .xun(2)?:
+                return DayRange(start: first.adding(days: 10), end: first.adding(days: 19))
+            case .late?, .xun(3)?:
+                return DayRange(start: first.adding(days: 20), end: last)
+            default:
+                return DayRange(start: first, end: last)
+            }
+        }
+        func months(_ a: Int, _ b: Int) -> DayRange {
+            DayRange(start: CivilDate.firstDay(year: year, month: a), end: CivilDate.lastDay(year: year, month: b))
+        }
+        switch part {
+        case .early?: return months(1, 1)
+        case .middle?: return months(6, 6)
+        case .late?: return months(12, 12)
+        case .quarter(let q)?: return months(3 * q - 2, 3 * q)
+        case .quarterEnd(let q)?: return months(3 * q, 3 * q)
+        case .half(let h)?: return months(6 * h - 5, 6 * h)
+        case .firstQuarters(let q)?: return months(1, 3 * q)
+        case .firstMonths(let n)?: return months(1, n)
+        case .xun?: return nil
+        case nil: return months(1, 12)
+        }
+    }
+}
+
+/// Festivals used as anchors ("春节前", "国庆节前").
+enum Festival: String, Hashable, Sendable, CaseIterable {
+    case newYear = "元旦"
+    case springFestival = "春节"
+    case qingming = "清明"
+    case labourDay = "劳动节"
+    case dragonBoat = "端午"
+    case midAutumn = "中秋"
+    case nationalDay = "国庆"
+
+    /// Names as written, longest first so that "国庆节" wins over "国庆".
+    static let spellings: [(String, Festival)] = [
+        ("国庆节", .nationalDay), ("劳动节", .labourDay), ("五一节", .labourDay), ("清明节", .qingming),
+        ("端午节", .dragonBoat), ("中秋节", .midAutumn), ("春节", .springFestival), ("元旦", .newYear),
+        ("国庆", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
+        ("中秋", .midAutumn),
+    ]
+
+    /// The festival's day in a Gregorian year, where known.
+    func date(inYear y: Int) -> CivilDate? {
+        switch self {
+        case .newYear: return CivilDate(year: y, month: 1, day: 1)
+        case .labourDay: return CivilDate(year: y, month: 5, day: 1)
+        case .nationalDay: return CivilDate(year: y, month: 10, day: 1)
+        case .springFestival, .qingming, .dragonBoat, .midAutumn:
+            guard let (m, d) = LunisolarDays.table[self]?[y] else { return nil }
+            return CivilDate(year: y, month: m, day: d)
+        }
+    }
+}
+
+/// Gregorian dates of the lunisolar festivals and of 清明 (a solar term). These are
+/// astronomical calendar facts, not holiday arrangements (which are official data and
+/// live in Config/holidays-cn.toml). Outside these years a festival anchor is left
+/// unresolved rather than guessed.
+enum LunisolarDays {
+    static let table: [Festival: [Int: (Int, Int)]] = [
+        .springFestival: [
+            2015: (2, 19), 2016: (2, 8), 2017: (1, 28), 2018: (2, 16), 2019: (2, 5), 2020: (1, 25),
+            2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29), 2026: (2, 17),
+            2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3),
+        ],
+        .qingming: [
+            2015: (4, 5), 2016: (4, 4), 2017: (4, 4), 2018: (4, 5), 2019: (4, 5), 2020: (4, 4),
+            2021: (4, 4), 2022: (4, 5), 2023: (4, 5), 2024: (4, 4), 2025: (4, 4), 2026: (4, 5),
+            2027: (4, 5), 2028: (4, 4), 2029: (4, 4), 2030: (4, 5),
+        ],
+        .dragonBoat: [
+            2015: (6, 20), 2016: (6, 9), 2017: (5, 30), 2018: (6, 18), 2019: (6, 7), 2020: (6, 25),
+            2021: (6, 14), 2022: (6, 3), 2023: (6, 22), 2024: (6, 10), 2025: (5, 31), 2026: (6, 19),
+            2027: (6, 9), 2028: (5, 28), 2029: (6, 16), 2030: (6, 5),
+        ],
+        .midAutumn: [
+            2015: (9, 27), 2016: (9, 15), 2017: (10, 4), 2018: (9, 24), 2019: (9, 13), 2020: (10, 1),
+            2021: (9, 21), 2022: (9, 10), 2023: (9, 29), 2024: (9, 17), 2025: (10, 6), 2026: (9, 25),
+            2027: (9, 15), 2028: (10, 3), 2029: (9, 22), 2030: (9, 12),
+        ],
+    ]
+}
