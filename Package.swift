@@ -6,11 +6,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ChineseDates", targets: ["ChineseDates"]),
+        .library(name: "Schedule", targets: ["Schedule"]),
         .executable(name: "xianqi", targets: ["xianqi"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; no I/O.
@@ -21,6 +23,18 @@ let package = Package(
                 "ChineseDates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Scheduling: loads the holiday file (TOML) into a WorkdayCalendar.
+        .target(
+            name: "Schedule",
+            dependencies: [
+                "ChineseDates",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .testTarget(
+            name: "ScheduleTests",
+            dependencies: ["Schedule", "ChineseDates"]
         ),
         .testTarget(
             name: "ChineseDatesTests",
