@@ -45,7 +45,7 @@ public struct ClauseExtractor: Sendable {
             }
             let wholeClause = clause.lowerBound..<max(clause.upperBound, group.last!.span.upperBound)
             let sentence = sentenceRange(in: t, around: wholeClause)
-            let line = (lineStarts.lastIndex { $0 <= wholeClause.lowerBound } ?? 0) + 1
+            let line = Self.line(of: wholeClause.lowerBound, lineStarts: lineStarts)
             out.append(DatedClause(
                 text: t.text(wholeClause).trimmingSpaces, span: wholeClause, line: line,
                 sentence: t.text(sentence).trimmingSpaces, expressions: group,
@@ -60,18 +60,35 @@ public struct ClauseExtractor: Sendable {
         return starts
     }
 
+    /// 1-based line of an offset, by binary search over the line starts.
+    private static func line(of offset: Int, lineStarts: [Int]) -> Int {
+        var lo = 0
+        var hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo + 1
+    }
+
+    /// Context is bounded so that text without punctuation stays linear to extract.
+    private static let contextLimit = 512
+
     private func clauseRange(in t: ScalarText, around span: Range<Int>) -> Range<Int> {
         let start = Cues.clauseStart(in: t, before: span.lowerBound)
         var end = span.upperBound
-        while end < t.count, !Cues.clauseSeparators.contains(t.scalars[end]) { end += 1 }
+        let limit = min(t.count, span.upperBound + Self.contextLimit)
+        while end < limit, !Cues.clauseSeparators.contains(t.scalars[end]) { end += 1 }
         return start..<end
     }
 
     private func sentenceRange(in t: ScalarText, around span: Range<Int>) -> Range<Int> {
         var s = span.lowerBound
-        while s > 0, !Cues.sentenceSeparators.contains(t.scalars[s - 1]) { s -= 1 }
+        let lower = max(0, span.lowerBound - Self.contextLimit)
+        while s > lower, !Cues.sentenceSeparators.contains(t.scalars[s - 1]) { s -= 1 }
         var e = span.upperBound
-        while e < t.count, !Cues.sentenceSeparators.contains(t.scalars[e]) { e += 1 }
+        let upper = min(t.count, span.upperBound + Self.contextLimit)
+        while e < upper, !Cues.sentenceSeparators.contains(t.scalars[e]) { e += 1 }
         if e < t.count, t.scalars[e] != "\n", t.scalars[e] != "\r" { e += 1 }
         return s..<e
     }

@@ -82,9 +82,14 @@ enum Cues {
         return (.none, end)
     }
 
+    /// How far back a cue is looked for. Real clauses are far shorter; the bound keeps
+    /// text without punctuation (a 10 MB line) linear.
+    static let lookBehind = 256
+
     static func clauseStart(in t: ScalarText, before i: Int) -> Int {
         var j = i
-        while j > 0, let u = t[j - 1], !clauseSeparators.contains(u) { j -= 1 }
+        let limit = max(0, i - lookBehind)
+        while j > limit, let u = t[j - 1], !clauseSeparators.contains(u) { j -= 1 }
         return j
     }
 
@@ -101,7 +106,8 @@ enum Cues {
     /// The last occurrence of any of `words` in `range`, as its start offset.
     static func lastOccurrence(of words: [String], in t: ScalarText, _ range: Range<Int>) -> Int? {
         var i = range.upperBound - 1
-        while i >= range.lowerBound {
+        let lower = max(range.lowerBound, range.upperBound - lookBehind)
+        while i >= lower {
             for w in words where i + w.unicodeScalars.count <= range.upperBound && t.has(w, at: i) {
                 return i
             }

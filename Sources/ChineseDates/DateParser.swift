@@ -66,6 +66,19 @@ struct RawExpression {
 struct Scanner {
     let t: ScalarText
 
+    /// Every scalar an expression can start with: digits, Chinese numerals and the first
+    /// characters of the grammar's words. Other positions are skipped without trying the
+    /// grammar, which is what keeps scanning fast on ordinary prose.
+    static let triggers: Set<UInt32> = {
+        var set = Set<UInt32>()
+        for v in 0x30...0x39 { set.insert(UInt32(v)) }
+        let starts = "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
+            + "春国劳五清端中" + "到截目" + "长常持久" + "每按定双隔日天周星旬月" + "近多未连为历"
+        for u in starts.unicodeScalars { set.insert(u.value) }
+        // Full-width digits and letters fold to ASCII before this check.
+        return set
+    }()
+
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t)
         let rhythms = RhythmGrammar(t: t)
@@ -75,6 +88,10 @@ struct Scanner {
         var last: (end: Int, point: TimePoint)? = nil
         while i < t.count {
             let u = t.scalars[i]
+            if !Scanner.triggers.contains(u.value), u != "《" {
+                i += 1
+                continue
+            }
             if u == "《", let close = closing(from: i) {
                 i = close + 1  // titles name documents, not times: "《…2024年工作要点》"
                 continue
