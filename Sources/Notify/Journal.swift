@@ -54,8 +54,9 @@ public struct Journal: Sendable {
         }
     }
 
-    /// Lays all `NAME=value` entries out in one buffer and points one iovec at each.
-    private static func sendv(_ fields: [JournalField]) -> Int32 {
+    /// Lays all `NAME=value` entries out in one buffer, points one iovec at each, and
+    /// returns what `sd_journal_sendv` returned (internal so tests can show its quirks).
+    static func sendv(_ fields: [JournalField]) -> Int32 {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + 1 + $1.value.count })
         var ranges: [Range<Int>] = []
