@@ -6,7 +6,8 @@ import Synchronization
 import Glibc
 #endif
 
-/// Makes sure a real journald listens on `/run/systemd/journal/socket` for the tests.
+/// Makes sure a real journald listens on `/run/systemd/journal/socket` for the tests, and
+/// that journalctl can read what it stores.
 ///
 /// When none does and the tests run as root, this starts `/lib/systemd/systemd-journald`
 /// by hand (it creates `/run/systemd/journal/` and, with no `/var/log/journal/`, keeps a
@@ -14,7 +15,7 @@ import Glibc
 /// its socket, and stops that process when the test process exits. A journald that was
 /// already running is used and left alone.
 ///
-///     @Suite(.enabled(if: Journald.ensureListening(), "no journald and not root"))
+///     @Suite(.enabled(if: Journald.ensureAvailable(), "no journald and not root"))
 public enum Journald {
     public static let executable = "/lib/systemd/systemd-journald"
 
@@ -28,8 +29,9 @@ public enum Journald {
         } ?? false
     }
 
-    /// Starts journald once if needed; true when one is listening. Safe to call from any test.
-    public static func ensureListening() -> Bool {
+    /// Starts journald once if needed; true when one is listening and its records can be
+    /// read back with journalctl. Safe to call from any test.
+    public static func ensureAvailable() -> Bool {
         if case .success = startOnce { return isListening() }
         return false
     }
@@ -53,7 +55,18 @@ public enum Journald {
     private static let started = Mutex<pid_t?>(nil)
 
     // A static let is initialised once, thread-safely, on first use.
-    private static let startOnce: Result<Void, StartFailure> = start()
+    private static let startOnce: Result<Void, StartFailure> = startAndCheckReadable()
+
+    private static func startAndCheckReadable() -> Result<Void, StartFailure> {
+        start().flatMap { _ in
+            // Records go in through the socket but come back through journalctl, which
+            // needs to read the journal files (root, or the systemd-journal group).
+            let output = (try? JournalReader.run(["-n", "1", "-o", "json", "--quiet", "--no-pager"])) ?? []
+            return output.isEmpty
+                ? .failure(StartFailure(reason: "journald listens, but journalctl cannot read its records as uid \(geteuid()) (run as root or in group systemd-journal)"))
+                : .success(())
+        }
+    }
 
     private static func start() -> Result<Void, StartFailure> {
         if isListening() { return .success(()) }

@@ -33,7 +33,7 @@ struct EventRecordTests {
     }
 
     @Test("an overdue record arrives with MESSAGE_ID, PRIORITY, every XIANQI field and the code location",
-          .enabled(if: Journald.ensureListening(), "needs a listening journald; none runs and the tests are not root"))
+          .needsJournald)
     func overdueRoundTrip() throws {
         let tag = JournalReader.newTag()
         let record = EventRecord(
@@ -70,7 +70,7 @@ struct EventRecordTests {
     }
 
     @Test("every kind arrives with its own MESSAGE_ID and PRIORITY",
-          .enabled(if: Journald.ensureListening(), "needs a listening journald; none runs and the tests are not root"),
+          .needsJournald,
           arguments: EventKind.allCases)
     func kindRoundTrip(kind: EventKind) throws {
         let tag = JournalReader.newTag()

@@ -78,7 +78,7 @@ struct JournalLogHandlerTests {
     }
 
     @Test("a log message arrives in journald with PRIORITY, identifier, metadata fields and code location",
-          .enabled(if: Journald.ensureListening(), "needs a listening journald; none runs and the tests are not root"))
+          .needsJournald)
     func roundTrip() throws {
         struct DeliveryError: Error, CustomStringConvertible {
             var description: String { "SMTP 550 邮箱不存在" }
@@ -118,7 +118,7 @@ struct JournalLogHandlerTests {
     }
 
     @Test("metadata from a metadata provider is sent too, and explicit metadata wins",
-          .enabled(if: Journald.ensureListening(), "needs a listening journald; none runs and the tests are not root"))
+          .needsJournald)
     func metadataProvider() throws {
         let tag = JournalReader.newTag()
         let provider = Logger.MetadataProvider { ["request": "r-1", "unit": "来自提供者"] }

@@ -37,7 +37,7 @@ struct JournalUnavailableTests {
     }
 
     @Test("a socket nobody listens on: sendv's -111 reaches the caller as .journaldUnavailable",
-          .enabled(if: geteuid() == 0, "needs root to set up a private mount namespace"))
+          .needsRoot)
     func refusingSocket() throws {
         let outcome = try hidingJournald(.refusing) {
             (Journal.sendv([JournalField("MESSAGE", "无人接收")]),
@@ -48,7 +48,7 @@ struct JournalUnavailableTests {
     }
 
     @Test("no socket file: libsystemd returns 0, Journal still throws .journaldUnavailable",
-          .enabled(if: geteuid() == 0, "needs root to set up a private mount namespace"))
+          .needsRoot)
     func missingSocket() throws {
         let outcome = try hidingJournald(.missing) {
             (Journal.sendv([JournalField("MESSAGE", "无人接收")]),
@@ -61,7 +61,7 @@ struct JournalUnavailableTests {
     }
 
     @Test("JournalLogHandler falls back to its fallback handler when journald refuses",
-          .enabled(if: geteuid() == 0, "needs root to set up a private mount namespace"))
+          .needsRoot)
     func logHandlerFallsBack() throws {
         let fallback = InMemoryLogHandler()
         try hidingJournald(.refusing) {
