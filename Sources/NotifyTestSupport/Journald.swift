@@ -15,7 +15,10 @@ import Glibc
 /// its socket, and stops that process when the test process exits. A journald that was
 /// already running is used and left alone.
 ///
-///     @Suite(.enabled(if: Journald.ensureAvailable(), "no journald and not root"))
+///     @Suite(.enabled(if: Journald.isTestable, "no usable journald and not root"))
+///     struct JournalTests {
+///         init() throws { try Journald.require() }
+///     }
 public enum Journald {
     public static let executable = "/lib/systemd/systemd-journald"
 
@@ -29,11 +32,26 @@ public enum Journald {
         } ?? false
     }
 
+    /// Whether the journald tests should run: always as root (where a failure to start
+    /// journald is a test failure, see ``require()``), otherwise only when a journald
+    /// already listens and this user can read its records back.
+    public static var isTestable: Bool {
+        geteuid() == 0 || ensureAvailable()
+    }
+
     /// Starts journald once if needed; true when one is listening and its records can be
     /// read back with journalctl. Safe to call from any test.
     public static func ensureAvailable() -> Bool {
         if case .success = startOnce { return isListening() }
         return false
+    }
+
+    /// Starts journald once if needed, or throws why it is not usable.
+    public static func require() throws(StartFailure) {
+        if case .failure(let failure) = startOnce { throw failure }
+        guard isListening() else {
+            throw StartFailure(reason: "journald stopped listening on \(Journal.socketPath) during the tests")
+        }
     }
 
     /// Why no journald could be had, or nil when one listens.
@@ -60,10 +78,17 @@ public enum Journald {
     private static func startAndCheckReadable() -> Result<Void, StartFailure> {
         start().flatMap { _ in
             // Records go in through the socket but come back through journalctl, which
-            // needs to read the journal files (root, or the systemd-journal group).
-            let output = (try? JournalReader.run(["-n", "1", "-o", "json", "--quiet", "--no-pager"])) ?? []
-            return output.isEmpty
-                ? .failure(StartFailure(reason: "journald listens, but journalctl cannot read its records as uid \(geteuid()) (run as root or in group systemd-journal)"))
+            // must be able to read the journal files (root, or group systemd-journal).
+            let tag = JournalReader.newTag()
+            do {
+                try Journal().send([("MESSAGE", "xianqi tests: journald probe"), (JournalReader.tagField, tag)])
+            } catch {
+                return .failure(StartFailure(reason: "a probe record was not accepted: \(error)"))
+            }
+            let wait: Duration = geteuid() == 0 ? .seconds(10) : .seconds(2)
+            let found = (try? JournalReader.entries(matching: (JournalReader.tagField, tag), timeout: wait)) ?? []
+            return found.isEmpty
+                ? .failure(StartFailure(reason: "journald took a probe record but journalctl did not show it within \(wait) as uid \(geteuid()) (root or group systemd-journal can read the journal)"))
                 : .success(())
         }
     }

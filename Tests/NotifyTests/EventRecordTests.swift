@@ -35,6 +35,7 @@ struct EventRecordTests {
     @Test("an overdue record arrives with MESSAGE_ID, PRIORITY, every XIANQI field and the code location",
           .needsJournald)
     func overdueRoundTrip() throws {
+        try Journald.require()
         let tag = JournalReader.newTag()
         let record = EventRecord(
             kind: .overdue,
@@ -73,6 +74,7 @@ struct EventRecordTests {
           .needsJournald,
           arguments: EventKind.allCases)
     func kindRoundTrip(kind: EventKind) throws {
+        try Journald.require()
         let tag = JournalReader.newTag()
         try Journal().send(EventRecord(kind: kind, message: "测试：\(kind.rawValue)", extraFields: [JournalField(JournalReader.tagField, tag)]))
         let entry = try #require(try JournalReader.entries(matching: (JournalReader.tagField, tag)).first)

@@ -80,6 +80,7 @@ struct JournalLogHandlerTests {
     @Test("a log message arrives in journald with PRIORITY, identifier, metadata fields and code location",
           .needsJournald)
     func roundTrip() throws {
+        try Journald.require()
         struct DeliveryError: Error, CustomStringConvertible {
             var description: String { "SMTP 550 邮箱不存在" }
         }
@@ -120,6 +121,7 @@ struct JournalLogHandlerTests {
     @Test("metadata from a metadata provider is sent too, and explicit metadata wins",
           .needsJournald)
     func metadataProvider() throws {
+        try Journald.require()
         let tag = JournalReader.newTag()
         let provider = Logger.MetadataProvider { ["request": "r-1", "unit": "来自提供者"] }
         let logger = Logger(label: "xianqi-test") { JournalLogHandler(label: $0, metadataProvider: provider) }

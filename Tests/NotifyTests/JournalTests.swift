@@ -7,6 +7,8 @@ import Testing
 struct JournalTests {
     let tag = JournalReader.newTag()
 
+    init() throws { try Journald.require() }
+
     @Test("a dictionary record arrives with every field and the Chinese MESSAGE intact")
     func dictionaryRoundTrip() throws {
         try Journal().send([
