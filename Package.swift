@@ -1,28 +1,31 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Data flows one way: text/ledger → measures → schedule → notifications.
 let package = Package(
     name: "xianqi",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ChineseDates", targets: ["ChineseDates"]),
+        .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Schedule", targets: ["Schedule"]),
+        .library(name: "Notify", targets: ["Notify"]),
         .executable(name: "xianqi", targets: ["xianqi"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // Pure: text → typed date expressions; resolution; no I/O.
+        // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
         .target(name: "ChineseDates"),
-        .executableTarget(
-            name: "xianqi",
-            dependencies: [
-                "ChineseDates",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+        // Bytes → tables: CSV (any encoding Excel exports) and .xlsx; no ledger knowledge.
+        .target(
+            name: "Tabular",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Scheduling: loads the holiday file (TOML) into a WorkdayCalendar.
         .target(
@@ -32,15 +35,68 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .testTarget(
-            name: "ScheduleTests",
-            dependencies: ["Schedule", "ChineseDates"]
+        // libsystemd, as the C module the Notify target wraps (never re-exported).
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        // journald records, a swift-log handler, sd_notify: the daemon's voice to systemd.
+        .target(
+            name: "Notify",
+            dependencies: [
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Real journald and a real notify socket for tests: started, read back, cleaned up.
+        .target(
+            name: "NotifyTestSupport",
+            dependencies: ["Notify"]
+        ),
+        .executableTarget(
+            name: "xianqi",
+            dependencies: [
+                "ChineseDates",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ChineseDatesBench",
+            dependencies: ["ChineseDates"],
+            path: "Benchmarks/ChineseDatesBench"
+        ),
+        .executableTarget(
+            name: "TabularBench",
+            dependencies: ["Tabular"],
+            path: "Benchmarks/TabularBench"
         ),
         .testTarget(
             name: "ChineseDatesTests",
             dependencies: [
                 "ChineseDates",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "TabularTests",
+            dependencies: [
+                "Tabular",
+                // Only to build deliberately odd .xlsx fixtures from raw XML.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
+            name: "ScheduleTests",
+            dependencies: ["Schedule", "ChineseDates"]
+        ),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify",
+                "NotifyTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
     ],
