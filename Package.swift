@@ -43,7 +43,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TabularTests",
-            dependencies: ["Tabular"]
+            dependencies: [
+                "Tabular",
+                // Only to build deliberately odd .xlsx fixtures from raw XML.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
