@@ -46,6 +46,7 @@ private struct SheetState {
     private var style = 0
     private var type = CellType.number
     private var hasValue = false
+    private var hasFormula = false
     private var value: [UInt8] = []
     private var inlineText: [UInt8] = []
     private var capture = Capture.none
@@ -100,6 +101,8 @@ private struct SheetState {
                 if !tag.selfClosing { phoneticDepth += 1 }
             } else if scanner.name(name, is: "is") {
                 hasValue = true
+            } else if scanner.name(name, is: "f") {
+                hasFormula = true
             }
             return
         }
@@ -209,6 +212,7 @@ private struct SheetState {
         style = cellStyle
         type = cellType
         hasValue = false
+        hasFormula = false
         value.removeAll(keepingCapacity: true)
         inlineText.removeAll(keepingCapacity: true)
         capture = .none
@@ -219,8 +223,14 @@ private struct SheetState {
     private mutating func endCell() {
         inCell = false
         capture = .none
-        guard hasValue else { return }
         let ref = CellRef(location: .sheet(name: context.sheet, row: rowNumber), column: column)
+        guard hasValue else {
+            if hasFormula {
+                // Files written by scripts (openpyxl and the like) carry formulas Excel never computed.
+                warn(ref.description, "公式没有计算结果，请在 Excel 中打开并保存后再导入 (formula without a cached value)")
+            }
+            return
+        }
         guard column <= WorksheetParser.maximumColumn else {
             warn(ref.description, "列超出 XFD，已忽略 (column beyond XFD)")
             return

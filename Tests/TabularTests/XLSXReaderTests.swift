@@ -171,12 +171,14 @@ struct XLSXReaderTests {
             <c r="F1" s="0"/>
             </row></sheetData>
             """)
-        let row = try reader.read(data, name: "t.xlsx").sheets[0].rows[0]
+        let table = try reader.read(data, name: "t.xlsx").sheets[0]
+        let row = table.rows[0]
         #expect(row[0] == .text("内联文本"))
         #expect(row[1] == .text("公式文本"))
         #expect(row[2] == .date(CellDate(year: 2025, month: 6, day: 30)!))
         #expect(row[3] == .error("#REF!"))
         #expect(row.cells.count == 4) // the formula without a cached value and the styled empty cell hold nothing
+        #expect(table.warnings.map(\.location) == ["Sheet1!E1"])
     }
 
     @Test("Rows and cells without r attributes follow the previous one; sparse rows keep their numbers")
