@@ -43,8 +43,9 @@ public struct Table: Sendable {
 /// Where a row comes from.
 public enum RowPosition: Hashable, Sendable, CustomStringConvertible {
     /// CSV: the 1-based physical line on which the record starts (a quoted cell can span lines).
+    /// Printed `台账.csv:12`.
     case line(file: String, line: Int)
-    /// XLSX: the sheet and its 1-based row number.
+    /// XLSX: the sheet and its 1-based row number. Printed `整改台账 第7行`.
     case sheetRow(sheet: String, row: Int)
 
     /// The line (CSV) or row number (XLSX).
@@ -58,7 +59,7 @@ public enum RowPosition: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .line(let file, let line): "\(file):\(line)"
-        case .sheetRow(let sheet, let row): "\(sheet)!\(row)"
+        case .sheetRow(let sheet, let row): "\(sheet) 第\(row)行"
         }
     }
 }
