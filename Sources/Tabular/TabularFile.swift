@@ -1,0 +1,32 @@
+import Foundation
+
+/// Reads a ledger file whatever it is, by its content rather than its name: offices rename
+/// exports freely (a CSV saved as `.xls`, an .xlsx without extension).
+///
+///     let tables = try TabularFile.read(contentsOf: "/srv/台账.xlsx")  // one table per worksheet
+public enum TabularFile {
+    /// All worksheets of an .xlsx, or the single table of a CSV file.
+    public static func read(
+        contentsOf path: String, csv: CSVReader = CSVReader(), xlsx: XLSXReader = XLSXReader()
+    ) throws(TabularError) -> [Table] {
+        let name = (path as NSString).lastPathComponent
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw .unreadable(file: name, reason: error.localizedDescription)
+        }
+        return try read(data, name: name, csv: csv, xlsx: xlsx)
+    }
+
+    /// All worksheets of an .xlsx, or the single table of CSV bytes.
+    public static func read(
+        _ data: Data, name: String, csv: CSVReader = CSVReader(), xlsx: XLSXReader = XLSXReader()
+    ) throws(TabularError) -> [Table] {
+        let magic = [UInt8](data.prefix(4))
+        if magic == [0x50, 0x4B, 0x03, 0x04] || magic == [0xD0, 0xCF, 0x11, 0xE0] {
+            return try xlsx.read(data, name: name).sheets
+        }
+        return [try csv.read(data, name: name)]
+    }
+}
