@@ -9,10 +9,10 @@ import ChineseDates
 import Foundation
 
 var paths: [String] = []
-var rounds = 50
+var roundsArgument = 50
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
-    if a == "--rounds", let n = args.popFirst().flatMap(Int.init) { rounds = n } else { paths.append(a) }
+    if a == "--rounds", let n = args.popFirst().flatMap(Int.init) { roundsArgument = n } else { paths.append(a) }
 }
 if paths.isEmpty { paths = ["../shared/corpus"] }
 
@@ -31,15 +31,16 @@ guard !texts.isEmpty else {
     FileHandle.standardError.write(Data("no reports found in \(paths)\n".utf8))
     exit(2)
 }
+let rounds = roundsArgument
 let bytes = texts.reduce(0) { $0 + $1.utf8.count }
 let refs = texts.map { DocumentDate.find(in: $0)?.date }
 
-func peakRSS() -> String {
+@MainActor func peakRSS() -> String {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
     return status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "?"
 }
 
-func measure(_ name: String, _ body: () -> Int) {
+@MainActor func measure(_ name: String, _ body: () -> Int) {
     let clock = ContinuousClock()
     var count = 0
     let elapsed = clock.measure {
