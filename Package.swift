@@ -79,6 +79,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "XianqiCLITests",
+            dependencies: ["xianqi"]
+        ),
+        .testTarget(
             name: "TabularTests",
             dependencies: [
                 "Tabular",
