@@ -25,7 +25,7 @@ let package = Package(
         // Bytes → tables: CSV (any encoding Excel exports) and .xlsx; no ledger knowledge.
         .target(
             name: "Tabular",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ChineseDates", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Scheduling: loads the holiday file (TOML) into a WorkdayCalendar.
         .target(

@@ -33,13 +33,7 @@ public struct CSVReader: Sendable {
 
     /// Reads a file; the table's `source` is the file's last path component.
     public func read(contentsOf path: String) throws(TabularError) -> Table {
-        let name = (path as NSString).lastPathComponent
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw .unreadable(file: name, reason: error.localizedDescription)
-        }
+        let (name, data) = try TabularFile.contents(of: path)
         return try read(data, name: name)
     }
 

@@ -1,3 +1,4 @@
+import ChineseDates
 import Foundation
 
 /// What a cell holds. CSV cells are only ever `.text` or `.empty`: CSV has no types, and
@@ -66,7 +67,7 @@ public struct CellDate: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public init?(year: Int, month: Int, day: Int, secondsIntoDay: Int = 0) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= CellDate.daysIn(month: month, year: year),
+              day <= CivilDate.daysIn(month: month, year: year),
               (0..<86_400).contains(secondsIntoDay)
         else { return nil }
         self.year = year
@@ -96,13 +97,13 @@ public struct CellDate: Hashable, Sendable, Comparable, CustomStringConvertible 
         } else {
             dayNumber = whole - 25_569 // serial 61 → 1900-03-01; 60 (the fictitious 29th) → 02-28
         }
-        let civil = CellDate.civil(fromDayNumber: dayNumber)
+        let civil = CivilDate(dayNumber: dayNumber)
         self.init(year: civil.year, month: civil.month, day: civil.day, secondsIntoDay: Int(seconds))
     }
 
     /// The Excel serial number for this date in the given date system (used by the writer).
     public func serial(date1904: Bool) -> Double {
-        let n = CellDate.dayNumber(year: year, month: month, day: day)
+        let n = CivilDate(year: year, month: month, day: day)?.dayNumber ?? 0
         var whole: Int
         if date1904 {
             whole = n + 24_107
@@ -133,36 +134,6 @@ public struct CellDate: Hashable, Sendable, Comparable, CustomStringConvertible 
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days.
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDayNumber n: Int) -> (year: Int, month: Int, day: Int) {
-        let z = n + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
 }
 
 /// Number ↔ text as spreadsheets do it.

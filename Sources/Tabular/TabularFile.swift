@@ -9,13 +9,7 @@ public enum TabularFile {
     public static func read(
         contentsOf path: String, csv: CSVReader = CSVReader(), xlsx: XLSXReader = XLSXReader()
     ) throws(TabularError) -> [Table] {
-        let name = (path as NSString).lastPathComponent
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw .unreadable(file: name, reason: error.localizedDescription)
-        }
+        let (name, data) = try TabularFile.contents(of: path)
         return try read(data, name: name, csv: csv, xlsx: xlsx)
     }
 
@@ -28,5 +22,16 @@ public enum TabularFile {
             return try xlsx.read(data, name: name).sheets
         }
         return [try csv.read(data, name: name)]
+    }
+
+    /// A file's bytes (memory-mapped where safe) and its last path component, the name
+    /// every position and message of the table uses.
+    static func contents(of path: String) throws(TabularError) -> (name: String, data: Data) {
+        let name = (path as NSString).lastPathComponent
+        do {
+            return (name, try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+        } catch {
+            throw .unreadable(file: name, reason: error.localizedDescription)
+        }
     }
 }

@@ -39,13 +39,7 @@ public struct XLSXReader: Sendable {
 
     /// Reads a file; the workbook's `source` is the file's last path component.
     public func read(contentsOf path: String) throws(TabularError) -> Workbook {
-        let name = (path as NSString).lastPathComponent
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw .unreadable(file: name, reason: error.localizedDescription)
-        }
+        let (name, data) = try TabularFile.contents(of: path)
         return try read(data, name: name)
     }
 
