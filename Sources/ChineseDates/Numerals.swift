@@ -10,8 +10,6 @@ struct Numeral: Equatable, Sendable {
     /// Written digit by digit (`2025`, `二〇二五`), the way years are written.
     let isDigitString: Bool
     let isChinese: Bool
-
-    var end: Int { length }
 }
 
 enum Numerals {

@@ -103,15 +103,15 @@ struct Resolver {
         if ["前后", "左右", "前夕"].contains(suffixText) { flags.insert(.approximate) }
 
         let wantsNearest = pk == .deadline && !flags.contains(.done)
-        let from = resolveYear(core.from, nearest: wantsNearest, suffix: raw.suffix, flags: &flags)
+        let fromResolved = resolveYear(core.from, nearest: wantsNearest, suffix: raw.suffix, flags: &flags)
         var interval: DayRange? = nil
         var lastPoint = core.from
-        var lastYear = from.year
+        var lastYear = fromResolved
         if let to = core.to {
             var toYear: Int?
-            var fromYear = from.year
+            var fromYear = fromResolved
             if core.toYearWritten {
-                toYear = resolveYear(to, nearest: wantsNearest, suffix: raw.suffix, flags: &flags).year
+                toYear = resolveYear(to, nearest: wantsNearest, suffix: raw.suffix, flags: &flags)
                 // "11月至2025年1月": the start borrows the end's year.
                 if core.from.year == nil, let ty = toYear {
                     fromYear = ty
@@ -134,7 +134,7 @@ struct Resolver {
             }
             lastPoint = to
             lastYear = toYear
-        } else if let y = from.year {
+        } else if let y = fromResolved {
             interval = core.from.interval(inYear: y, referenceMonth: refMonth)
         }
         if let y = lastYear { contextYear = y }
@@ -188,33 +188,33 @@ struct Resolver {
     }
 
     private mutating func resolveYear(_ p: TimePoint, nearest: Bool, suffix: Cues.Suffix,
-                                      flags: inout Flags) -> (year: Int?, Void) {
+                                      flags: inout Flags) -> Int? {
         switch p.year {
         case .absolute(let y)?:
-            return (y, ())
+            return y
         case .relative(let n)?:
             flags.insert(.relative)
-            return (reference.map { $0.year + n }, ())
+            return reference.map { $0.year + n }
         case .context(let n)?:
             if let c = contextYear {
                 flags.insert(.inferredYear)
-                return (c + n, ())
+                return c + n
             }
             flags.insert(.relative)
-            return (reference.map { $0.year + n }, ())
+            return reference.map { $0.year + n }
         case nil:
             flags.insert(.inferredYear)
             if let c = contextYear {
                 // A planned chain going back in the calendar rolls into the next year.
                 if nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth),
                    dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix) < chain.due {
-                    return (c + 1, ())
+                    return c + 1
                 }
-                return (c, ())
+                return c
             }
-            guard let ref = reference else { return (nil, ()) }
+            guard let ref = reference else { return nil }
             flags.insert(.relative)
-            return (yearNearReference(p, ref: ref, nearest: nearest, suffix: suffix), ())
+            return yearNearReference(p, ref: ref, nearest: nearest, suffix: suffix)
         }
     }
 

@@ -40,8 +40,6 @@ struct TimePoint: Hashable, Sendable {
     var day: Int?
     var part: Part?
     var festival: Festival?
-    /// 2024年度: says "the year as a whole".
-    var isYearOnly: Bool { month == nil && monthRelative == nil && day == nil && part == nil && festival == nil }
 
     var precision: DateExpression.Precision {
         if day != nil || festival != nil { return .day }
