@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "ChineseDates", targets: ["ChineseDates"]),
         .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Schedule", targets: ["Schedule"]),
         .library(name: "Notify", targets: ["Notify"]),
         .executable(name: "xianqi", targets: ["xianqi"]),
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -26,6 +28,15 @@ let package = Package(
         .target(
             name: "Tabular",
             dependencies: ["ChineseDates", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Measures: the model, the ledger formats offices keep (TOML, YAML, CSV, .xlsx), report import.
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "ChineseDates", "Tabular",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Scheduling: loads the holiday file (TOML) into a WorkdayCalendar.
         .target(
@@ -57,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates",
+                "ChineseDates", "Tabular", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +100,10 @@ let package = Package(
                 // Only to build deliberately odd .xlsx fixtures from raw XML.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "ChineseDates", "Tabular"]
         ),
         .testTarget(
             name: "ScheduleTests",

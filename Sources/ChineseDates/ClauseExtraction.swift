@@ -23,8 +23,8 @@ public struct DatedClause: Hashable, Sendable {
 public struct ClauseExtractor: Sendable {
     public let parser: DateParser
 
-    public init(reference: CivilDate?) {
-        parser = DateParser(reference: reference)
+    public init(reference: CivilDate?, role: DateParser.Role = .narrative) {
+        parser = DateParser(reference: reference, role: role)
     }
 
     public func extract(_ text: String) -> [DatedClause] {

@@ -240,4 +240,37 @@ enum Iconv {
         output.removeSubrange(produced...)
         return output
     }
+
+    /// UTF-8 to another encoding; a character the encoding cannot hold is an error naming its line.
+    static func fromUTF8(_ input: [UInt8], to encoding: String, file: String) throws(TabularError) -> [UInt8] {
+        let cd = iconv_open(encoding, "UTF-8")
+        guard cd != iconv_t(bitPattern: -1) else {
+            throw .unsupportedEncoding(file: file, encoding: encoding)
+        }
+        defer { iconv_close(cd) }
+        guard !input.isEmpty else { return [] }
+        // GB18030 needs at most 4 bytes per character, and UTF-8 at least 1.
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        var failedAt: Int?
+        var produced = 0
+        input.withUnsafeBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { out in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBuffer.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuffer.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = out.count
+                let result = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                produced = out.count - outLeft
+                if result == -1 || inLeft > 0 { failedAt = inBuffer.count - inLeft }
+            }
+        }
+        if let failedAt {
+            let line = input.withUnsafeBufferPointer { TextDecoder.line(ofByte: failedAt, in: $0) }
+            throw .invalidEncoding(file: file, line: line, encoding: .gb18030)
+        }
+        output.removeSubrange(produced...)
+        return output
+    }
 }

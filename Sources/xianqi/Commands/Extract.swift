@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tabular
 import ChineseDates
 import Foundation
 

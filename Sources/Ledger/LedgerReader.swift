@@ -1,0 +1,84 @@
+import ChineseDates
+import Foundation
+import Tabular
+
+/// Reads a ledger file in any of the formats offices keep: TOML or YAML (by extension),
+/// .xlsx or CSV (by content: offices rename exports freely).
+///
+///     let ledger = try LedgerReader(reference: CivilDate("2024-11-21")).read(contentsOf: "Config/ledgers/hefei.csv")
+///     ledger.measures.count
+///     ledger.issues.filter { $0.severity == .error }   // rows with problems, each with file:line
+public struct LedgerReader: Sendable {
+    /// What relative dates ("年底前") are read against when the file states no date of its own.
+    public var reference: CivilDate?
+
+    public init(reference: CivilDate? = nil) {
+        self.reference = reference
+    }
+
+    /// The format a path is read as: TOML and YAML by extension, anything else as a spreadsheet.
+    public static func format(ofPath path: String, data: Data? = nil) -> Ledger.Format {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "toml": return .toml
+        case "yaml", "yml": return .yaml
+        case "xlsx", "xlsm": return .xlsx
+        default:
+            if let data, data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
+            return .csv
+        }
+    }
+
+    public func read(contentsOf path: String) throws(LedgerReadError) -> Ledger {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "文件不存在 (no such file)"
+                : isDirectory.boolValue ? "是目录，不是文件 (is a directory)" : "无法读取 (\((error as NSError).localizedDescription))"
+            throw LedgerReadError(file: path, reason: reason)
+        }
+        return try read(data, path: path)
+    }
+
+    /// Reads bytes; `path` names the file in messages and decides TOML/YAML by extension.
+    public func read(_ data: Data, path: String) throws(LedgerReadError) -> Ledger {
+        let format = Self.format(ofPath: path, data: data)
+        switch format {
+        case .toml, .yaml:
+            let text = try Self.utf8Text(data, path: path)
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw LedgerReadError(file: path, reason: "文件为空 (empty file)")
+            }
+            let tree = format == .toml ? try TOMLTree.parse(text, file: path) : try YAMLTree.parse(text, file: path)
+            return try DocumentLedgerReader(path: path, format: format, defaultReference: reference).read(tree)
+        case .csv, .xlsx:
+            let tables: [Table]
+            do {
+                tables = try TabularFile.read(data, name: path)
+            } catch {
+                throw LedgerReadError(file: path, reason: error.description.hasPrefix(path + ": ")
+                    ? String(error.description.dropFirst(path.count + 2)) : error.description)
+            }
+            let isXLSX = tables.first?.sheet != nil
+            return try TableLedgerReader(path: path, reference: reference).read(tables, format: isXLSX ? .xlsx : .csv)
+        }
+    }
+
+    private static func utf8Text(_ data: Data, path: String) throws(LedgerReadError) -> String {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var line = 1
+        var valid = bytes.startIndex
+        // Find the line of the first bad byte by decoding growing prefixes line by line.
+        for (i, b) in zip(bytes.indices, bytes) where b == 0x0A {
+            if String(validating: bytes[valid...i], as: UTF8.self) == nil { break }
+            valid = bytes.index(after: i)
+            line += 1
+        }
+        throw LedgerReadError(file: path, line: line,
+                              reason: "不是有效的 UTF-8 文本 (invalid UTF-8); TOML/YAML 台账须为 UTF-8，可用 iconv -f GB18030 -t UTF-8 转换")
+    }
+}

@@ -1,0 +1,201 @@
+import ChineseDates
+import Foundation
+
+/// Checks and interprets the fields of raw measures, whatever format they came from, so that
+/// every reader applies the same rules and gives the same messages.
+struct MeasureBuilder {
+    let reference: CivilDate?
+    /// Ids already handed out in this ledger, for carried-down ids.
+    private var carriedCount: [String: Int] = [:]
+
+    init(reference: CivilDate?) {
+        self.reference = reference
+    }
+
+    /// A measure and the issues of its fields; nil (with issues) when there is nothing to build.
+    mutating func build(_ raw: RawMeasure, issues: inout [LedgerIssue]) -> Measure? {
+        let measureText = raw[.measure] ?? raw[.problem]
+        guard let text = measureText else {
+            if raw.fields.isEmpty && raw.extra.isEmpty { return nil }
+            issues.append(LedgerIssue(.error, at: raw.position, field: MeasureField.measure.title,
+                                      "缺少整改措施，此行未载入 (no measure text: row not loaded)",
+                                      suggestion: "填写“整改措施”或“存在问题”列"))
+            return nil
+        }
+        if raw[.measure] == nil {
+            issues.append(LedgerIssue(.warning, at: raw.fields[.problem]?.position ?? raw.position,
+                                      field: MeasureField.measure.title,
+                                      "缺少整改措施，以问题描述代替 (no measure text: using the problem)"))
+        }
+
+        var measure = Measure(id: id(for: raw, issues: &issues), text: text, source: raw.position)
+        measure.problem = raw[.measure] == nil ? nil : raw[.problem]
+        measure.category = raw[.category]
+        measure.unit = raw[.unit]
+        measure.owner = raw[.owner]
+        measure.leader = raw[.leader]
+        measure.evidence = raw[.evidence]
+        measure.extra = raw.extra
+        if let note = raw[.note] { measure.extra.append(ExtraField(name: raw.fields[.note]?.name ?? "备注", value: note)) }
+        measure.unitEmail = addresses(raw.fields[.unitEmail], issues: &issues)
+        measure.leaderEmail = addresses(raw.fields[.leaderEmail], issues: &issues)
+
+        if measure.unit == nil && measure.owner == nil {
+            issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.unit.title,
+                                      "缺少责任单位和责任人 (no owner unit or owner)",
+                                      suggestion: "填写“责任单位”，提醒才能发给对应单位"))
+        }
+
+        status(of: raw, into: &measure, issues: &issues)
+        target(of: raw, into: &measure, issues: &issues)
+        milestones(of: raw, into: &measure, issues: &issues)
+        checkDates(of: measure, raw: raw, issues: &issues)
+        return measure
+    }
+
+    private mutating func id(for raw: RawMeasure, issues: inout [LedgerIssue]) -> String {
+        guard let written = raw[.id] else {
+            let generated = Self.generatedID(for: raw.position)
+            issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.id.title,
+                                      "缺少编号，已按位置生成“\(generated)”；插入行后编号会变 (no id: generated from the position)",
+                                      suggestion: "填写唯一的“序号”，办结、延期记录按编号保存"))
+            return generated
+        }
+        // Excel shows 3 as "3", but a number cell may read "3.0" elsewhere.
+        var id = written
+        if id.hasSuffix(".0"), Int(id.dropLast(2)) != nil { id = String(id.dropLast(2)) }
+        guard raw.carried.contains(.id) else {
+            carriedCount[id] = max(carriedCount[id] ?? 0, 1)
+            return id
+        }
+        let n = (carriedCount[id] ?? 1) + 1
+        carriedCount[id] = n
+        return "\(id)-\(n)"
+    }
+
+    static func generatedID(for position: SourcePosition) -> String {
+        let stem = (position.file as NSString).deletingPathExtension
+        let base = (stem as NSString).lastPathComponent
+        if let sheet = position.sheet { return "\(base)-\(sheet)-\(position.line ?? 0)" }
+        return "\(base)-\(position.line ?? 0)"
+    }
+
+    private func addresses(_ value: RawValue?, issues: inout [LedgerIssue]) -> [String] {
+        guard let value else { return [] }
+        let parts = value.text.split(whereSeparator: { ",;，；、 \n\t".contains($0) }).map(String.init)
+        var out: [String] = []
+        for part in parts where !part.isEmpty {
+            if EmailAddress.isValid(part) {
+                out.append(part)
+            } else {
+                issues.append(LedgerIssue(.error, at: value.position, field: value.name,
+                                          "邮箱地址无效 (invalid email address)", text: part,
+                                          suggestion: "形如 zgb@example.gov.cn，多个地址用逗号分隔"))
+            }
+        }
+        return out
+    }
+
+    private func status(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
+        guard let text = raw[.status] else { return }
+        measure.statusText = text
+        if let status = Status(parsing: text) {
+            measure.status = status
+        } else {
+            issues.append(LedgerIssue(.error, at: raw.fields[.status]!.position, field: raw.fields[.status]!.name,
+                                      "整改状态无法识别，按“推进中”处理 (unknown status: treated as in progress)",
+                                      text: text, suggestion: Status.acceptedWords.joined(separator: "、")))
+        }
+    }
+
+    private func target(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
+        guard let value = raw.fields[.deadline], let text = raw[.deadline] else {
+            if raw.fields[.status].flatMap({ Status(parsing: $0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
+                issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
+                                          "缺少完成时限 (no deadline)",
+                                          suggestion: "写成“2025年10月底前”，长期工作写“长期坚持”"))
+            }
+            return
+        }
+        measure.deadlineText = text
+        let target = Target(resolving: text, reference: reference)
+        measure.target = target
+        if case .unresolved(let reason) = target {
+            issues.append(LedgerIssue(.error, at: value.position, field: value.name,
+                                      "完成时限无法识别 (deadline not understood)", text: text, detail: reason,
+                                      suggestion: "写成“2025年10月底前”“2024年6月30日前”或“长期坚持”"))
+        }
+        if raw.fields[.status] == nil, target == .ongoing { measure.status = .ongoing }
+    }
+
+    private func milestones(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
+        if let text = measure.deadlineText {
+            measure.milestones += Target.milestones(in: text, reference: reference)
+                .map { with($0, source: raw.fields[.deadline]?.position) }
+        }
+        if let value = raw.fields[.milestones], let text = raw[.milestones] {
+            let found = ClauseExtractor(reference: reference, role: .deadlineField).extract(text).flatMap { clause in
+                clause.expressions.filter { $0.kind == .deadline }.map {
+                    Milestone(action: clause.action, dateText: $0.text, due: $0.due, done: $0.flags.contains(.done),
+                              evidence: clause.text, source: value.position)
+                }
+            }
+            if found.isEmpty {
+                issues.append(LedgerIssue(.error, at: value.position, field: value.name,
+                                          "阶段目标中没有可识别的日期 (no dated step found)", text: text,
+                                          suggestion: "每个节点写日期和事项，如“2024年10月底确定设计单位；12月底前确定监理单位”"))
+            }
+            measure.milestones += found
+        }
+        for m in raw.milestones {
+            guard let action = m.action?.text, !action.isEmpty else {
+                issues.append(LedgerIssue(.error, at: m.position, field: "milestone.action",
+                                          "阶段目标缺少事项 (milestone without action)"))
+                continue
+            }
+            let dateText = m.deadline?.text ?? ""
+            let target = Target(resolving: dateText, reference: reference)
+            if case .unresolved(let reason) = target, let d = m.deadline {
+                issues.append(LedgerIssue(.error, at: d.position, field: d.name, "阶段目标日期无法识别 (milestone date not understood)",
+                                          text: dateText, detail: reason))
+            }
+            let done = m.status.flatMap { Status(parsing: $0.text) } == .done
+            if let s = m.status, Status(parsing: s.text) == nil {
+                issues.append(LedgerIssue(.error, at: s.position, field: s.name, "阶段目标状态无法识别 (unknown milestone status)",
+                                          text: s.text, suggestion: Status.acceptedWords.joined(separator: "、")))
+            }
+            measure.milestones.append(Milestone(action: action, dateText: dateText, due: target.due, done: done,
+                                                evidence: m.evidence?.text, source: m.position))
+        }
+    }
+
+    private func with(_ m: Milestone, source: SourcePosition?) -> Milestone {
+        var m = m
+        m.source = source
+        return m
+    }
+
+    private func checkDates(of measure: Measure, raw: RawMeasure, issues: inout [LedgerIssue]) {
+        guard let reference, !measure.status.isClosed, let due = measure.target.due, due < reference,
+              let value = raw.fields[.deadline]
+        else { return }
+        issues.append(LedgerIssue(.warning, at: value.position, field: value.name,
+                                  "完成时限 \(due) 早于台账日期 \(reference)，且未标记完成 (deadline before the ledger's date, not done)",
+                                  text: measure.deadlineText))
+    }
+}
+
+/// The addresses xianqi sends to: ASCII `local@domain.tld`, as mail servers accept them.
+public enum EmailAddress {
+    public static func isValid(_ address: String) -> Bool {
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), address.unicodeScalars.count <= 254
+        else { return false }
+        let localAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        let domainAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+        return parts[0].unicodeScalars.allSatisfy(localAllowed.contains)
+            && parts[1].unicodeScalars.allSatisfy(domainAllowed.contains)
+            && !parts[1].contains("..")
+    }
+}

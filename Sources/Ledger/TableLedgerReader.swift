@@ -1,0 +1,157 @@
+import ChineseDates
+import Foundation
+import Tabular
+
+/// Reads ledgers kept as spreadsheets: .xlsx (every sheet with a header row) and CSV in
+/// any encoding Excel exports. Columns are found by their titles (``MeasureField/aliases``)
+/// wherever the header row is; a problem written once in a merged cell, or once above blank
+/// cells in a CSV export of one, carries down to the measures below it.
+struct TableLedgerReader {
+    let path: String
+    let reference: CivilDate?
+
+    func read(_ tables: [Table], format: Ledger.Format) throws(LedgerReadError) -> Ledger {
+        var ledger = Ledger(path: path, format: format, reference: reference)
+        var headerErrors: [String] = []
+        var found = 0
+        for table in tables {
+            let filled = table.fillingMergedCells()
+            let match: HeaderMatch<MeasureField>
+            do {
+                match = try filled.locateHeader(aliases: MeasureField.aliases, minimumMatches: 2)
+            } catch {
+                headerErrors.append(error.description)
+                continue
+            }
+            found += 1
+            let above = filled.rows.filter { $0.position.number < match.headerRow.position.number }
+            if found == 1 {
+                ledger.title = Self.title(in: above)
+                if let stated = Self.statedDate(in: above) { ledger.reference = stated }
+            }
+            var builder = MeasureBuilder(reference: ledger.reference)
+            for issue in table.warnings {
+                ledger.issues.append(LedgerIssue(.warning, at: SourcePosition(file: path, sheet: table.sheet),
+                                                 "\(issue.location): \(issue.message)"))
+            }
+            for issue in match.issues {
+                ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: nil, table: table),
+                                                 "\(issue.location): \(issue.message)"))
+            }
+            if match.columns[.measure] == nil && match.columns[.problem] == nil {
+                ledger.issues.append(LedgerIssue(.error, at: position(of: match.headerRow, column: nil, table: table),
+                                                 "表头中没有“整改措施”或“存在问题”列 (no measure column in the header)",
+                                                 suggestion: "列名可用：整改措施、措施、整改任务、measure"))
+                continue
+            }
+            var previous: RawMeasure?
+            for row in match.dataRows where !row.isEmpty {
+                var raw = rawMeasure(row, match: match, table: table, merged: filled, issues: &ledger.issues)
+                carryDown(into: &raw, from: previous, isCSV: table.sheet == nil)
+                if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
+                previous = raw
+            }
+        }
+        if found == 0 {
+            throw LedgerReadError(file: path, reason: headerErrors.first ?? "没有工作表 (no sheets)")
+        }
+        return ledger
+    }
+
+    private static let dateLabels = ["参照日期", "填报日期", "统计日期", "更新日期", "报送日期", "日期", "截至", "截止"]
+
+    /// A date the sheet states above its header: "填报日期：2024年11月21日", "参照日期：2024-11-21".
+    static func statedDate(in rows: [Row]) -> CivilDate? {
+        for row in rows {
+            for cell in row.cells {
+                let text = cell.displayText.trimmingCharacters(in: .whitespaces)
+                guard dateLabels.contains(where: text.hasPrefix) else { continue }
+                for e in DateParser(reference: nil).parse(text) where e.precision == .day {
+                    if let day = e.interval?.start { return day }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The sheet's title: the first text above the header that is not a date line.
+    static func title(in rows: [Row]) -> String? {
+        for row in rows {
+            for cell in row.cells where !cell.value.isEmpty {
+                let text = cell.displayText.trimmingCharacters(in: .whitespaces)
+                if !dateLabels.contains(where: text.hasPrefix) { return text }
+            }
+        }
+        return nil
+    }
+
+    private func position(of row: Row, column: Int?, table: Table) -> SourcePosition {
+        switch row.position {
+        case .line(_, let line): SourcePosition(file: path, line: line, column: column.map { $0 + 1 })
+        case .sheetRow(let sheet, let number): SourcePosition(file: path, line: number, column: column.map { $0 + 1 }, sheet: sheet)
+        }
+    }
+
+    private func rawMeasure(_ row: Row, match: HeaderMatch<MeasureField>, table: Table, merged: Table,
+                            issues: inout [LedgerIssue]) -> RawMeasure {
+        var raw = RawMeasure(position: position(of: row, column: nil, table: table))
+        let titles = Dictionary(match.headerRow.cells.map { ($0.column, $0.displayText) }, uniquingKeysWith: { a, _ in a })
+        var fieldByColumn: [Int: MeasureField] = [:]
+        for (field, column) in match.columns { fieldByColumn[column] = field }
+        for cell in row.cells where !cell.value.isEmpty {
+            let at = position(of: row, column: cell.column, table: table)
+            if let field = fieldByColumn[cell.column] {
+                let text = self.text(of: cell.value, field: field, at: at, issues: &issues)
+                raw.fields[field] = RawValue(text: text, position: at, name: titles[cell.column] ?? field.title)
+                if let sheetRow = Optional(row.position.number), table.sheet != nil,
+                   let range = table.mergedRange(containingRow: sheetRow, column: cell.column), range.firstRow != sheetRow {
+                    raw.carried.insert(field)
+                }
+            } else if let title = match.unrecognised[cell.column] {
+                raw.extra.append(ExtraField(name: title, value: cell.displayText))
+            } else {
+                let name = "\(SourcePosition.letters(for: cell.column))列"
+                issues.append(LedgerIssue(.warning, at: at, field: name,
+                                          "此列没有表头，内容已作为附加字段保留 (cell beyond the header: kept as an extra field)",
+                                          text: cell.displayText))
+                raw.extra.append(ExtraField(name: name, value: cell.displayText))
+            }
+        }
+        return raw
+    }
+
+    /// A cell as text. An .xlsx date is ISO text, which the date grammar reads as a day; a
+    /// bare number in the deadline column that looks like an Excel serial day is taken as one.
+    private func text(of value: CellValue, field: MeasureField, at: SourcePosition, issues: inout [LedgerIssue]) -> String {
+        if field == .deadline, case .number(let n, _) = value, n >= 20_000, n < 80_000, n == n.rounded(),
+           let date = CellDate(serial: n, date1904: false) {
+            let iso = String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+            issues.append(LedgerIssue(.warning, at: at, field: field.title,
+                                      "完成时限是数字 \(NumberText(n))，按 Excel 日期序号读作 \(iso) (number read as an Excel serial date)",
+                                      suggestion: "把单元格格式设为日期"))
+            return iso
+        }
+        if case .date(let d) = value { return String(format: "%04d-%02d-%02d", d.year, d.month, d.day) }
+        return value.displayText
+    }
+
+    /// Continuation rows of a merged problem: in a CSV export the merged cells are blank below
+    /// their first row. The problem and category carry down; so does the id when the problem did.
+    private func carryDown(into raw: inout RawMeasure, from previous: RawMeasure?, isCSV: Bool) {
+        guard isCSV, let previous, raw[.measure] != nil, raw[.problem] == nil, previous[.problem] != nil else { return }
+        for field in [MeasureField.problem, .category] where raw[field] == nil {
+            if let v = previous.fields[field] {
+                raw.fields[field] = v
+                raw.carried.insert(field)
+            }
+        }
+        if raw[.id] == nil, let v = previous.fields[.id] {
+            raw.fields[.id] = v
+            raw.carried.insert(.id)
+        }
+    }
+}
+
+private func NumberText(_ n: Double) -> String {
+    n == n.rounded() ? String(Int(n)) : String(n)
+}
