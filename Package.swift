@@ -46,6 +46,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // The configuration file and everything a command works on: ledgers, calendar, today.
+        .target(
+            name: "Workspace",
+            dependencies: [
+                "ChineseDates", "Ledger", "Schedule",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         // libsystemd, as the C module the Notify target wraps (never re-exported).
         .systemLibrary(
             name: "CSystemd",
@@ -68,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger",
+                "ChineseDates", "Tabular", "Ledger", "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,102 @@
+import ChineseDates
+import Foundation
+import Ledger
+import Schedule
+
+/// Everything a command works on: the configuration, its ledgers as read (with their issues),
+/// the working-day calendar, and the day it is.
+///
+///     let ws = try Workspace.load(configuration: "Config/xianqi.toml")
+///     ws.measures.count
+///     ws.problems   // every issue of every ledger, with file:line
+public struct Workspace: Sendable {
+    public let configuration: Configuration
+    public let ledgers: [Ledger]
+    /// Ledgers that could not be read at all, and patterns that matched no file.
+    public let unreadable: [LedgerReadError]
+    public let calendar: WorkdayCalendar
+    /// Why the holiday file could not be used, if it could not (the calendar is then Monday–Friday).
+    public let calendarProblem: String?
+    public let today: CivilDate
+
+    /// Reads the configuration and every ledger it names. A ledger that cannot be read is
+    /// reported in `unreadable`; the others load.
+    public static func load(configuration path: String, today: CivilDate? = nil, clock: Date = Date()) throws(ConfigurationError) -> Workspace {
+        let config = try Configuration(contentsOf: path)
+        return load(config, today: today, clock: clock)
+    }
+
+    public static func load(_ config: Configuration, today: CivilDate? = nil, clock: Date = Date()) -> Workspace {
+        let day = today ?? config.today ?? CivilDate(clock, in: config.timeZone)
+        let reader = LedgerReader(reference: config.reference ?? day)
+        let (files, unmatched) = config.ledgerFiles()
+        var ledgers: [Ledger] = []
+        var unreadable = unmatched.map {
+            LedgerReadError(file: config.path, reason: "台账路径“\($0)”没有匹配的文件 (ledger pattern matches no file)")
+        }
+        for file in files {
+            do {
+                ledgers.append(try reader.read(contentsOf: file))
+            } catch {
+                unreadable.append(error)
+            }
+        }
+        var calendar = WorkdayCalendar.plainWeekdays
+        var problem: String?
+        do {
+            calendar = try HolidayFile(contentsOfFile: config.holidayFilePath).calendar
+        } catch {
+            problem = error.description
+        }
+        return Workspace(configuration: config, ledgers: ledgers, unreadable: unreadable,
+                         calendar: calendar, calendarProblem: problem, today: day)
+    }
+
+    public init(configuration: Configuration, ledgers: [Ledger], unreadable: [LedgerReadError],
+                calendar: WorkdayCalendar, calendarProblem: String?, today: CivilDate) {
+        self.configuration = configuration
+        self.ledgers = ledgers
+        self.unreadable = unreadable
+        self.calendar = calendar
+        self.calendarProblem = calendarProblem
+        self.today = today
+    }
+
+    /// All measures, with unit addresses filled in from the configuration's `[units]` map
+    /// where the ledger gives none.
+    public var measures: [Measure] {
+        ledgers.flatMap(\.measures).map { m in
+            var m = m
+            if m.unitEmail.isEmpty, let unit = m.unit, let addresses = configuration.unitEmails[unit] {
+                m.unitEmail = addresses
+            }
+            return m
+        }
+    }
+
+    /// Issues across ledgers: each ledger's own, and ids used twice (within or across ledgers).
+    public var issues: [LedgerIssue] {
+        var out = ledgers.flatMap(\.issues)
+        var first: [String: Measure] = [:]
+        for m in ledgers.flatMap(\.measures) {
+            if let earlier = first[m.id] {
+                out.append(LedgerIssue(.error, at: m.source, field: "序号",
+                                       "编号“\(m.id)”重复，首次出现在 \(earlier.source) (duplicate id)",
+                                       suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存"))
+            } else {
+                first[m.id] = m
+            }
+        }
+        return out
+    }
+}
+
+extension CivilDate {
+    /// The civil day an instant falls on in a time zone.
+    public init(_ date: Date, in zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        self = CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
