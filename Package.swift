@@ -73,6 +73,8 @@ let package = Package(
             name: "NotifyTestSupport",
             dependencies: ["Notify"]
         ),
+        // The published reports in ../shared/corpus, for the tests of every module that reads them.
+        .target(name: "CorpusTestSupport"),
         .executableTarget(
             name: "xianqi",
             dependencies: [
@@ -93,13 +95,13 @@ let package = Package(
         .testTarget(
             name: "ChineseDatesTests",
             dependencies: [
-                "ChineseDates",
+                "ChineseDates", "CorpusTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "XianqiCLITests",
-            dependencies: ["xianqi"]
+            dependencies: ["xianqi", "CorpusTestSupport", "Ledger"]
         ),
         .testTarget(
             name: "TabularTests",
@@ -111,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "ChineseDates", "Tabular"]
+            dependencies: ["Ledger", "Workspace", "ChineseDates", "Tabular", "CorpusTestSupport"]
         ),
         .testTarget(
             name: "ScheduleTests",

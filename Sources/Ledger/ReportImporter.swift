@@ -14,9 +14,13 @@ import Foundation
 public struct ReportImporter: Sendable {
     /// Overrides the report's own date.
     public var reference: CivilDate?
+    /// Put before every id ("GX" gives "GX-2.1.5.20"), so that ledgers of several reports can
+    /// be configured together.
+    public var idPrefix: String?
 
-    public init(reference: CivilDate? = nil) {
+    public init(reference: CivilDate? = nil, idPrefix: String? = nil) {
         self.reference = reference
+        self.idPrefix = idPrefix
     }
 
     /// The ledger; its `reference` is the date used, and `issues` says how it was found.
@@ -34,7 +38,8 @@ public struct ReportImporter: Sendable {
         let extractor = ClauseExtractor(reference: ref)
         let file = (path as NSString).lastPathComponent
         for part in outline.parts {
-            let issuer = Self.issuer(of: part)
+            // The main report may carry its issuer only in the signature at its end.
+            let issuer = Self.issuer(of: part) ?? (part.attachment == 0 ? documentDate?.issuer : nil)
             var entries: [ReportOutline.Item] = []
             collect(part.root, into: &entries)
             for item in entries {
@@ -106,7 +111,8 @@ public struct ReportImporter: Sendable {
         let bodyText = bodies.map(\.0).joined(separator: "\n")
         for (field, value) in Label.inline(in: bodyText) where fields[field] == nil { fields[field] = value }
 
-        let id = Self.id(for: item, attachment: part.attachment)
+        var id = Self.id(for: item, attachment: part.attachment)
+        if let idPrefix, !idPrefix.isEmpty { id = "\(idPrefix)-\(id)" }
         let problem = Self.stripProblemLabel(title)
         var m = Measure(id: id, text: bodyText.isEmpty ? problem : bodyText,
                         source: SourcePosition(file: file, line: item.line))

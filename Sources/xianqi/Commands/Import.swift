@@ -31,6 +31,9 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "The reference date (YYYY-MM-DD); by default the report's own date.")
     var ref: ReferenceDate?
 
+    @Option(help: ArgumentHelp("Put this before every id (GX gives GX-2.1.5.20).", valueName: "PREFIX"))
+    var prefix: String?
+
     @Option(name: .shortAndLong, help: ArgumentHelp("The ledger to write (.toml, .yaml, .csv, .xlsx); `-` for TOML on stdout.", valueName: "FILE"))
     var output: String = "-"
 
@@ -42,7 +45,7 @@ struct Import: ParsableCommand {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(2)
         }
-        var ledger = ReportImporter(reference: ref?.date).importReport(text, path: report)
+        var ledger = ReportImporter(reference: ref?.date, idPrefix: prefix).importReport(text, path: report)
         let name = (report as NSString).lastPathComponent
         let header = """
             xianqi 从报告 \(name) 导入 (imported from the report)。请核对并编辑；
