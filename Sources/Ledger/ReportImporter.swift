@@ -124,7 +124,7 @@ public struct ReportImporter: Sendable {
         m.evidence = "\(file):\(item.line)"
 
         // Steps with dates: in the heading and the body, each resolved in its own sentence.
-        let dated = extractor.extract(([item.heading] + bodies.map(\.0)).joined(separator: "\n"))
+        let dated = extractor.extract(([title] + bodies.map(\.0)).joined(separator: "\n"))
         var milestones: [Milestone] = []
         for clause in dated {
             for e in clause.expressions where e.kind == .deadline {
