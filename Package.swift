@@ -92,6 +92,11 @@ let package = Package(
             dependencies: ["Tabular"],
             path: "Benchmarks/TabularBench"
         ),
+        .executableTarget(
+            name: "LedgerBench",
+            dependencies: ["Ledger", "Tabular", "ChineseDates"],
+            path: "Benchmarks/LedgerBench"
+        ),
         .testTarget(
             name: "ChineseDatesTests",
             dependencies: [
