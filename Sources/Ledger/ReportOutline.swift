@@ -64,6 +64,9 @@ struct ReportOutline {
         var titleLines: [String] = []
         var attachment = 0
         var sawHeading = false
+        // After the closing formula ("欢迎广大干部群众…监督", contact details) only the
+        // signature follows, until the next attachment.
+        var closing = false
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !line.isEmpty else { continue }
@@ -75,10 +78,12 @@ struct ReportOutline {
                 stack = [root]
                 titleLines = []
                 sawHeading = false
+                closing = false
                 continue
             }
             if let (marker, number, rest) = Self.heading(line) {
                 sawHeading = true
+                closing = false
                 if let open = stack.lastIndex(where: { $0.marker == marker }) {
                     stack.removeSubrange(open...)
                 }
@@ -88,6 +93,16 @@ struct ReportOutline {
                 stack.append(item)
                 continue
             }
+            if Self.isDateLine(line) {
+                // A signature: the issuer's short lines above the date are not content either.
+                let item = stack.last ?? root
+                while let last = item.paragraphs.last, Self.isIssuerLine(last.text) { item.paragraphs.removeLast() }
+                continue
+            }
+            if sawHeading, Self.isClosing(line) {
+                closing = true
+            }
+            if closing { continue }
             if !sawHeading, titleLines.count < 4, line.unicodeScalars.count <= 60,
                !line.contains("。"), !line.contains("发布时间") {
                 titleLines.append(line)
@@ -97,6 +112,23 @@ struct ReportOutline {
         }
         parts.append(Part(root: root, titleLines: titleLines, attachment: attachment))
         self.parts = parts
+    }
+
+    /// A line that is only a date written to the day: the date of a signature.
+    static func isDateLine(_ line: String) -> Bool {
+        let found = DateParser(reference: nil).parse(line)
+        return found.count == 1 && found[0].precision == .day && found[0].text == line && !found[0].flags.contains(.range)
+    }
+
+    /// A short line without sentence punctuation: an issuer's name above a signature date.
+    static func isIssuerLine(_ line: String) -> Bool {
+        line.unicodeScalars.count <= 40 && !line.unicodeScalars.contains { "。，,；;：:！？".unicodeScalars.contains($0) }
+    }
+
+    /// The formula that closes a published report and the contact details after it.
+    static func isClosing(_ line: String) -> Bool {
+        line.hasPrefix("欢迎广大") || line.hasPrefix("欢迎社会各界")
+            || ["联系电话", "联系方式", "邮政信箱", "电子邮箱", "邮 编", "邮编"].contains { line.hasPrefix($0) }
     }
 
     /// "附件1", "附件 2", "附件：" alone on a line (not "附件:1.《…》" lists).

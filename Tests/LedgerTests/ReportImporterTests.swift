@@ -112,4 +112,14 @@ import Testing
         #expect(merged.ledger.measures.count == original.measures.count)
         #expect(merged.notInReport.isEmpty)
     }
+
+    @Test(arguments: ["001", "002", "003", "004"])
+    func closingFormulaAndSignaturesStayOutOfMeasures(_ id: String) throws {
+        let ledger = try Self.imported(id)
+        for m in ledger.measures {
+            #expect(!m.text.contains("欢迎广大"), "\(m.id)")
+            #expect(!m.text.hasSuffix("2023年12月22日") && !m.text.hasSuffix("2024年6月18日"), "\(m.id)")
+            #expect(!m.text.contains("联系电话") && !m.text.contains("邮政信箱"), "\(m.id)")
+        }
+    }
 }
