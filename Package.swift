@@ -73,6 +73,11 @@ let package = Package(
             name: "NotifyTestSupport",
             dependencies: ["Notify"]
         ),
+        // The daemon's machinery: wall-clock alarm, directory watch, the service loop. The only
+        // place that touches signals and the clock; the libraries take instants as parameters.
+        .target(name: "Daemon", dependencies: ["CTimerFD"]),
+        // <sys/timerfd.h>, part of glibc but not of Swift's Glibc module.
+        .systemLibrary(name: "CTimerFD"),
         // The published reports in ../shared/corpus, for the tests of every module that reads them.
         .target(name: "CorpusTestSupport"),
         .executableTarget(
@@ -115,6 +120,10 @@ let package = Package(
                 // Only to build deliberately odd .xlsx fixtures from raw XML.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Daemon"]
         ),
         .testTarget(
             name: "LedgerTests",
