@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "ScheduleTests",
             // "xianqi": the tests run the built binary (two `done` at once, exit codes, faults).
-            dependencies: ["Schedule", "ChineseDates", "Ledger", "xianqi",
+            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(

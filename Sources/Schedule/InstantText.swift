@@ -6,7 +6,7 @@ import Foundation
 public enum InstantText {
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public static func format(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let days = Int(ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000)
         let rest = Int(ms - Int64(days) * 86_400_000)
         let day = CivilDate(dayNumber: days)

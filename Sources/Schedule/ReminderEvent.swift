@@ -48,7 +48,22 @@ public struct ReminderEvent: Hashable, Sendable, Identifiable {
             }
         }
 
-        /// When several events of an item fall on the same send time, only the most urgent goes out.
+        /// Events of an item in the same group that go out on the same day are merged: the
+        /// deadline's events form one group, each report period its own.
+        var mergeGroup: Int {
+            guard case .report(let period) = self else { return 0 }
+            switch period {
+            case .day: return 1
+            case .week: return 2
+            case .xun: return 3
+            case .month: return 4
+            case .quarter: return 5
+            case .half: return 6
+            case .year: return 7
+            }
+        }
+
+        /// When several events of a group fall on the same send time, only the most urgent goes out.
         var urgency: Int {
             switch self {
             case .report: 0

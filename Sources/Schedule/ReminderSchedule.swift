@@ -116,13 +116,14 @@ public struct ReminderSchedule: Sendable {
         let policy = settings.policy(category: item.category, unit: item.unit)
         let candidates = self.candidates(item, policy, a, b)
         guard !candidates.isEmpty else { return [] }
-        // The most urgent candidate of each send day.
+        // The most urgent candidate of each send day and group.
         var chosen: [Int: (Candidate, CivilDate)] = [:]
         for c in candidates {
             let day = settings.workingDaysOnly ? calendar.nextWorkday(onOrAfter: c.scheduled) : c.scheduled
             guard sendFrom <= day, day <= sendThrough else { continue }
-            if let current = chosen[day.dayNumber], current.0.kind.urgency >= c.kind.urgency { continue }
-            chosen[day.dayNumber] = (c, day)
+            let slot = day.dayNumber * 8 + c.kind.mergeGroup
+            if let current = chosen[slot], current.0.kind.urgency >= c.kind.urgency { continue }
+            chosen[slot] = (c, day)
         }
         return chosen.values.map { c, day in
             ReminderEvent(item: item.reference, kind: c.kind, due: c.due, scheduledDay: c.scheduled, day: day,

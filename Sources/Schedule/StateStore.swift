@@ -336,6 +336,12 @@ public struct RunRecord: Hashable, Sendable {
     public let command: String
     public let asOf: CivilDate
     public let at: Date
+
+    public init(command: String, asOf: CivilDate, at: Date) {
+        self.command = command
+        self.asOf = asOf
+        self.at = at
+    }
 }
 
 /// A run that looks earlier than one already recorded: the clock was set back, or an `--as-of`
