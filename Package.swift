@@ -77,6 +77,13 @@ let package = Package(
             name: "NotifyTestSupport",
             dependencies: ["Notify"]
         ),
+        // The daemon's machinery: wall-clock alarm, directory watch, the service loop. The only
+        // place that touches signals and the clock; the libraries take instants as parameters.
+        .target(name: "Daemon", dependencies: ["CTimerFD"]),
+        // <sys/timerfd.h>, part of glibc but not of Swift's Glibc module.
+        .systemLibrary(name: "CTimerFD"),
+        // The published reports in ../shared/corpus, for the tests of every module that reads them.
+        .target(name: "CorpusTestSupport"),
         .executableTarget(
             name: "xianqi",
             dependencies: [
@@ -107,16 +114,21 @@ let package = Package(
             path: "Benchmarks/ScheduleBench",
             exclude: ["compare.sh"]
         ),
+        .executableTarget(
+            name: "LedgerBench",
+            dependencies: ["Ledger", "Tabular", "ChineseDates"],
+            path: "Benchmarks/LedgerBench"
+        ),
         .testTarget(
             name: "ChineseDatesTests",
             dependencies: [
-                "ChineseDates",
+                "ChineseDates", "CorpusTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "XianqiCLITests",
-            dependencies: ["xianqi"]
+            dependencies: ["xianqi", "CorpusTestSupport", "Ledger"]
         ),
         .testTarget(
             name: "TabularTests",
@@ -127,8 +139,12 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Daemon"]
+        ),
+        .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "ChineseDates", "Tabular"]
+            dependencies: ["Ledger", "Workspace", "ChineseDates", "Tabular", "CorpusTestSupport"]
         ),
         .testTarget(
             name: "ScheduleTests",

@@ -95,3 +95,17 @@ enum Numerals {
         return total + (pending ?? 0)
     }
 }
+
+/// Numbers as Chinese documents write them in headings and counts.
+public enum ChineseNumber {
+    /// The number a leading run of Arabic or Chinese digits spells, with how many Unicode
+    /// scalars it took; nil when `text` does not start with one.
+    ///
+    ///     ChineseNumber.leading(in: "十二、加强监督")  // (12, 2)
+    ///     ChineseNumber.leading(in: "(3)落实")        // nil — starts with "("
+    public static func leading(in text: some StringProtocol) -> (value: Int, length: Int)? {
+        let t = ScalarText(String(text.prefix(12)))
+        guard let n = Numerals.read(t, at: 0, maxLength: 8) else { return nil }
+        return (n.value, n.length)
+    }
+}

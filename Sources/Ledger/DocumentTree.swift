@@ -127,7 +127,7 @@ enum TOMLTree {
             var inMultiline: String?
             for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 lineNumber += 1
-                let line = rawLine.trimmingCharacters(in: .whitespaces)
+                let line = String(rawLine).trimmingWhitespace
                 if let quote = inMultiline {
                     if line.contains(quote) { inMultiline = nil }
                     continue
@@ -150,11 +150,11 @@ enum TOMLTree {
                     continue
                 }
                 guard !line.hasPrefix("#"), let eq = Self.keyEnd(line) else { continue }
-                let key = Self.unquote(String(line[..<eq]).trimmingCharacters(in: .whitespaces))
+                let key = Self.unquote(String(line[..<eq]).trimmingWhitespace)
                 let path = section.isEmpty ? key : "\(section).\(key)"
                 if lines[path] == nil { lines[path] = lineNumber }
                 order[section, default: []].append(key)
-                let rest = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+                let rest = String(line[line.index(after: eq)...]).trimmingWhitespace
                 for quote in ["\"\"\"", "'''"] where rest.hasPrefix(quote) && !rest.dropFirst(3).contains(quote) {
                     inMultiline = quote
                 }
@@ -173,7 +173,7 @@ enum TOMLTree {
         private static func headerName(_ line: String, brackets: Int) -> String {
             var s = Substring(line).dropFirst(brackets)
             if let end = s.firstIndex(of: "]") { s = s[..<end] }
-            return s.split(separator: ".").map { unquote(String($0).trimmingCharacters(in: .whitespaces)) }.joined(separator: ".")
+            return s.split(separator: ".").map { unquote(String($0).trimmingWhitespace) }.joined(separator: ".")
         }
 
         /// For `measure.milestone` inside `measure[2]`: `measure[2]`.
@@ -183,12 +183,22 @@ enum TOMLTree {
             let parentName = components.dropLast().joined(separator: ".")
             var candidate = section
             while !candidate.isEmpty {
-                let stripped = candidate.replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression)
+                let stripped = Self.withoutIndexes(candidate)
                 if stripped == parentName { return candidate }
                 guard let dot = candidate.lastIndex(of: ".") else { break }
                 candidate = String(candidate[..<dot])
             }
             return parentName
+        }
+
+        /// `measure[2].milestone[0]` → `measure.milestone`.
+        private static func withoutIndexes(_ path: String) -> String {
+            var out = ""
+            var inIndex = false
+            for c in path {
+                if c == "[" { inIndex = true } else if c == "]" { inIndex = false } else if !inIndex { out.append(c) }
+            }
+            return out
         }
 
         private static func lastComponent(_ name: String, dropping parent: String) -> String {

@@ -146,12 +146,13 @@ public struct LedgerWriter: Sendable {
         return rows
     }
 
-    /// Milestones that are not already written in the deadline text, as one cell:
-    /// "已于2024年10月底确定设计单位；2024年12月底前确定监理单位".
+    /// Milestones that are not already written in the deadline text, as one cell, one sentence
+    /// each so that no step lends its year to the next:
+    /// "已于2024年10月底确定设计单位。12月底前确定监理单位".
     static func milestoneText(_ m: Measure, reference: CivilDate?) -> String {
         explicitMilestones(of: m).map { ms in
             (ms.done ? "已于" : "") + standaloneDate(ms, reference: reference) + ms.action
-        }.joined(separator: "；")
+        }.joined(separator: "。")
     }
 
     /// The milestones not implied by the deadline text (those the reader derives again).
@@ -164,7 +165,12 @@ public struct LedgerWriter: Sendable {
     /// that gave it its year: "12月底前" after "2024年10月底" becomes "2024年12月底前".
     static func standaloneDate(_ ms: Milestone, reference: CivilDate?) -> String {
         guard let due = ms.due else { return ms.dateText }
-        func means(_ text: String) -> Bool { Target(resolving: text, reference: reference).due == due }
+        // The text must read as one expression, whole, so that it means the same inside a cell
+        // of several steps as it does alone.
+        func means(_ text: String) -> Bool {
+            let found = DateParser(reference: reference, role: .deadlineField).parse(text)
+            return found.count == 1 && found[0].text == text && found[0].due == due
+        }
         if means(ms.dateText) { return ms.dateText }
         let withYear = "\(due.year)年" + ms.dateText
         if means(withYear) { return withYear }

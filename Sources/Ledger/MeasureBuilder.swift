@@ -7,6 +7,15 @@ struct MeasureBuilder {
     let reference: CivilDate?
     /// Ids already handed out in this ledger, for carried-down ids.
     private var carriedCount: [String: Int] = [:]
+    /// Target-date texts already read: a ledger writes the same few ("年底前") many times.
+    private var interpreted: [String: (target: Target, milestones: [Milestone])] = [:]
+
+    private mutating func interpret(_ text: String) -> (target: Target, milestones: [Milestone]) {
+        if let known = interpreted[text] { return known }
+        let result = Target.interpret(text, reference: reference)
+        if interpreted.count < 50_000 { interpreted[text] = result }
+        return result
+    }
 
     init(reference: CivilDate?) {
         self.reference = reference
@@ -80,9 +89,11 @@ struct MeasureBuilder {
         return "\(base)-\(position.line ?? 0)"
     }
 
+    private static let addressSeparators = Set(",;，；、 \n\t".unicodeScalars)
+
     private func addresses(_ value: RawValue?, issues: inout [LedgerIssue]) -> [String] {
         guard let value else { return [] }
-        let parts = value.text.split(whereSeparator: { ",;，；、 \n\t".contains($0) }).map(String.init)
+        let parts = value.text.unicodeScalars.split(whereSeparator: Self.addressSeparators.contains).map { String($0) }
         var out: [String] = []
         for part in parts where !part.isEmpty {
             if EmailAddress.isValid(part) {
@@ -108,7 +119,7 @@ struct MeasureBuilder {
         }
     }
 
-    private func target(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
+    private mutating func target(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         guard let value = raw.fields[.deadline], let text = raw[.deadline] else {
             if raw.fields[.status].flatMap({ Status(parsing: $0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
                 issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
@@ -118,8 +129,9 @@ struct MeasureBuilder {
             return
         }
         measure.deadlineText = text
-        let target = Target(resolving: text, reference: reference)
+        let (target, implied) = interpret(text)
         measure.target = target
+        measure.milestones = implied.map { with($0, source: value.position) }
         if case .unresolved(let reason) = target {
             issues.append(LedgerIssue(.error, at: value.position, field: value.name,
                                       "完成时限无法识别 (deadline not understood)", text: text, detail: reason,
@@ -128,11 +140,7 @@ struct MeasureBuilder {
         if raw.fields[.status] == nil, target == .ongoing { measure.status = .ongoing }
     }
 
-    private func milestones(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
-        if let text = measure.deadlineText {
-            measure.milestones += Target.milestones(in: text, reference: reference)
-                .map { with($0, source: raw.fields[.deadline]?.position) }
-        }
+    private mutating func milestones(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         if let value = raw.fields[.milestones], let text = raw[.milestones] {
             let found = ClauseExtractor(reference: reference, role: .deadlineField).extract(text).flatMap { clause in
                 clause.expressions.filter { $0.kind == .deadline }.map {
@@ -154,7 +162,7 @@ struct MeasureBuilder {
                 continue
             }
             let dateText = m.deadline?.text ?? ""
-            let target = Target(resolving: dateText, reference: reference)
+            let target = interpret(dateText).target
             if case .unresolved(let reason) = target, let d = m.deadline {
                 issues.append(LedgerIssue(.error, at: d.position, field: d.name, "阶段目标日期无法识别 (milestone date not understood)",
                                           text: dateText, detail: reason))
@@ -192,10 +200,14 @@ public enum EmailAddress {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), address.unicodeScalars.count <= 254
         else { return false }
-        let localAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        let domainAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
-        return parts[0].unicodeScalars.allSatisfy(localAllowed.contains)
-            && parts[1].unicodeScalars.allSatisfy(domainAllowed.contains)
+        return parts[0].unicodeScalars.allSatisfy { isAlphanumeric($0) || localSymbols.contains($0) }
+            && parts[1].unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "-" }
             && !parts[1].contains("..")
+    }
+
+    private static let localSymbols = Set(".!#$%&'*+/=?^_`{|}~-".unicodeScalars)
+
+    private static func isAlphanumeric(_ u: Unicode.Scalar) -> Bool {
+        (0x30...0x39).contains(u.value) || (0x41...0x5A).contains(u.value) || (0x61...0x7A).contains(u.value)
     }
 }

@@ -63,10 +63,31 @@ public enum MeasureField: String, Hashable, Sendable, CaseIterable {
 
 /// One field's value as a reader found it, with its place in the file.
 struct RawValue: Sendable {
+    /// The value without surrounding whitespace.
     var text: String
     var position: SourcePosition
     /// The name the file used (column title or key), for messages.
     var name: String
+
+    init(text: String, position: SourcePosition, name: String) {
+        self.text = text.trimmingWhitespace
+        self.position = position
+        self.name = name
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace (Unicode, including the ideographic space).
+    /// Checked first so that the common case, nothing to trim, allocates nothing.
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
 }
 
 /// A measure as a reader found it, before its fields are checked and interpreted.
@@ -79,9 +100,9 @@ struct RawMeasure: Sendable {
     /// Fields filled from a merged cell or the row above: an id carried down is made unique.
     var carried: Set<MeasureField> = []
 
+    /// A field's text, nil when absent or blank. Readers store values trimmed.
     subscript(_ field: MeasureField) -> String? {
-        guard let text = fields[field]?.text.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
-        else { return nil }
+        guard let text = fields[field]?.text, !text.isEmpty else { return nil }
         return text
     }
 }
@@ -94,4 +115,3 @@ struct RawMilestone: Sendable {
     var evidence: RawValue?
 }
 
-import Foundation

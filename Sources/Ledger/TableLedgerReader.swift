@@ -44,9 +44,10 @@ struct TableLedgerReader {
                                                  suggestion: "列名可用：整改措施、措施、整改任务、measure"))
                 continue
             }
+            let columns = Columns(match)
             var previous: RawMeasure?
             for row in match.dataRows where !row.isEmpty {
-                var raw = rawMeasure(row, match: match, table: table, merged: filled, issues: &ledger.issues)
+                var raw = rawMeasure(row, columns: columns, table: table, issues: &ledger.issues)
                 carryDown(into: &raw, from: previous, isCSV: table.sheet == nil)
                 if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
                 previous = raw
@@ -92,22 +93,31 @@ struct TableLedgerReader {
         }
     }
 
-    private func rawMeasure(_ row: Row, match: HeaderMatch<MeasureField>, table: Table, merged: Table,
-                            issues: inout [LedgerIssue]) -> RawMeasure {
+    /// What each column of the header means, looked up once per sheet.
+    private struct Columns {
+        var fields: [Int: MeasureField] = [:]
+        var titles: [Int: String] = [:]
+        var unrecognised: [Int: String]
+
+        init(_ match: HeaderMatch<MeasureField>) {
+            for (field, column) in match.columns { fields[column] = field }
+            for cell in match.headerRow.cells where titles[cell.column] == nil { titles[cell.column] = cell.displayText }
+            unrecognised = match.unrecognised
+        }
+    }
+
+    private func rawMeasure(_ row: Row, columns: Columns, table: Table, issues: inout [LedgerIssue]) -> RawMeasure {
         var raw = RawMeasure(position: position(of: row, column: nil, table: table))
-        let titles = Dictionary(match.headerRow.cells.map { ($0.column, $0.displayText) }, uniquingKeysWith: { a, _ in a })
-        var fieldByColumn: [Int: MeasureField] = [:]
-        for (field, column) in match.columns { fieldByColumn[column] = field }
         for cell in row.cells where !cell.value.isEmpty {
             let at = position(of: row, column: cell.column, table: table)
-            if let field = fieldByColumn[cell.column] {
+            if let field = columns.fields[cell.column] {
                 let text = self.text(of: cell.value, field: field, at: at, issues: &issues)
-                raw.fields[field] = RawValue(text: text, position: at, name: titles[cell.column] ?? field.title)
+                raw.fields[field] = RawValue(text: text, position: at, name: columns.titles[cell.column] ?? field.title)
                 if let sheetRow = Optional(row.position.number), table.sheet != nil,
                    let range = table.mergedRange(containingRow: sheetRow, column: cell.column), range.firstRow != sheetRow {
                     raw.carried.insert(field)
                 }
-            } else if let title = match.unrecognised[cell.column] {
+            } else if let title = columns.unrecognised[cell.column] {
                 raw.extra.append(ExtraField(name: title, value: cell.displayText))
             } else {
                 let name = "\(SourcePosition.letters(for: cell.column))列"

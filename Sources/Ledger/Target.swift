@@ -26,8 +26,7 @@ public enum Target: Hashable, Sendable {
     }
 
     init(expressions: [DateExpression], text: String, reference: CivilDate?) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
+        guard !text.trimmingWhitespace.isEmpty else {
             self = .none
             return
         }
@@ -59,6 +58,15 @@ public enum Target: Hashable, Sendable {
             return
         }
         self = .unresolved(reason: "未识别出日期 (no date found)")
+    }
+
+    /// A target-date text read once: its target and, when it names several deadlines, each
+    /// as a milestone.
+    public static func interpret(_ text: String, reference: CivilDate?) -> (target: Target, milestones: [Milestone]) {
+        let expressions = DateParser(reference: reference, role: .deadlineField).parse(text)
+        let target = Target(expressions: expressions, text: text, reference: reference)
+        guard expressions.lazy.filter({ $0.kind == .deadline }).count > 1 else { return (target, []) }
+        return (target, milestones(in: text, reference: reference))
     }
 
     /// The deadlines of a target-date text other than the last one, as milestones: each with
@@ -93,4 +101,3 @@ public enum Target: Hashable, Sendable {
     }
 }
 
-import Foundation

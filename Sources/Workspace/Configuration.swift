@@ -16,8 +16,8 @@ public struct Configuration: Sendable {
     public var today: CivilDate?
     /// What relative dates in ledgers that state no date of their own are read against.
     public var reference: CivilDate?
-    /// Ledger files and glob patterns, as written.
-    public var ledgerPatterns: [String]
+    /// Ledger files and glob patterns, as written, with the prefix each gives its ids.
+    public var ledgerSources: [LedgerSource]
     /// Owner unit → addresses, for units whose ledger rows give none.
     public var unitEmails: [String: [String]]
     /// The rectification office (整改办): receives the full digest.
@@ -85,19 +85,27 @@ public struct Configuration: Sendable {
         stateDirectory = root["state_directory"]?.string ?? Self.defaultStateDirectory
         holidayFile = root["holidays"]?.string
 
-        var patterns: [String] = []
+        var patterns: [LedgerSource] = []
         if let ledgers = root["ledgers"] {
-            if let table = ledgers.table, let paths = table["paths"]?.array {
-                patterns = paths.compactMap(\.string)
-            } else if let array = ledgers.array {
-                patterns = array.compactMap(\.string)
-            } else if let single = ledgers.string {
-                patterns = [single]
+            let items: [any TOMLValueConvertible]
+            if let array = ledgers.array {
+                items = Array(array)
+            } else if ledgers.string != nil {
+                items = [ledgers]
             } else {
                 throw fail("ledgers", "应为路径数组，如 ledgers = [\"ledgers/*.xlsx\"] (expected an array of paths)")
             }
+            for item in items {
+                if let pattern = item.string {
+                    patterns.append(LedgerSource(pattern: pattern, prefix: nil))
+                } else if let table = item.table, let pattern = table["path"]?.string {
+                    patterns.append(LedgerSource(pattern: pattern, prefix: table["prefix"]?.string))
+                } else {
+                    throw fail("ledgers", "每项应为路径或 { path = \"…\", prefix = \"…\" } (each entry: a path or { path, prefix })")
+                }
+            }
         }
-        ledgerPatterns = patterns
+        ledgerSources = patterns
 
         var units: [String: [String]] = [:]
         if let table = root["units"]?.table {
@@ -136,13 +144,13 @@ public struct Configuration: Sendable {
 
     /// The ledger files the patterns name, in order, each once. A pattern that matches nothing
     /// is reported, not ignored: a renamed file must not silently drop its measures.
-    public func ledgerFiles() -> (files: [String], unmatched: [String]) {
-        var files: [String] = []
+    public func ledgerFiles() -> (files: [(path: String, prefix: String?)], unmatched: [String]) {
+        var files: [(path: String, prefix: String?)] = []
         var unmatched: [String] = []
-        for pattern in ledgerPatterns {
-            let matches = Glob.expand(resolve(pattern))
-            if matches.isEmpty { unmatched.append(pattern) }
-            for m in matches where !files.contains(m) { files.append(m) }
+        for source in ledgerSources {
+            let matches = Glob.expand(resolve(source.pattern))
+            if matches.isEmpty { unmatched.append(source.pattern) }
+            for m in matches where !files.contains(where: { $0.path == m }) { files.append((m, source.prefix)) }
         }
         return (files, unmatched)
     }
@@ -153,6 +161,13 @@ public struct Configuration: Sendable {
         let beside = resolve("holidays-cn.toml")
         return FileManager.default.fileExists(atPath: beside) ? beside : "/etc/xianqi/holidays-cn.toml"
     }
+}
+
+/// A ledger file or glob of the configuration. `prefix` keeps ids unique when several
+/// ledgers number their rows 1, 2, 3…: the measure "7" of a ledger with prefix "XJ" is "XJ-7".
+public struct LedgerSource: Hashable, Sendable {
+    public var pattern: String
+    public var prefix: String?
 }
 
 /// A configuration that cannot be used, with the file and line.

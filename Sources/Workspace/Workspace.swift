@@ -34,9 +34,13 @@ public struct Workspace: Sendable {
         var unreadable = unmatched.map {
             LedgerReadError(file: config.path, reason: "台账路径“\($0)”没有匹配的文件 (ledger pattern matches no file)")
         }
-        for file in files {
+        for (file, prefix) in files {
             do {
-                ledgers.append(try reader.read(contentsOf: file))
+                var ledger = try reader.read(contentsOf: file)
+                if let prefix, !prefix.isEmpty {
+                    for i in ledger.measures.indices { ledger.measures[i].id = "\(prefix)-\(ledger.measures[i].id)" }
+                }
+                ledgers.append(ledger)
             } catch {
                 unreadable.append(error)
             }
@@ -82,7 +86,7 @@ public struct Workspace: Sendable {
             if let earlier = first[m.id] {
                 out.append(LedgerIssue(.error, at: m.source, field: "序号",
                                        "编号“\(m.id)”重复，首次出现在 \(earlier.source) (duplicate id)",
-                                       suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存"))
+                                       suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存；几个台账各自编号时，在配置中为台账设 prefix"))
             } else {
                 first[m.id] = m
             }

@@ -1,3 +1,4 @@
+import CorpusTestSupport
 import ChineseDates
 import Testing
 

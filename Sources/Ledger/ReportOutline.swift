@@ -1,0 +1,184 @@
+import ChineseDates
+
+/// The numbered outline of a Chinese official document: "一、" > "(一)" > "1." > "(1)", in
+/// whatever order of kinds the document uses (a kind already open closes what is under it),
+/// with each paragraph attached to the heading it follows. "附件N" starts a new document.
+struct ReportOutline {
+    /// The kinds of heading numbers, as they are written.
+    enum Marker: Hashable {
+        /// 一、 二、
+        case chineseComma
+        /// (一) （二）
+        case chineseParen
+        /// 1. 1、 1． 
+        case arabicDot
+        /// (1) （2）
+        case arabicParen
+        /// ①
+        case circled
+    }
+
+    final class Item {
+        let marker: Marker?
+        let number: Int
+        /// The heading line without its number.
+        let heading: String
+        let line: Int
+        /// Paragraphs after the heading, with their lines.
+        var paragraphs: [(text: String, line: Int)] = []
+        var children: [Item] = []
+        weak var parent: Item?
+
+        init(marker: Marker?, number: Int, heading: String, line: Int, parent: Item?) {
+            self.marker = marker
+            self.number = number
+            self.heading = heading
+            self.line = line
+            self.parent = parent
+        }
+
+        var depth: Int { parent.map { $0.depth + 1 } ?? 0 }
+
+        /// Numbers from the top: [2, 1, 5, 20] for 二、(一)5.(20).
+        var path: [Int] {
+            guard let parent, marker != nil else { return [] }
+            return parent.path + [number]
+        }
+    }
+
+    /// One document: the main report or an attachment.
+    struct Part {
+        let root: Item
+        /// The first non-empty lines before the first heading: the title and issuer.
+        let titleLines: [String]
+        /// 0 for the main report, N for 附件N.
+        let attachment: Int
+    }
+
+    let parts: [Part]
+
+    init(_ text: String) {
+        var parts: [Part] = []
+        var root = Item(marker: nil, number: 0, heading: "", line: 0, parent: nil)
+        var stack: [Item] = [root]
+        var titleLines: [String] = []
+        var attachment = 0
+        var sawHeading = false
+        // After the closing formula ("欢迎广大干部群众…监督", contact details) only the
+        // signature follows, until the next attachment.
+        var closing = false
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !line.isEmpty else { continue }
+            let lineNumber = index + 1
+            if let n = Self.attachmentNumber(line) {
+                parts.append(Part(root: root, titleLines: titleLines, attachment: attachment))
+                attachment = n
+                root = Item(marker: nil, number: 0, heading: "", line: lineNumber, parent: nil)
+                stack = [root]
+                titleLines = []
+                sawHeading = false
+                closing = false
+                continue
+            }
+            if let (marker, number, rest) = Self.heading(line) {
+                sawHeading = true
+                closing = false
+                if let open = stack.lastIndex(where: { $0.marker == marker }) {
+                    stack.removeSubrange(open...)
+                }
+                let parent = stack.last ?? root
+                let item = Item(marker: marker, number: number, heading: rest, line: lineNumber, parent: parent)
+                parent.children.append(item)
+                stack.append(item)
+                continue
+            }
+            if Self.isDateLine(line) {
+                // A signature: the issuer's short lines above the date are not content either.
+                let item = stack.last ?? root
+                while let last = item.paragraphs.last, Self.isIssuerLine(last.text) { item.paragraphs.removeLast() }
+                continue
+            }
+            if sawHeading, Self.isClosing(line) {
+                closing = true
+            }
+            if closing { continue }
+            if !sawHeading, titleLines.count < 4, line.unicodeScalars.count <= 60,
+               !line.contains("。"), !line.contains("发布时间") {
+                titleLines.append(line)
+                continue
+            }
+            (stack.last ?? root).paragraphs.append((line, lineNumber))
+        }
+        parts.append(Part(root: root, titleLines: titleLines, attachment: attachment))
+        self.parts = parts
+    }
+
+    /// A line that is only a date written to the day: the date of a signature.
+    static func isDateLine(_ line: String) -> Bool {
+        let found = DateParser(reference: nil).parse(line)
+        return found.count == 1 && found[0].precision == .day && found[0].text == line && !found[0].flags.contains(.range)
+    }
+
+    /// A short line without sentence punctuation: an issuer's name above a signature date.
+    static func isIssuerLine(_ line: String) -> Bool {
+        line.unicodeScalars.count <= 40 && !line.unicodeScalars.contains { "。，,；;：:！？".unicodeScalars.contains($0) }
+    }
+
+    /// The formula that closes a published report and the contact details after it.
+    static func isClosing(_ line: String) -> Bool {
+        line.hasPrefix("欢迎广大") || line.hasPrefix("欢迎社会各界")
+            || ["联系电话", "联系方式", "邮政信箱", "电子邮箱", "邮 编", "邮编"].contains { line.hasPrefix($0) }
+    }
+
+    /// "附件1", "附件 2", "附件：" alone on a line (not "附件:1.《…》" lists).
+    static func attachmentNumber(_ line: String) -> Int? {
+        guard line.hasPrefix("附件") else { return nil }
+        let rest = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        guard let (n, length) = ChineseNumber.leading(in: rest), length == rest.unicodeScalars.count else { return nil }
+        return n
+    }
+
+    /// Text that can follow "N.": not a digit, unless it is a year ("2019年").
+    private static func startsHeadingText(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(5))
+        guard let first = scalars.first else { return false }
+        if first.properties.numericType == nil { return true }
+        return scalars.count == 5 && scalars[0..<4].allSatisfy { $0.properties.numericType == .decimal } && scalars[4] == "年"
+    }
+
+    /// A heading number at the start of a line, and the text after it.
+    static func heading(_ line: String) -> (Marker, Int, String)? {
+        let scalars = Array(line.unicodeScalars)
+        guard let first = scalars.first else { return nil }
+        func rest(from i: Int) -> String {
+            String(String.UnicodeScalarView(scalars[min(i, scalars.count)...])).trimmingCharacters(in: .whitespaces)
+        }
+        if first == "(" || first == "（" {
+            let inner = rest(from: 1)
+            guard let (n, length) = ChineseNumber.leading(in: inner), length <= 4 else { return nil }
+            let innerScalars = Array(inner.unicodeScalars)
+            guard length < innerScalars.count, innerScalars[length] == ")" || innerScalars[length] == "）" else { return nil }
+            let isArabic = innerScalars[0].properties.numericType == .decimal
+            let text = String(String.UnicodeScalarView(innerScalars[(length + 1)...])).trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return nil }
+            return (isArabic ? .arabicParen : .chineseParen, n, text)
+        }
+        if (0x2460...0x2473).contains(first.value) {
+            return (.circled, Int(first.value - 0x2460) + 1, rest(from: 1))
+        }
+        guard let (n, length) = ChineseNumber.leading(in: line), length <= 4, length < scalars.count else { return nil }
+        let isArabic = first.properties.numericType == .decimal || (0xFF10...0xFF19).contains(first.value)
+        let mark = scalars[length]
+        let text = rest(from: length + 1)
+        guard !text.isEmpty else { return nil }
+        if isArabic, mark == "." || mark == "．" || mark == "、" {
+            // "2023.10" is a date, "1.5亿" an amount: a heading number has at most three digits
+            // and is followed by text, or by a year ("4.2019年至2022年，…").
+            guard length <= 3, mark == "、" || Self.startsHeadingText(text) else { return nil }
+            return (.arabicDot, n, text)
+        }
+        if !isArabic, mark == "、" { return (.chineseComma, n, text) }
+        return nil
+    }
+}

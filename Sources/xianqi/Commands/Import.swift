@@ -1,0 +1,98 @@
+import ArgumentParser
+import ChineseDates
+import Foundation
+import Ledger
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a published 整改进展 report into a ledger to review and edit.",
+        discussion: """
+            Each reported problem (an item with a 整改结果 line) or innermost numbered item
+            becomes a measure: its problem, the measure text (整改情况), the dated steps it
+            names as milestones, its status, the owner unit (责任单位, or the body that issued
+            the report or attachment) and where in the report it came from.
+
+            Importing again into an existing ledger merges by id: measures already in the
+            file are kept exactly as they are there (your edits win); measures new in the report
+            are appended; measures no longer in the report are kept and listed on stderr.
+
+            Exit status: 0 written, 2 the report or the ledger could not be read or written.
+
+            Examples:
+              xianqi import report.txt -o Config/ledgers/report.toml
+              xianqi import report.txt --ref 2024-11-21 -o ledger.yaml
+              xianqi import report.txt -o ledger.xlsx
+            """
+    )
+
+    @Argument(help: "The report, a UTF-8 text file.", completion: .file())
+    var report: String
+
+    @Option(name: .long, help: "The reference date (YYYY-MM-DD); by default the report's own date.")
+    var ref: ReferenceDate?
+
+    @Option(help: ArgumentHelp("Put this before every id (GX gives GX-2.1.5.20).", valueName: "PREFIX"))
+    var prefix: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The ledger to write (.toml, .yaml, .csv, .xlsx); `-` for TOML on stdout.", valueName: "FILE"))
+    var output: String = "-"
+
+    func run() throws {
+        let text: String
+        do {
+            text = try ReportFile.read(report)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        var ledger = ReportImporter(reference: ref?.date, idPrefix: prefix).importReport(text, path: report)
+        let name = (report as NSString).lastPathComponent
+        let header = """
+            xianqi 从报告 \(name) 导入 (imported from the report)。请核对并编辑；
+            再次导入会按 id 合并：文件中已有的措施保持不变，只追加新的措施。
+            """
+        for issue in ledger.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+        let writer = LedgerWriter(header: header)
+        if output == "-" {
+            print(writer.toml(ledger), terminator: "")
+            summary(ledger, kept: 0, added: ledger.measures.count, gone: [])
+            return
+        }
+        var kept = 0
+        var gone: [String] = []
+        var added = ledger.measures.count
+        if FileManager.default.fileExists(atPath: output) {
+            let existing: Ledger
+            do {
+                existing = try LedgerReader(reference: ledger.reference).read(contentsOf: output)
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n无法合并到已有台账，未写入 (cannot merge into the existing ledger: nothing written)\n".utf8))
+                throw ExitCode(2)
+            }
+            let merged = LedgerMerge.merge(existing: existing, imported: ledger)
+            kept = merged.kept
+            added = merged.added
+            gone = merged.notInReport
+            ledger = merged.ledger
+        }
+        do {
+            try writer.write(ledger, to: output)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        summary(ledger, kept: kept, added: added, gone: gone)
+    }
+
+    private func summary(_ ledger: Ledger, kept: Int, added: Int, gone: [String]) {
+        var counts: [String: Int] = [:]
+        for m in ledger.measures { counts[m.statusText ?? m.status.rawValue, default: 0] += 1 }
+        let statuses = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "，")
+        var note = "\(output == "-" ? "stdout" : output): \(ledger.measures.count) 项措施 (measures)"
+        note += "，参照日期 reference \(ledger.reference?.description ?? "无 (none)")"
+        if kept > 0 || !gone.isEmpty { note += "；保留已有 \(kept) 项，新增 \(added) 项 (kept \(kept), added \(added))" }
+        note += "\n状态 (statuses): \(statuses)\n"
+        if !gone.isEmpty { note += "报告中已没有、但台账中保留的措施 (kept, no longer in the report): \(gone.joined(separator: ", "))\n" }
+        FileHandle.standardError.write(Data(note.utf8))
+    }
+}

@@ -1,0 +1,125 @@
+import ChineseDates
+import CorpusTestSupport
+import Foundation
+import Ledger
+import Testing
+
+@Suite struct ReportImporterTests {
+    static func imported(_ id: String) throws -> Ledger {
+        ReportImporter().importReport(try Corpus.text(id), path: try Corpus.path(id))
+    }
+
+    /// Counts of the status words as the report writes them after "整改结果:".
+    static func reportedStatusCounts(_ text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("整改结果") {
+            counts[String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces), default: 0] += 1
+        }
+        return counts
+    }
+
+    @Test func statusesOf002MatchTheReport() throws {
+        let text = try Corpus.text("002")
+        let reported = Self.reportedStatusCounts(text)
+        #expect(reported == ["完成": 46, "已完成": 19, "阶段性完成": 75, "未完成": 1])
+        let ledger = try Self.imported("002")
+        var imported: [String: Int] = [:]
+        for m in ledger.measures { if let s = m.statusText { imported[s, default: 0] += 1 } }
+        #expect(imported == reported)
+        #expect(ledger.measures.filter { $0.statusText == "未完成" }.allSatisfy { $0.status == .notDone })
+        #expect(ledger.measures.filter { $0.statusText == "完成" }.allSatisfy { $0.status == .done })
+    }
+
+    @Test func milestoneChainOf000HasFourDatedSteps() throws {
+        let ledger = try Self.imported("000")
+        #expect(ledger.reference == CivilDate("2024-11-21"))
+        let m = try #require(ledger.measures.first { $0.milestones.contains { $0.action == "确定监理单位" } })
+        #expect(m.milestones.map(\.action) == ["确定设计单位", "确定监理单位", "确定施工单位", "完成全部整改"])
+        #expect(m.milestones.map(\.due) == ["2024-10-31", "2024-12-31", "2025-01-31", "2025-10-31"].map { CivilDate($0) })
+        #expect(m.due == CivilDate("2025-10-31"))
+        #expect(m.problem == "以严实作风办好民生实。")
+        #expect(m.milestones.allSatisfy { $0.evidence?.contains("确定监理单位") == true })
+    }
+
+    @Test func problemsAndMeasuresComeFromTheirLabels() throws {
+        let ledger = try Self.imported("002")
+        let m = try #require(ledger.measures.first { $0.problem?.hasPrefix("战略性新兴产业规模相对偏小") == true })
+        #expect(m.statusText == "阶段性完成")
+        #expect(m.text.hasPrefix("制定“2+4+N”现代化产业体系规划"))
+        #expect(m.category == "贯彻落实党中央重大决策部署和省委工作要求不实,高质量发展质效不高")
+        #expect(m.unit == "中共湖南湘江新区工作委员会")
+    }
+
+    @Test func attachmentsAreOwnedByTheirIssuers() throws {
+        let ledger = try Self.imported("002")
+        let units = Set(ledger.measures.compactMap(\.unit))
+        #expect(units.contains("中共湖南湘江新区纪检监察工作委员会"))
+        #expect(units.contains("中共湖南湘江新区工作委员会组织工作部"))
+        #expect(ledger.measures.contains { $0.id.hasPrefix("F4-") })
+    }
+
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func everyReportImportsWithUniqueIDsAndAnOwner(_ id: String) throws {
+        let ledger = try Self.imported(id)
+        #expect(ledger.measures.count >= 10)
+        #expect(Set(ledger.measures.map(\.id)).count == ledger.measures.count)
+        #expect(ledger.measures.allSatisfy { $0.unit != nil })
+        #expect(ledger.measures.allSatisfy { ($0.source.line ?? 0) > 0 })
+        #expect(ledger.reference != nil)
+    }
+
+    @Test func signatureIssuerOwnsAReportWithoutTitle() throws {
+        let ledger = try Self.imported("004")
+        #expect(ledger.measures.first?.unit == "中共珠海高新技术产业开发区工作委员会")
+    }
+
+    @Test func inlineLabelsGiveOwnerAndDeadline() {
+        let text = """
+            某区关于巡察整改方案的通报
+            一、具体问题整改
+            1.问题:档案管理不规范。
+            整改措施:建立档案管理制度。(责任单位:区档案馆;责任领导:李四;完成时限:2025年6月底前)
+            """
+        let ledger = ReportImporter(reference: CivilDate("2025-01-10")).importReport(text, path: "plan.txt")
+        let m = ledger.measures[0]
+        #expect(m.problem == "档案管理不规范。")
+        #expect(m.unit == "区档案馆")
+        #expect(m.leader == "李四")
+        #expect(m.deadlineText == "2025年6月底前")
+        #expect(m.due == CivilDate("2025-06-30"))
+    }
+
+    @Test func amountsAndDatesAfterANumberAreNotHeadings() {
+        let text = """
+            一、情况
+            1.5亿元资金已拨付。
+            2023.10完成验收。
+            4.2019年至2022年，占比超过32%。
+            """
+        let outline = ReportImporter(reference: CivilDate("2024-01-01")).importReport(text, path: "t.txt")
+        #expect(outline.measures.map(\.id) == ["1.4"])
+    }
+
+    @Test func reimportKeepsTheUsersEdits() throws {
+        let original = try Self.imported("000")
+        var edited = original
+        edited.measures[0].unit = "区财政局"
+        edited.measures.removeLast()
+        let merged = LedgerMerge.merge(existing: edited, imported: original)
+        #expect(merged.ledger.measures[0].unit == "区财政局")
+        #expect(merged.kept == original.measures.count - 1)
+        #expect(merged.added == 1)
+        #expect(merged.ledger.measures.count == original.measures.count)
+        #expect(merged.notInReport.isEmpty)
+    }
+
+    @Test(arguments: ["001", "002", "003", "004"])
+    func closingFormulaAndSignaturesStayOutOfMeasures(_ id: String) throws {
+        let ledger = try Self.imported(id)
+        for m in ledger.measures {
+            #expect(!m.text.contains("欢迎广大"), "\(m.id)")
+            #expect(!m.text.hasSuffix("2023年12月22日") && !m.text.hasSuffix("2024年6月18日"), "\(m.id)")
+            #expect(!m.text.contains("联系电话") && !m.text.contains("邮政信箱"), "\(m.id)")
+        }
+    }
+}
