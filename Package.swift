@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "ScheduleTests",
             // "xianqi": the tests run the built binary (two `done` at once, exit codes, faults).
-            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi",
+            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(

@@ -33,6 +33,23 @@ import Testing
         #expect(found.map(\.workdays) == [15, 15, 1])
     }
 
+    @Test func workingDaysOverdueAgreeWithTheCalendarForEveryDueDay() {
+        let asOf = civil("2025-02-15")
+        var due = civil("2023-12-01")
+        var measures: [Measure] = []
+        while due < asOf {
+            measures.append(measure(due.description, due: due.description))
+            due = due.adding(days: 1)
+        }
+        let found = Agenda(measures: measures).overdue(asOf: asOf, calendar: bundledCalendar)
+        #expect(found.count == measures.count)
+        for o in found {
+            let d = o.item.due ?? asOf
+            #expect(o.workdays == bundledCalendar.workdays(from: d, to: asOf), "\(d)")
+            #expect(o.days == asOf.days(since: d))
+        }
+    }
+
     @Test func overdueListsOpenMilestonesOnce() {
         let m = measure("GX-3", due: "2025-06-30", milestones: [
             step("确定设计单位", "2024-10-31", done: true), step("确定监理单位", "2024-11-15"), step("完工", "2025-06-30"),
