@@ -104,7 +104,7 @@ let package = Package(
         // Writes synthetic ledgers (CSV or TOML) with a matching config and Taskwarrior import file.
         .executableTarget(
             name: "LedgerGen",
-            dependencies: ["ChineseDates"],
+            dependencies: ["ChineseDates", "Tabular"],
             path: "Benchmarks/LedgerGen"
         ),
         // Times the phases of `xianqi overdue` in process (load, items, overdue, events).

@@ -13,56 +13,81 @@ public struct Agenda: Sendable {
     public let items: [ScheduleItem]
     /// The whole trail, oldest first, including entries for items no longer in the ledgers.
     public let trail: [OverrideEntry]
-    private let position: [String: Int]
-    private let measurePosition: [String: Int]
 
     /// Builds the items of `measures` and applies the trail (docs/state.md). A measure done
     /// after overrides makes its milestones done too.
-    public init(measures: [Measure], trail: [OverrideEntry] = []) {
-        var byItem: [String: [OverrideEntry]] = [:]
-        for entry in trail { byItem[entry.itemKey, default: []].append(entry) }
+    public init<Measures: Sequence<Measure>>(measures: Measures, trail: [OverrideEntry] = []) {
         var items: [ScheduleItem] = []
-        items.reserveCapacity(measures.count + measures.count / 4)
-        var position: [String: Int] = [:]
-        var measurePosition: [String: Int] = [:]
-        position.reserveCapacity(measures.count)
-        measurePosition.reserveCapacity(measures.count)
-        for measure in measures {
-            var own = ScheduleItem.items(of: measure)
-            if !byItem.isEmpty {
-                for i in own.indices {
-                    if let entries = byItem[own[i].reference.key] { OverrideRule.apply(entries, to: &own[i]) }
+        items.reserveCapacity(measures.underestimatedCount + measures.underestimatedCount / 4)
+        for measure in measures { ScheduleItem.append(measure, to: &items) }
+        self.init(ledgerItems: consume items, trail: trail)
+    }
+
+    /// Applies the trail to items as the ledgers state them (``ledgerItems``, or a snapshot of them).
+    public init(ledgerItems: consuming [ScheduleItem], trail: [OverrideEntry] = []) {
+        var items = ledgerItems
+        if !trail.isEmpty {
+            var byItem: [String: [OverrideEntry]] = [:]
+            for entry in trail { byItem[entry.itemKey, default: []].append(entry) }
+            var start = 0
+            while start < items.count {
+                var end = start + 1
+                while end < items.count, items[end].reference.isMilestone { end += 1 }
+                for i in start..<end {
+                    items[i].done = items[i].ledgerDone
+                    items[i].timing = items[i].ledgerTiming
+                    items[i].overrides = []
+                    if let entries = byItem[items[i].reference.key] { OverrideRule.apply(entries, to: &items[i]) }
                 }
+                if items[start].done {
+                    for i in (start + 1)..<end { items[i].done = true }
+                }
+                start = end
             }
-            let measureDone = own[0].done
-            for i in own.indices.dropFirst() where measureDone { own[i].done = true }
-            if measurePosition[measure.id] == nil { measurePosition[measure.id] = items.count }
-            for item in own {
-                if position[item.reference.key] == nil { position[item.reference.key] = items.count }
-                items.append(item)
+        } else {
+            var i = 0
+            var measureDone = false
+            while i < items.count {
+                if !items[i].reference.isMilestone { measureDone = items[i].ledgerDone }
+                else if measureDone { items[i].done = true }
+                i += 1
             }
         }
         self.items = items
         self.trail = trail
-        self.position = position
-        self.measurePosition = measurePosition
     }
 
-    /// The item with this ``ItemReference/key``.
+    /// The items as the ledgers state them, before the trail: what a snapshot keeps.
+    public var ledgerItems: [ScheduleItem] {
+        items.map { item in
+            var item = item
+            item.done = item.ledgerDone
+            item.timing = item.ledgerTiming
+            item.overrides = []
+            return item
+        }
+    }
+
+    /// The item with this ``ItemReference/key`` (the first, if ids repeat across ledgers).
     public func item(_ reference: ItemReference) -> ScheduleItem? {
-        position[reference.key].map { items[$0] }
+        let key = reference.key
+        return items.first { $0.reference.measureID == reference.measureID && $0.reference.key == key }
     }
 
     /// The measure item and its milestones, for a measure id.
     public func items(ofMeasure id: String) -> [ScheduleItem] {
-        guard let start = measurePosition[id] else { return [] }
+        guard let start = items.firstIndex(where: { !$0.reference.isMilestone && $0.reference.measureID == id }) else { return [] }
         var out = [items[start]]
         var i = start + 1
-        while i < items.count, items[i].reference.measureID == id, items[i].reference.isMilestone {
+        while i < items.count, items[i].reference.isMilestone, items[i].reference.measureID == id {
             out.append(items[i])
             i += 1
         }
         return out
+    }
+
+    private func hasMeasure(_ id: String) -> Bool {
+        items.contains { !$0.reference.isMilestone && $0.reference.measureID == id }
     }
 
     // MARK: Looking items up
@@ -74,10 +99,10 @@ public struct Agenda: Sendable {
     /// - Throws: ``LookupError`` naming close ids or the measure's milestones.
     public func resolve(_ text: String) throws(LookupError) -> ScheduleItem {
         let input = text.trimmingCharacters(in: .whitespaces)
-        if let i = measurePosition[input] { return items[i] }
+        if let measure = items.first(where: { !$0.reference.isMilestone && $0.reference.measureID == input }) { return measure }
         if let hash = input.lastIndex(of: "#"), let n = Int(input[input.index(after: hash)...]) {
             let id = String(input[..<hash])
-            if measurePosition[id] != nil {
+            if hasMeasure(id) {
                 let steps = Array(items(ofMeasure: id).dropFirst())
                 guard let step = steps.first(where: { $0.reference.step?.index == n }) else {
                     throw .noSuchMilestone(input: input, measureID: id, milestones: steps.map(Self.describe))
@@ -88,7 +113,7 @@ public struct Agenda: Sendable {
         if let at = input.firstIndex(of: "@") {
             let id = String(input[..<at])
             let action = String(input[input.index(after: at)...])
-            if measurePosition[id] != nil {
+            if hasMeasure(id) {
                 let steps = Array(items(ofMeasure: id).dropFirst())
                 if let exact = steps.first(where: { $0.reference.step?.action == action }) { return exact }
                 let partial = steps.filter { !action.isEmpty && $0.title.contains(action) }
@@ -109,7 +134,9 @@ public struct Agenda: Sendable {
         guard !target.isEmpty else { return [] }
         let allowed = max(1, target.count / 3)
         var scored: [(Int, String)] = []
-        for id in measurePosition.keys {
+        var seen = Set<String>()
+        for item in items where !item.reference.isMilestone && seen.insert(item.reference.measureID).inserted {
+            let id = item.reference.measureID
             let candidate = Array(id.lowercased().unicodeScalars)
             if abs(candidate.count - target.count) <= allowed,
                let d = EditDistance.within(allowed, candidate, target) {
@@ -127,43 +154,46 @@ public struct Agenda: Sendable {
 
     // MARK: Lists
 
-    /// Open items whose deadline in effect is before `asOf`, most overdue first.
+    /// Open items whose deadline in effect is before `asOf`, most overdue first, then in ledger order.
     ///
     /// A milestone whose date is its measure's deadline is left out: the measure stands for it.
     /// - Parameter unit: only items of owner units whose name is `unit` or contains it.
     public func overdue(asOf: CivilDate, calendar: WorkdayCalendar, unit: String? = nil) -> [OverdueItem] {
-        var found: [ScheduleItem] = []
-        var earliest = asOf
-        for item in items where item.isOpen && !item.coincidesWithMeasure {
-            guard let due = item.due, due < asOf, Self.matches(item, unit: unit) else { continue }
-            found.append(item)
-            if due < earliest { earliest = due }
+        var found: [(index: Int, due: Int)] = []
+        var earliest = asOf.dayNumber
+        let today = asOf.dayNumber
+        for (i, item) in items.enumerated() where item.isOpen && !item.coincidesWithMeasure {
+            guard case .deadline(let due) = item.timing else { continue }
+            let n = due.dayNumber
+            guard n < today, Self.matches(item, unit: unit) else { continue }
+            found.append((i, n))
+            earliest = min(earliest, n)
         }
         guard !found.isEmpty else { return [] }
-        let counter = WorkdayCounter(calendar: calendar, covering: earliest, through: asOf)
-        let asOfNumber = asOf.dayNumber
-        return found.map { item in
-            let due = item.due ?? asOf
-            return OverdueItem(item: item, days: asOfNumber - due.dayNumber,
-                               workdays: counter.workdays(from: due, to: asOf))
-        }.sorted { a, b in
-            a.days != b.days ? a.days > b.days : a.item.reference < b.item.reference
+        // Most overdue first, then in ledger order; sorting pairs of ints, not items.
+        found.sort { $0.due != $1.due ? $0.due < $1.due : $0.index < $1.index }
+        let counter = WorkdayCounter(calendar: calendar, covering: CivilDate(dayNumber: earliest), through: asOf)
+        return found.map { f in
+            OverdueItem(item: items[f.index], days: today - f.due,
+                        workdays: counter.workdays(fromDayNumber: f.due, toDayNumber: today))
         }
     }
 
     /// Open items whose deadline in effect is `asOf` or later and no later than `through`, soonest first.
     public func upcoming(asOf: CivilDate, through: CivilDate, calendar: WorkdayCalendar, unit: String? = nil) -> [UpcomingItem] {
-        let found = items.filter { item in
-            guard item.isOpen, !item.coincidesWithMeasure, let due = item.due else { return false }
-            return asOf <= due && due <= through && Self.matches(item, unit: unit)
+        var found: [(index: Int, due: Int)] = []
+        let (first, last) = (asOf.dayNumber, through.dayNumber)
+        for (i, item) in items.enumerated() where item.isOpen && !item.coincidesWithMeasure {
+            guard case .deadline(let due) = item.timing else { continue }
+            let n = due.dayNumber
+            guard first <= n, n <= last, Self.matches(item, unit: unit) else { continue }
+            found.append((i, n))
         }
         guard !found.isEmpty else { return [] }
+        found.sort { $0.due != $1.due ? $0.due < $1.due : $0.index < $1.index }
         let counter = WorkdayCounter(calendar: calendar, covering: asOf, through: max(asOf, through))
-        return found.map { item in
-            let due = item.due ?? asOf
-            return UpcomingItem(item: item, days: due.days(since: asOf), workdays: counter.workdays(from: asOf, to: due))
-        }.sorted { a, b in
-            a.days != b.days ? a.days < b.days : a.item.reference < b.item.reference
+        return found.map { f in
+            UpcomingItem(item: items[f.index], days: f.due - first, workdays: counter.workdays(fromDayNumber: first, toDayNumber: f.due))
         }
     }
 
@@ -185,7 +215,8 @@ public struct Agenda: Sendable {
         for e in trail where selected(e) { byItem[e.itemKey, default: []].append(e) }
         var lines: [HistoryLine] = []
         for (key, entries) in byItem {
-            lines += OverrideRule.history(entries, current: position[key].map { items[$0] })
+            let measureID = entries[0].measureID
+            lines += OverrideRule.history(entries, current: items.first { $0.reference.measureID == measureID && $0.reference.key == key })
         }
         return lines.sorted { $0.entry.sequence < $1.entry.sequence }
     }

@@ -24,12 +24,15 @@ public struct ScheduleItem: Hashable, Sendable {
     public let reference: ItemReference
     /// The measure text, or the milestone's action.
     public let title: String
+    /// What a measure and its milestones share, stored once (a ledger of 100 000 measures
+    /// makes as many items, and each copy of an item is then one reference, not five strings).
+    let details: MeasureDetails
     /// The measure text (the same as `title` for a measure).
-    public let measureText: String
-    public let category: String?
-    public let unit: String?
-    public let owner: String?
-    public let leader: String?
+    public var measureText: String { details.text }
+    public var category: String? { details.category }
+    public var unit: String? { details.unit }
+    public var owner: String? { details.owner }
+    public var leader: String? { details.leader }
     /// The deadline as written (完成时限, or the milestone's date).
     public let deadlineText: String?
     /// Where the ledger defines it.
@@ -45,7 +48,9 @@ public struct ScheduleItem: Hashable, Sendable {
     public let coincidesWithMeasure: Bool
     /// The ledger's status and deadline in one text: overrides recorded against another
     /// fingerprint no longer apply (docs/state.md).
-    public let fingerprint: String
+    public var fingerprint: String {
+        Self.fingerprint(status: ledgerStatus, done: ledgerDone, timing: ledgerTiming)
+    }
 
     /// Done, after overrides (for a milestone: also when its measure is done).
     public internal(set) var done: Bool
@@ -79,29 +84,32 @@ public struct ScheduleItem: Hashable, Sendable {
         return ledgerStatus == .done ? .inProgress : ledgerStatus
     }
 
-    init(reference: ItemReference, title: String, measure: Measure, deadlineText: String?, source: SourcePosition?,
+    init(reference: ItemReference, title: String, details: MeasureDetails, deadlineText: String?, source: SourcePosition?,
          ledgerStatus: Status?, ledgerDone: Bool, timing: Timing, coincidesWithMeasure: Bool) {
         self.reference = reference
         self.title = title
-        self.measureText = measure.text
-        self.category = measure.category
-        self.unit = measure.unit
-        self.owner = measure.owner
-        self.leader = measure.leader
+        self.details = details
         self.deadlineText = deadlineText
         self.source = source
         self.ledgerStatus = ledgerStatus
         self.ledgerDone = ledgerDone
         self.ledgerTiming = timing
         self.coincidesWithMeasure = coincidesWithMeasure
-        self.fingerprint = Self.fingerprint(status: ledgerStatus, done: ledgerDone, timing: timing)
         self.done = ledgerDone
         self.timing = timing
         self.overrides = []
     }
 
+    /// An item as the ledger states it, from its parts (``AgendaSnapshot`` reads them back).
     /// The items of a measure: the measure itself, then each milestone in ledger order.
     public static func items(of measure: Measure) -> [ScheduleItem] {
+        var out: [ScheduleItem] = []
+        append(measure, to: &out)
+        return out
+    }
+
+    /// Appends the items of a measure, without an array per measure.
+    static func append(_ measure: Measure, to out: inout [ScheduleItem]) {
         let measureDone = measure.status.isClosed
         let timing: Timing
         switch measure.target {
@@ -110,26 +118,26 @@ public struct ScheduleItem: Hashable, Sendable {
         case .cadence(let c): timing = measure.status == .ongoing ? .ongoing : .cadence(c)
         case .none, .unresolved: timing = measure.status == .ongoing ? .ongoing : .undated
         }
-        var out = [ScheduleItem(
-            reference: .measure(measure.id), title: measure.text, measure: measure,
+        let details = MeasureDetails(text: measure.text, category: measure.category, unit: measure.unit,
+                                     owner: measure.owner, leader: measure.leader)
+        out.append(ScheduleItem(
+            reference: .measure(measure.id), title: measure.text, details: details,
             deadlineText: measure.deadlineText, source: measure.source, ledgerStatus: measure.status,
-            ledgerDone: measureDone, timing: timing, coincidesWithMeasure: false)]
-        guard !measure.milestones.isEmpty else { return out }
+            ledgerDone: measureDone, timing: timing, coincidesWithMeasure: false))
+        guard !measure.milestones.isEmpty else { return }
 
-        var actionCount: [String: Int] = [:]
-        for m in measure.milestones { actionCount[m.action, default: 0] += 1 }
         let measureDue = measure.target.due
         for (n, m) in measure.milestones.enumerated() {
             let action = m.action.trimmingCharacters(in: .whitespaces)
-            let unique = !action.isEmpty && actionCount[m.action] == 1 && !action.contains("|")
+            let unique = !action.isEmpty && !action.contains("|")
+                && !measure.milestones.indices.contains { $0 != n && measure.milestones[$0].action == m.action }
             let reference = ItemReference(measureID: measure.id, step: .init(index: n + 1, action: unique ? action : nil))
             out.append(ScheduleItem(
-                reference: reference, title: action.isEmpty ? m.dateText : action, measure: measure,
+                reference: reference, title: action.isEmpty ? m.dateText : action, details: details,
                 deadlineText: m.dateText, source: m.source ?? measure.source, ledgerStatus: nil,
                 ledgerDone: m.done, timing: m.due.map(Timing.deadline) ?? .undated,
                 coincidesWithMeasure: m.due != nil && m.due == measureDue))
         }
-        return out
     }
 
     /// `status=in-progress;due=2024-10-31` for a measure, `done=false;due=2024-10-31` for a milestone.
@@ -143,5 +151,31 @@ public struct ScheduleItem: Hashable, Sendable {
         case .undated: due = "none"
         }
         return "\(head);due=\(due)"
+    }
+}
+
+/// The fields of a measure its items share.
+final class MeasureDetails: Hashable, Sendable {
+    let text: String
+    let category: String?
+    let unit: String?
+    let owner: String?
+    let leader: String?
+
+    init(text: String, category: String?, unit: String?, owner: String?, leader: String?) {
+        self.text = text
+        self.category = category
+        self.unit = unit
+        self.owner = owner
+        self.leader = leader
+    }
+
+    static func == (a: MeasureDetails, b: MeasureDetails) -> Bool {
+        a === b || (a.text == b.text && a.category == b.category && a.unit == b.unit && a.owner == b.owner && a.leader == b.leader)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+        hasher.combine(unit)
     }
 }

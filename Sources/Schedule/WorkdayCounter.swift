@@ -27,9 +27,14 @@ struct WorkdayCounter {
 
     /// ``WorkdayCalendar/workdays(from:to:)``: working days in `(start, end]`, negative when `end` is earlier.
     func workdays(from start: CivilDate, to end: CivilDate) -> Int {
-        let i = start.dayNumber - first, j = end.dayNumber - first
+        workdays(fromDayNumber: start.dayNumber, toDayNumber: end.dayNumber)
+    }
+
+    /// The same, by ``ChineseDates/CivilDate/dayNumber``.
+    func workdays(fromDayNumber a: Int, toDayNumber b: Int) -> Int {
+        let i = a - first, j = b - first
         guard i >= 0, j >= 0, i < totals.count, j < totals.count else {
-            return calendar.workdays(from: start, to: end)
+            return calendar.workdays(from: CivilDate(dayNumber: a), to: CivilDate(dayNumber: b))
         }
         return Int(totals[j] - totals[i])
     }

@@ -47,8 +47,7 @@ struct Overdue: ParsableCommand {
         case .json: print(json(found, asOf: context.today).serialized())
         case .csv: print(csv(found), terminator: "")
         }
-        if !context.workspace.unreadable.isEmpty { throw ExitCode(2) }
-        if !found.isEmpty { throw ExitCode(1) }
+        Diagnostics.finish(!context.workspace.unreadable.isEmpty ? 2 : found.isEmpty ? 0 : 1)
     }
 
     private func table(_ found: [OverdueItem], asOf: CivilDate) -> String {

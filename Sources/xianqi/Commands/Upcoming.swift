@@ -53,7 +53,7 @@ struct Upcoming: ParsableCommand {
         case .json: print(json(found, asOf: context.today, through: last).serialized())
         case .csv: print(csv(found), terminator: "")
         }
-        if !context.workspace.unreadable.isEmpty { throw ExitCode(2) }
+        Diagnostics.finish(context.workspace.unreadable.isEmpty ? 0 : 2)
     }
 
     private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> String {
