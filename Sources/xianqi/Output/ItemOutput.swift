@@ -20,8 +20,8 @@ enum ItemOutput {
             ("owner", .optional(item.owner)),
             ("leader", .optional(item.leader)),
             ("category", .optional(item.category)),
-            ("due", .optional(item.due?.description)),
-            ("original_due", item.isExtended ? .optional(item.ledgerDue?.description) : .null),
+            ("due", .optional(item.due.map(iso))),
+            ("original_due", item.isExtended ? .optional(item.ledgerDue.map(iso)) : .null),
             ("extended", .bool(item.isExtended)),
             ("status", .optional(item.status?.englishName)),
             ("deadline_text", .optional(item.deadlineText)),
@@ -32,26 +32,49 @@ enum ItemOutput {
     static func csvCells(_ item: ScheduleItem) -> [String] {
         [item.reference.shortForm, item.reference.key, item.reference.measureID,
          item.reference.step.map { String($0.index) } ?? "", item.title, item.unit ?? "", item.owner ?? "",
-         item.leader ?? "", item.category ?? "", item.due?.description ?? "",
-         item.isExtended ? item.ledgerDue?.description ?? "" : "", item.isExtended ? "true" : "false",
+         item.leader ?? "", item.category ?? "", item.due.map(iso) ?? "",
+         item.isExtended ? item.ledgerDue.map(iso) ?? "" : "", item.isExtended ? "true" : "false",
          item.status?.englishName ?? "", item.deadlineText ?? "", item.source?.description ?? ""]
     }
 
+    /// RFC 4180 rows (as `CSVWriter.row` writes them), into one UTF-8 buffer.
     static func csv(header extra: [String], rows: [[String]]) -> String {
-        var out = CSVWriter.row(fields + extra)
-        for row in rows { out += CSVWriter.row(row) }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * 200)
+        for row in [fields + extra] + rows {
+            for (i, field) in row.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                out.append(contentsOf: CSVWriter.field(field).utf8)
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `2024-12-31`, or `2024-12-31 (原 2024-10-31)` for an extension.
     static func dueCell(_ item: ScheduleItem) -> String {
         guard let due = item.due else { return "" }
-        guard item.isExtended, let original = item.ledgerDue else { return due.description }
-        return "\(due) (原 \(original))"
+        guard item.isExtended, let original = item.ledgerDue else { return iso(due) }
+        return iso(due) + " (原 " + iso(original) + ")"
+    }
+
+    /// `YYYY-MM-DD`, as `CivilDate.description` writes it, without its intermediate strings.
+    static func iso(_ d: CivilDate) -> String {
+        guard (0...9999).contains(d.year) else { return d.description }
+        let digits: [UInt8] = [
+            UInt8(48 + d.year / 1000), UInt8(48 + d.year / 100 % 10), UInt8(48 + d.year / 10 % 10), UInt8(48 + d.year % 10), 0x2D,
+            UInt8(48 + d.month / 10), UInt8(48 + d.month % 10), 0x2D, UInt8(48 + d.day / 10), UInt8(48 + d.day % 10),
+        ]
+        return String(decoding: digits, as: UTF8.self)
     }
 
     static func personCell(_ item: ScheduleItem) -> String {
-        [item.owner, item.leader.map { "领导 \($0)" }].compactMap { $0 }.joined(separator: " / ")
+        switch (item.owner, item.leader) {
+        case let (owner?, leader?): owner + " / 领导 " + leader
+        case let (owner?, nil): owner
+        case let (nil, leader?): "领导 " + leader
+        case (nil, nil): ""
+        }
     }
 
     /// A warning when working-day counts rest on years the holiday file does not cover.

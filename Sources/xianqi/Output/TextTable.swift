@@ -52,6 +52,19 @@ struct TextTable {
     static func fitted(_ s: String, to width: Int) -> (text: String, width: Int) {
         let full = displayWidth(s)
         guard full > width else { return (s, full) }
+        // Text whose every scalar is a character of its own (Han, ASCII, CJK punctuation) is cut
+        // by scalars, without grapheme breaking; anything else by Characters below.
+        if s.unicodeScalars.allSatisfy(isSingleScalarCharacter) {
+            var w = 0
+            var end = s.unicodeScalars.startIndex
+            for (i, u) in zip(s.unicodeScalars.indices, s.unicodeScalars) {
+                let cw = TextTable.width(of: u)
+                if w + cw > width - 1 { break }
+                w += cw
+                end = s.unicodeScalars.index(after: i)
+            }
+            return (String(s.unicodeScalars[..<end]) + "…", w + 1)
+        }
         var out = ""
         var w = 0
         for ch in s {
@@ -95,14 +108,23 @@ struct TextTable {
     static func width(of u: Unicode.Scalar) -> Int {
         let v = u.value
         if v >= 0x20 && v < 0x7F { return 1 }
-        // CJK ideographs and Hangul syllables hold no marks: wide without a property lookup.
-        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xAC00...0xD7A3).contains(v) { return 2 }
+        // Ranges that hold no marks or format characters: their width needs no property lookup.
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0x3001...0x3029).contains(v) || (0xFF01...0xFF60).contains(v) { return 2 }
+        if (0x2010...0x2027).contains(v) { return 1 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         switch u.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
         return wideRanges.contains { $0.contains(v) } ? 2 : 1
+    }
+
+    /// A scalar that never combines with its neighbours into one Character (CR and LF excluded).
+    static func isSingleScalarCharacter(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (v >= 0x20 && v < 0x7F) || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0x3001...0x3029).contains(v) || (0xFF01...0xFF60).contains(v) || (0x2010...0x2027).contains(v)
     }
 
     private static let wideRanges: [ClosedRange<UInt32>] = [
