@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
@@ -38,12 +39,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Scheduling: loads the holiday file (TOML) into a WorkdayCalendar.
+        // Scheduling: the holiday file, the reminder policy, due events and their keys, overdue and
+        // upcoming lists, and the durable state (sent log, audit trail of overrides) in SQLite.
+        // Pure but for the state store, which takes its directory as a parameter.
         .target(
             name: "Schedule",
             dependencies: [
-                "ChineseDates",
+                "ChineseDates", "Ledger",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The configuration file and everything a command works on: ledgers, calendar, today.
@@ -83,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger", "Workspace",
+                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,6 +100,19 @@ let package = Package(
             name: "TabularBench",
             dependencies: ["Tabular"],
             path: "Benchmarks/TabularBench"
+        ),
+        // Writes synthetic ledgers (CSV or TOML) with a matching config and Taskwarrior import file.
+        .executableTarget(
+            name: "LedgerGen",
+            dependencies: ["ChineseDates", "Tabular"],
+            path: "Benchmarks/LedgerGen"
+        ),
+        // Times the phases of `xianqi overdue` in process (load, items, overdue, events).
+        .executableTarget(
+            name: "ScheduleBench",
+            dependencies: ["ChineseDates", "Ledger", "Schedule", "Workspace"],
+            path: "Benchmarks/ScheduleBench",
+            exclude: ["compare.sh"]
         ),
         .executableTarget(
             name: "LedgerBench",
@@ -131,7 +148,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ScheduleTests",
-            dependencies: ["Schedule", "ChineseDates"]
+            // "xianqi": the tests run the built binary (two `done` at once, exit codes, faults).
+            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "NotifyTests",

@@ -14,33 +14,71 @@ struct TextTable {
 
     /// Cells wider than `maxWidth` are cut with "…"; newlines show as "⏎".
     func render(maxWidth: Int = 60) -> String {
+        // Each cell's text and width, measured once: a large list has tens of thousands of rows.
         let cells = ([headers] + rows).map { row in
-            row.map { TextTable.truncate(TextTable.oneLine($0), to: maxWidth) }
+            row.map { cell -> (text: String, width: Int) in
+                TextTable.fitted(TextTable.oneLine(cell), to: maxWidth)
+            }
         }
         var widths = [Int](repeating: 0, count: headers.count)
         for row in cells {
             for (i, c) in row.enumerated() where i < widths.count {
-                widths[i] = max(widths[i], TextTable.displayWidth(c))
+                widths[i] = max(widths[i], c.width)
             }
         }
-        var lines: [String] = []
+        // Written as UTF-8 bytes into one buffer: appending to a String cell by cell is slow.
+        var out: [UInt8] = []
+        out.reserveCapacity(cells.count * (widths.reduce(0, +) + 2 * widths.count) * 2)
         for (n, row) in cells.enumerated() {
-            var line = ""
+            if n > 0 { out.append(0x0A) }
             for (i, c) in row.enumerated() where i < widths.count {
-                let isLast = i == widths.count - 1
-                line += c
-                if !isLast { line += String(repeating: " ", count: widths[i] - TextTable.displayWidth(c) + 2) }
+                out.append(contentsOf: c.text.utf8)
+                if i != widths.count - 1 {
+                    out.append(contentsOf: repeatElement(0x20, count: widths[i] - c.width + 2))
+                }
             }
-            lines.append(line)
             if n == 0 {
-                lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+                out.append(0x0A)
+                for (i, w) in widths.enumerated() {
+                    if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
+                    out.append(contentsOf: repeatElement(0x2D, count: w))
+                }
             }
         }
-        return lines.joined(separator: "\n")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `truncate(s, to: width)` and its display width, measuring each character once.
+    static func fitted(_ s: String, to width: Int) -> (text: String, width: Int) {
+        let full = displayWidth(s)
+        guard full > width else { return (s, full) }
+        // Text whose every scalar is a character of its own (Han, ASCII, CJK punctuation) is cut
+        // by scalars, without grapheme breaking; anything else by Characters below.
+        if s.unicodeScalars.allSatisfy(isSingleScalarCharacter) {
+            var w = 0
+            var end = s.unicodeScalars.startIndex
+            for (i, u) in zip(s.unicodeScalars.indices, s.unicodeScalars) {
+                let cw = TextTable.width(of: u)
+                if w + cw > width - 1 { break }
+                w += cw
+                end = s.unicodeScalars.index(after: i)
+            }
+            return (String(s.unicodeScalars[..<end]) + "…", w + 1)
+        }
+        var out = ""
+        var w = 0
+        for ch in s {
+            let cw = ch.unicodeScalars.reduce(0) { $0 + TextTable.width(of: $1) }
+            if w + cw > width - 1 { break }
+            out.append(ch)
+            w += cw
+        }
+        return (out + "…", w + 1)
     }
 
     static func oneLine(_ s: String) -> String {
-        String(s.map { ch -> Character in
+        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return s }
+        return String(s.map { ch -> Character in
             switch ch {
             case "\r\n", "\n", "\r": "⏎"
             case "\t": " "
@@ -69,16 +107,29 @@ struct TextTable {
     /// Terminal columns of one scalar: 0 for combining marks and controls, 2 for wide.
     static func width(of u: Unicode.Scalar) -> Int {
         let v = u.value
+        if v >= 0x20 && v < 0x7F { return 1 }
+        // Ranges that hold no marks or format characters: their width needs no property lookup.
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0x3001...0x3029).contains(v) || (0xFF01...0xFF60).contains(v) { return 2 }
+        if (0x2010...0x2027).contains(v) { return 1 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         switch u.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
-        let wide: [ClosedRange<UInt32>] = [
-            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
-        ]
-        return wide.contains { $0.contains(v) } ? 2 : 1
+        return wideRanges.contains { $0.contains(v) } ? 2 : 1
     }
+
+    /// A scalar that never combines with its neighbours into one Character (CR and LF excluded).
+    static func isSingleScalarCharacter(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (v >= 0x20 && v < 0x7F) || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0x3001...0x3029).contains(v) || (0xFF01...0xFF60).contains(v) || (0x2010...0x2027).contains(v)
+    }
+
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+        0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+    ]
 }

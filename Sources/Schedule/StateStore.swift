@@ -1,0 +1,370 @@
+import ChineseDates
+import Foundation
+import GRDB
+
+/// xianqi's durable state, `<state dir>/state.sqlite` (SQLite in WAL mode, through GRDB):
+///
+/// - the sent log: one row per reminder or notice sent, keyed by ``ReminderEvent/key`` with a
+///   UNIQUE constraint, so that ``claim(_:at:)`` succeeds once per event however often the
+///   schedule is computed, by however many processes;
+/// - the audit trail of overrides (done, reopened, extended), append-only: triggers refuse
+///   UPDATE and DELETE (docs/state.md);
+/// - the runs that recorded something, to notice a clock set backwards.
+///
+/// The store never reads the clock: every write takes the instant it records.
+///
+///     let store = try StateStore(directory: "/var/lib/xianqi")
+///     try store.record(.done, for: item, by: "zhang", note: "已验收", asOf: today, at: now)
+///     if try store.claim(event, at: now) { send(event) }
+public final class StateStore: Sendable {
+    /// The database file's name inside the state directory.
+    public static let fileName = "state.sqlite"
+
+    /// The state directory.
+    public let directory: String
+    /// `directory/state.sqlite`.
+    public let path: String
+    /// How long a write waits for another process's lock before ``StateError/locked(path:seconds:)``.
+    public let busyTimeout: Double
+    private let reader: any DatabaseReader
+    private let writer: (any DatabaseWriter)?
+
+    /// Opens the store for reading and writing, creating the directory and the database as
+    /// needed and bringing the schema up to date.
+    ///
+    /// - Parameter busyTimeout: seconds to wait for another process's write lock.
+    /// - Throws: ``StateError``: a directory that cannot be created or written, a damaged file,
+    ///   a lock held too long, a schema from a newer xianqi.
+    public init(directory: String, busyTimeout: Double = 5) throws(StateError) {
+        self.directory = directory
+        self.path = (directory as NSString).appendingPathComponent(Self.fileName)
+        self.busyTimeout = busyTimeout
+        try Self.prepareDirectory(directory)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "xianqi.state"
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrate(pool, path: path)
+        } catch {
+            throw StateError.from(error, path: path, busyTimeout: busyTimeout)
+        }
+        self.reader = pool
+        self.writer = pool
+    }
+
+    private init(directory: String, path: String, reader: any DatabaseReader) {
+        self.directory = directory
+        self.path = path
+        self.busyTimeout = 0
+        self.reader = reader
+        self.writer = nil
+    }
+
+    /// Opens an existing store read-only, or returns nil when there is none yet (nothing was
+    /// ever recorded). Works in a read-only directory; never creates or changes a file.
+    public static func existing(in directory: String, busyTimeout: Double = 5) throws(StateError) -> StateStore? {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "xianqi.state.read"
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.read { db in _ = try db.tableExists("override") }
+            return StateStore(directory: directory, path: path, reader: pool)
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            // A WAL database in a read-only directory: SQLite cannot create the -shm file.
+            // Nobody can be writing to it there, so it is read as an immutable file.
+            do {
+                let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
+                try queue.read { db in _ = try db.tableExists("override") }
+                return StateStore(directory: directory, path: path, reader: queue)
+            } catch {
+                throw StateError.from(error, path: path, busyTimeout: busyTimeout)
+            }
+        } catch {
+            throw StateError.from(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    // MARK: Sent log
+
+    /// Records that `event` is being sent. True the first time for its key; false when it was
+    /// already claimed (by this process or another, before or after a restart or a clock change).
+    @discardableResult
+    public func claim(_ event: ReminderEvent, at instant: Date) throws(StateError) -> Bool {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO sent (key, item, measure_id, kind, due, day, scheduled_for, claimed_at, roles)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO NOTHING
+                """, arguments: [event.key, event.item.key, event.item.measureID, event.kind.name,
+                                 event.due.description, event.day.description, InstantText.format(event.instant),
+                                 InstantText.format(instant), event.roles.map(\.rawValue).joined(separator: ",")])
+            return db.changesCount == 1
+        }
+    }
+
+    /// Whether an event with this key was claimed.
+    public func isClaimed(_ key: String) throws(StateError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sent WHERE key = ?)", arguments: [key]) ?? false }
+    }
+
+    /// The keys of every claimed event, in the order they were claimed.
+    public func claimedKeys() throws(StateError) -> [String] {
+        try read { db in
+            guard try db.tableExists("sent") else { return [] }
+            return try String.fetchAll(db, sql: "SELECT key FROM sent ORDER BY rowid")
+        }
+    }
+
+    // MARK: Audit trail
+
+    /// Appends an override to the trail, with the ledger's fingerprint of the item now, and
+    /// records the run. Returns the stored entry.
+    @discardableResult
+    public func record(_ action: OverrideEntry.Action, for item: ScheduleItem, by: String, note: String?,
+                       asOf: CivilDate, at instant: Date) throws(StateError) -> OverrideEntry {
+        try write { db in
+            let newDue: String? = if case .extended(let to) = action { to.description } else { nil }
+            try db.execute(sql: """
+                INSERT INTO override (item, measure_id, action, new_due, previous_due, by, at, as_of, note, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.reference.key, item.reference.measureID, action.name, newDue,
+                                 item.due?.description, by, InstantText.format(instant), asOf.description,
+                                 note, item.fingerprint])
+            let sequence = db.lastInsertedRowID
+            try Self.insertRun(db, command: action.name, asOf: asOf, at: instant)
+            return OverrideEntry(sequence: sequence, itemKey: item.reference.key, measureID: item.reference.measureID,
+                                 action: action, by: by, at: instant, asOf: asOf, note: note,
+                                 fingerprint: item.fingerprint, previousDue: item.due)
+        }
+    }
+
+    /// The whole trail, oldest first.
+    public func trail() throws(StateError) -> [OverrideEntry] {
+        let path = self.path
+        return try read { db in
+            guard try db.tableExists("override") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT * FROM override ORDER BY seq").map { row in
+                try Self.entry(row, path: path)
+            }
+        }
+    }
+
+    // MARK: Runs
+
+    /// The latest run recorded (by sequence, not by clock), if any.
+    public func lastRun() throws(StateError) -> RunRecord? {
+        try read { db in
+            guard try db.tableExists("run") else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT command, as_of, at FROM run ORDER BY seq DESC LIMIT 1")
+            else { return nil }
+            return Self.run(row)
+        }
+    }
+
+    /// The latest as-of day and the latest instant of any run, to compare a new run with.
+    public func latestRunMarks() throws(StateError) -> (asOf: CivilDate, at: Date)? {
+        try read { db in
+            guard try db.tableExists("run"),
+                  let row = try Row.fetchOne(db, sql: "SELECT MAX(as_of) AS as_of, MAX(at) AS at FROM run"),
+                  let asOfText: String = row["as_of"], let atText: String = row["at"],
+                  let asOf = CivilDate(asOfText), let at = InstantText.parse(atText)
+            else { return nil }
+            return (asOf, at)
+        }
+    }
+
+    /// Records a run that sent or recorded something (the daemon records each wake-up).
+    public func recordRun(command: String, asOf: CivilDate, at instant: Date) throws(StateError) {
+        try write { db in try Self.insertRun(db, command: command, asOf: asOf, at: instant) }
+    }
+
+    // MARK: Internals
+
+    private func write<T>(_ body: @Sendable (Database) throws -> T) throws(StateError) -> T {
+        guard let writer else {
+            throw StateError.readOnly(directory: directory, reason: "以只读方式打开 (opened read-only)")
+        }
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StateError.from(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    private func read<T>(_ body: @Sendable (Database) throws -> T) throws(StateError) -> T {
+        do {
+            return try reader.read(body)
+        } catch {
+            throw StateError.from(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    private static func insertRun(_ db: Database, command: String, asOf: CivilDate, at instant: Date) throws {
+        try db.execute(sql: "INSERT INTO run (command, as_of, at) VALUES (?, ?, ?)",
+                       arguments: [command, asOf.description, InstantText.format(instant)])
+    }
+
+    private static func run(_ row: Row) -> RunRecord? {
+        guard let command: String = row["command"], let asOfText: String = row["as_of"], let atText: String = row["at"],
+              let asOf = CivilDate(asOfText), let at = InstantText.parse(atText)
+        else { return nil }
+        return RunRecord(command: command, asOf: asOf, at: at)
+    }
+
+    private static func entry(_ row: Row, path: String) throws -> OverrideEntry {
+        func bad(_ column: String) -> StateError {
+            .corrupted(path: path, detail: "override 表第 \(row["seq"] as Int64? ?? 0) 行的 \(column) 无法读取 (unreadable \(column) in row \(row["seq"] as Int64? ?? 0) of table override)")
+        }
+        guard let seq: Int64 = row["seq"] else { throw bad("seq") }
+        guard let actionName: String = row["action"] else { throw bad("action") }
+        let action: OverrideEntry.Action
+        switch actionName {
+        case "done": action = .done
+        case "reopen": action = .reopened
+        case "extend":
+            guard let text: String = row["new_due"], let to = CivilDate(text) else { throw bad("new_due") }
+            action = .extended(to: to)
+        default: throw bad("action")
+        }
+        guard let atText: String = row["at"], let at = InstantText.parse(atText) else { throw bad("at") }
+        guard let asOfText: String = row["as_of"], let asOf = CivilDate(asOfText) else { throw bad("as_of") }
+        guard let item: String = row["item"], let measure: String = row["measure_id"],
+              let by: String = row["by"], let fingerprint: String = row["fingerprint"]
+        else { throw bad("item/by/fingerprint") }
+        let previous: String? = row["previous_due"]
+        return OverrideEntry(sequence: seq, itemKey: item, measureID: measure, action: action, by: by, at: at,
+                             asOf: asOf, note: row["note"], fingerprint: fingerprint,
+                             previousDue: previous.flatMap { CivilDate($0) })
+    }
+
+    private static func prepareDirectory(_ directory: String) throws(StateError) {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o750])
+            } catch {
+                let reason = errno == EROFS ? String(cString: strerror(EROFS)) : (error as NSError).localizedDescription
+                throw .directoryUnavailable(directory: directory, reason: reason)
+            }
+        } else if !isDirectory.boolValue {
+            throw .directoryUnavailable(directory: directory, reason: "不是目录 (not a directory)")
+        }
+        if access(directory, W_OK) != 0 {
+            throw .readOnly(directory: directory, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// `file:…?immutable=1`, with the characters a URI gives meaning to escaped.
+    private static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:\(escaped)?immutable=1"
+    }
+
+    static let migrator: DatabaseMigrator = {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: sent log, audit trail, runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE sent (
+                    key TEXT NOT NULL UNIQUE,
+                    item TEXT NOT NULL,
+                    measure_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    scheduled_for TEXT NOT NULL,
+                    claimed_at TEXT NOT NULL,
+                    roles TEXT NOT NULL
+                );
+                CREATE INDEX sent_measure ON sent (measure_id);
+                CREATE TABLE override (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item TEXT NOT NULL,
+                    measure_id TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('done', 'reopen', 'extend')),
+                    new_due TEXT CHECK ((action = 'extend') = (new_due IS NOT NULL)),
+                    previous_due TEXT,
+                    by TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    as_of TEXT NOT NULL,
+                    note TEXT,
+                    fingerprint TEXT NOT NULL
+                );
+                CREATE INDEX override_measure ON override (measure_id, seq);
+                CREATE TRIGGER override_append_only_update BEFORE UPDATE ON override
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER override_append_only_delete BEFORE DELETE ON override
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TABLE run (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    command TEXT NOT NULL,
+                    as_of TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                """)
+        }
+        return m
+    }()
+
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+            let known = Set(migrator.migrations)
+            let unknown = try pool.read { try migrator.appliedIdentifiers($0) }.subtracting(known).sorted()
+            throw StateError.newerSchema(path: path, migrations: unknown)
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            // Two processes creating the database at once: the one that waited for the lock
+            // finds the tables made by the other. Complete is complete.
+            if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+            throw error
+        }
+    }
+}
+
+/// A run that recorded something: its command, the day it took as today, and when it ran.
+public struct RunRecord: Hashable, Sendable {
+    public let command: String
+    public let asOf: CivilDate
+    public let at: Date
+
+    public init(command: String, asOf: CivilDate, at: Date) {
+        self.command = command
+        self.asOf = asOf
+        self.at = at
+    }
+}
+
+/// A run that looks earlier than one already recorded: the clock was set back, or an `--as-of`
+/// replays a past day. Nothing already sent is sent again (the sent log's keys are unique);
+/// the warning says so.
+public enum ClockWarning: Hashable, Sendable, CustomStringConvertible {
+    case asOfBeforeLastRun(asOf: CivilDate, last: CivilDate)
+    case clockBeforeLastRun(now: Date, last: Date)
+
+    /// A warning when `asOf` or `now` is earlier than the latest recorded run, else nil.
+    public static func check(asOf: CivilDate, now: Date, latest: (asOf: CivilDate, at: Date)?) -> ClockWarning? {
+        guard let latest else { return nil }
+        if now < latest.at { return .clockBeforeLastRun(now: now, last: latest.at) }
+        if asOf < latest.asOf { return .asOfBeforeLastRun(asOf: asOf, last: latest.asOf) }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case let .asOfBeforeLastRun(asOf, last):
+            "警告：本次日期 \(asOf) 早于上次记录的运行日期 \(last)；已发送的提醒不会重发 (warning: as-of \(asOf) is before the last recorded run's \(last); nothing already sent is sent again)"
+        case let .clockBeforeLastRun(now, last):
+            "警告：系统时钟 \(InstantText.format(now)) 早于上次记录的运行时间 \(InstantText.format(last))，时钟可能被回拨；已发送的提醒不会重发 (warning: the clock is before the last recorded run: it may have been set back; nothing already sent is sent again)"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import ChineseDates
+import Foundation
+import Schedule
+
+struct Overdue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List overdue measures and milestones (逾期事项).",
+        discussion: """
+            An item is overdue when its deadline is before the as-of day (today, or --as-of)
+            and it is not done, after the recorded overrides (xianqi done/reopen/extend) are
+            applied. Each is printed with the days overdue in calendar days and in working
+            days (holidays and 调休 make-up days from the holiday file), its owner unit, owner
+            and responsible leader. An extended deadline shows the original beside it.
+            A milestone whose date is its measure's deadline is listed once, as the measure.
+
+            Exit status: 0 nothing is overdue; 1 something is overdue; 2 an error (the
+            configuration, a ledger, or the state database could not be read; what could be
+            read is still listed). A malformed command line exits with 64.
+
+            Examples:
+              xianqi overdue
+              xianqi overdue --as-of 2024-11-21 --unit 建设发展局
+              xianqi overdue --format json | jq '.items[].id'
+              xianqi overdue --format csv > 逾期.csv
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var state: StateOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only items of owner units whose name is or contains this.", valueName: "U"))
+    var unit: String?
+
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let context = try ScheduleContext.load(workspace, state, writable: false)
+        let found = context.agenda.overdue(asOf: context.today, calendar: context.calendar, unit: unit)
+        if let warning = ItemOutput.coverageWarning(context.calendar, from: found.map { $0.item.due ?? context.today }.min(),
+                                                    through: context.today) {
+            Diagnostics.warn(warning)
+        }
+        switch format {
+        case .table: print(table(found, asOf: context.today))
+        case .json: print(json(found, asOf: context.today).serialized())
+        case .csv: print(csv(found), terminator: "")
+        }
+        Diagnostics.finish(!context.workspace.unreadable.isEmpty ? 2 : found.isEmpty ? 0 : 1)
+    }
+
+    private func table(_ found: [OverdueItem], asOf: CivilDate) -> String {
+        guard !found.isEmpty else { return "截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))" }
+        var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"])
+        for o in found {
+            t.append([o.item.reference.shortForm, o.item.title, o.item.unit ?? "", ItemOutput.personCell(o.item),
+                      ItemOutput.dueCell(o.item), "\(o.days)", "\(o.workdays)"])
+        }
+        return t.render(maxWidth: 40) + "\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))"
+    }
+
+    private func json(_ found: [OverdueItem], asOf: CivilDate) -> JSON {
+        .object([
+            ("as_of", .string(asOf.description)),
+            ("count", .int(found.count)),
+            ("items", .array(found.map { o in
+                ItemOutput.json(o.item, extra: [("days_overdue", .int(o.days)), ("workdays_overdue", .int(o.workdays))])
+            })),
+        ])
+    }
+
+    private func csv(_ found: [OverdueItem]) -> String {
+        ItemOutput.csv(header: ["days_overdue", "workdays_overdue"],
+                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] })
+    }
+}

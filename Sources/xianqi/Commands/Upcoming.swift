@@ -1,0 +1,84 @@
+import ArgumentParser
+import ChineseDates
+import Foundation
+import Schedule
+
+struct Upcoming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List measures and milestones falling due soon (即将到期).",
+        discussion: """
+            Open items whose deadline in effect (after overrides) falls from the as-of day
+            through the end of --within: calendar days (14d, or 14), weeks (2w) or working
+            days (10workdays, 10wd), counted after the as-of day. Each shows the days left in
+            calendar and working days.
+
+            Exit status: 0 when listed (whether or not anything falls due); 2 an error.
+
+            Examples:
+              xianqi upcoming
+              xianqi upcoming --within 2w --unit 建设发展局
+              xianqi upcoming --within 10workdays --as-of 2024-09-27 --format json
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var state: StateOptions
+
+    @Option(name: .long, help: ArgumentHelp("How far ahead: 14d, 2w or 10workdays.", valueName: "SPAN"),
+            transform: Self.lookAhead)
+    var within: LookAhead = .days(14)
+
+    @Option(name: .long, help: ArgumentHelp("Only items of owner units whose name is or contains this.", valueName: "U"))
+    var unit: String?
+
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    static func lookAhead(_ text: String) throws -> LookAhead {
+        guard let span = LookAhead(text) else {
+            throw ValidationError("--within 应为 14d、2w 或 10workdays 这样的时长 (expected a span such as 14d, 2w or 10workdays): \(text)")
+        }
+        return span
+    }
+
+    func run() throws {
+        let context = try ScheduleContext.load(workspace, state, writable: false)
+        let last = within.lastDay(after: context.today, calendar: context.calendar)
+        let found = context.agenda.upcoming(asOf: context.today, through: last, calendar: context.calendar, unit: unit)
+        if let warning = ItemOutput.coverageWarning(context.calendar, from: context.today, through: last) {
+            Diagnostics.warn(warning)
+        }
+        switch format {
+        case .table: print(table(found, asOf: context.today, through: last))
+        case .json: print(json(found, asOf: context.today, through: last).serialized())
+        case .csv: print(csv(found), terminator: "")
+        }
+        Diagnostics.finish(context.workspace.unreadable.isEmpty ? 0 : 2)
+    }
+
+    private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> String {
+        guard !found.isEmpty else { return "\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))" }
+        var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"])
+        for u in found {
+            t.append([u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
+                      ItemOutput.dueCell(u.item), "\(u.days)", "\(u.workdays)"])
+        }
+        return t.render(maxWidth: 40) + "\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))"
+    }
+
+    private func json(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> JSON {
+        .object([
+            ("as_of", .string(asOf.description)),
+            ("through", .string(through.description)),
+            ("count", .int(found.count)),
+            ("items", .array(found.map { u in
+                ItemOutput.json(u.item, extra: [("days_left", .int(u.days)), ("workdays_left", .int(u.workdays))])
+            })),
+        ])
+    }
+
+    private func csv(_ found: [UpcomingItem]) -> String {
+        ItemOutput.csv(header: ["days_left", "workdays_left"],
+                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] })
+    }
+}

@@ -1,0 +1,88 @@
+import ChineseDates
+import Ledger
+import Schedule
+import Tabular
+
+/// The columns `overdue` and `upcoming` print for an item, in table, JSON and CSV form.
+enum ItemOutput {
+    /// Field names of JSON and CSV, in order; the list's own counts come after them.
+    static let fields = ["id", "key", "measure", "milestone", "title", "unit", "owner", "leader", "category",
+                         "due", "original_due", "extended", "status", "deadline_text", "source"]
+
+    static func json(_ item: ScheduleItem, extra: [(String, JSON)]) -> JSON {
+        .object([
+            ("id", .string(item.reference.shortForm)),
+            ("key", .string(item.reference.key)),
+            ("measure", .string(item.reference.measureID)),
+            ("milestone", item.reference.step.map { .int($0.index) } ?? .null),
+            ("title", .string(item.title)),
+            ("unit", .optional(item.unit)),
+            ("owner", .optional(item.owner)),
+            ("leader", .optional(item.leader)),
+            ("category", .optional(item.category)),
+            ("due", .optional(item.due.map(iso))),
+            ("original_due", item.isExtended ? .optional(item.ledgerDue.map(iso)) : .null),
+            ("extended", .bool(item.isExtended)),
+            ("status", .optional(item.status?.englishName)),
+            ("deadline_text", .optional(item.deadlineText)),
+            ("source", .optional(item.source?.description)),
+        ] + extra)
+    }
+
+    static func csvCells(_ item: ScheduleItem) -> [String] {
+        [item.reference.shortForm, item.reference.key, item.reference.measureID,
+         item.reference.step.map { String($0.index) } ?? "", item.title, item.unit ?? "", item.owner ?? "",
+         item.leader ?? "", item.category ?? "", item.due.map(iso) ?? "",
+         item.isExtended ? item.ledgerDue.map(iso) ?? "" : "", item.isExtended ? "true" : "false",
+         item.status?.englishName ?? "", item.deadlineText ?? "", item.source?.description ?? ""]
+    }
+
+    /// RFC 4180 rows (as `CSVWriter.row` writes them), into one UTF-8 buffer.
+    static func csv(header extra: [String], rows: [[String]]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * 200)
+        for row in [fields + extra] + rows {
+            for (i, field) in row.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                out.append(contentsOf: CSVWriter.field(field).utf8)
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `2024-12-31`, or `2024-12-31 (原 2024-10-31)` for an extension.
+    static func dueCell(_ item: ScheduleItem) -> String {
+        guard let due = item.due else { return "" }
+        guard item.isExtended, let original = item.ledgerDue else { return iso(due) }
+        return iso(due) + " (原 " + iso(original) + ")"
+    }
+
+    /// `YYYY-MM-DD`, as `CivilDate.description` writes it, without its intermediate strings.
+    static func iso(_ d: CivilDate) -> String {
+        guard (0...9999).contains(d.year) else { return d.description }
+        let digits: [UInt8] = [
+            UInt8(48 + d.year / 1000), UInt8(48 + d.year / 100 % 10), UInt8(48 + d.year / 10 % 10), UInt8(48 + d.year % 10), 0x2D,
+            UInt8(48 + d.month / 10), UInt8(48 + d.month % 10), 0x2D, UInt8(48 + d.day / 10), UInt8(48 + d.day % 10),
+        ]
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    static func personCell(_ item: ScheduleItem) -> String {
+        switch (item.owner, item.leader) {
+        case let (owner?, leader?): owner + " / 领导 " + leader
+        case let (owner?, nil): owner
+        case let (nil, leader?): "领导 " + leader
+        case (nil, nil): ""
+        }
+    }
+
+    /// A warning when working-day counts rest on years the holiday file does not cover.
+    static func coverageWarning(_ calendar: WorkdayCalendar, from: CivilDate?, through: CivilDate) -> String? {
+        guard let from, calendar != .plainWeekdays else { return nil }
+        let missing = calendar.uncoveredYears(from: from, through: through)
+        guard !missing.isEmpty else { return nil }
+        let years = missing.map(String.init).joined(separator: ", ")
+        return "警告：节假日文件不含 \(years) 年，这些年份的工作日按周一至周五计算 (warning: no holiday data for \(years); working days there are Monday–Friday)"
+    }
+}

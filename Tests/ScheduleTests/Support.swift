@@ -1,0 +1,76 @@
+import ChineseDates
+import Foundation
+import Ledger
+import Schedule
+
+/// The repository root, found from this file.
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// `Config/holidays-cn.toml`, the official data 2020–2026.
+let bundledCalendar: WorkdayCalendar = {
+    do {
+        return try HolidayFile(contentsOfFile: repositoryRoot.appendingPathComponent("Config/holidays-cn.toml").path).calendar
+    } catch {
+        preconditionFailure("the bundled holiday file does not load: \(error)")
+    }
+}()
+
+let shanghai: TimeZone = {
+    guard let zone = TimeZone(identifier: "Asia/Shanghai") else { preconditionFailure("no Asia/Shanghai zone") }
+    return zone
+}()
+
+func civil(_ iso: String) -> CivilDate {
+    guard let date = CivilDate(iso) else { preconditionFailure("bad test date \(iso)") }
+    return date
+}
+
+/// An instant written as UTC ISO 8601 (`2024-11-21T01:00:00Z`).
+func instant(_ iso: String) -> Date {
+    guard let date = InstantText.parse(iso) else { preconditionFailure("bad test instant \(iso)") }
+    return date
+}
+
+/// A measure with a deadline (or the given target), as a ledger row would give it.
+func measure(_ id: String, due: String? = nil, target: Target? = nil, status: Status = .inProgress,
+             unit: String? = "区建设发展局", leader: String? = "王副主任", category: String? = nil,
+             milestones: [Milestone] = [], line: Int = 1) -> Measure {
+    Measure(id: id, category: category, text: "措施\(id)", unit: unit, owner: "张三", leader: leader,
+            deadlineText: due.map { "\($0)前" }, target: target ?? due.map { .deadline(due: civil($0), aspirational: false) } ?? .none,
+            milestones: milestones, status: status, source: SourcePosition(file: "台账.toml", line: line))
+}
+
+func step(_ action: String, _ due: String, done: Bool = false) -> Milestone {
+    Milestone(action: action, dateText: due, due: civil(due), done: done)
+}
+
+/// Settings for tests: Asia/Shanghai, window 09:00–18:00, the given policy.
+func settings(_ policy: ReminderPolicy = .standard, workingDaysOnly: Bool = true) -> ReminderSettings {
+    ReminderSettings(policy: policy, workingDaysOnly: workingDaysOnly, timeZone: shanghai)
+}
+
+/// A fresh directory under the system temporary directory, removed by `remove()`.
+struct TemporaryDirectory: ~Copyable {
+    let path: String
+
+    init(_ label: String = "xianqi-schedule") {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            preconditionFailure("cannot create \(url.path): \(error)")
+        }
+        path = url.path
+    }
+
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: file(name), atomically: true, encoding: .utf8)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
