@@ -35,8 +35,18 @@ struct FoldedHeader {
     }
 
     /// Adds `text` as encoded-words, the first sized to the room left on this line.
-    mutating func appendEncoded(_ text: String, scheme: EncodedWord.Scheme) {
+    ///
+    /// With `keepingWhole`, text that fits in one encoded-word goes into one, on a new
+    /// line if need be. Display names need this: RFC 2047 says the space between two
+    /// encoded-words is dropped, but some decoders (Python's `email` among them) keep it
+    /// inside a phrase, so a name split in two would come out with a space in it.
+    mutating func appendEncoded(_ text: String, scheme: EncodedWord.Scheme, keepingWhole: Bool = false) {
         var scalars = Array(text.unicodeScalars)[...]
+        if keepingWhole, hasToken,
+           EncodedWord.prefixFitting(scalars, limit: EncodedWord.maximumLength, scheme: scheme) == scalars.count,
+           EncodedWord.prefixFitting(scalars, limit: roomOnCurrentLine, scheme: scheme) < scalars.count {
+            lines.append("")
+        }
         while !scalars.isEmpty {
             if hasToken && roomOnCurrentLine < Self.minimumWordRoom { lines.append("") }
             let limit = min(EncodedWord.maximumLength, roomOnCurrentLine)

@@ -105,7 +105,7 @@ extension OutgoingMessage {
         if isPlainPhrase(text) {
             text.split(separator: " ").forEach { header.append(String($0)) }
         } else {
-            header.appendEncoded(text, scheme: EncodedWord.scheme(for: text, preference: options.headerEncoding))
+            header.appendEncoded(text, scheme: EncodedWord.scheme(for: text, preference: options.headerEncoding), keepingWhole: true)
         }
     }
 
@@ -123,7 +123,10 @@ extension OutgoingMessage {
             return Self.part(textBody, subtype: "plain", options)
         }
         let boundary = "=_xianqi_" + SHA256.hex(Array(("boundary:" + messageID).utf8)).prefix(24)
-        var bytes = Self.field("Content-Type", "multipart/alternative; boundary=\"\(boundary)\"")
+        var contentType = FoldedHeader(name: "Content-Type")
+        contentType.append("multipart/alternative;")
+        contentType.append("boundary=\"\(boundary)\"")
+        var bytes = contentType.bytes
         bytes += ASCII.crlf
         bytes += Array("This is a MIME message with plain-text and HTML versions of the same text.\r\n".utf8)
         for (text, subtype) in [(textBody, "plain"), (htmlBody, "html")] {

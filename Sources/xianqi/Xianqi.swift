@@ -2,10 +2,10 @@ import ArgumentParser
 import ChineseDates
 
 @main
-struct Xianqi: ParsableCommand {
+struct Xianqi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xianqi",
         abstract: "限期 — deadlines and milestones for rectification ledgers (整改台账).",
-        subcommands: [Parse.self, Extract.self]
+        subcommands: [Parse.self, Extract.self, MailQ.self, Flush.self]
     )
 }
