@@ -60,12 +60,14 @@ struct QueueFixture {
     let spool: MailSpool
     let clock: ManualClock
 
-    init(_ label: String) throws {
+    /// `start` is when the clock starts; the real time for tests that compare it with
+    /// file times the kernel sets.
+    init(_ label: String, start: Date = Fixtures.date) throws {
         directory = try TemporaryDirectory(label)
         database = try DatabasePool(path: directory.appending("state.sqlite"))
         try MailDeliveryLog.migrate(database)
         spool = MailSpool(directory: directory.appending("mail"))
-        clock = ManualClock(Fixtures.date)
+        clock = ManualClock(start)
     }
 
     func queue(
