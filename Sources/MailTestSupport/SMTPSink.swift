@@ -81,10 +81,26 @@ public final class SMTPSink: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// One message as the sink received it.
+    public struct Received: Sendable {
+        /// The message, byte for byte.
+        public let bytes: [UInt8]
+        /// `MAIL FROM` and `RCPT TO`: where the MTA actually sent it.
+        public let envelopeSender: String
+        public let envelopeRecipients: [String]
+    }
+
     /// The messages received so far, oldest first.
-    public func received() throws -> [[UInt8]] {
+    public func received() throws -> [Received] {
         let names = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted()
-        return try names.map { name in Array(try Data(contentsOf: URL(fileURLWithPath: inbox + "/" + name))) }
+        return try names.map { name in
+            let path = inbox + "/" + name
+            let envelope = try String(contentsOfFile: path.replacingOccurrences(of: ".eml", with: ".envelope"), encoding: .utf8)
+                .split(separator: "\n").map(String.init)
+            return Received(
+                bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))),
+                envelopeSender: envelope.first ?? "", envelopeRecipients: Array(envelope.dropFirst()))
+        }
     }
 
     /// Waits until at least `count` messages arrived; returns whether they did in time.
@@ -109,6 +125,8 @@ public final class SMTPSink: @unchecked Sendable {
 
             async def handle_DATA(self, server, session, envelope):
                 name = "%d-%s.eml" % (time.time_ns(), uuid.uuid4().hex)
+                with open(os.path.join(self.inbox, name[:-4] + ".envelope"), "w") as f:
+                    f.write("\n".join([envelope.mail_from] + envelope.rcpt_tos) + "\n")
                 temporary = os.path.join(self.inbox, "." + name)
                 with open(temporary, "wb") as f:
                     f.write(envelope.original_content)

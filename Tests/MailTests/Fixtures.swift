@@ -90,3 +90,42 @@ struct QueueFixture {
         directory.remove()
     }
 }
+
+/// A queue fixture with a real MTA path: msmtp relaying to an aiosmtpd sink on 127.0.0.1.
+struct MTAFixture {
+    let base: QueueFixture
+    let sink: SMTPSink
+    let command: SendmailCommand
+
+    init(_ label: String, start: Date = Fixtures.date) throws {
+        base = try QueueFixture(label, start: start)
+        do {
+            sink = try SMTPSink.start(in: base.directory.path)
+            command = try MSMTP.command(for: sink, in: base.directory.path)
+        } catch {
+            base.remove()
+            throw error
+        }
+    }
+
+    func queue(retry: RetryPolicy = RetryPolicy(), reporter: GiveUpReporter = GiveUpReporter()) throws -> MailQueue {
+        try base.queue(command: command, retry: retry, reporter: reporter)
+    }
+
+    /// What the sink received, parsed by Python.
+    func parsedInbox() throws -> [ParsedEmail] {
+        try sink.received().map { try PythonEmail.parse($0.bytes, in: base.directory.path) }
+    }
+
+    /// How many times each Message-ID arrived.
+    func arrivals() throws -> [String: Int] {
+        try sink.received().reduce(into: [:]) { counts, message in
+            counts[MessageHeaders(parsing: message.bytes).messageID ?? "none", default: 0] += 1
+        }
+    }
+
+    func remove() {
+        sink.stop()
+        base.remove()
+    }
+}
