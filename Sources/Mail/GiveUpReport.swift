@@ -15,6 +15,21 @@ public struct GaveUpMessage: Sendable, Hashable {
     public var measureID: String?
     public var unit: String?
 
+    public init(
+        messageID: String, eventKey: String, subject: String, recipients: String, fileName: String,
+        attempts: Int, lastError: String, measureID: String? = nil, unit: String? = nil
+    ) {
+        self.messageID = messageID
+        self.eventKey = eventKey
+        self.subject = subject
+        self.recipients = recipients
+        self.fileName = fileName
+        self.attempts = attempts
+        self.lastError = lastError
+        self.measureID = measureID
+        self.unit = unit
+    }
+
     /// The journal record: `delivery-gave-up`, priority err, with the mail's own fields.
     public func eventRecord(extraFields: [JournalField] = []) -> EventRecord {
         EventRecord(
