@@ -2,7 +2,8 @@
 // - spool writes: render + write to tmp/ + fsync + queue row (SQLite, WAL) + rename into
 //   new/ + fsync of new/, one message at a time, as the daemon enqueues;
 // - delivery: msmtp → aiosmtpd on 127.0.0.1, one sendmail process per message, each
-//   acceptance recorded in the delivery log before the file moves to sent/.
+//   acceptance recorded in the delivery log before the file moves to sent/; and the
+//   same loop with /bin/cat as the command, to separate xianqi's cost from SMTP's.
 //
 //     swift run -c release MailBench [spool-messages] [delivered-messages]
 //     swift run -c release MailBench sample     # prints one rendered message
@@ -58,7 +59,25 @@ enum Bench {
         print("MailBench: \(ProcessInfo.processInfo.activeProcessorCount) cores, temporary directory \(directory.path)")
         try renderRate(count: spoolCount)
         try spoolRate(count: spoolCount, in: directory)
+        try await handOverRate(count: deliveryCount, in: directory)
         try await deliveryRate(count: deliveryCount, in: directory)
+    }
+
+    /// The same delivery loop with `cat` as the sendmail command: what xianqi itself
+    /// costs per message (spawn, claim, log commit, rename, fsync) without SMTP.
+    static func handOverRate(count: Int, in directory: TemporaryDirectory) async throws {
+        let database = try DatabasePool(path: directory.appending("cat-state.sqlite"))
+        try MailDeliveryLog.migrate(database)
+        let queue = try MailQueue(
+            spool: MailSpool(directory: directory.appending("cat-mail")), database: database,
+            policy: DeliveryPolicy(command: SendmailCommand(["/bin/cat"])), clock: { Date() })
+        for n in 0..<count { try queue.enqueue(message(n)) }
+        let start = ContinuousClock.now
+        let report = try await queue.deliver()
+        guard report.delivered.count == count else {
+            throw TestSupportFailure("cat accepted \(report.delivered.count) of \(count)")
+        }
+        Bench.report("hand-over to /bin/cat (xianqi's own cost)", count, start.duration(to: .now))
     }
 
     static func renderRate(count: Int) throws {
@@ -104,8 +123,7 @@ enum Bench {
 
     static func report(_ label: String, _ count: Int, _ elapsed: Duration) {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rate = Double(count) / seconds
-        let perMessage = seconds / Double(count) * 1000
-        print(String(format: "%-52@ %6d messages in %7.3f s: %9.1f msg/s (%.3f ms each)", label as NSString, count, seconds, rate, perMessage))
+        let figures = String(format: "%6d messages in %7.3f s: %9.1f msg/s (%.3f ms each)", count, seconds, Double(count) / seconds, seconds / Double(count) * 1000)
+        print(label.padding(toLength: 56, withPad: " ", startingAt: 0) + figures)
     }
 }

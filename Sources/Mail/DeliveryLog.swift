@@ -32,17 +32,17 @@ public enum MailDeliveryLog {
                 t.column("file_name", .text).notNull().unique()
                 t.column("subject", .text).notNull()
                 t.column("recipients", .text).notNull()
-                t.column("enqueued_at", .datetime).notNull()
+                t.column("enqueued_at", .double).notNull()
                 t.column("attempts", .integer).notNull().defaults(to: 0)
-                t.column("last_attempt_at", .datetime)
-                t.column("next_attempt_at", .datetime).notNull()
+                t.column("last_attempt_at", .double)
+                t.column("next_attempt_at", .double).notNull()
                 t.column("last_error", .text)
                 t.column("state", .text).notNull()
             }
             try db.create(table: DeliveryLogEntry.databaseTableName) { t in
                 t.primaryKey("message_id", .text)
                 t.column("file_name", .text).notNull()
-                t.column("delivered_at", .datetime).notNull()
+                t.column("delivered_at", .double).notNull()
                 t.column("attempts", .integer).notNull()
                 t.column("recipients", .text).notNull()
                 t.column("command", .text).notNull()
@@ -81,6 +81,10 @@ public struct QueueEntry: Codable, Sendable, Hashable, FetchableRecord, Persista
     }
 
     public static let databaseTableName = "mail_queue"
+    /// Times are stored as seconds since 1970, exactly: GRDB's default text format keeps
+    /// milliseconds only, so a time read back could fall after the one written.
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
+    public static let databaseDateDecodingStrategy = DatabaseDateDecodingStrategy.timeIntervalSince1970
 
     public var messageID: String
     public var eventKey: String
@@ -110,6 +114,8 @@ public struct QueueEntry: Codable, Sendable, Hashable, FetchableRecord, Persista
 /// A row of `mail_delivery`, the delivery log: a message sendmail accepted.
 public struct DeliveryLogEntry: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "mail_delivery"
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
+    public static let databaseDateDecodingStrategy = DatabaseDateDecodingStrategy.timeIntervalSince1970
 
     public var messageID: String
     public var fileName: String

@@ -20,7 +20,4 @@ public struct DeliveryReport: Sendable, Hashable {
     public var setAside: [String] = []
 
     public init() {}
-
-    /// Whether every message this run looked at left the queue (delivered or settled).
-    public var isComplete: Bool { deferred.isEmpty && gaveUp.isEmpty && setAside.isEmpty && notDue == 0 }
 }

@@ -43,12 +43,8 @@ public enum MailError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownTimeZone(String)
     /// A file-system call on the spool failed.
     case spool(operation: String, path: String, errno: Int32)
-    /// A spooled file that is not a message xianqi wrote (no `Message-ID`).
-    case malformedSpoolFile(path: String, reason: String)
     /// The delivery log could not be read or written.
     case database(String)
-    /// The sendmail command is unusable before anything is sent (empty, not executable).
-    case invalidCommand(String)
 
     public var description: String {
         switch self {
@@ -64,12 +60,8 @@ public enum MailError: Error, Hashable, Sendable, CustomStringConvertible {
             "未知时区 \(identifier) (unknown time zone)"
         case .spool(let operation, let path, let code):
             "邮件队列目录操作失败：\(operation) \(path)：\(errorText(code)) (spool \(operation) failed, errno \(code))"
-        case .malformedSpoolFile(let path, let reason):
-            "队列中的文件不是 xianqi 生成的邮件：\(path) (malformed spool file: \(reason))"
         case .database(let detail):
             "投递记录数据库出错 (delivery log database error: \(detail))"
-        case .invalidCommand(let detail):
-            "sendmail 命令不可用 (invalid sendmail command: \(detail))"
         }
     }
 }

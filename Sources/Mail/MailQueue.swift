@@ -130,7 +130,7 @@ public struct MailQueue: Sendable {
 
     private func deliver(_ name: String, ignoringBackoff: Bool, into report: inout DeliveryReport) async throws(MailError) {
         let row = try entry(fileName: name)
-        if let row, row.state == .queued, !ignoringBackoff, row.nextAttemptAt > clock() {
+        if let row, row.state == .queued, !ignoringBackoff, !Self.hasCome(row.nextAttemptAt, now: clock()) {
             report.notDue += 1
             return
         }
@@ -200,13 +200,15 @@ public struct MailQueue: Sendable {
         row.attempts += 1
         row.lastAttemptAt = now
         row.lastError = reason
-        if now.timeIntervalSince(entry.enqueuedAt) >= policy.retry.giveUpAfter.timeInterval {
+        if Self.hasCome(entry.enqueuedAt.addingTimeInterval(policy.retry.giveUpAfter.timeInterval), now: now) {
             row.state = .failed
             try spool.move(fileName, from: .cur, to: .failed)
             try write { db in try row.update(db) }
             reporter.report(gaveUp(row, headers: headers))
             report.gaveUp.append(entry.messageID)
         } else {
+            // Queued again even if it had been given up before (an operator moved it back to new/).
+            row.state = .queued
             row.nextAttemptAt = now.addingTimeInterval(policy.retry.delay(afterFailedAttempt: row.attempts).timeInterval)
             try write { db in try row.update(db) }
             try spool.move(fileName, from: .cur, to: .new)
@@ -219,6 +221,12 @@ public struct MailQueue: Sendable {
             messageID: row.messageID, eventKey: row.eventKey, subject: row.subject, recipients: row.recipients,
             fileName: row.fileName, attempts: row.attempts, lastError: row.lastError ?? "",
             measureID: headers.measureID, unit: headers.unit)
+    }
+
+    /// Whether `time` is now or past, to the millisecond: a time read back from SQLite can
+    /// differ from the `Date` written in its last bits, so "due now" must not hinge on them.
+    static func hasCome(_ time: Date, now: Date) -> Bool {
+        time.timeIntervalSince(now) < 0.001
     }
 
     /// Delivered mail leaves the queue: to `sent/`, or deleted.

@@ -127,20 +127,28 @@ final class LockedFile: Sendable {
         self.path = path
     }
 
-    /// Opens and locks `path` without waiting: nil when it is gone or another process holds it.
+    /// Opens and locks `path`: nil when it is gone or another process holds it.
+    ///
+    /// A held lock is tried again a few times over about 20 ms before giving up: when any
+    /// thread of this process forks (to start sendmail, say), the child holds a copy of every
+    /// descriptor until its `exec` closes them, and with it, for that moment, our locks.
     static func lock(_ path: String) throws(MailError) -> LockedFile? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw POSIXFile.failure("open", path)
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        for attempt in 0..<5 {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return LockedFile(descriptor: fd, path: path) }
             let code = errno
-            close(fd)
-            if code == EWOULDBLOCK || code == EINTR { return nil }
-            throw .spool(operation: "flock", path: path, errno: code)
+            guard code == EWOULDBLOCK || code == EINTR else {
+                close(fd)
+                throw .spool(operation: "flock", path: path, errno: code)
+            }
+            if attempt < 4 { usleep(5_000) }
         }
-        return LockedFile(descriptor: fd, path: path)
+        close(fd)
+        return nil
     }
 
     /// The file's bytes (through `pread`: the offset stays at 0).

@@ -39,3 +39,11 @@ public func waitUntil(timeout: Duration, _ condition: () throws -> Bool) rethrow
     }
     return try condition()
 }
+
+/// Runs blocking work (waiting for child processes, polling) on a thread of its own, so
+/// that it does not hold one of the few threads Swift concurrency runs every test on.
+public func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}

@@ -27,7 +27,11 @@ import Glibc
     }
 
     @Test("killing flush at random points loses nothing and duplicates at most one message per kill", arguments: Victim.allCases)
-    func killedMidBatch(victim: Victim) throws {
+    func killedMidBatch(victim: Victim) async throws {
+        try await onThread { try Self.killMidBatch(victim: victim) }
+    }
+
+    static func killMidBatch(victim: Victim) throws {
         let mta = try MTAFixture("crash")
         defer { mta.remove() }
         let queue = try mta.queue()
@@ -72,7 +76,11 @@ import Glibc
     }
 
     @Test("two flush processes on one spool hand every message over exactly once")
-    func concurrentFlushes() throws {
+    func concurrentFlushes() async throws {
+        try await onThread { try Self.raceTwoFlushes() }
+    }
+
+    static func raceTwoFlushes() throws {
         let mta = try MTAFixture("race")
         defer { mta.remove() }
         let queue = try mta.queue()

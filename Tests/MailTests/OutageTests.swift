@@ -81,7 +81,8 @@ import Testing
         #expect(try await queue.deliver().deferred == [rendered.messageID])
         mta.base.clock.advance(by: .seconds(3601))
         let report = try await queue.deliver()
-        #expect(report.gaveUp == [rendered.messageID])
+        let row = try queue.entry(messageID: rendered.messageID)
+        #expect(report.gaveUp == [rendered.messageID], "\(report) \(String(describing: row))")
         #expect(try mta.base.names(.failed).count == 1)
         #expect(try mta.base.names(.new).isEmpty)
         #expect(try queue.entry(messageID: rendered.messageID)?.state == .failed)
@@ -96,6 +97,12 @@ import Testing
         mta.sink.refusing = false
         _ = try await queue.deliver(ignoringBackoff: true)
         #expect(try mta.sink.received().isEmpty)
+        // An operator who fixed the cause moves it back to new/; the next run sends it, once.
+        let name = try #require(try mta.base.names(.failed).first)
+        #expect(rename(mta.base.spool.path(.failed, name), mta.base.spool.path(.new, name)) == 0)
+        #expect(try await queue.deliver().delivered == [rendered.messageID])
+        #expect(try mta.arrivals() == [rendered.messageID: 1])
+        #expect(try queue.entry(messageID: rendered.messageID)?.state == .delivered)
     }
 
     @Test("when journald does not take the record, the give-up goes to the fallback log with the reason")

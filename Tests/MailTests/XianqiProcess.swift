@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import MailTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,7 @@ import Glibc
 
 /// The `xianqi` binary the package builds, run as a child process.
 struct XianqiProcess {
-    struct Run {
+    struct Run: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String
@@ -40,6 +41,11 @@ struct XianqiProcess {
         process.waitUntilExit()
         watchdog.cancel()
         return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// ``run(_:timeout:)`` on a thread of its own, for async tests.
+    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> Run {
+        try await onThread { try run(arguments, timeout: timeout) }
     }
 
     /// Starts without waiting; output goes to `log`.
