@@ -129,8 +129,8 @@ public struct MailQueue: Sendable {
     }
 
     private func deliver(_ name: String, ignoringBackoff: Bool, into report: inout DeliveryReport) async throws(MailError) {
-        let row = try entry(fileName: name)
-        if let row, row.state == .queued, !ignoringBackoff, !Self.hasCome(row.nextAttemptAt, now: clock()) {
+        // A cheap first look, before touching the file; looked at again once it is claimed.
+        if !ignoringBackoff, let row = try entry(fileName: name), !isDue(row) {
             report.notDue += 1
             return
         }
@@ -151,11 +151,12 @@ public struct MailQueue: Sendable {
             report.settled.append(messageID)
             return
         }
-        let entry: QueueEntry
-        if let row {
-            entry = row
-        } else {
-            entry = try queueEntry(for: name, headers: headers, messageID: messageID)
+        // Read again under the claim: another process may have just tried it.
+        let entry = try queueEntry(for: name, headers: headers, messageID: messageID)
+        if !ignoringBackoff, !isDue(entry) {
+            try spool.move(name, from: .cur, to: .new)
+            report.notDue += 1
+            return
         }
         switch await policy.command.send(standardInput: file.descriptor) {
         case .accepted:
@@ -165,6 +166,12 @@ public struct MailQueue: Sendable {
         case .failed(let reason):
             try recordFailure(of: entry, fileName: name, reason: reason, headers: headers, into: &report)
         }
+    }
+
+    /// Whether a queued row's next attempt has come (rows in other states are always due:
+    /// a `failed` one in `new/` was put back by hand).
+    private func isDue(_ row: QueueEntry) -> Bool {
+        row.state != .queued || Self.hasCome(row.nextAttemptAt, now: clock())
     }
 
     /// Locks `new/name` and renames it into `cur/`; nil when another process has it.
@@ -237,7 +244,7 @@ public struct MailQueue: Sendable {
         }
     }
 
-    /// The row of a message whose file has no row of its own under this name.
+    /// The row of a message, or a new one adopting its file when it has none.
     private func queueEntry(for name: String, headers: MessageHeaders, messageID: String) throws(MailError) -> QueueEntry {
         if let existing = try entry(messageID: messageID) { return existing }
         return try adopt(name, headers: headers, messageID: messageID)

@@ -1,7 +1,10 @@
 import Foundation
 import GRDB
+import Logging
 import Mail
 import MailTestSupport
+import Notify
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -185,6 +188,24 @@ import Glibc
         #expect(report.setAside == ["stray"])
         #expect(try fixture.names(.failed) == ["stray"])
         #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
+    @Test("a give-up that crashed between its move to failed/ and its row update is completed and reported once")
+    func interruptedGiveUpIsReconciled() async throws {
+        let fixture = try QueueFixture("spool-reconcile")
+        defer { fixture.remove() }
+        let reported = Mutex<[String]>([])
+        let reporter = GiveUpReporter(fallback: Logger(label: "test")) { (record: EventRecord) throws(JournalError) in
+            reported.withLock { $0.append(record.message) }
+        }
+        let queue = try fixture.queue(reporter: reporter)
+        guard case .queued(let id, let name) = try queue.enqueue(Fixtures.overdue()) else { return }
+        #expect(rename(fixture.spool.path(.new, name), fixture.spool.path(.failed, name)) == 0)
+        _ = try await queue.deliver()
+        _ = try await queue.deliver()
+        #expect(try queue.entry(messageID: id)?.state == .failed)
+        #expect(reported.withLock { $0.count } == 1)
+        #expect(reported.withLock { $0.first?.contains(Fixtures.overdueSubject) } == true)
     }
 
     @Test("sent mail is deleted after the retention period, or at once with .delete")
