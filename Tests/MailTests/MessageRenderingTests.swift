@@ -164,6 +164,20 @@ import Testing
         try expectWellFormed(rendered.bytes)
     }
 
+    @Test("long extra header values and event keys fold within 78 characters and decode exactly")
+    func longExtraHeaders() throws {
+        defer { directory.remove() }
+        let measure = "建立健全专项资金全过程绩效管理机制，完善预算编制、执行、监督各环节的制度规定，按季度开展绩效评价并公开结果"
+        let key = "escalation/" + String(repeating: "ZG-2025-017/", count: 8) + "2025-06-30"
+        var message = Fixtures.overdue(key: key)
+        message.extraHeaders.append(.xianqi("Measure", measure))
+        let (rendered, parsed) = try parse(message)
+        #expect(parsed.headers["X-Xianqi-Measure"] == measure)
+        #expect(parsed.headers["X-Xianqi-Event-Key"] == key)
+        #expect(MessageHeaders(parsing: rendered.bytes).decoded("X-Xianqi-Measure") == measure)
+        try expectWellFormed(rendered.bytes)
+    }
+
     @Test("many recipients fold into lines within 78 characters")
     func longRecipientList() throws {
         defer { directory.remove() }

@@ -21,7 +21,12 @@ struct SpoolOptions: ParsableArguments {
     func openForWriting() throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        let pool = try DatabasePool(path: databasePath, configuration: configuration)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: databasePath, configuration: configuration)
+        } catch {
+            throw MailError.database("\(databasePath): \(error)")
+        }
         try MailDeliveryLog.migrate(pool)
         return pool
     }
@@ -32,6 +37,10 @@ struct SpoolOptions: ParsableArguments {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        return try DatabaseQueue(path: databasePath, configuration: configuration)
+        do {
+            return try DatabaseQueue(path: databasePath, configuration: configuration)
+        } catch {
+            throw MailError.database("\(databasePath): \(error)")
+        }
     }
 }
