@@ -100,7 +100,14 @@ let package = Package(
         ),
         // The daemon's machinery: wall-clock alarm, directory watch, the service loop. The only
         // place that touches signals and the clock; the libraries take instants as parameters.
-        .target(name: "Daemon", dependencies: ["CTimerFD"]),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "Mail", "Notify",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // <sys/timerfd.h>, part of glibc but not of Swift's Glibc module.
         .systemLibrary(name: "CTimerFD"),
         // The published reports in ../shared/corpus, for the tests of every module that reads them.
@@ -108,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail",
+                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -167,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon"]
+            dependencies: ["Daemon", "xianqi", "NotifyTestSupport", "CorpusTestSupport", "ChineseDates"]
         ),
         .testTarget(
             name: "LedgerTests",

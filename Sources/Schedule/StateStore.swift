@@ -167,6 +167,17 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// The latest run of one command (the daemon's `serve`), by sequence.
+    public func lastRun(command: String) throws(StateError) -> RunRecord? {
+        try read { db in
+            guard try db.tableExists("run") else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT command, as_of, at FROM run WHERE command = ? ORDER BY seq DESC LIMIT 1",
+                                             arguments: [command])
+            else { return nil }
+            return Self.run(row)
+        }
+    }
+
     /// The latest as-of day and the latest instant of any run, to compare a new run with.
     public func latestRunMarks() throws(StateError) -> (asOf: CivilDate, at: Date)? {
         try read { db in
@@ -314,10 +325,19 @@ public final class StateStore: Sendable {
         return m
     }()
 
+    /// `module.name` migrations (a lower-case module name, a dot) belong to the module so named.
+    static func belongsToAnotherModule(_ identifier: String) -> Bool {
+        guard let dot = identifier.firstIndex(of: "."), dot > identifier.startIndex else { return false }
+        return identifier[..<dot].allSatisfy { $0.isASCII && $0.isLowercase }
+    }
+
     private static func migrate(_ pool: DatabasePool, path: String) throws {
-        if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-            let known = Set(migrator.migrations)
-            let unknown = try pool.read { try migrator.appliedIdentifiers($0) }.subtracting(known).sorted()
+        // Other modules keep their tables in the same file under namespaced migrations
+        // ("mail.v1", see Mail's MailDeliveryLog): those are not a newer schema of this store.
+        let known = Set(migrator.migrations)
+        let unknown = try pool.read { try migrator.appliedIdentifiers($0) }.subtracting(known)
+            .filter { !Self.belongsToAnotherModule($0) }.sorted()
+        if !unknown.isEmpty {
             throw StateError.newerSchema(path: path, migrations: unknown)
         }
         do {

@@ -1,0 +1,414 @@
+import ChineseDates
+import Dispatch
+import Foundation
+import GRDB
+import Ledger
+import Logging
+import Mail
+import Notify
+import Schedule
+import Workspace
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The daemon: loads the configuration and ledgers, sends every reminder and notice when it
+/// falls due — to the journal and into the mail spool — and sleeps until the next one.
+///
+/// Everything runs on one serial Dispatch queue: the wall-clock alarm (armed to the next due
+/// instant only), the signal sources (SIGHUP reloads, SIGTERM/SIGINT stop after the current
+/// send), the ledger directory watch (debounced reload) and the watchdog ping. Each event is
+/// spooled (idempotent by its key), journaled, then claimed in the state database, so that a
+/// crash anywhere sends no mail twice and loses none (docs/daemon.md).
+public final class ReminderService: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var configuration: String
+        /// Overrides `state_directory` of the configuration.
+        public var stateDirectory: String?
+        /// Also hand spooled mail to the MTA after each batch (by default xianqi-mail.path does).
+        public var deliverMail: Bool
+        public var sendmail: SendmailCommand
+
+        public init(configuration: String, stateDirectory: String? = nil, deliverMail: Bool = false,
+                    sendmail: SendmailCommand = .standard) {
+            self.configuration = configuration
+            self.stateDirectory = stateDirectory
+            self.deliverMail = deliverMail
+            self.sendmail = sendmail
+        }
+    }
+
+    /// The run record's command name: the daemon's last processed instant.
+    public static let runCommand = "serve"
+
+    private let options: Options
+    private let queue = DispatchQueue(label: "xianqi.daemon")
+    private let logger = Logger(label: "xianqi.daemon")
+    private let notifier = ServiceNotifier()
+    private let journal = Journal()
+    private let stopped = DispatchSemaphore(value: 0)
+
+    // State below is touched only on `queue`.
+    private var loaded: Loaded?
+    private var store: StateStore?
+    private var mail: MailQueue?
+    private var alarm: WallClockAlarm?
+    private var watcher: DirectoryWatcher?
+    private var signals: [DispatchSourceSignal] = []
+    private var watchdog: DispatchSourceTimer?
+    private var delivering = false
+    /// The earliest event of this run held back for the send window.
+    private var earliestDeferredEvent: Date?
+    private var stopping = false
+
+    /// What one successful load gives; a failed reload keeps the previous one.
+    struct Loaded {
+        let workspace: Workspace
+        let settings: ReminderSettings
+        let schedule: ReminderSchedule
+        let measures: [String: Measure]
+        let stateDirectory: String
+        /// The day fixed by the configuration's `today` (replaying a day), or nil to follow the clock.
+        let fixedDay: CivilDate?
+    }
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Sets everything up, sends what is due, tells systemd it is ready, and returns; the
+    /// service then runs on its queue until ``waitUntilStopped()`` returns.
+    public func start() throws {
+        try queue.sync {
+            // First, so that a SIGTERM during start-up stops gracefully once start-up is done.
+            installSignals()
+            let loaded = try load()
+            let store = try StateStore(directory: loaded.stateDirectory)
+            self.store = store
+            self.loaded = loaded
+            self.mail = try openMail(loaded)
+            _ = try? mail?.recover()
+            alarm = try WallClockAlarm(queue: queue) { [weak self] event in self?.alarmEvent(event) }
+            watcher = try DirectoryWatcher(queue: queue) { [weak self] paths in self?.filesChanged(paths) }
+            try watchFiles(of: loaded)
+            startWatchdog()
+            logger.info("xianqi 启动 (started)", metadata: [
+                "measures": "\(loaded.measures.count)", "state": "\(loaded.stateDirectory)",
+                "today": "\(loaded.fixedDay?.description ?? "clock")",
+            ])
+            process(reason: "start", announce: false)
+            _ = try? notifier.ready()
+            updateStatus()
+        }
+    }
+
+    /// Blocks until SIGTERM or SIGINT has been handled.
+    public func waitUntilStopped() {
+        stopped.wait()
+    }
+
+    // MARK: - Loading
+
+    private func load() throws -> Loaded {
+        let config = try Configuration(contentsOf: options.configuration)
+        let settings = try ReminderSettings(section: config.section("reminders"), timeZone: config.timeZone,
+                                            path: config.path, line: config.line(of:))
+        let workspace = Workspace.load(config)
+        if !workspace.unreadable.isEmpty {
+            throw ReloadFailure(problems: workspace.unreadable.map(\.description))
+        }
+        let directory = options.stateDirectory ?? config.resolve(config.stateDirectory)
+        let trail = (try? StateStore.existing(in: directory)?.trail()) ?? []
+        let measures = workspace.measures
+        let agenda = Agenda(measures: measures, trail: trail)
+        var byID: [String: Measure] = [:]
+        for m in measures where byID[m.id] == nil { byID[m.id] = m }
+        for issue in workspace.issues where issue.severity == .error {
+            logger.warning("\(issue.description)")
+        }
+        return Loaded(workspace: workspace, settings: settings,
+                      schedule: ReminderSchedule(agenda: agenda, settings: settings, calendar: workspace.calendar),
+                      measures: byID, stateDirectory: directory, fixedDay: config.today)
+    }
+
+    struct ReloadFailure: Error, CustomStringConvertible {
+        let problems: [String]
+        var description: String { problems.joined(separator: "\n") }
+    }
+
+    private func openMail(_ loaded: Loaded) throws -> MailQueue {
+        let path = (loaded.stateDirectory as NSString).appendingPathComponent(StateStore.fileName)
+        var configuration = GRDB.Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try MailDeliveryLog.migrate(pool)
+        let spool = MailSpool(directory: (loaded.stateDirectory as NSString).appendingPathComponent("mail"))
+        return try MailQueue(spool: spool, database: pool, policy: DeliveryPolicy(command: options.sendmail),
+                             clock: { Date() })
+    }
+
+    private func reload(reason: String) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        _ = try? notifier.reloading()
+        do {
+            let fresh = try load()
+            loaded = fresh
+            try? watchFiles(of: fresh)
+            logger.info("已重新载入 (reloaded)", metadata: ["reason": "\(reason)", "measures": "\(fresh.measures.count)"])
+            process(reason: "reload", announce: false)
+        } catch {
+            let message = "重新载入失败，继续使用上次的台账 (reload failed, keeping the last good state): \(error)"
+            logger.error("\(message)")
+            try? journal.send(EventRecord(kind: .reloadFailed, message: message, source: options.configuration))
+        }
+        _ = try? notifier.ready()
+        updateStatus()
+    }
+
+    // MARK: - Sending
+
+    /// Sends every event due by now that was not sent before, then arms the alarm for the next.
+    private func process(reason: String, announce: Bool = true) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let loaded, let store else { return }
+        let clock = Date()
+        let zone = loaded.workspace.configuration.timeZone
+        let now = loaded.fixedDay.map { Self.endOfDay($0, in: zone) } ?? clock
+        let today = loaded.fixedDay ?? CivilDate(clock, in: zone)
+        if let latest = try? store.latestRunMarks(), let warning = ClockWarning.check(asOf: today, now: clock, latest: latest) {
+            logger.warning("\(warning.description)")
+        }
+        // Events of the days from the watermark's — the last run's, or its earliest held-back
+        // event's — through today that are due by now and not yet sent: after downtime, what
+        // fell due meanwhile; after a reload, what new measures owe today. A new daemon starts
+        // with today: it does not replay the ledger's past.
+        // Replaying a fixed day always looks at the whole day (the sent log keeps it once).
+        let startOfToday = Self.startOfDay(today, in: zone)
+        let watermark = loaded.fixedDay != nil ? startOfToday
+            : ((try? store.lastRun(command: Self.runCommand))?.map(\.at) ?? startOfToday)
+        let from = min(CivilDate(watermark, in: zone), today)
+        let due = loaded.schedule.events(from: from, through: today).filter { $0.instant <= now }
+        // Collapse over everything due, sent or not, so that an older notice never goes out
+        // after a newer one of the same item already has.
+        let (toSend, toCollapse) = Self.collapsingOverdue(due)
+        let unclaimed = { (e: ReminderEvent) in (try? store.isClaimed(e.key)) == false }
+        var deferred: Date?
+        var batch: [ReminderEvent] = []
+        for event in toSend where unclaimed(event) {
+            let at = loaded.fixedDay == nil ? loaded.schedule.deliveryTime(of: event, notBefore: clock) : clock
+            if at > clock {
+                // Missed while down, outside the window now: it goes out when the window opens.
+                deferred = min(deferred ?? at, at)
+                earliestDeferredEvent = min(earliestDeferredEvent ?? event.instant, event.instant)
+                continue
+            }
+            batch.append(event)
+        }
+        let collapsed = toCollapse.filter(unclaimed)
+        for event in collapsed { _ = try? store.claim(event, at: clock) }
+        var sent = 0
+        for event in batch where !stopping {
+            if deliver(event, loaded: loaded, store: store, at: clock) { sent += 1 }
+        }
+        do {
+            // The next run starts after what this one dealt with, and no later than a deferred event.
+            let through = earliestDeferredEvent.map { min(clock, $0.addingTimeInterval(-0.001)) } ?? clock
+            try store.recordRun(command: Self.runCommand, asOf: today, at: through)
+            earliestDeferredEvent = nil
+        } catch {
+            logger.error("\(error.description)")
+        }
+        if sent > 0 || !collapsed.isEmpty {
+            logger.info("已发送提醒 (sent)", metadata: ["reason": "\(reason)", "sent": "\(sent)", "collapsed": "\(collapsed.count)"])
+            deliverMailIfAsked()
+        }
+        arm(deferred: deferred, loaded: loaded, after: clock)
+        if announce { updateStatus() }
+    }
+
+    /// After downtime several overdue notices of one item may be due at once: only the
+    /// latest goes out; the others are recorded as sent so they never go out later.
+    static func collapsingOverdue(_ events: [ReminderEvent]) -> (send: [ReminderEvent], collapsed: [ReminderEvent]) {
+        var latest: [String: ReminderEvent] = [:]
+        for e in events where e.kind.isOverdueNotice {
+            if let current = latest[e.item.key], current.instant >= e.instant { continue }
+            latest[e.item.key] = e
+        }
+        var send: [ReminderEvent] = []
+        var collapsed: [ReminderEvent] = []
+        for e in events {
+            if e.kind.isOverdueNotice, latest[e.item.key]?.key != e.key { collapsed.append(e) } else { send.append(e) }
+        }
+        return (send, collapsed)
+    }
+
+    /// Spool (idempotent), journal, claim: a crash before the claim repeats at most the
+    /// journal record, never the mail.
+    private func deliver(_ event: ReminderEvent, loaded: Loaded, store: StateStore, at clock: Date) -> Bool {
+        let measure = loaded.measures[event.item.measureID]
+        let notice = Notice(event: event, item: loaded.schedule.agenda.item(event.item), measure: measure)
+        if let mail, let message = notice.email(from: loaded.workspace.configuration.mailFrom ?? "xianqi@localhost", date: clock) {
+            do {
+                try mail.enqueue(message, options: RenderOptions(timeZone: loaded.workspace.configuration.timeZone))
+            } catch {
+                logger.error("邮件未能放入发送队列 (could not spool mail): \(error.description)", metadata: ["event": "\(event.key)"])
+                return false
+            }
+        } else if notice.recipients.to.isEmpty {
+            logger.notice("没有收件地址，只记入日志 (no address: journal only)", metadata: ["unit": "\(notice.unitName)"])
+        }
+        do {
+            try journal.send(notice.record)
+        } catch {
+            FileHandle.standardError.write(Data("\(notice.message) [journald: \(error)]\n".utf8))
+        }
+        do {
+            return try store.claim(event, at: clock)
+        } catch {
+            logger.error("\(error.description)")
+            return false
+        }
+    }
+
+    private func deliverMailIfAsked() {
+        guard options.deliverMail, let mail, !delivering else { return }
+        delivering = true
+        let queue = self.queue
+        Task.detached { [weak self] in
+            _ = try? await mail.deliver()
+            queue.async { [weak self] in self?.delivering = false }
+        }
+    }
+
+    // MARK: - Timer
+
+    private func arm(deferred: Date?, loaded: Loaded, after clock: Date) {
+        guard let alarm else { return }
+        // Replaying a fixed day: everything of that day was sent; sleep until told otherwise.
+        if loaded.fixedDay != nil {
+            alarm.arm(at: nil)
+            return
+        }
+        let next = loaded.schedule.nextWakeup(after: clock)
+        let candidates = [next, deferred].compactMap { $0 }
+        alarm.arm(at: candidates.min())
+    }
+
+    private func alarmEvent(_ event: WallClockAlarm.Event) {
+        switch event {
+        case .fired:
+            process(reason: "timer")
+        case .clockChanged:
+            logger.notice("系统时钟已调整，重新计算提醒时间 (wall clock changed: re-planning)")
+            process(reason: "clock")
+        }
+    }
+
+    private func updateStatus() {
+        guard let loaded, let alarm else { return }
+        let today = loaded.fixedDay ?? CivilDate(Date(), in: loaded.workspace.configuration.timeZone)
+        let overdue = loaded.schedule.agenda.overdue(asOf: today, calendar: loaded.workspace.calendar).count
+        let next = alarm.armedInstant.map { "下次 \(Self.format($0, in: loaded.workspace.configuration.timeZone))" } ?? "无待发提醒"
+        let status = "\(loaded.measures.count) 项措施，逾期 \(overdue) 项，\(next)"
+        guard status != lastStatus else { return }
+        lastStatus = status
+        _ = try? notifier.status(status)
+    }
+
+    private var lastStatus: String?
+
+    // MARK: - Files, signals, watchdog
+
+    private func watchFiles(of loaded: Loaded) throws {
+        let config = loaded.workspace.configuration
+        var directories: Set<String> = [(config.path as NSString).deletingLastPathComponent.isEmpty ? "." : (config.path as NSString).deletingLastPathComponent]
+        watchedFiles = [Self.absolute(config.path)]
+        for ledger in loaded.workspace.ledgers {
+            let dir = (ledger.path as NSString).deletingLastPathComponent
+            directories.insert(dir.isEmpty ? "." : dir)
+            watchedFiles.insert(Self.absolute(ledger.path))
+        }
+        watchedFiles.insert(Self.absolute(config.holidayFilePath))
+        try watcher?.watch(directories: Set(directories.map(Self.absolute)))
+    }
+
+    private var watchedFiles: Set<String> = []
+
+    private func filesChanged(_ paths: [String]) {
+        let relevant = paths.filter { watchedFiles.contains($0) || $0.hasSuffix(".toml") || $0.hasSuffix(".yaml")
+            || $0.hasSuffix(".yml") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }
+        guard !relevant.isEmpty, !stopping else { return }
+        reload(reason: "changed: \(relevant.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
+    }
+
+    private func installSignals() {
+        for signal in [SIGHUP, SIGTERM, SIGINT] {
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
+            source.setEventHandler { [weak self] in self?.handle(signal: signal) }
+            source.activate()
+            signals.append(source)
+        }
+    }
+
+    private func handle(signal: Int32) {
+        if signal == SIGHUP {
+            reload(reason: "SIGHUP")
+            return
+        }
+        stopping = true
+        _ = try? notifier.stopping()
+        logger.info("xianqi 停止 (stopping)", metadata: ["signal": "\(signal == SIGTERM ? "SIGTERM" : "SIGINT")"])
+        watchdog?.cancel()
+        signals.forEach { $0.cancel() }
+        alarm = nil
+        watcher = nil
+        store = nil
+        mail = nil
+        stopped.signal()
+    }
+
+    private func startWatchdog() {
+        guard let interval = try? notifier.watchdogInterval() else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
+        timer.schedule(deadline: .now(), repeating: .nanoseconds(max(nanoseconds, 1_000_000)), leeway: .milliseconds(100))
+        timer.setEventHandler { [weak self] in _ = try? self?.notifier.watchdog() }
+        timer.activate()
+        watchdog = timer
+    }
+
+    // MARK: - Helpers
+
+    static func startOfDay(_ day: CivilDate, in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+    }
+
+    static func endOfDay(_ day: CivilDate, in zone: TimeZone) -> Date {
+        startOfDay(day, in: zone).addingTimeInterval(86_399)
+    }
+
+    static func format(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    static func absolute(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
+            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+        return url.standardizedFileURL.path
+    }
+}
+
+extension ReminderEvent.Kind {
+    /// Overdue notices and escalations, which collapse into one after downtime.
+    var isOverdueNotice: Bool {
+        switch self {
+        case .overdue, .escalation: true
+        default: false
+        }
+    }
+}

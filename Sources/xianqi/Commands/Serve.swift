@@ -1,0 +1,58 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Mail
+import Notify
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the reminder daemon (for systemd: Units/xianqi.service, Type=notify).",
+        discussion: """
+            Loads the configuration and ledgers, sends every reminder, due-day notice, overdue
+            notice and escalation when it falls due — a journal record with XIANQI_* fields,
+            and an email into the spool under the state directory — and sleeps until the next
+            one is due. SIGHUP, or a change to the configuration or a ledger, reloads; a reload
+            that fails keeps the last good state and logs why (file:line). SIGTERM or SIGINT
+            stops after the current send. After downtime, what fell due meanwhile is sent once
+            (overdue notices collapsed to the latest per item). With `today = …` in the
+            configuration it replays that day once and then waits.
+
+            Mail is handed to the MTA by xianqi-mail.path/xianqi-mail.service; --deliver-mail
+            makes the daemon do it itself (for running by hand).
+
+            Exit status: 0 stopped by a signal; 1 the configuration, a ledger or the state
+            could not be loaded at start.
+
+            Examples:
+              xianqi serve -c /etc/xianqi/xianqi.toml
+              xianqi serve -c Config/xianqi.toml --state-dir /tmp/xianqi --deliver-mail
+            """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file.", valueName: "xianqi.toml"))
+    var config: String = ProcessInfo.processInfo.environment["XIANQI_CONFIG"] ?? "/etc/xianqi/xianqi.toml"
+
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory (default: state_directory of the configuration).", valueName: "DIR"))
+    var stateDirectory: String?
+
+    @Flag(name: .customLong("deliver-mail"), help: "Hand spooled mail to the MTA after each batch.")
+    var deliverMail = false
+
+    @Option(help: ArgumentHelp("The sendmail-compatible command, with its arguments.", valueName: "CMD"))
+    var sendmail: String?
+
+    func run() throws {
+        LogDestination.bootstrap(environment: ProcessInfo.processInfo.environment)
+        let command = sendmail.map { SendmailCommand(commandLine: $0) } ?? .standard
+        if let problem = command.problem() { throw ValidationError(problem) }
+        let service = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
+                                                     deliverMail: deliverMail, sendmail: command))
+        do {
+            try service.start()
+        } catch {
+            FileHandle.standardError.write(Data("xianqi serve: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        service.waitUntilStopped()
+    }
+}

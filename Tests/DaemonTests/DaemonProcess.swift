@@ -1,0 +1,175 @@
+import ChineseDates
+import CorpusTestSupport
+import Foundation
+import NotifyTestSupport
+import Synchronization
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `xianqi serve` process on a configuration and ledger written for the test, with
+/// its own state directory and a notify socket the test listens on.
+final class DaemonFixture {
+    let directory: URL
+    let tag: String
+    let notify: NotifySocket
+    var process: Process?
+    private var output = Pipe()
+    /// Every notify message received, read continuously: a datagram socket holds only a few,
+    /// and a daemon whose sd_notify blocks on a full socket would never stop.
+    private let inbox = Inbox()
+    private var reader: Thread?
+
+    final class Inbox: Sendable {
+        let messages = Mutex<[String]>([])
+        let reading = Atomic<Bool>(true)
+    }
+    /// Where the current process's messages start in `messages`.
+    private var firstMessage = 0
+
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("xianqi")
+    }
+
+    static var zone: TimeZone { TimeZone(identifier: "Asia/Shanghai")! }
+
+    static func today() -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    init(window: String = "00:00-23:59") throws {
+        tag = String(UUID().uuidString.prefix(8)).lowercased()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("xianqi-daemon-\(tag)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        notify = try NotifySocket()
+        try writeConfig(window: window)
+        nonisolated(unsafe) let socket = notify
+        let inbox = self.inbox
+        let thread = Thread {
+            while inbox.reading.load(ordering: .relaxed) {
+                if let m = socket.receive(timeout: .milliseconds(100)) { inbox.messages.withLock { $0.append(m) } }
+            }
+        }
+        thread.start()
+        reader = thread
+    }
+
+    deinit {
+        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        inbox.reading.store(false, ordering: .relaxed)
+        usleep(200_000)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    var stateDirectory: URL { directory.appendingPathComponent("state") }
+    var ledger: URL { directory.appendingPathComponent("ledger.csv") }
+    var config: URL { directory.appendingPathComponent("xianqi.toml") }
+
+    func writeConfig(window: String, extra: String = "") throws {
+        let holidays = Corpus.repository.appendingPathComponent("Config/holidays-cn.toml").path
+        let text = """
+            timezone = "Asia/Shanghai"
+            state_directory = "\(stateDirectory.path)"
+            holidays = "\(holidays)"
+            ledgers = ["*.csv"]
+            \(extra)
+            [office]
+            from = "xianqi@example.gov.cn"
+
+            [reminders]
+            send_window = "\(window)"
+            working_days_only = false
+
+            """
+        try Data(text.utf8).write(to: config)
+    }
+
+    /// Measures `id` due `days` from today (negative: overdue), one row each.
+    func writeLedger(_ rows: [(id: String, due: Int)], unitEmail: String = "unit@example.gov.cn") throws {
+        var text = "序号,整改措施,责任单位,完成时限,联系邮箱\n"
+        let today = Self.today()
+        for row in rows {
+            text += "\(tag)-\(row.id),措施\(row.id),测试单位\(tag),\(today.adding(days: row.due)),\(unitEmail)\n"
+        }
+        let tmp = directory.appendingPathComponent(".ledger.csv.tmp")
+        try Data(text.utf8).write(to: tmp)
+        _ = rename(tmp.path, ledger.path)
+    }
+
+    func start(environment extra: [String: String] = [:]) throws {
+        // Messages of an earlier process must not pass for this one's.
+        firstMessage = inbox.messages.withLock { $0.count }
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["serve", "-c", config.path]
+        var env = ProcessInfo.processInfo.environment
+        env["NOTIFY_SOCKET"] = notify.path
+        for (k, v) in extra { env[k] = v }
+        p.environment = env
+        output = Pipe()
+        p.standardOutput = output
+        p.standardError = output
+        try p.run()
+        process = p
+    }
+
+    /// The current process's notify messages, once one containing `text` has arrived (or the timeout passed).
+    func waitForNotify(_ text: String, timeout: Duration = .seconds(15)) -> [String] {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        repeat {
+            let seen = inbox.messages.withLock { Array($0.dropFirst(firstMessage)) }
+            if seen.contains(where: { $0.contains(text) }) { return seen }
+            usleep(50_000)
+        } while ContinuousClock.now < deadline
+        return inbox.messages.withLock { Array($0.dropFirst(firstMessage)) }
+    }
+
+    func signal(_ signal: Int32) {
+        if let process { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits for the process to end and returns its status and output.
+    func wait() -> (status: Int32, output: String) {
+        guard let process else { return (-1, "") }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func stop() -> (status: Int32, output: String) {
+        signal(SIGTERM)
+        return wait()
+    }
+
+    /// Rows of the sent log.
+    func sentKeys() throws -> [String] {
+        try sqlite("SELECT key FROM sent ORDER BY key;")
+    }
+
+    func sqlite(_ sql: String) throws -> [String] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print('|'.join(map(str,r))) for r in c.execute(sys.argv[2])]",
+                       stateDirectory.appendingPathComponent("state.sqlite").path, sql]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    func spooled() -> [String] {
+        let dir = stateDirectory.appendingPathComponent("mail/new").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }
+
+    /// Journal records of this test's unit.
+    func journal(count: Int, timeout: Duration = .seconds(10)) throws -> [JournalEntry] {
+        try JournalReader.entries(matching: ("XIANQI_UNIT", "测试单位\(tag)"), count: count, timeout: timeout)
+    }
+}
