@@ -43,21 +43,21 @@ struct Overdue: ParsableCommand {
             Diagnostics.warn(warning)
         }
         switch format {
-        case .table: print(table(found, asOf: context.today))
+        case .table: Output.write(table(found, asOf: context.today))
         case .json: print(json(found, asOf: context.today).serialized())
-        case .csv: print(csv(found), terminator: "")
+        case .csv: Output.write(Array(csv(found).utf8))
         }
         Diagnostics.finish(!context.workspace.unreadable.isEmpty ? 2 : found.isEmpty ? 0 : 1)
     }
 
-    private func table(_ found: [OverdueItem], asOf: CivilDate) -> String {
-        guard !found.isEmpty else { return "截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))" }
+    private func table(_ found: [OverdueItem], asOf: CivilDate) -> [UInt8] {
+        guard !found.isEmpty else { return Array("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n".utf8) }
         var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"])
         for o in found {
             t.append([o.item.reference.shortForm, o.item.title, o.item.unit ?? "", ItemOutput.personCell(o.item),
                       ItemOutput.dueCell(o.item), "\(o.days)", "\(o.workdays)"])
         }
-        return t.render(maxWidth: 40) + "\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))"
+        return t.renderBytes(maxWidth: 40) + Array("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n".utf8)
     }
 
     private func json(_ found: [OverdueItem], asOf: CivilDate) -> JSON {
