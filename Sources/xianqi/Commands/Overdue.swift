@@ -7,16 +7,16 @@ struct Overdue: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List overdue measures and milestones (逾期事项).",
         discussion: """
-            An item is overdue when its deadline is before the as-of day (today, or --as-of)
-            and it is not done, after the recorded overrides (xianqi done/reopen/extend) are
-            applied. Each is printed with the days overdue in calendar days and in working
-            days (holidays and 调休 make-up days from the holiday file), its owner unit, owner
-            and responsible leader. An extended deadline shows the original beside it.
-            A milestone whose date is its measure's deadline is listed once, as the measure.
+            An item is overdue when its deadline is before the as-of day (today, or --as-of) and it is not \
+            done, after the recorded overrides (xianqi done/reopen/extend) are applied. Each is printed with \
+            the days overdue in calendar days and in working days (holidays and 调休 make-up days from the \
+            holiday file), its owner unit, owner and responsible leader. An extended deadline shows the \
+            original beside it. A milestone whose date is its measure's deadline is listed once, as the \
+            measure.
 
-            Exit status: 0 nothing is overdue; 1 something is overdue; 2 an error (the
-            configuration, a ledger, or the state database could not be read; what could be
-            read is still listed). A malformed command line exits with 64.
+            Exit status: 0 nothing is overdue; 1 something is overdue; 2 an error (the configuration, a \
+            ledger, or the state database could not be read; what could be read is still listed). A \
+            malformed command line exits with 64.
 
             Examples:
               xianqi overdue

@@ -7,10 +7,9 @@ struct Upcoming: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List measures and milestones falling due soon (即将到期).",
         discussion: """
-            Open items whose deadline in effect (after overrides) falls from the as-of day
-            through the end of --within: calendar days (14d, or 14), weeks (2w) or working
-            days (10workdays, 10wd), counted after the as-of day. Each shows the days left in
-            calendar and working days.
+            Open items whose deadline in effect (after overrides) falls from the as-of day through the end \
+            of --within: calendar days (14d, or 14), weeks (2w) or working days (10workdays, 10wd), counted \
+            after the as-of day. Each shows the days left in calendar and working days.
 
             Exit status: 0 when listed (whether or not anything falls due); 2 an error.
 
