@@ -69,7 +69,8 @@ public struct ReportImporter: Sendable {
     }
 
     private static func hasStatus(_ item: ReportOutline.Item) -> Bool {
-        item.paragraphs.contains { Label.split($0.text)?.field == .status }
+        let texts = [splitTitle(item.heading).1] + item.paragraphs.map(\.text)
+        return texts.contains { Label.segments($0).contains { $0.field == .status } }
     }
 
     private func namesDeadline(_ item: ReportOutline.Item) -> Bool {
@@ -84,24 +85,23 @@ public struct ReportImporter: Sendable {
                          extractor: ClauseExtractor, file: String) -> Measure {
         let (title, headingBody) = Self.splitTitle(item.heading)
         var fields: [MeasureField: String] = [:]
-        var bodies: [(String, Int)] = headingBody.isEmpty ? [] : [(headingBody, item.line)]
+        var bodies: [(String, Int)] = []
         var statusLine: Int?
         func absorb(_ paragraphs: [(text: String, line: Int)], heading: String?) {
             if let heading { bodies.append((heading, 0)) }
             for p in paragraphs {
-                if let (field, value) = Label.split(p.text) {
-                    if field == .status { statusLine = p.line }
-                    if field == .measure {
-                        bodies.append((value, p.line))
-                    } else if fields[field] == nil {
-                        fields[field] = value
+                for segment in Label.segments(p.text) {
+                    switch segment.field {
+                    case nil, .measure?:
+                        bodies.append((segment.text, p.line))
+                    case let field?:
+                        if field == .status { statusLine = p.line }
+                        if fields[field] == nil { fields[field] = segment.text }
                     }
-                } else {
-                    bodies.append((p.text, p.line))
                 }
             }
         }
-        absorb(item.paragraphs, heading: nil)
+        absorb((headingBody.isEmpty ? [] : [(headingBody, item.line)]) + item.paragraphs, heading: nil)
         var stack = item.children
         while !stack.isEmpty {
             let child = stack.removeFirst()
@@ -224,12 +224,51 @@ enum Label {
         "完成时限": .deadline, "整改时限": .deadline, "完成时间": .deadline,
     ]
 
-    /// A paragraph that starts with a known label.
-    static func split(_ paragraph: String) -> (field: MeasureField, value: String)? {
-        for (label, field) in fields where paragraph.hasPrefix(label) {
-            let rest = paragraph.dropFirst(label.count)
-            guard let colon = rest.first, colon == ":" || colon == "：" else { continue }
-            return (field, String(rest.dropFirst()).trimmingCharacters(in: .whitespaces))
+    /// A paragraph cut where a label starts a sentence: "整改结果:完成。整改情况:……" gives
+    /// (status, "完成") and (measure, "……"); text before the first label has no field.
+    static func segments(_ paragraph: String) -> [(field: MeasureField?, text: String)] {
+        let scalars = Array(paragraph.unicodeScalars)
+        var cuts: [(at: Int, valueStart: Int, field: MeasureField)] = []
+        var i = 0
+        while i < scalars.count {
+            if i == 0 || "。；;,，(（".unicodeScalars.contains(scalars[i - 1]) || scalars[i - 1].properties.isWhitespace,
+               let (field, length) = label(in: scalars, at: i) {
+                cuts.append((i, i + length, field))
+                i += length
+                continue
+            }
+            i += 1
+        }
+        func text(_ r: Range<Int>) -> String {
+            var t = Substring(String(String.UnicodeScalarView(scalars[r])).trimmingWhitespace)
+            // "(责任单位:…)" leaves its opening bracket behind on the text before it.
+            while let last = t.last, "(（,，".contains(last) { t = t.dropLast() }
+            return String(t).trimmingWhitespace
+        }
+        var out: [(field: MeasureField?, text: String)] = []
+        let firstCut = cuts.first?.at ?? scalars.count
+        if firstCut > 0 { out.append((nil, text(0..<firstCut))) }
+        for (n, cut) in cuts.enumerated() {
+            let end = n + 1 < cuts.count ? cuts[n + 1].at : scalars.count
+            guard cut.field != .measure else {
+                out.append((cut.field, text(cut.valueStart..<end)))
+                continue
+            }
+            // A short field ends at the end of its sentence or bracket; what follows is text.
+            let stop = scalars[cut.valueStart..<end].firstIndex { "；;。)）".unicodeScalars.contains($0) } ?? end
+            out.append((cut.field, text(cut.valueStart..<stop)))
+            if stop + 1 < end { out.append((nil, text((stop + 1)..<end))) }
+        }
+        return out.filter { !$0.text.isEmpty }
+    }
+
+    /// The label (with its colon) at `i`, and how many scalars it takes.
+    private static func label(in scalars: [Unicode.Scalar], at i: Int) -> (MeasureField, Int)? {
+        for (label, field) in fields {
+            let l = Array(label.unicodeScalars)
+            guard i + l.count < scalars.count, Array(scalars[i..<(i + l.count)]) == l else { continue }
+            let colon = scalars[i + l.count]
+            if colon == ":" || colon == "：" { return (field, l.count + 1) }
         }
         return nil
     }

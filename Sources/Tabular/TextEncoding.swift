@@ -208,17 +208,32 @@ enum Iconv {
     static func toUTF8(
         _ input: UnsafeBufferPointer<UInt8>, from encoding: String, file: String
     ) throws(TabularError) -> [UInt8] {
-        let cd = iconv_open("UTF-8", encoding)
+        // GB18030 → UTF-8 grows at most 3/2 (2 bytes → 3; 4-byte sequences stay 4): twice is ample.
+        try convert(input, from: encoding, to: "UTF-8", growth: 2, file: file)
+    }
+
+    /// UTF-8 to another encoding; a character the encoding cannot hold is an error naming its line.
+    static func fromUTF8(_ input: [UInt8], to encoding: String, file: String) throws(TabularError) -> [UInt8] {
+        // GB18030 needs at most 4 bytes per character, and UTF-8 at least 1.
+        try input.withUnsafeBufferPointer { buffer throws(TabularError) in
+            try convert(buffer, from: "UTF-8", to: encoding, growth: 4, file: file)
+        }
+    }
+
+    /// `growth` times the input (plus a little) is room enough for any output, so iconv never
+    /// stops for want of room and a stop always means a bad byte.
+    private static func convert(
+        _ input: UnsafeBufferPointer<UInt8>, from source: String, to target: String, growth: Int, file: String
+    ) throws(TabularError) -> [UInt8] {
+        let cd = iconv_open(target, source)
         guard cd != iconv_t(bitPattern: -1) else {
-            throw .unsupportedEncoding(file: file, encoding: encoding)
+            throw .unsupportedEncoding(file: file, encoding: source == "UTF-8" ? target : source)
         }
         defer { iconv_close(cd) }
-        // GB18030 → UTF-8 grows at most 3/2 (2 bytes → 3; 4-byte sequences stay 4): twice is ample,
-        // so iconv never stops for want of room and a stop always means a bad byte.
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        guard let base = input.baseAddress, input.count > 0 else { return [] }
+        var output = [UInt8](repeating: 0, count: input.count * growth + 16)
         var failedAt: Int?
         var produced = 0
-        guard let base = input.baseAddress, input.count > 0 else { return [] }
         output.withUnsafeMutableBufferPointer { out in
             var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base)
                 .assumingMemoryBound(to: CChar.self)
@@ -228,47 +243,11 @@ enum Iconv {
             var outLeft = out.count
             let result = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
             produced = out.count - outLeft
-            if result == -1 || inLeft > 0 {
-                // EILSEQ (bad sequence) or EINVAL (sequence cut off at the end): inPtr stops there.
-                let consumed = input.count - inLeft
-                failedAt = consumed
-            }
+            // EILSEQ (bad sequence) or EINVAL (sequence cut off at the end): inPtr stops there.
+            if result == -1 || inLeft > 0 { failedAt = input.count - inLeft }
         }
         if let failedAt {
             throw .invalidEncoding(file: file, line: TextDecoder.line(ofByte: failedAt, in: input), encoding: .gb18030)
-        }
-        output.removeSubrange(produced...)
-        return output
-    }
-
-    /// UTF-8 to another encoding; a character the encoding cannot hold is an error naming its line.
-    static func fromUTF8(_ input: [UInt8], to encoding: String, file: String) throws(TabularError) -> [UInt8] {
-        let cd = iconv_open(encoding, "UTF-8")
-        guard cd != iconv_t(bitPattern: -1) else {
-            throw .unsupportedEncoding(file: file, encoding: encoding)
-        }
-        defer { iconv_close(cd) }
-        guard !input.isEmpty else { return [] }
-        // GB18030 needs at most 4 bytes per character, and UTF-8 at least 1.
-        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
-        var failedAt: Int?
-        var produced = 0
-        input.withUnsafeBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { out in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBuffer.baseAddress)?
-                    .assumingMemoryBound(to: CChar.self)
-                var inLeft = inBuffer.count
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress)?
-                    .assumingMemoryBound(to: CChar.self)
-                var outLeft = out.count
-                let result = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                produced = out.count - outLeft
-                if result == -1 || inLeft > 0 { failedAt = inBuffer.count - inLeft }
-            }
-        }
-        if let failedAt {
-            let line = input.withUnsafeBufferPointer { TextDecoder.line(ofByte: failedAt, in: $0) }
-            throw .invalidEncoding(file: file, line: line, encoding: .gb18030)
         }
         output.removeSubrange(produced...)
         return output

@@ -87,6 +87,7 @@ import Testing
         #expect(m.leader == "李四")
         #expect(m.deadlineText == "2025年6月底前")
         #expect(m.due == CivilDate("2025-06-30"))
+        #expect(m.text == "建立档案管理制度。")
     }
 
     @Test func amountsAndDatesAfterANumberAreNotHeadings() {
@@ -121,5 +122,26 @@ import Testing
             #expect(!m.text.hasSuffix("2023年12月22日") && !m.text.hasSuffix("2024年6月18日"), "\(m.id)")
             #expect(!m.text.contains("联系电话") && !m.text.contains("邮政信箱"), "\(m.id)")
         }
+    }
+
+    @Test func labelsWithinOneLineAreFieldsToo() {
+        let text = """
+            某县关于巡察整改进展情况的通报
+            一、问题整改
+            (一)党建方面
+            1.支部活动不规范。整改措施:制定活动计划，逐月检查。责任单位:县委组织部。整改时限:2025年6月底前。整改进展:推进中。
+            2.台账不全。整改结果:已完成。整改情况:补齐台账12本。
+            """
+        let ledger = ReportImporter(reference: CivilDate("2025-01-10")).importReport(text, path: "one-line.txt")
+        #expect(ledger.measures.count == 2)
+        let first = ledger.measures[0]
+        #expect(first.problem == "支部活动不规范。")
+        #expect(first.text == "制定活动计划，逐月检查。")
+        #expect(first.unit == "县委组织部")
+        #expect(first.deadlineText == "2025年6月底前")
+        #expect(first.statusText == "推进中")
+        #expect(first.category == "党建方面")
+        #expect(ledger.measures[1].status == .done)
+        #expect(ledger.measures[1].text == "补齐台账12本。")
     }
 }
