@@ -44,7 +44,7 @@ public struct AgendaSnapshot: Sendable {
     }
 
     /// Bumped whenever the encoding or the meaning of an item changes.
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
 
     public var items: [ScheduleItem]
     /// Error-level issues of the ledgers it was made from.
@@ -255,11 +255,14 @@ private struct SnapshotReader {
         let index = Int(u32())
         let action = optional()
         let title = string()
+        var text = "", category: String?, unit: String?, owner: String?, leader: String?
         if index == 0 {
-            let text = string()
-            details = MeasureDetails(text: text, category: optional(), unit: optional(), owner: optional(), leader: optional())
+            text = string()
+            category = optional()
+            unit = optional()
+            owner = optional()
+            leader = optional()
         }
-        guard let details else { return nil }   // a milestone before any measure
         let deadline = optional()
         var source: SourcePosition?
         if u8() == 1 {
@@ -268,6 +271,10 @@ private struct SnapshotReader {
             let sheet = optional()
             source = SourcePosition(file: file, line: line < 0 ? nil : Int(line), column: column < 0 ? nil : Int(column), sheet: sheet)
         }
+        if index == 0 {
+            details = MeasureDetails(text: text, category: category, unit: unit, owner: owner, leader: leader, source: source)
+        }
+        guard let details else { return nil }   // a milestone before any measure
         let statusIndex = Int(u8())
         let flags = u8()
         let timing: ScheduleItem.Timing
