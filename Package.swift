@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Schedule", targets: ["Schedule"]),
         .library(name: "Notify", targets: ["Notify"]),
+        .library(name: "Mail", targets: ["Mail"]),
         .executable(name: "xianqi", targets: ["xianqi"]),
     ],
     dependencies: [
@@ -21,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
@@ -77,6 +80,24 @@ let package = Package(
             name: "NotifyTestSupport",
             dependencies: ["Notify"]
         ),
+        // Chinese email: RFC 5322/MIME messages, a Maildir spool, delivery through sendmail
+        // with a SQLite delivery log, so that an MTA outage delays mail and never loses it.
+        .target(
+            name: "Mail",
+            dependencies: [
+                "Notify",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A real SMTP sink (aiosmtpd), msmtp configured for it, Python's email parser:
+        // for the tests and the benchmark.
+        .target(
+            name: "MailTestSupport",
+            dependencies: ["Mail"]
+        ),
         // The daemon's machinery: wall-clock alarm, directory watch, the service loop. The only
         // place that touches signals and the clock; the libraries take instants as parameters.
         .target(name: "Daemon", dependencies: ["CTimerFD"]),
@@ -87,7 +108,8 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule",
+                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +117,11 @@ let package = Package(
             name: "ChineseDatesBench",
             dependencies: ["ChineseDates"],
             path: "Benchmarks/ChineseDatesBench"
+        ),
+        .executableTarget(
+            name: "MailBench",
+            dependencies: ["Mail", "MailTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/MailBench"
         ),
         .executableTarget(
             name: "TabularBench",
@@ -157,6 +184,20 @@ let package = Package(
             dependencies: [
                 "Notify",
                 "NotifyTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "Mail",
+                "MailTestSupport",
+                "Notify",
+                "NotifyTestSupport",
+                // The crash and concurrency tests kill and race real `xianqi flush` processes.
+                "xianqi",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Mail
+
+/// `--spool` and `--database`, shared by `mailq` and `flush`.
+struct SpoolOptions: ParsableArguments {
+    @Option(name: .long, help: "The mail spool directory.", completion: .directory)
+    var spool: String = "/var/lib/xianqi/mail"
+
+    @Option(name: .long, help: "The state database holding the delivery log (default: state.sqlite beside the spool).", completion: .file(extensions: ["sqlite"]))
+    var database: String?
+
+    /// `--database`, or `state.sqlite` in the spool's parent directory (where the daemon keeps it).
+    var databasePath: String {
+        database ?? URL(fileURLWithPath: spool).deletingLastPathComponent().appendingPathComponent("state.sqlite").path
+    }
+
+    /// The database for delivering: created and migrated if needed, WAL, waiting up to
+    /// 10 s for a writer in another process (the daemon) to finish.
+    func openForWriting() throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: databasePath, configuration: configuration)
+        } catch {
+            throw MailError.database("\(databasePath): \(error)")
+        }
+        try MailDeliveryLog.migrate(pool)
+        return pool
+    }
+
+    /// The database for listing, read-only; nil when there is none yet.
+    func openForReading() throws -> DatabaseQueue? {
+        guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            return try DatabaseQueue(path: databasePath, configuration: configuration)
+        } catch {
+            throw MailError.database("\(databasePath): \(error)")
+        }
+    }
+}

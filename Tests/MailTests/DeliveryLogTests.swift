@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import Mail
+import MailTestSupport
+import Testing
+
+/// The mail tables share `state.sqlite` with other modules' tables and migrations.
+@Suite struct DeliveryLogTests {
+    /// Stands in for the Schedule module's migrations on the same database.
+    static func scheduleMigrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("schedule.v1") { db in
+            try db.create(table: "reminder") { t in
+                t.primaryKey("key", .text)
+                t.column("due", .date)
+            }
+        }
+        return migrator
+    }
+
+    @Test("every mail migration is named mail.*")
+    func migrationNames() {
+        var migrator = DatabaseMigrator()
+        MailDeliveryLog.registerMigrations(in: &migrator)
+        #expect(migrator.migrations == MailDeliveryLog.migrationIdentifiers)
+        #expect(MailDeliveryLog.migrationIdentifiers.allSatisfy { $0.hasPrefix("mail.") })
+    }
+
+    @Test("two migrators with disjoint names share one database, in either order, repeatedly")
+    func twoMigratorsOnOneDatabase() throws {
+        let directory = try TemporaryDirectory("migrate")
+        defer { directory.remove() }
+        let pool = try DatabasePool(path: directory.appending("state.sqlite"))
+        try Self.scheduleMigrator().migrate(pool)
+        try MailDeliveryLog.migrate(pool)
+        try pool.write { db in try db.execute(sql: "INSERT INTO reminder (key) VALUES ('r1')") }
+        // Running both again (every daemon start does) changes nothing and loses nothing.
+        try MailDeliveryLog.migrate(pool)
+        try Self.scheduleMigrator().migrate(pool)
+        let identifiers = try pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        #expect(identifiers == ["mail.v1", "schedule.v1"])
+        #expect(try pool.read(MailDeliveryLog.isMigrated))
+        #expect(try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reminder") } == 1)
+        #expect(try pool.read(Self.scheduleMigrator().hasCompletedMigrations))
+    }
+
+    @Test("the owner of the database can compose the migrations into its own migrator")
+    func composedMigrator() throws {
+        let directory = try TemporaryDirectory("migrate-composed")
+        defer { directory.remove() }
+        let pool = try DatabasePool(path: directory.appending("state.sqlite"))
+        var migrator = Self.scheduleMigrator()
+        MailDeliveryLog.registerMigrations(in: &migrator)
+        try migrator.migrate(pool)
+        #expect(try pool.read(MailDeliveryLog.isMigrated))
+        #expect(try pool.read(migrator.hasCompletedMigrations))
+    }
+
+    /// Why docs/mail.md forbids `eraseDatabaseOnSchemaChange` on a shared database: to a
+    /// migrator, the other module's migrations are unknown ones, a "schema change".
+    @Test("a migrator sees the other's migrations as a schema change (so erasing on change would wipe them)")
+    func foreignMigrationsLookLikeASchemaChange() throws {
+        let directory = try TemporaryDirectory("migrate-erase")
+        defer { directory.remove() }
+        let pool = try DatabasePool(path: directory.appending("state.sqlite"))
+        try Self.scheduleMigrator().migrate(pool)
+        try MailDeliveryLog.migrate(pool)
+        var mailOnly = DatabaseMigrator()
+        MailDeliveryLog.registerMigrations(in: &mailOnly)
+        #expect(try pool.read(mailOnly.hasSchemaChanges))
+        #expect(try pool.read(mailOnly.hasBeenSuperseded))
+    }
+}
