@@ -75,7 +75,7 @@ do {
     let settings = try ReminderSettings(section: workspace.configuration.section("reminders"),
                                         timeZone: workspace.configuration.timeZone, path: config)
     let agenda = best("agenda (items + overrides)") { Agenda(measures: measures) }
-    print("  \(agenda.items.count) items")
+    print("  \(agenda.items.count) items of \(MemoryLayout<ScheduleItem>.stride) bytes")
     let overdue = best("overdue") { agenda.overdue(asOf: today, calendar: workspace.calendar) }
     print("  \(overdue.count) overdue")
     let schedule = ReminderSchedule(agenda: agenda, settings: settings, calendar: workspace.calendar)

@@ -17,6 +17,30 @@ struct MeasureBuilder {
         return result
     }
 
+    /// Status words already read: a ledger writes the same few on every row.
+    private var statuses: [String: Status?] = [:]
+    /// 阶段目标 texts already read, with their steps (their position is set per row).
+    private var stepTexts: [String: [Milestone]] = [:]
+
+    private mutating func parseStatus(_ text: String) -> Status? {
+        if let known = statuses[text] { return known }
+        let status = Status(parsing: text)
+        if statuses.count < 10_000 { statuses[text] = status }
+        return status
+    }
+
+    private mutating func steps(in text: String) -> [Milestone] {
+        if let known = stepTexts[text] { return known }
+        let found = ClauseExtractor(reference: reference, role: .deadlineField).extract(text).flatMap { clause in
+            clause.expressions.filter { $0.kind == .deadline }.map {
+                Milestone(action: clause.action, dateText: $0.text, due: $0.due, done: $0.flags.contains(.done),
+                          evidence: clause.text)
+            }
+        }
+        if stepTexts.count < 50_000 { stepTexts[text] = found }
+        return found
+    }
+
     init(reference: CivilDate?) {
         self.reference = reference
     }
@@ -107,10 +131,10 @@ struct MeasureBuilder {
         return out
     }
 
-    private func status(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
+    private mutating func status(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         guard let text = raw[.status] else { return }
         measure.statusText = text
-        if let status = Status(parsing: text) {
+        if let status = parseStatus(text) {
             measure.status = status
         } else {
             issues.append(LedgerIssue(.error, at: raw.fields[.status]!.position, field: raw.fields[.status]!.name,
@@ -121,7 +145,7 @@ struct MeasureBuilder {
 
     private mutating func target(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         guard let value = raw.fields[.deadline], let text = raw[.deadline] else {
-            if raw.fields[.status].flatMap({ Status(parsing: $0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
+            if raw.fields[.status].flatMap({ parseStatus($0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
                 issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
                                           "缺少完成时限 (no deadline)",
                                           suggestion: "写成“2025年10月底前”，长期工作写“长期坚持”"))
@@ -142,11 +166,10 @@ struct MeasureBuilder {
 
     private mutating func milestones(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         if let value = raw.fields[.milestones], let text = raw[.milestones] {
-            let found = ClauseExtractor(reference: reference, role: .deadlineField).extract(text).flatMap { clause in
-                clause.expressions.filter { $0.kind == .deadline }.map {
-                    Milestone(action: clause.action, dateText: $0.text, due: $0.due, done: $0.flags.contains(.done),
-                              evidence: clause.text, source: value.position)
-                }
+            let found = steps(in: text).map { step in
+                var step = step
+                step.source = value.position
+                return step
             }
             if found.isEmpty {
                 issues.append(LedgerIssue(.error, at: value.position, field: value.name,

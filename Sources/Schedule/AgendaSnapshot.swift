@@ -44,7 +44,7 @@ public struct AgendaSnapshot: Sendable {
     }
 
     /// Bumped whenever the encoding or the meaning of an item changes.
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
 
     public var items: [ScheduleItem]
     /// Error-level issues of the ledgers it was made from.
@@ -165,7 +165,7 @@ struct ContentHash {
 /// Strings go to a table, once each: units, leaders and deadline texts repeat across rows.
 private struct SnapshotWriter {
     private var body: [UInt8] = []
-    private var table: [String: UInt32] = [:]
+    private var table: [BytesKey: UInt32] = [:]
     private var strings: [UInt8] = []
     private var stringCount: UInt32 = 0
 
@@ -178,9 +178,10 @@ private struct SnapshotWriter {
     mutating func optional(_ s: String?) { u32(s.map { index($0) + 1 } ?? 0) }
 
     private mutating func index(_ s: String) -> UInt32 {
-        if let i = table[s] { return i }
+        let key = BytesKey(s)
+        if let i = table[key] { return i }
         let i = stringCount
-        table[s] = i
+        table[key] = i
         stringCount += 1
         var copy = s
         copy.withUTF8 { utf8 in
@@ -198,6 +199,21 @@ private struct SnapshotWriter {
         out += strings
         out += body.dropFirst(40)
         return out
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes: String's own hashing normalises Unicode
+/// first, which costs more than writing the whole snapshot, and the snapshot keeps bytes anyway.
+private struct BytesKey: Hashable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (a: BytesKey, b: BytesKey) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 
@@ -239,11 +255,14 @@ private struct SnapshotReader {
         let index = Int(u32())
         let action = optional()
         let title = string()
+        var text = "", category: String?, unit: String?, owner: String?, leader: String?
         if index == 0 {
-            let text = string()
-            details = MeasureDetails(text: text, category: optional(), unit: optional(), owner: optional(), leader: optional())
+            text = string()
+            category = optional()
+            unit = optional()
+            owner = optional()
+            leader = optional()
         }
-        guard let details else { return nil }   // a milestone before any measure
         let deadline = optional()
         var source: SourcePosition?
         if u8() == 1 {
@@ -252,6 +271,10 @@ private struct SnapshotReader {
             let sheet = optional()
             source = SourcePosition(file: file, line: line < 0 ? nil : Int(line), column: column < 0 ? nil : Int(column), sheet: sheet)
         }
+        if index == 0 {
+            details = MeasureDetails(text: text, category: category, unit: unit, owner: owner, leader: leader, source: source)
+        }
+        guard let details else { return nil }   // a milestone before any measure
         let statusIndex = Int(u8())
         let flags = u8()
         let timing: ScheduleItem.Timing

@@ -38,7 +38,7 @@ public struct ReminderSchedule: Sendable {
         self.init(agenda: Agenda(measures: measures), settings: settings, calendar: calendar)
     }
 
-    /// Every event that goes out on a day in `from...through`, by instant then key.
+    /// Every event that goes out on a day in `from...through`, by instant, then in ledger order.
     public func events(from: CivilDate, through: CivilDate) -> [ReminderEvent] {
         guard from <= through else { return [] }
         var clock = ZonedClock(zone: settings.timeZone, window: settings.window)
@@ -47,7 +47,10 @@ public struct ReminderSchedule: Sendable {
             out += events(of: item, scheduledFrom: from.adding(days: -Self.maximumShift), through: through,
                           sendFrom: from, sendThrough: through, clock: &clock)
         }
-        return out.sorted { $0.instant != $1.instant ? $0.instant < $1.instant : $0.key < $1.key }
+        // By instant, then in ledger order: comparing keys would build two strings per comparison.
+        return out.indices.sorted { i, j in
+            out[i].instant != out[j].instant ? out[i].instant < out[j].instant : i < j
+        }.map { out[$0] }
     }
 
     /// The events of `measures` (no overrides) that go out in `from...through`.
@@ -64,13 +67,11 @@ public struct ReminderSchedule: Sendable {
         let near = today.adding(days: 62)
         var best: Date?
         for item in agenda.items where item.isOpen && !item.coincidesWithMeasure {
-            var found = events(of: item, scheduledFrom: today.adding(days: -Self.maximumShift), through: near,
-                               sendFrom: today, sendThrough: near, clock: &clock)
-                .lazy.map(\.instant).filter { $0 > instant }.min()
+            var found = firstInstant(of: item, scheduledFrom: today.adding(days: -Self.maximumShift), through: near,
+                                     sendFrom: today, sendThrough: near, after: instant, clock: &clock)
             if found == nil, let horizon = horizon(of: item, after: near) {
-                found = events(of: item, scheduledFrom: near.adding(days: 1 - Self.maximumShift), through: horizon,
-                               sendFrom: near.adding(days: 1), sendThrough: horizon, clock: &clock)
-                    .lazy.map(\.instant).filter { $0 > instant }.min()
+                found = firstInstant(of: item, scheduledFrom: near.adding(days: 1 - Self.maximumShift), through: horizon,
+                                     sendFrom: near.adding(days: 1), sendThrough: horizon, after: instant, clock: &clock)
             }
             if let found, best.map({ found < $0 }) ?? true { best = found }
         }
@@ -114,22 +115,53 @@ public struct ReminderSchedule: Sendable {
                         sendFrom: CivilDate, sendThrough: CivilDate, clock: inout ZonedClock) -> [ReminderEvent] {
         guard item.isOpen, !item.coincidesWithMeasure else { return [] }
         let policy = settings.policy(category: item.category, unit: item.unit)
+        if case .deadline(let due) = item.timing, Self.nothingBefore(due, policy, after: b) { return [] }
         let candidates = self.candidates(item, policy, a, b)
         guard !candidates.isEmpty else { return [] }
-        // The most urgent candidate of each send day and group.
-        var chosen: [Int: (Candidate, CivilDate)] = [:]
+        // The most urgent candidate of each send day and group (an item has a handful of
+        // candidates in a window, so a list beats a dictionary).
+        var chosen: [(slot: Int, candidate: Candidate, day: CivilDate)] = []
         for c in candidates {
             let day = settings.workingDaysOnly ? calendar.nextWorkday(onOrAfter: c.scheduled) : c.scheduled
             guard sendFrom <= day, day <= sendThrough else { continue }
             let slot = day.dayNumber * 8 + c.kind.mergeGroup
-            if let current = chosen[slot], current.0.kind.urgency >= c.kind.urgency { continue }
-            chosen[slot] = (c, day)
+            if let i = chosen.firstIndex(where: { $0.slot == slot }) {
+                if chosen[i].candidate.kind.urgency < c.kind.urgency { chosen[i] = (slot, c, day) }
+            } else {
+                chosen.append((slot, c, day))
+            }
         }
-        return chosen.values.map { c, day in
+        return chosen.map { _, c, day in
             ReminderEvent(item: item.reference, kind: c.kind, due: c.due, scheduledDay: c.scheduled, day: day,
                           instant: clock.opening(on: day), roles: c.roles, title: item.title,
                           unit: item.unit, leader: item.leader)
         }
+    }
+
+    /// The earliest instant after `instant` at which one of the item's events goes out, without
+    /// building the events (merging never removes an instant, only events sharing one).
+    private func firstInstant(of item: ScheduleItem, scheduledFrom a: CivilDate, through b: CivilDate,
+                              sendFrom: CivilDate, sendThrough: CivilDate, after instant: Date,
+                              clock: inout ZonedClock) -> Date? {
+        let policy = settings.policy(category: item.category, unit: item.unit)
+        if case .deadline(let due) = item.timing, Self.nothingBefore(due, policy, after: b) { return nil }
+        var best: Date?
+        for c in candidates(item, policy, a, b) {
+            let day = settings.workingDaysOnly ? calendar.nextWorkday(onOrAfter: c.scheduled) : c.scheduled
+            guard sendFrom <= day, day <= sendThrough else { continue }
+            let at = clock.opening(on: day)
+            if at > instant, best.map({ at < $0 }) ?? true { best = at }
+        }
+        return best
+    }
+
+    /// True when the first reminder of a deadline comes after `day`: the item can be skipped.
+    /// A working-day lead reaches back at most twice as many calendar days plus the longest
+    /// run of days off.
+    private static func nothingBefore(_ due: CivilDate, _ policy: ReminderPolicy, after day: CivilDate) -> Bool {
+        let lead = policy.leadTimes.first ?? 0
+        let reach = policy.leadUnit == .days ? lead : 2 * lead + maximumShift
+        return day.dayNumber < due.dayNumber - reach
     }
 
     struct Candidate {

@@ -36,7 +36,9 @@ public struct ScheduleItem: Hashable, Sendable {
     /// The deadline as written (完成时限, or the milestone's date).
     public let deadlineText: String?
     /// Where the ledger defines it.
-    public let source: SourcePosition?
+    public var source: SourcePosition? { ownSource?.position ?? details.source }
+    /// A milestone's own position, when it differs from its measure's (boxed: most items have none).
+    private let ownSource: SourceBox?
 
     /// The ledger's status, for a measure; nil for a milestone.
     public let ledgerStatus: Status?
@@ -90,7 +92,7 @@ public struct ScheduleItem: Hashable, Sendable {
         self.title = title
         self.details = details
         self.deadlineText = deadlineText
-        self.source = source
+        self.ownSource = source == details.source ? nil : source.map(SourceBox.init)
         self.ledgerStatus = ledgerStatus
         self.ledgerDone = ledgerDone
         self.ledgerTiming = timing
@@ -119,7 +121,7 @@ public struct ScheduleItem: Hashable, Sendable {
         case .none, .unresolved: timing = measure.status == .ongoing ? .ongoing : .undated
         }
         let details = MeasureDetails(text: measure.text, category: measure.category, unit: measure.unit,
-                                     owner: measure.owner, leader: measure.leader)
+                                     owner: measure.owner, leader: measure.leader, source: measure.source)
         out.append(ScheduleItem(
             reference: .measure(measure.id), title: measure.text, details: details,
             deadlineText: measure.deadlineText, source: measure.source, ledgerStatus: measure.status,
@@ -161,21 +163,35 @@ final class MeasureDetails: Hashable, Sendable {
     let unit: String?
     let owner: String?
     let leader: String?
+    /// Where the measure is defined.
+    let source: SourcePosition?
 
-    init(text: String, category: String?, unit: String?, owner: String?, leader: String?) {
+    init(text: String, category: String?, unit: String?, owner: String?, leader: String?, source: SourcePosition?) {
         self.text = text
         self.category = category
         self.unit = unit
         self.owner = owner
         self.leader = leader
+        self.source = source
     }
 
     static func == (a: MeasureDetails, b: MeasureDetails) -> Bool {
-        a === b || (a.text == b.text && a.category == b.category && a.unit == b.unit && a.owner == b.owner && a.leader == b.leader)
+        a === b || (a.text == b.text && a.category == b.category && a.unit == b.unit && a.owner == b.owner
+                    && a.leader == b.leader && a.source == b.source)
     }
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(text)
         hasher.combine(unit)
     }
+}
+
+/// A source position on the heap, so that an item without one of its own stays small.
+final class SourceBox: Hashable, Sendable {
+    let position: SourcePosition
+
+    init(_ position: SourcePosition) { self.position = position }
+
+    static func == (a: SourceBox, b: SourceBox) -> Bool { a.position == b.position }
+    func hash(into hasher: inout Hasher) { hasher.combine(position) }
 }

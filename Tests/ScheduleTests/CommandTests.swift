@@ -359,3 +359,41 @@ import Testing
         #expect(edited.stdout.contains("GX-2#1,"))
     }
 }
+
+/// The JSON of `upcoming` and `history`, the shapes scripts read.
+@Suite struct ScheduleJSONTests {
+    @Test func upcomingJSONHasTheSpanAndDaysLeft() throws {
+        let ws = try CommandTests.Workspace()
+        let r = try ws.run(["upcoming", "--as-of", "2024-11-10", "--within", "2w", "--format", "json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["as_of"] as? String == "2024-11-10")
+        #expect(object["through"] as? String == "2024-11-24")
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(items.map { $0["key"] as? String } == ["GX-2@确定监理单位"])
+        #expect(items.first?["days_left"] as? Int == 5)
+        #expect(items.first?["workdays_left"] as? Int == 5)
+    }
+
+    @Test func historyJSONListsEachEntryWithWhoWhenWhyAndStanding() throws {
+        let ws = try CommandTests.Workspace()
+        #expect(try ws.run(["extend", "GX-2#1", "--to", "2024-12-10", "--reason", "招标流标", "--by", "李四",
+                            "--as-of", "2024-11-12"]).status == 0)
+        let r = try ws.run(["history", "GX-2", "--format", "json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.count == 1)
+        #expect(entries.first?["item"] as? String == "GX-2@确定监理单位")
+        #expect(entries.first?["action"] as? String == "extend")
+        #expect(entries.first?["new_due"] as? String == "2024-12-10")
+        #expect(entries.first?["previous_due"] as? String == "2024-11-15")
+        #expect(entries.first?["by"] as? String == "李四")
+        #expect(entries.first?["note"] as? String == "招标流标")
+        #expect(entries.first?["standing"] as? String == "in-effect")
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(items.map { $0["id"] as? String } == ["GX-2", "GX-2#1"])
+        #expect(items.last?["due"] as? String == "2024-12-10")
+        #expect(items.last?["original_due"] as? String == "2024-11-15")
+    }
+}

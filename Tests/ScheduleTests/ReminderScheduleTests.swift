@@ -130,6 +130,22 @@ import Testing
         #expect(schedule.events(from: civil("2024-12-31"), through: civil("2024-12-31")).map(\.key) == ["GX-1|due|2024-12-31|0"])
     }
 
+    @Test func aDoneOverrideSilencesTheItemAndReopeningBringsItBack() throws {
+        let m = measure("GX-1", due: "2024-10-31")
+        let item = try #require(ScheduleItem.items(of: m).first)
+        func entry(_ seq: Int64, _ action: OverrideEntry.Action) -> OverrideEntry {
+            OverrideEntry(sequence: seq, itemKey: "GX-1", measureID: "GX-1", action: action, by: "张三",
+                          at: instant("2024-11-01T01:00:00Z"), asOf: civil("2024-11-01"), note: nil,
+                          fingerprint: item.fingerprint, previousDue: civil("2024-10-31"))
+        }
+        let done = ReminderSchedule(agenda: Agenda(measures: [m], trail: [entry(1, .done)]), settings: plain, calendar: .plainWeekdays)
+        #expect(done.events(from: civil("2024-11-01"), through: civil("2024-12-31")).isEmpty)
+        #expect(done.nextWakeup(after: instant("2024-11-01T02:00:00Z")) == nil)
+        let reopened = ReminderSchedule(agenda: Agenda(measures: [m], trail: [entry(1, .done), entry(2, .reopened)]),
+                                        settings: plain, calendar: .plainWeekdays)
+        #expect(reopened.events(from: civil("2024-11-07"), through: civil("2024-11-07")).map(\.key) == ["GX-1|escalation|2024-10-31|7"])
+    }
+
     @Test func categoryAndUnitSettingsOverrideTheDefaultsUnitLast() {
         var s = plain
         var byCategory = ReminderSettings.PolicyChanges()

@@ -5,14 +5,14 @@ struct Done: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record that a measure or milestone is done (验收销号).",
         discussion: """
-            ID is a measure id (GX-20), a milestone by position (GX-20#2) or by action
-            (GX-20@确定监理单位, or a unique part of the action). The entry is appended to the
-            audit trail in the state database with who (the OS user, or --by), when, the note,
-            and the ledger's status and deadline at the time. It holds whatever the ledger says
-            until the ledger itself changes this item's status or deadline (docs/state.md).
+            ID is a measure id (GX-20), a milestone by position (GX-20#2) or by action (GX-20@确定监理单位, or a \
+            unique part of the action). The entry is appended to the audit trail in the state database with \
+            who (the OS user, or --by), when, the note, and the ledger's status and deadline at the time. It \
+            holds whatever the ledger says until the ledger itself changes this item's status or deadline \
+            (docs/state.md).
 
-            Exit status: 0 recorded; 1 refused (unknown id); 2 an error (configuration, or the
-            state database: damaged, locked, read-only), in which case nothing was recorded.
+            Exit status: 0 recorded; 1 refused (unknown id); 2 an error (configuration, or the state \
+            database: damaged, locked, read-only), in which case nothing was recorded.
 
             Examples:
               xianqi done GX-20 --note "已通过验收"

@@ -7,11 +7,10 @@ struct Extend: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Move the deadline of a measure or milestone (延期).",
         discussion: """
-            ID is as for `xianqi done`. The ledger's own deadline is kept: lists show it as the
-            original beside the new one, and `xianqi history` shows every move. Refused when the
-            new date is before the as-of day, is the deadline already in effect, or the item is
-            done or has no deadline. The extension holds until the ledger itself changes this
-            item's status or deadline (docs/state.md).
+            ID is as for `xianqi done`. The ledger's own deadline is kept: lists show it as the original \
+            beside the new one, and `xianqi history` shows every move. Refused when the new date is before \
+            the as-of day, is the deadline already in effect, or the item is done or has no deadline. The \
+            extension holds until the ledger itself changes this item's status or deadline (docs/state.md).
 
             Exit status: 0 recorded; 1 refused; 2 an error, in which case nothing was recorded.
 

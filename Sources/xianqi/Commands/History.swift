@@ -8,11 +8,10 @@ struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the audit trail of a measure or milestone: done, reopened, extended.",
         discussion: """
-            For a measure id, its own entries and its milestones'; for ID#N or ID@action, that
-            milestone's. Each entry shows who, when (office time), why, the ledger's status and
-            deadline at the time, and whether it holds now: an entry stops holding once the
-            ledger changes the item's status or deadline (docs/state.md). Entries for ids no
-            longer in the ledgers are still shown.
+            For a measure id, its own entries and its milestones'; for ID#N or ID@action, that milestone's. \
+            Each entry shows who, when (office time), why, the ledger's status and deadline at the time, and \
+            whether it holds now: an entry stops holding once the ledger changes the item's status or \
+            deadline (docs/state.md). Entries for ids no longer in the ledgers are still shown.
 
             Exit status: 0 shown (also when there are no entries); 1 unknown id; 2 an error.
 

@@ -7,16 +7,16 @@ struct Overdue: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List overdue measures and milestones (逾期事项).",
         discussion: """
-            An item is overdue when its deadline is before the as-of day (today, or --as-of)
-            and it is not done, after the recorded overrides (xianqi done/reopen/extend) are
-            applied. Each is printed with the days overdue in calendar days and in working
-            days (holidays and 调休 make-up days from the holiday file), its owner unit, owner
-            and responsible leader. An extended deadline shows the original beside it.
-            A milestone whose date is its measure's deadline is listed once, as the measure.
+            An item is overdue when its deadline is before the as-of day (today, or --as-of) and it is not \
+            done, after the recorded overrides (xianqi done/reopen/extend) are applied. Each is printed with \
+            the days overdue in calendar days and in working days (holidays and 调休 make-up days from the \
+            holiday file), its owner unit, owner and responsible leader. An extended deadline shows the \
+            original beside it. A milestone whose date is its measure's deadline is listed once, as the \
+            measure.
 
-            Exit status: 0 nothing is overdue; 1 something is overdue; 2 an error (the
-            configuration, a ledger, or the state database could not be read; what could be
-            read is still listed). A malformed command line exits with 64.
+            Exit status: 0 nothing is overdue; 1 something is overdue; 2 an error (the configuration, a \
+            ledger, or the state database could not be read; what could be read is still listed). A \
+            malformed command line exits with 64.
 
             Examples:
               xianqi overdue
@@ -43,21 +43,23 @@ struct Overdue: ParsableCommand {
             Diagnostics.warn(warning)
         }
         switch format {
-        case .table: print(table(found, asOf: context.today))
+        case .table: Output.write(table(found, asOf: context.today))
         case .json: print(json(found, asOf: context.today).serialized())
-        case .csv: print(csv(found), terminator: "")
+        case .csv: Output.write(Array(csv(found).utf8))
         }
         Diagnostics.finish(!context.workspace.unreadable.isEmpty ? 2 : found.isEmpty ? 0 : 1)
     }
 
-    private func table(_ found: [OverdueItem], asOf: CivilDate) -> String {
-        guard !found.isEmpty else { return "截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))" }
+    private func table(_ found: [OverdueItem], asOf: CivilDate) -> [UInt8] {
+        guard !found.isEmpty else { return Array("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n".utf8) }
         var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"])
-        for o in found {
-            t.append([o.item.reference.shortForm, o.item.title, o.item.unit ?? "", ItemOutput.personCell(o.item),
-                      ItemOutput.dueCell(o.item), "\(o.days)", "\(o.workdays)"])
+        t.rows.reserveCapacity(found.count)
+        for i in found.indices {
+            t.append([found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
+                      ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item),
+                      String(found[i].days), String(found[i].workdays)])
         }
-        return t.render(maxWidth: 40) + "\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))"
+        return t.renderBytes(maxWidth: 40) + Array("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n".utf8)
     }
 
     private func json(_ found: [OverdueItem], asOf: CivilDate) -> JSON {

@@ -5,12 +5,12 @@ struct Reopen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record that a done measure or milestone is open again.",
         discussion: """
-            ID is as for `xianqi done`. Refused when the item is not done (after overrides).
-            Reopening a measure the ledger marks done holds until the ledger changes its status
-            or deadline (docs/state.md).
+            ID is as for `xianqi done`. Refused when the item is not done (after overrides). Reopening a \
+            measure the ledger marks done holds until the ledger changes its status or deadline \
+            (docs/state.md).
 
-            Exit status: 0 recorded; 1 refused (unknown id, not done); 2 an error, in which case
-            nothing was recorded.
+            Exit status: 0 recorded; 1 refused (unknown id, not done); 2 an error, in which case nothing was \
+            recorded.
 
             Examples:
               xianqi reopen GX-20 --note "复核未通过"

@@ -7,10 +7,9 @@ struct Upcoming: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List measures and milestones falling due soon (即将到期).",
         discussion: """
-            Open items whose deadline in effect (after overrides) falls from the as-of day
-            through the end of --within: calendar days (14d, or 14), weeks (2w) or working
-            days (10workdays, 10wd), counted after the as-of day. Each shows the days left in
-            calendar and working days.
+            Open items whose deadline in effect (after overrides) falls from the as-of day through the end \
+            of --within: calendar days (14d, or 14), weeks (2w) or working days (10workdays, 10wd), counted \
+            after the as-of day. Each shows the days left in calendar and working days.
 
             Exit status: 0 when listed (whether or not anything falls due); 2 an error.
 
@@ -49,21 +48,21 @@ struct Upcoming: ParsableCommand {
             Diagnostics.warn(warning)
         }
         switch format {
-        case .table: print(table(found, asOf: context.today, through: last))
+        case .table: Output.write(table(found, asOf: context.today, through: last))
         case .json: print(json(found, asOf: context.today, through: last).serialized())
-        case .csv: print(csv(found), terminator: "")
+        case .csv: Output.write(Array(csv(found).utf8))
         }
         Diagnostics.finish(context.workspace.unreadable.isEmpty ? 0 : 2)
     }
 
-    private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> String {
-        guard !found.isEmpty else { return "\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))" }
+    private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> [UInt8] {
+        guard !found.isEmpty else { return Array("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n".utf8) }
         var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"])
         for u in found {
             t.append([u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
                       ItemOutput.dueCell(u.item), "\(u.days)", "\(u.workdays)"])
         }
-        return t.render(maxWidth: 40) + "\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))"
+        return t.renderBytes(maxWidth: 40) + Array("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n".utf8)
     }
 
     private func json(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> JSON {

@@ -1,4 +1,5 @@
 import ChineseDates
+import Glibc
 import Ledger
 import Schedule
 import Tabular
@@ -84,5 +85,23 @@ enum ItemOutput {
         guard !missing.isEmpty else { return nil }
         let years = missing.map(String.init).joined(separator: ", ")
         return "警告：节假日文件不含 \(years) 年，这些年份的工作日按周一至周五计算 (warning: no holiday data for \(years); working days there are Monday–Friday)"
+    }
+}
+
+/// Standard output for large listings: the bytes in one write, after anything `print` buffered.
+enum Output {
+    static func write(_ bytes: [UInt8]) {
+        fflush(nil)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(1, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    return   // a closed pipe (| head): nothing more to say
+                }
+                offset += n
+            }
+        }
     }
 }

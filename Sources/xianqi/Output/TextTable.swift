@@ -14,28 +14,48 @@ struct TextTable {
 
     /// Cells wider than `maxWidth` are cut with "…"; newlines show as "⏎".
     func render(maxWidth: Int = 60) -> String {
-        // Each cell's text and width, measured once: a large list has tens of thousands of rows.
-        let cells = ([headers] + rows).map { row in
-            row.map { cell -> (text: String, width: Int) in
-                TextTable.fitted(TextTable.oneLine(cell), to: maxWidth)
+        String(decoding: renderBytes(maxWidth: maxWidth), as: UTF8.self)
+    }
+
+    /// ``render(maxWidth:)`` as UTF-8 bytes, for printing a large table without copying it again.
+    func renderBytes(maxWidth: Int = 60) -> [UInt8] {
+        // Each cell's text and width, measured once, in flat arrays (a large list has tens of
+        // thousands of rows: an array per row costs more than the row).
+        let columns = headers.count
+        var texts: [String] = []
+        var cellWidths: [Int] = []
+        var rowLengths: [Int] = []
+        texts.reserveCapacity((rows.count + 1) * columns)
+        cellWidths.reserveCapacity((rows.count + 1) * columns)
+        rowLengths.reserveCapacity(rows.count + 1)
+        var widths = [Int](repeating: 0, count: columns)
+        func measure(_ row: [String]) {
+            var n = 0
+            for (i, cell) in row.enumerated() where i < columns {
+                let (text, width) = TextTable.fitted(TextTable.oneLine(cell), to: maxWidth)
+                texts.append(text)
+                cellWidths.append(width)
+                widths[i] = max(widths[i], width)
+                n += 1
             }
+            rowLengths.append(n)
         }
-        var widths = [Int](repeating: 0, count: headers.count)
-        for row in cells {
-            for (i, c) in row.enumerated() where i < widths.count {
-                widths[i] = max(widths[i], c.width)
-            }
-        }
+        measure(headers)
+        for row in rows { measure(row) }
+
         // Written as UTF-8 bytes into one buffer: appending to a String cell by cell is slow.
         var out: [UInt8] = []
-        out.reserveCapacity(cells.count * (widths.reduce(0, +) + 2 * widths.count) * 2)
-        for (n, row) in cells.enumerated() {
+        out.reserveCapacity(rowLengths.count * (widths.reduce(0, +) + 2 * columns) * 2)
+        var k = 0
+        for (n, length) in rowLengths.enumerated() {
             if n > 0 { out.append(0x0A) }
-            for (i, c) in row.enumerated() where i < widths.count {
-                out.append(contentsOf: c.text.utf8)
-                if i != widths.count - 1 {
-                    out.append(contentsOf: repeatElement(0x20, count: widths[i] - c.width + 2))
+            for i in 0..<length {
+                var text = texts[k]
+                text.withUTF8 { out.append(contentsOf: $0) }
+                if i != columns - 1 {
+                    out.append(contentsOf: repeatElement(0x20, count: widths[i] - cellWidths[k] + 2))
                 }
+                k += 1
             }
             if n == 0 {
                 out.append(0x0A)
@@ -45,7 +65,7 @@ struct TextTable {
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `truncate(s, to: width)` and its display width, measuring each character once.
