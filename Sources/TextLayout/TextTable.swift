@@ -1,19 +1,24 @@
 /// A plain-text table whose columns line up in a terminal when cells hold Chinese:
 /// wide (East Asian Width W/F) characters take two columns.
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]] = []
+///
+///     var t = TextTable(["编号", "事项"])
+///     t.append(["GX-20", "推进XX项目建设"])
+///     print(t.render(maxWidth: 40))
+public struct TextTable: Sendable {
+    public var headers: [String]
+    public var rows: [[String]] = []
 
-    init(_ headers: [String]) {
+    public init(_ headers: [String]) {
         self.headers = headers
     }
 
-    mutating func append(_ row: [String]) {
+    /// Adds a row; cells beyond the headers are not shown.
+    public mutating func append(_ row: [String]) {
         rows.append(row)
     }
 
     /// Cells wider than `maxWidth` are cut with "…"; newlines show as "⏎".
-    func render(maxWidth: Int = 60) -> String {
+    public func render(maxWidth: Int = 60) -> String {
         // Each cell's text and width, measured once: a large list has tens of thousands of rows.
         let cells = ([headers] + rows).map { row in
             row.map { cell -> (text: String, width: Int) in
@@ -49,7 +54,7 @@ struct TextTable {
     }
 
     /// `truncate(s, to: width)` and its display width, measuring each character once.
-    static func fitted(_ s: String, to width: Int) -> (text: String, width: Int) {
+    public static func fitted(_ s: String, to width: Int) -> (text: String, width: Int) {
         let full = displayWidth(s)
         guard full > width else { return (s, full) }
         // Text whose every scalar is a character of its own (Han, ASCII, CJK punctuation) is cut
@@ -76,7 +81,8 @@ struct TextTable {
         return (out + "…", w + 1)
     }
 
-    static func oneLine(_ s: String) -> String {
+    /// The text on one line: line breaks as "⏎", tabs as spaces.
+    public static func oneLine(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return s }
         return String(s.map { ch -> Character in
             switch ch {
@@ -87,7 +93,8 @@ struct TextTable {
         })
     }
 
-    static func truncate(_ s: String, to width: Int) -> String {
+    /// The text cut to `width` columns with "…" when it is wider.
+    public static func truncate(_ s: String, to width: Int) -> String {
         guard displayWidth(s) > width else { return s }
         var out = ""
         var w = 0
@@ -100,12 +107,13 @@ struct TextTable {
         return out + "…"
     }
 
-    static func displayWidth(_ s: String) -> Int {
+    /// Terminal columns the text takes.
+    public static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
 
     /// Terminal columns of one scalar: 0 for combining marks and controls, 2 for wide.
-    static func width(of u: Unicode.Scalar) -> Int {
+    public static func width(of u: Unicode.Scalar) -> Int {
         let v = u.value
         if v >= 0x20 && v < 0x7F { return 1 }
         // Ranges that hold no marks or format characters: their width needs no property lookup.
