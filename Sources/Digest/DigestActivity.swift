@@ -52,12 +52,12 @@ public struct DigestActivity: Hashable, Sendable {
     /// The ledger's own deadline, when an extension moved away from it.
     public var ledgerDue: CivilDate? { item?.ledgerDue }
 
-    /// `2024-11-21 09:30` in `zone`; with `（按 2024-11-20 登记）` when the entry was recorded
-    /// with another as-of day than the clock's (a replayed day, `--as-of`).
+    /// `2024-11-21 09:30` in `zone`. An entry recorded with another as-of day than the clock's
+    /// (`--as-of`, a replayed day) shows that day first: `2024-11-20（系统时间 2026-12-01 23:35）`.
     public func recordedText(in zone: TimeZone) -> String {
         let local = LocalInstant(entry.at, in: zone)
         if local.day == entry.asOf { return local.minuteText }
-        return "\(local.minuteText)（按 \(entry.asOf) 登记）"
+        return "\(entry.asOf)（系统时间 \(local.minuteText)）"
     }
 
     /// `仍有效`, `台账已变更`, `已不在台账中`.

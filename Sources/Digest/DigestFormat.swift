@@ -122,7 +122,9 @@ enum DigestWording {
         return a.item.map(due) ?? none
     }
 
-    static let unitHeaders = ["责任单位", "措施", "已完成", "逾期", "最长逾期(天)", "到期", "长期坚持", "工作频次", "未明确时限"]
+    static func unitHeaders(_ d: Digest) -> [String] {
+        ["责任单位", "措施", "已完成", "逾期", "最长逾期(天)", "\(d.lookAheadPhrase)到期", "长期坚持", "工作频次", "未明确时限"]
+    }
 
     static func unitRow(_ u: UnitSummary) -> [String] {
         [unitName(u.unit), "\(u.measures)", "\(u.measuresDone)", "\(u.overdue)", u.overdue > 0 ? "\(u.maxDaysOverdue)" : none,

@@ -146,7 +146,7 @@ enum HTMLDigest {
         }
 
         h.element("h2", style: h2, DigestWording.unitsHeading)
-        tableHead(DigestWording.unitHeaders, numeric: Array(1..<DigestWording.unitHeaders.count), into: &h)
+        tableHead(DigestWording.unitHeaders(d), numeric: Array(1..<DigestWording.unitHeaders(d).count), into: &h)
         for u in d.units {
             let c = u.overdue > 0 ? OverdueSeverity(daysOverdue: u.maxDaysOverdue).colours : nil
             h.raw("<tr>")

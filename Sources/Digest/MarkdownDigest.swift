@@ -78,7 +78,7 @@ enum MarkdownDigest {
         out.append("")
         out.append("## \(escape(DigestWording.unitsHeading))")
         out.append("")
-        out += table(DigestWording.unitHeaders, (d.units.map(DigestWording.unitRow) + [DigestWording.totalRow(d)]).map { $0.map(escape) })
+        out += table(DigestWording.unitHeaders(d), (d.units.map(DigestWording.unitRow) + [DigestWording.totalRow(d)]).map { $0.map(escape) })
 
         out.append("")
         out.append(escape(DigestWording.footer))

@@ -39,10 +39,10 @@ public enum OverdueSeverity: Int, Hashable, Sendable, CaseIterable, Comparable {
     /// screen and in print; the text colour carries the band in a grey-scale print too).
     var colours: (background: String, text: String, badge: String) {
         switch self {
-        case .recent: ("#fff8e1", "#5d4a00", "#f9a825")
-        case .escalated: ("#ffe8cc", "#7a3b00", "#ef6c00")
-        case .serious: ("#ffd9d2", "#8c1d00", "#d84315")
-        case .critical: ("#f9c9c9", "#6f0000", "#b71c1c")
+        case .recent: ("#fff9db", "#5c4400", "#e0a800")
+        case .escalated: ("#ffe8cc", "#7a3500", "#f08c00")
+        case .serious: ("#ffd5c2", "#832200", "#e8590c")
+        case .critical: ("#ffc2c2", "#6b0000", "#c92a2a")
         }
     }
 

@@ -69,7 +69,7 @@ enum TextDigest {
 
         out.append("")
         out.append(DigestWording.unitsHeading)
-        var units = TextTable(DigestWording.unitHeaders)
+        var units = TextTable(DigestWording.unitHeaders(d))
         for u in d.units { units.append(DigestWording.unitRow(u)) }
         units.append(DigestWording.totalRow(d))
         out.append(units.render(maxWidth: 40))

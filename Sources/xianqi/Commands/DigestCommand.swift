@@ -89,7 +89,9 @@ struct DigestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try ScheduleContext.load(workspace, state, writable: mode == .send, snapshot: false)
+        // The digest only reads the trail: the state store is opened read-only even to send
+        // (the mail queue opens the same database for its own tables).
+        let context = try ScheduleContext.load(workspace, state, writable: false, snapshot: false)
         let config = context.workspace.configuration
         let settings: DigestSettings
         do {
@@ -178,9 +180,6 @@ struct DigestCommand: ParsableCommand {
                 report.failed.append("\(envelope.audience): \(error)")
                 Diagnostics.warn("xianqi: 周报未入队 (digest not spooled) \(envelope.audience): \(error)")
             }
-        }
-        if !report.queued.isEmpty, let store = context.store {
-            try? store.recordRun(command: "digest", asOf: context.today, at: context.now)
         }
         do {
             try Journal().send(report.record(for: digest, spool: spoolDirectory))
