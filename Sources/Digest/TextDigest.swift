@@ -48,11 +48,17 @@ enum TextDigest {
         if d.activity.isEmpty {
             out.append("无办结、延期登记。")
         } else {
-            var table = TextTable(DigestWording.activityHeaders)
+            // Two lines an entry rather than a table: the reason is the point, and is not cut.
             for a in d.activity {
-                table.append(DigestWording.activityRow(a, zone: d.timeZone, titleWidth: unitWidth, unitWidth: unitWidth))
+                out.append("• \(a.recordedText(in: d.timeZone))  \(TextTable.oneLine(a.entry.by))  \(a.kind.chineseName)  "
+                    + "\(a.itemID) \(DigestWording.clip(a.title, 40))（\(DigestWording.unitName(a.unit))）")
+                var detail = "完成时限 \(DigestWording.deadlineChange(a))"
+                if let note = a.entry.note, !note.isEmpty {
+                    detail += "；\(a.kind == .extended ? "理由" : "说明")：\(TextTable.oneLine(note))"
+                }
+                if a.standing != .inEffect { detail += "；\(a.standingText)" }
+                out.append("  \(detail)")
             }
-            out.append(table.render(maxWidth: 48))
         }
 
         out.append("")
