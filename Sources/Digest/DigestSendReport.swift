@@ -44,7 +44,7 @@ public struct DigestSendReport: Hashable, Sendable {
         ]
         fields += unaddressed.map { ("XIANQI_DIGEST_UNADDRESSED_UNIT", $0) }
         fields += queued.map { ("XIANQI_DIGEST_MESSAGE_ID", $0) }
-        return EventRecord(kind: .digest, message: message, unit: digest.scope.title,
+        return EventRecord(kind: .digest, message: message, unit: digest.scope.agendaFilter,
                            extraFields: fields.map { JournalField($0.0, $0.1) })
     }
 }
