@@ -52,12 +52,19 @@ public struct DigestActivity: Hashable, Sendable {
     /// The ledger's own deadline, when an extension moved away from it.
     public var ledgerDue: CivilDate? { item?.ledgerDue }
 
-    /// `2024-11-21 09:30` in `zone`. An entry recorded with another as-of day than the clock's
-    /// (`--as-of`, a replayed day) shows that day first: `2024-11-20（系统时间 2026-12-01 23:35）`.
-    public func recordedText(in zone: TimeZone) -> String {
+    /// When the entry was recorded, as the office reads it: `2024-11-21 09:30` in `zone`. An
+    /// entry recorded with another as-of day than the clock's (`--as-of`, a replayed day) is
+    /// placed on that day, and `clock` says when it really was.
+    public func recorded(in zone: TimeZone) -> (when: String, clock: String?) {
         let local = LocalInstant(entry.at, in: zone)
-        if local.day == entry.asOf { return local.minuteText }
-        return "\(entry.asOf)（系统时间 \(local.minuteText)）"
+        if local.day == entry.asOf { return (local.minuteText, nil) }
+        return (entry.asOf.description, local.minuteText)
+    }
+
+    /// ``recorded(in:)`` as one text: `2024-11-21 09:30`, or `2024-11-20（系统时间 2026-12-01 23:35）`.
+    public func recordedText(in zone: TimeZone) -> String {
+        let r = recorded(in: zone)
+        return r.clock.map { "\(r.when)（系统时间 \($0)）" } ?? r.when
     }
 
     /// `仍有效`, `台账已变更`, `已不在台账中`.
@@ -70,7 +77,7 @@ public struct DigestActivity: Hashable, Sendable {
     }
 
     /// The entries of `agenda`'s trail whose as-of day is in `window` and whose item is in
-    /// `scope`, in the order they were recorded.
+    /// `scope`, by as-of day, and in the order they were recorded within a day.
     static func entries(of agenda: Agenda, in window: DayRange, scope: DigestScope) -> [DigestActivity] {
         let recent = agenda.trail.filter { window.contains($0.asOf) }
         guard !recent.isEmpty else { return [] }
@@ -89,7 +96,7 @@ public struct DigestActivity: Hashable, Sendable {
             let item = items[ItemIdentity(measureID: entry.measureID, key: entry.itemKey)]
             guard scope.includes(item?.unit) else { return nil }
             return DigestActivity(entry: entry, item: item, standing: standings[entry.sequence] ?? .itemGone)
-        }
+        }.sorted { ($0.entry.asOf, $0.entry.sequence) < ($1.entry.asOf, $1.entry.sequence) }
     }
 }
 

@@ -103,8 +103,18 @@ enum HTMLDigest {
                 h.raw("<tr>")
                 for (i, cell) in DigestWording.activityRow(a, zone: d.timeZone, titleWidth: titleWidth, unitWidth: 60).enumerated() {
                     switch i {
+                    case 0:
+                        let recorded = a.recorded(in: d.timeZone)
+                        h.raw("<td style=\"\(td);white-space:nowrap\">")
+                        h.text(recorded.when)
+                        if let clock = recorded.clock {
+                            h.raw("<br><span style=\"font-size:11px;\(muted)\">")
+                            h.text("系统时间 \(clock)")
+                            h.raw("</span>")
+                        }
+                        h.raw("</td>")
                     case 4: cellTag(cell, style: "\(td);background:\(colour);font-weight:700;white-space:nowrap", into: &h)
-                    case 0, 1, 6: cellTag(cell, style: "\(td);white-space:nowrap", into: &h)
+                    case 1, 6: cellTag(cell, style: "\(td);white-space:nowrap", into: &h)
                     default: cellTag(cell, style: td, into: &h)
                     }
                 }

@@ -167,7 +167,7 @@ import TextLayout
         // The only tags are the renderer's own.
         let tags = Set(html.matches(of: /<\/?([a-zA-Z0-9!]+)/).map { String($0.output.1).lowercased() })
         #expect(tags.isSubset(of: ["!doctype", "html", "head", "meta", "title", "body", "div", "h1", "h2", "h3", "p",
-                                   "table", "thead", "tbody", "tr", "th", "td", "span"]), "\(tags)")
+                                   "table", "thead", "tbody", "tr", "th", "td", "span", "br"]), "\(tags)")
     }
 
     @Test func htmlAndTextAgreeOnTheCounts() {
