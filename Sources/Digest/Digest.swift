@@ -37,7 +37,8 @@ public struct Digest: Sendable {
     public let overdue: [OverdueGroup]
     /// Open items due from ``asOf`` through ``upcomingThrough``, soonest first.
     public let upcoming: [UpcomingItem]
-    /// Trail entries (done, extended, reopened) recorded in ``activityWindow``, in the order recorded.
+    /// Trail entries (done, extended, reopened) recorded in ``activityWindow``, by the day
+    /// recorded, then in the order recorded.
     public let activity: [DigestActivity]
     /// Open measures with no end date (长期坚持), in ledger order.
     public let ongoing: [ScheduleItem]
@@ -102,12 +103,6 @@ public struct Digest: Sendable {
         self.cadence = cadence
         units = tallies.values.sorted(by: UnitSummary.reportOrder)
         counts = DigestCounts(units: units, overdueGroups: overdue.count, upcoming: upcoming.count, activity: activity)
-    }
-
-    /// Whether anything needs the reader's attention: something overdue, due soon, or changed
-    /// in the last week. A unit with none of these gets no digest of its own.
-    public var hasNews: Bool {
-        !overdue.isEmpty || !upcoming.isEmpty || !activity.isEmpty
     }
 
     /// The heading: `整改工作周报（2024年11月18日—24日）`, with the unit for a unit's digest.
@@ -219,6 +214,10 @@ public struct UnitSummary: Hashable, Sendable {
     public init(unit: String?) {
         self.unit = unit
     }
+
+    /// Something overdue, due soon, or recorded in the last week: what earns a unit a digest
+    /// of its own.
+    public var hasNews: Bool { overdue + upcoming + changes > 0 }
 
     mutating func count(_ measure: ScheduleItem) {
         measures += 1

@@ -49,7 +49,7 @@ public struct DigestActivity: Hashable, Sendable {
         return nil
     }
 
-    /// The ledger's own deadline, when an extension moved away from it.
+    /// The item's deadline as the ledger states it (shown beside an extension that replaced another).
     public var ledgerDue: CivilDate? { item?.ledgerDue }
 
     /// When the entry was recorded, as the office reads it: `2024-11-21 09:30` in `zone`. An
@@ -67,7 +67,7 @@ public struct DigestActivity: Hashable, Sendable {
         return r.clock.map { "\(r.when)（系统时间 \($0)）" } ?? r.when
     }
 
-    /// `仍有效`, `台账已变更`, `已不在台账中`.
+    /// `有效`, `台账已变更，以台账为准`, `已不在台账中`.
     public var standingText: String {
         switch standing {
         case .inEffect: "有效"

@@ -107,7 +107,7 @@ enum DigestWording {
 
     static func activityRow(_ a: DigestActivity, zone: TimeZone, titleWidth: Int, unitWidth: Int) -> [String] {
         [a.recordedText(in: zone), a.itemID, clip(a.title, titleWidth), clip(unitName(a.unit), unitWidth),
-         a.kind.chineseName, a.entry.by, deadlineChange(a), a.entry.note.map { clip($0, titleWidth) } ?? none,
+         a.kind.chineseName, a.entry.by, deadlineChange(a), a.entry.note.map(TextTable.oneLine) ?? none,
          a.standingText]
     }
 
@@ -155,7 +155,8 @@ enum DigestWording {
         return ids.count > limit ? "\(shown) 等\(ids.count)项" : shown
     }
 
-    /// `WZ-1.4（中共湾沚区委）：日报告、周汇总、月调度`.
+    /// What a rhythm measure's line shows: its id, unit, rhythm as written (`日报告、周汇总、月调度`)
+    /// and title.
     static func cadenceLine(_ item: ScheduleItem) -> (id: String, unit: String, rhythm: String, title: String) {
         (item.reference.shortForm, unitName(item.unit), item.deadlineText.map { TextTable.oneLine($0) } ?? "定期", item.title)
     }

@@ -121,7 +121,7 @@ public struct DigestMailing: Sendable {
             }
             if settings.perUnit || units != nil {
                 for summary in full.units {
-                    guard let unit = summary.unit, summary.overdue + summary.upcoming + summary.changes > 0 else { continue }
+                    guard let unit = summary.unit, summary.hasNews else { continue }
                     let addresses = book.units[unit] ?? []
                     guard !addresses.isEmpty else {
                         unaddressed.append(unit)

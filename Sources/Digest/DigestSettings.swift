@@ -1,4 +1,3 @@
-import Ledger
 import Mail
 import Schedule
 import TOMLKit

@@ -106,7 +106,7 @@ struct DigestCommand: ParsableCommand {
         let unreadable = !context.workspace.unreadable.isEmpty
         switch mode {
         case .stdout:
-            print(( format ?? .text).digestFormat.render(digest), terminator: "")
+            print((format ?? .text).digestFormat.render(digest), terminator: "")
             Diagnostics.finish(unreadable ? 2 : 0)
         case .send:
             let failed = try send(digest, settings: settings, context: context)
@@ -156,6 +156,14 @@ struct DigestCommand: ParsableCommand {
 
         let spoolDirectory = (context.stateDirectory as NSString).appendingPathComponent("mail")
         let databasePath = (context.stateDirectory as NSString).appendingPathComponent(StateStore.fileName)
+        // As the state store would: a --state-dir that does not exist yet is created.
+        do {
+            try FileManager.default.createDirectory(atPath: context.stateDirectory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw Diagnostics.fail(StateError.directoryUnavailable(directory: context.stateDirectory,
+                                                                   reason: (error as NSError).localizedDescription).description)
+        }
         let queue: MailQueue
         do {
             queue = try MailQueue(spool: MailSpool(directory: spoolDirectory),
