@@ -54,7 +54,7 @@ public struct TextTable: Sendable {
     }
 
     /// `truncate(s, to: width)` and its display width, measuring each character once.
-    public static func fitted(_ s: String, to width: Int) -> (text: String, width: Int) {
+    static func fitted(_ s: String, to width: Int) -> (text: String, width: Int) {
         let full = displayWidth(s)
         guard full > width else { return (s, full) }
         // Text whose every scalar is a character of its own (Han, ASCII, CJK punctuation) is cut
@@ -113,7 +113,7 @@ public struct TextTable: Sendable {
     }
 
     /// Terminal columns of one scalar: 0 for combining marks and controls, 2 for wide.
-    public static func width(of u: Unicode.Scalar) -> Int {
+    static func width(of u: Unicode.Scalar) -> Int {
         let v = u.value
         if v >= 0x20 && v < 0x7F { return 1 }
         // Ranges that hold no marks or format characters: their width needs no property lookup.
