@@ -52,7 +52,7 @@ struct DigestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only owner units whose name is or contains this.", valueName: "U"))
     var unit: String?
 
-    @Flag(help: "Print the digest (the default) or spool it as mail.")
+    @Flag(help: "Spool the digest as mail (--send), or print it (--stdout).")
     var mode: Mode = .stdout
 
     @Option(name: .long, help: "With --stdout: text, markdown or html (default text).")
