@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Schedule", targets: ["Schedule"]),
         .library(name: "Notify", targets: ["Notify"]),
         .library(name: "Mail", targets: ["Mail"]),
+        .library(name: "Digest", targets: ["Digest"]),
         .executable(name: "xianqi", targets: ["xianqi"]),
     ],
     dependencies: [
@@ -98,6 +99,18 @@ let package = Package(
             name: "MailTestSupport",
             dependencies: ["Mail"]
         ),
+        // Plain-text columns that line up when cells hold Chinese (East Asian width).
+        .target(name: "TextLayout"),
+        // The weekly digest (整改周报): what is overdue, due soon, done and extended, as text,
+        // markdown and HTML, and the messages that carry it. Pure: takes the agenda, the day, the
+        // calendar and the addresses; the command does the loading, spooling and journal.
+        .target(
+            name: "Digest",
+            dependencies: [
+                "ChineseDates", "Ledger", "Schedule", "Mail", "Notify", "TextLayout",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         // The daemon's machinery: wall-clock alarm, directory watch, the service loop. The only
         // place that touches signals and the clock; the libraries take instants as parameters.
         .target(
@@ -115,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify",
+                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify", "Digest", "TextLayout",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -193,6 +206,15 @@ let package = Package(
                 "NotifyTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "DigestTests",
+            // "xianqi": the tests run the built binary (send twice, flush through msmtp).
+            dependencies: [
+                "Digest", "ChineseDates", "Ledger", "Schedule", "Workspace", "Mail", "MailTestSupport", "Notify",
+                "NotifyTestSupport", "xianqi",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

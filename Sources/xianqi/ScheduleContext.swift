@@ -32,9 +32,12 @@ struct ScheduleContext {
     /// existing store is read and a missing one means an empty trail.
     ///
     /// Ledgers whose every byte is as when they were last read come from the snapshot in
-    /// `<state dir>/cache/` (docs/reminders.md); any change, and they are read again.
+    /// `<state dir>/cache/` (docs/reminders.md); any change, and they are read again. With
+    /// `snapshot` false the ledgers are always read, so that `workspace` holds their measures
+    /// (with the addresses the snapshot does not keep).
     /// Problems are written to standard error; a fatal one exits with status 2.
-    static func load(_ options: WorkspaceOptions, _ state: StateOptions, writable: Bool) throws -> ScheduleContext {
+    static func load(_ options: WorkspaceOptions, _ state: StateOptions, writable: Bool,
+                     snapshot useSnapshot: Bool = true) throws -> ScheduleContext {
         let config: Configuration
         do {
             config = try Configuration(contentsOf: options.config)
@@ -69,7 +72,7 @@ struct ScheduleContext {
         let workspace: Workspace
         let agenda: Agenda
         let errors: Int
-        if let key, var snapshot = AgendaSnapshot.read(from: snapshotPath, key: key) {
+        if useSnapshot, let key, var snapshot = AgendaSnapshot.read(from: snapshotPath, key: key) {
             var calendar = WorkdayCalendar.plainWeekdays
             var problem: String?
             do {

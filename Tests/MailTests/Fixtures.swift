@@ -129,3 +129,11 @@ struct MTAFixture {
         base.remove()
     }
 }
+
+extension XianqiProcess {
+    /// `xianqi flush` arguments for a fixture's spool, database and sendmail command.
+    static func flushArguments(_ fixture: QueueFixture, command: SendmailCommand) -> [String] {
+        ["flush", "--spool", fixture.spool.directory, "--database", fixture.directory.appending("state.sqlite"),
+         "--sendmail", command.description]
+    }
+}

@@ -7,11 +7,13 @@ import Testing
 @Suite struct UnitFileTests {
     static let units = Corpus.repository.appendingPathComponent("Units")
 
-    static func analyze(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+    static func analyze(_ arguments: [String], in directory: URL? = nil,
+                        environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = directory }
+        if let environment { p.environment = environment }
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
@@ -40,6 +42,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(names.contains("xianqi.service") && names.contains("xianqi-mail.path"))
+        #expect(names.contains("xianqi-digest.service") && names.contains("xianqi-digest.timer"))
         let r = try Self.analyze(["verify"] + names.map { "./" + $0 }, in: dir)
         #expect(r.status == 0, "\(r.output)")
         #expect(r.output.isEmpty, "\(r.output)")
@@ -69,5 +72,58 @@ import Testing
                           "RestrictAddressFamilies=AF_UNIX", "SystemCallFilter=@system-service", "CapabilityBoundingSet="] {
             #expect(text.contains("\n\(directive)"), "missing \(directive)")
         }
+    }
+
+    @Test func digestServiceIsLockedDown() throws {
+        let score = try Self.exposure("xianqi-digest.service")
+        #expect(score <= 2.0, "systemd-analyze security: \(score)")
+    }
+
+    static func unitText(_ name: String) throws -> String {
+        try String(contentsOf: units.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    @Test func digestServiceOnlySpoolsAsTheDaemonsUser() throws {
+        let text = try Self.unitText("xianqi-digest.service")
+        for directive in ["Type=oneshot", "ExecStart=/usr/local/bin/xianqi digest --send -c /etc/xianqi/xianqi.toml",
+                          "User=xianqi", "Group=xianqi", "StateDirectory=xianqi", "RestrictAddressFamilies=AF_UNIX",
+                          "PrivateNetwork=yes", "ProtectSystem=strict", "NoNewPrivileges=yes", "Wants=xianqi-mail.path"] {
+            #expect(text.contains("\n\(directive)\n"), "missing \(directive)")
+        }
+        #expect(!text.contains("\nRestart="), "a oneshot that failed should wait for the next week, not loop")
+    }
+
+    @Test func digestTimerFiresOnMondaysAtHalfPastEightInShanghai() throws {
+        let text = try Self.unitText("xianqi-digest.timer")
+        for directive in ["OnCalendar=Mon *-*-* 08:30:00 Asia/Shanghai", "Persistent=true", "Unit=xianqi-digest.service",
+                          "WantedBy=timers.target"] {
+            #expect(text.contains("\n\(directive)\n"), "missing \(directive)")
+        }
+        // systemd's own reading of the expression, on a clock in UTC: 08:30 CST is 00:30 UTC.
+        let r = try Self.analyze(["calendar", "--iterations=3", "Mon *-*-* 08:30:00 Asia/Shanghai"],
+                                 environment: ["TZ": "UTC", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
+        #expect(r.status == 0, "\(r.output)")
+        let elapses = r.output.split(separator: "\n").filter { $0.contains("Next elapse:") || $0.contains("Iter. #") }
+        #expect(elapses.count == 3, "\(r.output)")
+        for line in elapses {
+            #expect(line.contains(": Mon ") && line.hasSuffix(" 00:30:00 UTC"), "\(line)")
+        }
+    }
+
+    @Test func cronExampleRunsTheServicesCommandOnMondaysAsTheSameUser() throws {
+        let cron = try String(contentsOf: Corpus.repository.appendingPathComponent("Config/cron.d/xianqi"), encoding: .utf8)
+        let lines = cron.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let settings = lines.filter { $0.range(of: #"^[A-Z_]+="#, options: .regularExpression) != nil }
+        let jobs = lines.filter { !settings.contains($0) }
+        #expect(jobs.count == 1, "\(jobs)")
+        let fields = try #require(jobs.first).split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        #expect(Array(fields.prefix(6)) == ["30", "8", "*", "*", "1", "xianqi"])
+        let service = try Self.unitText("xianqi-digest.service")
+        let exec = try #require(service.split(separator: "\n").first { $0.hasPrefix("ExecStart=") }).dropFirst("ExecStart=".count)
+        #expect(fields.dropFirst(6).joined(separator: " ").hasPrefix(String(exec)))
+        // Debian's cron has no CRON_TZ: it is documented, not set.
+        #expect(!settings.contains { $0.hasPrefix("CRON_TZ=") })
+        #expect(cron.contains("#CRON_TZ=Asia/Shanghai"))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Tabular
 import ChineseDates
 import Foundation
+import TextLayout
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ChineseDates
 import Foundation
 import Schedule
 import Tabular
+import TextLayout
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(

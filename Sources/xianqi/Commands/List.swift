@@ -4,6 +4,7 @@ import Foundation
 import Ledger
 import Tabular
 import Workspace
+import TextLayout
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(

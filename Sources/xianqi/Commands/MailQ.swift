@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Mail
+import TextLayout
 
 struct MailQ: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChineseDates
 import Foundation
 import Schedule
+import TextLayout
 
 struct Overdue: ParsableCommand {
     static let configuration = CommandConfiguration(

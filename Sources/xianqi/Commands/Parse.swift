@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChineseDates
+import TextLayout
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(

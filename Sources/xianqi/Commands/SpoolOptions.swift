@@ -19,13 +19,18 @@ struct SpoolOptions: ParsableArguments {
     /// The database for delivering: created and migrated if needed, WAL, waiting up to
     /// 10 s for a writer in another process (the daemon) to finish.
     func openForWriting() throws -> DatabasePool {
+        try Self.openForWriting(databasePath)
+    }
+
+    /// The state database at `path` for delivering or enqueueing, as ``openForWriting()``.
+    static func openForWriting(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: databasePath, configuration: configuration)
+            pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw MailError.database("\(databasePath): \(error)")
+            throw MailError.database("\(path): \(error)")
         }
         try MailDeliveryLog.migrate(pool)
         return pool

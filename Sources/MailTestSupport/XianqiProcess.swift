@@ -1,31 +1,26 @@
 import Foundation
-import Mail
-import MailTestSupport
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The `xianqi` binary the package builds, run as a child process.
-struct XianqiProcess {
-    struct Run: Sendable {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+/// The `xianqi` binary the package builds, run as a child process by the tests of the
+/// commands that spool and deliver mail (`flush`, `mailq`, `digest`).
+public enum XianqiProcess {
+    /// What a finished run printed, and its exit status.
+    public struct Run: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
-    static var binary: String {
+    /// `xianqi` beside the test bundle.
+    public static var binary: String {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("xianqi").path
     }
 
-    /// `xianqi flush` arguments for a fixture's spool, database and sendmail command.
-    static func flushArguments(_ fixture: QueueFixture, command: SendmailCommand) -> [String] {
-        ["flush", "--spool", fixture.spool.directory, "--database", fixture.directory.appending("state.sqlite"),
-         "--sendmail", command.description]
-    }
-
     /// Runs to completion (at most `timeout`, then SIGKILL) and returns what it printed.
-    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> Run {
+    public static func run(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -35,7 +30,8 @@ struct XianqiProcess {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout.seconds, execute: watchdog)
+        let (seconds, attoseconds) = timeout.components
+        DispatchQueue.global().asyncAfter(deadline: .now() + Double(seconds) + Double(attoseconds) / 1e18, execute: watchdog)
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -44,12 +40,12 @@ struct XianqiProcess {
     }
 
     /// ``run(_:timeout:)`` on a thread of its own, for async tests.
-    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> Run {
+    public static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> Run {
         try await onThread { try run(arguments, timeout: timeout) }
     }
 
     /// Starts without waiting; output goes to `log`.
-    static func start(_ arguments: [String], log: String) throws -> Process {
+    public static func start(_ arguments: [String], log: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -61,12 +57,5 @@ struct XianqiProcess {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
-    }
-}
-
-extension Duration {
-    /// Seconds as a `Double`, for Dispatch deadlines.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -1,24 +1,29 @@
 /// A plain-text table whose columns line up in a terminal when cells hold Chinese:
 /// wide (East Asian Width W/F) characters take two columns.
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]] = []
+///
+///     var t = TextTable(["编号", "事项"])
+///     t.append(["GX-20", "推进XX项目建设"])
+///     print(t.render(maxWidth: 40))
+public struct TextTable: Sendable {
+    public var headers: [String]
+    public var rows: [[String]] = []
 
-    init(_ headers: [String]) {
+    public init(_ headers: [String]) {
         self.headers = headers
     }
 
-    mutating func append(_ row: [String]) {
+    /// Adds a row; cells beyond the headers are not shown.
+    public mutating func append(_ row: [String]) {
         rows.append(row)
     }
 
     /// Cells wider than `maxWidth` are cut with "…"; newlines show as "⏎".
-    func render(maxWidth: Int = 60) -> String {
+    public func render(maxWidth: Int = 60) -> String {
         String(decoding: renderBytes(maxWidth: maxWidth), as: UTF8.self)
     }
 
     /// ``render(maxWidth:)`` as UTF-8 bytes, for printing a large table without copying it again.
-    func renderBytes(maxWidth: Int = 60) -> [UInt8] {
+    public func renderBytes(maxWidth: Int = 60) -> [UInt8] {
         // Each cell's text and width, measured once, in flat arrays (a large list has tens of
         // thousands of rows: an array per row costs more than the row).
         let columns = headers.count
@@ -96,7 +101,8 @@ struct TextTable {
         return (out + "…", w + 1)
     }
 
-    static func oneLine(_ s: String) -> String {
+    /// The text on one line: line breaks as "⏎", tabs as spaces.
+    public static func oneLine(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return s }
         return String(s.map { ch -> Character in
             switch ch {
@@ -107,7 +113,8 @@ struct TextTable {
         })
     }
 
-    static func truncate(_ s: String, to width: Int) -> String {
+    /// The text cut to `width` columns with "…" when it is wider.
+    public static func truncate(_ s: String, to width: Int) -> String {
         guard displayWidth(s) > width else { return s }
         var out = ""
         var w = 0
@@ -120,7 +127,8 @@ struct TextTable {
         return out + "…"
     }
 
-    static func displayWidth(_ s: String) -> Int {
+    /// Terminal columns the text takes.
+    public static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
 
