@@ -28,13 +28,16 @@ public final class ReminderService: @unchecked Sendable {
         /// Also hand spooled mail to the MTA after each batch (by default xianqi-mail.path does).
         public var deliverMail: Bool
         public var sendmail: SendmailCommand
+        /// Send what is due now and return, instead of staying up (for cron, or a first try).
+        public var once: Bool
 
         public init(configuration: String, stateDirectory: String? = nil, deliverMail: Bool = false,
-                    sendmail: SendmailCommand = .standard) {
+                    sendmail: SendmailCommand = .standard, once: Bool = false) {
             self.configuration = configuration
             self.stateDirectory = stateDirectory
             self.deliverMail = deliverMail
             self.sendmail = sendmail
+            self.once = once
         }
     }
 
@@ -97,6 +100,10 @@ public final class ReminderService: @unchecked Sendable {
                 "today": "\(loaded.fixedDay?.description ?? "clock")",
             ])
             process(reason: "start", announce: false)
+            if options.once {
+                stopped.signal()
+                return
+            }
             _ = try? notifier.ready()
             updateStatus()
         }
@@ -272,6 +279,16 @@ public final class ReminderService: @unchecked Sendable {
 
     private func deliverMailIfAsked() {
         guard options.deliverMail, let mail, !delivering else { return }
+        if options.once {
+            // Nothing else to do: wait for the hand-over, so that the process does not end first.
+            let finished = DispatchSemaphore(value: 0)
+            Task.detached {
+                _ = try? await mail.deliver()
+                finished.signal()
+            }
+            finished.wait()
+            return
+        }
         delivering = true
         let queue = self.queue
         Task.detached { [weak self] in

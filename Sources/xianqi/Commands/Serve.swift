@@ -20,12 +20,15 @@ struct Serve: ParsableCommand {
             Mail is handed to the MTA by xianqi-mail.path/xianqi-mail.service; --deliver-mail
             makes the daemon do it itself (for running by hand).
 
-            Exit status: 0 stopped by a signal; 1 the configuration, a ledger or the state
+            With --once it sends what is due now and exits.
+
+            Exit status: 0 stopped by a signal (or done, with --once); 1 the configuration, a ledger or the state
             could not be loaded at start.
 
             Examples:
               xianqi serve -c /etc/xianqi/xianqi.toml
               xianqi serve -c Config/xianqi.toml --state-dir /tmp/xianqi --deliver-mail
+              xianqi serve --once -c Config/xianqi.toml --state-dir /tmp/xianqi
             """
     )
 
@@ -41,12 +44,15 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("The sendmail-compatible command, with its arguments.", valueName: "CMD"))
     var sendmail: String?
 
+    @Flag(help: "Send what is due now, then exit (for cron or a first try) instead of staying up.")
+    var once = false
+
     func run() throws {
         LogDestination.bootstrap(environment: ProcessInfo.processInfo.environment)
         let command = sendmail.map { SendmailCommand(commandLine: $0) } ?? .standard
         if let problem = command.problem() { throw ValidationError(problem) }
         let service = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
-                                                     deliverMail: deliverMail, sendmail: command))
+                                                     deliverMail: deliverMail, sendmail: command, once: once))
         do {
             try service.start()
         } catch {
