@@ -123,6 +123,8 @@ let package = Package(
         ),
         // <sys/timerfd.h>, part of glibc but not of Swift's Glibc module.
         .systemLibrary(name: "CTimerFD"),
+        // The holiday calendar, zone and dates the Schedule and Digest tests share.
+        .target(name: "ScheduleTestSupport", dependencies: ["Schedule", "ChineseDates", "CorpusTestSupport"]),
         // The published reports in ../shared/corpus, for the tests of every module that reads them.
         .target(name: "CorpusTestSupport"),
         .executableTarget(
@@ -196,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "ScheduleTests",
             // "xianqi": the tests run the built binary (two `done` at once, exit codes, faults).
-            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport",
+            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport", "ScheduleTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
@@ -212,7 +214,7 @@ let package = Package(
             name: "DigestTests",
             // "xianqi": the tests run the built binary (send twice, flush through msmtp).
             dependencies: [
-                "Digest", "ChineseDates", "Ledger", "Schedule", "Workspace", "Mail", "MailTestSupport", "Notify",
+                "Digest", "ChineseDates", "Ledger", "Schedule", "Workspace", "Mail", "MailTestSupport", "Notify", "ScheduleTestSupport",
                 "NotifyTestSupport", "xianqi",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

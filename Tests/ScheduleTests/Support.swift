@@ -2,29 +2,8 @@ import ChineseDates
 import Foundation
 import Ledger
 import Schedule
+@_exported import ScheduleTestSupport
 
-/// The repository root, found from this file.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// `Config/holidays-cn.toml`, the official data 2020–2026.
-let bundledCalendar: WorkdayCalendar = {
-    do {
-        return try HolidayFile(contentsOfFile: repositoryRoot.appendingPathComponent("Config/holidays-cn.toml").path).calendar
-    } catch {
-        preconditionFailure("the bundled holiday file does not load: \(error)")
-    }
-}()
-
-let shanghai: TimeZone = {
-    guard let zone = TimeZone(identifier: "Asia/Shanghai") else { preconditionFailure("no Asia/Shanghai zone") }
-    return zone
-}()
-
-func civil(_ iso: String) -> CivilDate {
-    guard let date = CivilDate(iso) else { preconditionFailure("bad test date \(iso)") }
-    return date
-}
 
 /// An instant written as UTC ISO 8601 (`2024-11-21T01:00:00Z`).
 func instant(_ iso: String) -> Date {
