@@ -81,6 +81,21 @@ struct ReminderServiceProcessTests {
         #expect(try d.sentKeys().count == 3)
     }
 
+    @Test func pingsTheWatchdogAtHalfItsInterval() throws {
+        let d = try DaemonFixture()
+        try d.writeLedger([("1", 30)])
+        // WatchdogSec=1: WATCHDOG_USEC as systemd sets it (WATCHDOG_PID is optional).
+        try d.start(environment: ["WATCHDOG_USEC": "1000000"])
+        _ = d.waitForNotify("READY=1")
+        let start = ContinuousClock.now
+        var pings = 0
+        while ContinuousClock.now < start.advanced(by: .seconds(2)) {
+            pings = d.waitForNotify("READY=1", timeout: .milliseconds(100)).filter { $0 == "WATCHDOG=1" }.count
+        }
+        #expect(pings >= 3, "\(pings) pings in 2 s")
+        #expect(d.stop().status == 0)
+    }
+
     @Test func firesAtTheSendWindowWithoutPolling() throws {
         // The window opens at the start of the next minute; the reminder (7 days ahead) waits for it.
         var calendar = Calendar(identifier: .gregorian)
