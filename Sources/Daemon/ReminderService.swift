@@ -125,7 +125,10 @@ public final class ReminderService: @unchecked Sendable {
             throw ReloadFailure(problems: workspace.unreadable.map(\.description))
         }
         let directory = options.stateDirectory ?? config.resolve(config.stateDirectory)
-        let trail = (try? StateStore.existing(in: directory)?.trail()) ?? []
+        // A reload reads the trail through the store already open; the first load, before
+        // the store is opened, through a read-only one.
+        let reader = store.flatMap { $0.directory == directory ? $0 : nil } ?? (try? StateStore.existing(in: directory))
+        let trail = (try? reader?.trail()) ?? []
         let measures = workspace.measures
         let agenda = Agenda(measures: measures, trail: trail)
         var byID: [String: Measure] = [:]

@@ -190,8 +190,9 @@ struct MeasureBuilder {
                 issues.append(LedgerIssue(.error, at: d.position, field: d.name, "阶段目标日期无法识别 (milestone date not understood)",
                                           text: dateText, detail: reason))
             }
-            let done = m.status.flatMap { Status(parsing: $0.text) } == .done
-            if let s = m.status, Status(parsing: s.text) == nil {
+            let status = m.status.flatMap { parseStatus($0.text) }
+            let done = status == .done
+            if let s = m.status, status == nil {
                 issues.append(LedgerIssue(.error, at: s.position, field: s.name, "阶段目标状态无法识别 (unknown milestone status)",
                                           text: s.text, suggestion: Status.acceptedWords.joined(separator: "、")))
             }
