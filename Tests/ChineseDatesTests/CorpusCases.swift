@@ -1,6 +1,6 @@
 import ChineseDates
 
-/// Real sentences from the published reports in ../shared/corpus, each with one expression
+/// Real sentences from the published reports in Config/samples (the shared corpus), each with one expression
 /// and what it must mean. The report id names the file (000_…txt) and so the reference
 /// date: the date the report gives itself (its 发布时间 header or its signature).
 /// `CorpusDateTests` also checks that every sentence really stands in its report.
