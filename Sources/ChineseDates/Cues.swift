@@ -9,6 +9,8 @@ enum Cues {
         case from
         /// 到/至/直至 not inside a range: a limit.
         case until
+        /// 截止时间为, 时限为, 公示期为: a cut-off or limit, a deadline whatever its tense.
+        case cutoff
     }
 
     enum Suffix: Equatable {
@@ -30,7 +32,15 @@ enum Cues {
     }
 
     static let prefixes: [(String, Prefix)] = [
-        ("截止到", .asOf), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
+        ("截止时间为", .cutoff), ("截至时间为", .cutoff), ("截止时间是", .cutoff), ("截止时间:", .cutoff),
+        ("截至时间:", .cutoff), ("截止日期为", .cutoff), ("截止日期是", .cutoff), ("截止日期:", .cutoff),
+        ("截止日期", .cutoff), ("截止时间", .cutoff), ("截至日期", .cutoff), ("截止日为", .cutoff),
+        ("时限为", .cutoff), ("期限为", .cutoff), ("时限:", .cutoff), ("期限:", .cutoff), ("时限要求:", .cutoff),
+        ("时间节点:", .cutoff), ("时间节点为", .cutoff), ("公示期为", .cutoff), ("公示期:", .cutoff),
+        ("公示时间为", .cutoff), ("公示时间:", .cutoff), ("公告时间为", .cutoff), ("公告时间:", .cutoff),
+        ("公告期为", .cutoff), ("公示期限为", .cutoff), ("征求意见时间为", .cutoff), ("征求意见截止", .cutoff),
+        ("反馈时间为", .cutoff), ("报送时间为", .cutoff), ("提交时间为", .cutoff),
+        ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
         ("自从", .from), ("自", .from), ("从", .from), ("直至", .until), ("直到", .until), ("到", .until),
         ("至", .until),
     ]
@@ -46,6 +56,33 @@ enum Cues {
     static let aspirational = ["力争", "争取", "力求", "努力"]
     static let planned = ["计划", "预计", "拟于", "拟在", "将于", "将在", "预期", "目标", "下一步", "确保", "有望", "预定", "拟"]
     static let done = ["已"]
+    /// Demands that make a bare date a target without saying it is planned: "须在10月底完成".
+    static let demands = [
+        "须", "务必", "要求", "应当", "应于", "应在", "需在", "需于", "请于", "请在", "限于", "限期", "责令",
+    ]
+    /// Verbs of a result to reach: a current or future date before them is a target
+    /// ("2018年,完成328国道改造", "今年完成21.8万户煤改气").
+    static let resultVerbs = [
+        "完成", "实现", "达到", "达", "建成", "建立", "基本", "全面", "全部", "消除", "覆盖", "投入使用", "投用",
+        "完工", "竣工", "办结", "销号", "到位", "清零", "控制在", "下降", "降低", "提高", "提升", "压减",
+        "取得", "形成", "通过", "改善", "健全", "出台", "制定", "印发", "上报", "报送", "提交", "解决", "初步",
+        "力争", "争取", "确保", "创成", "创建", "关停", "取缔", "退出", "淘汰", "拆除", "搬迁", "整改",
+        "不低于", "不高于", "不超过", "以上", "以下", "增长", "减少", "累计达",
+    ]
+    /// Verbs of a scheduled occurrence: a date before them is when it happens, not a target
+    /// ("将于11月初开工", "将于第三季度进行督查").
+    static let occurrenceVerbs = [
+        "开工", "召开", "举行", "举办", "开展", "进行", "启动", "开始", "组织", "进驻", "放假", "上班",
+        "调休", "开幕", "部署", "开学", "开放", "发布", "公布", "反馈", "试行", "施行", "执行", "起施行",
+        "实行", "开标", "招标", "到达", "抵达", "出发", "派出",
+    ]
+    /// Words after a date that report the state reached by then: "到2024年底，累计完成…".
+    static let reportedFacts = ["累计", "已", "共", "了", "先后", "分别", "总计", "合计"]
+    /// Words before a "到 + date" that quote a target: "意见提出，到2025年…".
+    static let quotedTargets = [
+        "提出", "要求", "明确", "目标", "指出", "强调", "意见", "方案", "规划", "计划", "部署", "任务", "确定",
+        "力争", "争取", "确保", "预计", "实现",
+    ]
     /// Words that report a fact and so break a chain of planned milestones.
     static let facts = ["已", "目前", "截至", "截止", "以来", "同比", "累计", "现已"]
 
@@ -93,6 +130,13 @@ enum Cues {
         return j
     }
 
+    static func sentenceStart(in t: ScalarText, before i: Int) -> Int {
+        var j = i
+        let limit = max(0, i - lookBehind)
+        while j > limit, let u = t[j - 1], !sentenceSeparators.contains(u) { j -= 1 }
+        return j
+    }
+
     static func sentenceIndexes(_ t: ScalarText) -> [Int] {
         var index = [Int](repeating: 0, count: t.count)
         var n = 0
@@ -101,6 +145,35 @@ enum Cues {
             if sentenceSeparators.contains(t.scalars[i]) { n += 1 }
         }
         return index
+    }
+
+    enum Verb { case result, occurrence, fact, done }
+
+    /// The first verb after a date that tells what the date is for: read to the end of its
+    /// clause, and into the next clause when the date stands alone before a comma
+    /// ("2018年,完成…"). Bounded like the look-behind.
+    static func verbAfter(in t: ScalarText, from end: Int) -> Verb? {
+        var i = end
+        var limit = min(t.count, end + 40)
+        var crossed = false
+        while i < limit {
+            let u = t.scalars[i]
+            if clauseSeparators.contains(u) {
+                if crossed || i > end + 1 || sentenceSeparators.contains(u) { return nil }
+                crossed = true
+                i += 1
+                limit = min(t.count, i + 40)
+                continue
+            }
+            if !t.has("了", at: i), reportedFacts.contains(where: { t.has($0, at: i) }) { return .fact }
+            if occurrenceVerbs.contains(where: { t.has($0, at: i) }) { return .occurrence }
+            if let w = resultVerbs.first(where: { t.has($0, at: i) }) {
+                // "完成了": reported, not to be reached.
+                return t.has("了", at: i + w.unicodeScalars.count) ? .done : .result
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The last occurrence of any of `words` in `range`, as its start offset.

@@ -39,10 +39,15 @@ public struct DateParser: Sendable {
 
     /// The time expressions of `text`, in order of appearance.
     public func parse(_ text: String) -> [DateExpression] {
-        let t = ScalarText(text)
+        let t = ScalarText(text, droppingSpacesInDates: true)
         let raws = Scanner(t: t).scan()
         var resolver = Resolver(t: t, reference: reference, role: role)
-        return raws.map { resolver.resolve($0) }
+        return raws.map { raw in
+            let e = resolver.resolve(raw)
+            guard t.origin != nil else { return e }
+            return DateExpression(text: e.text, span: t.originalRange(e.span), meaning: e.meaning,
+                                  precision: e.precision, interval: e.interval, flags: e.flags)
+        }
     }
 }
 

@@ -48,9 +48,27 @@ struct PointGrammar {
             var p = inherit
             p.day = d
             p.part = nil
-            return (p, e)
+            let (weekday, end) = dayTail(at: e)
+            p.weekday = weekday
+            return (p, end)
         }
-        return nil
+        return bareDay(at: i)
+    }
+
+    /// "15日，…召开", "请于25日前报送": a day with neither month nor year, only where
+    /// what follows makes it a time (a modifier or a clause break), not an amount.
+    private func bareDay(at i: Int) -> (TimePoint, Int)? {
+        guard let (d, e) = day(at: i), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
+              t[i - 1] != ".", t[i - 1] != "第", t[i - 1] != "个" else { return nil }
+        let (weekday, end) = dayTail(at: e)
+        let next = t[end]
+        let isBreak = next.map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true
+        guard isBreak || t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚"], at: end) != nil,
+              !t.has("以内", at: end), !t.has("内", at: end) else { return nil }
+        var p = TimePoint(monthRelative: 0, day: d)
+        p.weekday = weekday
+        p.dayOnly = true
+        return (p, end)
     }
 
     /// 2024-11-21, 2024/11/21, 2024.11.21, 2024.11
@@ -80,6 +98,13 @@ struct PointGrammar {
         guard let (year, afterYear) = year(at: i) else { return nil }
         var p = TimePoint(year: year)
         var j = afterYear
+        // "2020年年底前", "2025年年内", "2024年度第三季度": the year said twice.
+        if t.has("年", at: j), let next = t[j + 1], "底末初中内".unicodeScalars.contains(next) {
+            if next == "内" { return (p, j + 1) }
+            j += 1
+        } else if t.has("度", at: j), yearPart(at: j + 1) != nil {
+            j += 1
+        }
         if let (part, e) = yearPart(at: j) {
             p.part = part
             return (p, e)
@@ -232,7 +257,9 @@ struct PointGrammar {
         if t.has("份", at: j) { j += 1 }
         if let (d, e) = day(at: j) {
             p.day = d
-            return (p, e)
+            let (weekday, end) = dayTail(at: e)
+            p.weekday = weekday
+            return (p, end)
         }
         let parts: [(String, TimePoint.Part)] = [
             ("上中旬", .xun(1)), ("中下旬", .xun(2)), ("上旬", .xun(1)), ("中旬", .xun(2)), ("下旬", .xun(3)),
@@ -244,6 +271,66 @@ struct PointGrammar {
             return (p, j + w.unicodeScalars.count)
         }
         return (p, j)
+    }
+
+    static let weekdayNames: [(String, Int)] = [
+        ("一", 1), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("日", 7), ("天", 7),
+    ]
+    static let timesOfDay = ["上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "晚", "早"]
+    static let workTimes = ["下班", "上班", "下班时", "上班时", "前下班"]
+
+    /// What may stand between a day and its modifier, and is part of the day: a weekday or
+    /// lunar note in brackets ("(星期五)", "(农历腊月二十八、周日)"), a time of day
+    /// ("下午", "上午下班"), a clock time ("17:00", "24:00时", "下午5点", "10时"). Returns
+    /// the weekday written, if any, and where the day ends.
+    func dayTail(at e: Int) -> (Int?, Int) {
+        var j = e
+        var weekday: Int? = nil
+        if t[j] == "(" || t[j] == "[" {
+            var k = j + 1
+            while k < t.count, k - j < 24, t[k] != ")", t[k] != "]", !Cues.clauseSeparators.contains(t.scalars[k]) { k += 1 }
+            if k < t.count, t[k] == ")" || t[k] == "]" {
+                let inside = (j + 1)..<k
+                var found = false
+                for w in ["星期", "礼拜", "周"] {
+                    if let at = Cues.lastOccurrence(of: [w], in: t, inside),
+                       let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: at + w.unicodeScalars.count) }) {
+                        weekday = n
+                        found = true
+                        break
+                    }
+                }
+                if found || Cues.lastOccurrence(of: ["农历"], in: t, inside) != nil { j = k + 1 }
+            }
+        }
+        if let (_, k) = t.match(PointGrammar.timesOfDay, at: j) { j = k }
+        if let (_, k) = t.match(PointGrammar.workTimes, at: j) {
+            j = k
+        } else if let k = clockTime(at: j) {
+            j = k
+        }
+        return (weekday, j)
+    }
+
+    /// 17:00, 24:00时, 5点, 5点半, 10时, 10时30分, 17时整.
+    private func clockTime(at j: Int) -> Int? {
+        guard let h = Numerals.read(t, at: j, maxLength: 2), (0...24).contains(h.value), !h.isDigitString || !h.isChinese else { return nil }
+        var k = j + h.length
+        if t[k] == ":", t.isDigit(k + 1), t.isDigit(k + 2), !t.isDigit(k + 3) {
+            k += 3
+            if t.has("时", at: k) || t.has("点", at: k) { k += 1 }
+        } else if t.has("时", at: k) || t.has("点", at: k) {
+            k += 1
+            if t.has("半", at: k) {
+                k += 1
+            } else if let m = Numerals.read(t, at: k, maxLength: 2), t.has("分", at: k + m.length) {
+                k += m.length + 1
+            }
+        } else {
+            return nil
+        }
+        if t.has("整", at: k) { k += 1 }
+        return k
     }
 
     /// N日 / N号, with N in 1…31.

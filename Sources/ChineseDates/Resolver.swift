@@ -37,7 +37,9 @@ struct Resolver {
         var flags: Flags = []
         /// Continues a chain of planned milestones begun earlier in the sentence.
         var chained = false
-        var isTarget: Bool { flags.contains(.planned) || flags.contains(.aspirational) || chained }
+        /// A demand (须, 要求, 请于) makes a target without saying it is planned.
+        var demanded = false
+        var isTarget: Bool { flags.contains(.planned) || flags.contains(.aspirational) || chained || demanded }
     }
 
     private func cues(for raw: RawExpression) -> CueReading {
@@ -57,6 +59,10 @@ struct Resolver {
         } else if doneAfter {
             r.flags.insert(.done)
         }
+        if !r.flags.contains(.done), let demand = Cues.lastOccurrence(of: Cues.demands, in: t, clause),
+           done.map({ $0 < demand }) ?? true {
+            r.demanded = true
+        }
         if !r.flags.contains(.done), !r.flags.contains(.planned), !r.flags.contains(.aspirational), let chain,
            Cues.lastOccurrence(of: Cues.facts, in: t, chain.end..<raw.span.lowerBound) == nil {
             r.chained = true
@@ -66,8 +72,19 @@ struct Resolver {
 
     // MARK: - Points
 
+    /// What the modifiers and cues make of a point, before its tense is known.
     private enum PointKind {
-        case deadline, event, since, asOf, sinceOrEvent
+        case deadline, event, since, asOf
+        /// 自/从…起: a "since" if it starts by the reference date, else a scheduled start.
+        case sinceOrEvent
+        /// 截至/截止 + date: a measuring point in the past, a cut-off in the future.
+        case asOfOrCutoff
+        /// 到 + date: a target ("到2027年底，覆盖率达到90%"), or a count so far when what
+        /// follows reports one ("到2024年底，累计完成…").
+        case untilTarget
+        /// A bare date with no cue: a target when a result verb follows and its period has
+        /// not ended by the reference date ("2018年,完成…" in a 2018 plan), else a fact.
+        case eventOrTarget
     }
 
     private func kind(_ raw: RawExpression, _ cue: CueReading) -> PointKind {
@@ -75,13 +92,18 @@ struct Resolver {
         switch (raw.prefix, raw.suffix) {
         case (_, .comparison): return .event
         case (_, .since): return .since
+        case (.cutoff, _): return .deadline
         case (.asOf, .before), (.asOf, .within): return .deadline
-        case (.asOf, _): return .asOf
+        case (.asOf, _): return target ? .deadline : .asOfOrCutoff
         case (_, .before), (_, .within): return .deadline
         case (.from, _), (_, .from): return .sinceOrEvent
-        case (_, .until), (.until, .none): return target ? .deadline : .asOf
+        case (_, .until): return target ? .deadline : .asOf
+        case (.until, .none): return target ? .deadline : .untilTarget
         case (_, .around): return .event
-        case (_, .none): return target && !isParenthesisedAnnotation(raw) ? .deadline : .event
+        case (_, .none):
+            if isParenthesisedAnnotation(raw) { return .event }
+            if target { return .deadline }
+            return cue.flags.contains(.done) ? .event : .eventOrTarget
         }
     }
 
@@ -92,26 +114,148 @@ struct Resolver {
         return t.isHan(open - 1)
     }
 
-    private mutating func resolvePoint(_ raw: RawExpression, _ core: PointGrammar.Core) -> DateExpression {
+    /// Words before a date that announce it as coming: a scheduled occurrence takes the
+    /// coming year, not the last one.
+    private static let announcing = ["将", "拟", "即将", "届时", "定于", "计划", "预计", "准备"]
+    /// Words that schedule an occurrence rather than set a target.
+    private static let scheduling = ["将于", "将在", "拟于", "拟在", "定于", "将"]
+
+    private struct Resolved {
+        var interval: DayRange?
+        var lastPoint: TimePoint
+        var lastYear: Int?
+        var flags: Flags
+    }
+
+    private mutating func resolvePoint(_ raw: RawExpression, _ written: PointGrammar.Core) -> DateExpression {
         let cue = cues(for: raw)
-        var flags = cue.flags
         var pk = kind(raw, cue)
+        let verb = Cues.verbAfter(in: t, from: raw.span.upperBound)
+        var flags = cue.flags
         if cue.chained, pk == .deadline, raw.suffix == .none { flags.insert(.planned) }
-        if core.to != nil { flags.insert(.range) }
+        let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
+        if role == .narrative, pk == .deadline, verb == .occurrence {
+            // "将于11月初开工": a scheduled occurrence, not a target ("预计于12月开工" stays one).
+            if raw.suffix == .none, raw.prefix == .none, !cue.chained, !cue.demanded, !flags.contains(.aspirational),
+               Cues.lastOccurrence(of: Resolver.scheduling, in: t, clause) != nil {
+                pk = .event
+            }
+            // "11月20日至2020年春节前，在全县开展…行动": a campaign's window.
+            if written.to != nil, raw.suffix == .before { pk = .event }
+        }
+        // "已按要求于8月底前完成整改": a target reported met is a fact.
+        if role == .narrative, pk == .deadline, flags.contains(.done) { pk = .event }
+        if written.to != nil { flags.insert(.range) }
         if raw.suffix == .comparison { flags.insert(.comparison) }
         let suffixText = t.folded(raw.coreSpan.upperBound..<raw.span.upperBound)
         if ["前后", "左右", "前夕"].contains(suffixText) { flags.insert(.approximate) }
 
-        let wantsNearest = pk == .deadline && !flags.contains(.done)
-        let fromResolved = resolveYear(core.from, nearest: wantsNearest, suffix: raw.suffix, flags: &flags)
-        var interval: DayRange? = nil
-        var lastPoint = core.from
-        var lastYear = fromResolved
+        let announced = Cues.lastOccurrence(of: Resolver.announcing, in: t, clause) != nil || verb == .occurrence
+        let wantsNearest: Bool = switch pk {
+        case .deadline: !flags.contains(.done)
+        case .untilTarget, .eventOrTarget: verb != .fact && verb != .done
+        case .event, .sinceOrEvent: announced && !flags.contains(.done)
+        case .since, .asOf, .asOfOrCutoff: false
+        }
+        var r = resolve(written, nearest: wantsNearest, suffix: raw.suffix, flags: flags)
+        // A start with no year written that comes within two months is the coming one.
+        if pk == .sinceOrEvent, !wantsNearest, let ref = reference, let iv = r.interval, written.from.year == nil,
+           written.from.month != nil {
+            let next = resolve(written, nearest: true, suffix: raw.suffix, flags: flags)
+            if let n = next.interval, n.start > ref, n.start.days(since: ref) <= 62, iv.start.days(since: ref) < -31 { r = next }
+        }
+
+        switch pk {
+        case .asOfOrCutoff:
+            pk = (reference.map { ref in r.interval.map { $0.start > ref } ?? false } ?? false) ? .deadline : .asOf
+        case .untilTarget:
+            if verb == .fact {
+                pk = .asOf
+            } else if verb == .done {
+                pk = .event
+            } else if let ref = reference, let iv = r.interval, iv.end < ref {
+                let sentence = Cues.sentenceStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
+                pk = Cues.lastOccurrence(of: Cues.quotedTargets, in: t, sentence) != nil ? .deadline : .asOf
+            } else {
+                pk = .deadline
+            }
+        case .eventOrTarget:
+            if verb == .result, let ref = reference, let iv = r.interval, iv.end >= ref {
+                pk = .deadline
+            } else {
+                pk = .event
+                if wantsNearest { r = resolve(written, nearest: false, suffix: raw.suffix, flags: flags) }
+            }
+        default:
+            break
+        }
+        flags = r.flags
+        if let y = r.lastYear { contextYear = y }
+        var interval = r.interval
+
+        var due: CivilDate? = nil
+        if pk == .deadline, let interval {
+            due = dueDate(of: r.lastPoint, lastEnd: interval.end, start: interval.start, suffix: raw.suffix)
+        }
+        // A chain continues only forward in time; a written earlier date is a fact.
+        if cue.chained, pk == .deadline, raw.suffix == .none, let d = due, let chain, d < chain.due {
+            pk = .event
+            flags.remove(.planned)
+            due = nil
+        }
+        if pk == .sinceOrEvent {
+            pk = (interval.map { reference == nil || $0.start <= reference! } ?? true) ? .since : .event
+        }
+        // A "since" runs from its start up to the reference date.
+        if pk == .since, let iv = interval, let ref = reference, iv.start <= ref {
+            interval = DayRange(start: iv.start, end: ref)
+        }
+        if pk == .deadline, let d = due ?? interval?.end { chain = (d, raw.span.upperBound) }
+
+        let precision = written.to.map { max(written.from.precision, $0.precision) } ?? written.from.precision
+        let meaning: DateExpression.Meaning
+        switch pk {
+        case .deadline: meaning = .deadline(due: due)
+        case .event, .eventOrTarget: meaning = .event
+        case .since, .sinceOrEvent: meaning = .since
+        case .asOf, .asOfOrCutoff, .untilTarget: meaning = .asOf
+        }
+        return DateExpression(text: t.text(raw.span), span: raw.span, meaning: meaning, precision: precision,
+                              interval: interval, flags: flags)
+    }
+
+    /// The interval of a point or range, its years resolved as a target (`nearest`) or as
+    /// a fact would be. Reads the sentence's context but changes nothing.
+    private func resolve(_ written: PointGrammar.Core, nearest: Bool, suffix: Cues.Suffix, flags: Flags) -> Resolved {
+        var flags = flags
+        var core = written
+        if core.from.dayOnly, let ref = reference, let d = core.from.day {
+            // "25日前": this month, or the next once the day has passed; a fact: this month,
+            // or the last when the day is still to come.
+            core.from.monthRelative = nearest ? (d < ref.day ? 1 : 0) : (d > ref.day ? -1 : 0)
+            flags.insert(.relative)
+        }
+        var fromResolved = resolveYear(core.from, nearest: nearest, suffix: suffix, flags: &flags)
+        // A range with no year written is nearest by its end: "4月1日—11月15日" read in late
+        // November is this year's.
+        if nearest, let to = core.to, core.from.year == nil, !core.toYearWritten, contextYear == nil,
+           let ref = reference {
+            var best: (year: Int, distance: Int)? = nil
+            for y in [ref.year - 1, ref.year, ref.year + 1] {
+                guard let a = core.from.interval(inYear: y, referenceMonth: refMonth),
+                      var b = to.interval(inYear: y, referenceMonth: refMonth) else { continue }
+                if b.end < a.start, let rolled = to.interval(inYear: y + 1, referenceMonth: refMonth) { b = rolled }
+                let distance = abs(dueDate(of: to, lastEnd: b.end, start: b.start, suffix: suffix).days(since: ref))
+                if best == nil || distance < best!.distance { best = (y, distance) }
+            }
+            if let best { fromResolved = best.year }
+        }
+        var r = Resolved(interval: nil, lastPoint: core.from, lastYear: fromResolved, flags: flags)
         if let to = core.to {
             var toYear: Int?
             var fromYear = fromResolved
             if core.toYearWritten {
-                toYear = resolveYear(to, nearest: wantsNearest, suffix: raw.suffix, flags: &flags)
+                toYear = resolveYear(to, nearest: nearest, suffix: suffix, flags: &flags)
                 // "11月至2025年1月": the start borrows the end's year.
                 if core.from.year == nil, let ty = toYear {
                     fromYear = ty
@@ -130,44 +274,15 @@ struct Resolver {
             if let fy = fromYear, let ty = toYear,
                let a = core.from.interval(inYear: fy, referenceMonth: refMonth),
                let b = to.interval(inYear: ty, referenceMonth: refMonth) {
-                interval = DayRange(start: a.start, end: b.end)
+                r.interval = DayRange(start: a.start, end: b.end)
             }
-            lastPoint = to
-            lastYear = toYear
+            r.lastPoint = to
+            r.lastYear = toYear
         } else if let y = fromResolved {
-            interval = core.from.interval(inYear: y, referenceMonth: refMonth)
+            r.interval = core.from.interval(inYear: y, referenceMonth: refMonth)
         }
-        if let y = lastYear { contextYear = y }
-
-        var due: CivilDate? = nil
-        if pk == .deadline, let interval {
-            due = dueDate(of: lastPoint, lastEnd: interval.end, start: interval.start, suffix: raw.suffix)
-        }
-        // A chain continues only forward in time; a written earlier date is a fact.
-        if cue.chained, pk == .deadline, raw.suffix == .none, let d = due, let chain, d < chain.due {
-            pk = .event
-            flags.remove(.planned)
-            due = nil
-        }
-        if pk == .sinceOrEvent {
-            pk = (interval.map { reference == nil || $0.start <= reference! } ?? true) ? .since : .event
-        }
-        // A "since" runs from its start up to the reference date.
-        if pk == .since, let iv = interval, let ref = reference, iv.start <= ref {
-            interval = DayRange(start: iv.start, end: ref)
-        }
-        if pk == .deadline, let d = due ?? interval?.end { chain = (d, raw.span.upperBound) }
-
-        let precision = core.to.map { max(core.from.precision, $0.precision) } ?? core.from.precision
-        let meaning: DateExpression.Meaning
-        switch pk {
-        case .deadline: meaning = .deadline(due: due)
-        case .event: meaning = .event
-        case .since, .sinceOrEvent: meaning = .since
-        case .asOf: meaning = .asOf
-        }
-        return DateExpression(text: t.text(raw.span), span: raw.span, meaning: meaning, precision: precision,
-                              interval: interval, flags: flags)
+        r.flags = flags
+        return r
     }
 
     private var refMonth: (year: Int, month: Int)? {
@@ -187,7 +302,7 @@ struct Resolver {
         return s.adding(days: -1)
     }
 
-    private mutating func resolveYear(_ p: TimePoint, nearest: Bool, suffix: Cues.Suffix,
+    private func resolveYear(_ p: TimePoint, nearest: Bool, suffix: Cues.Suffix,
                                       flags: inout Flags) -> Int? {
         switch p.year {
         case .absolute(let y)?:
@@ -204,6 +319,12 @@ struct Resolver {
             return reference.map { $0.year + n }
         case nil:
             flags.insert(.inferredYear)
+            // A weekday written beside the day settles the year: "1月4日(周日)".
+            if let wd = p.weekday, let m = p.month, let d = p.day, let base = contextYear ?? reference?.year {
+                for y in [base, base + 1, base - 1] where CivilDate(year: y, month: m, day: d)?.weekday == wd {
+                    return y
+                }
+            }
             if let c = contextYear {
                 // A planned chain going back in the calendar rolls into the next year.
                 if nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth),

@@ -4,25 +4,94 @@
 /// Normalisation folds full-width ASCII (`２０２５`, `：`, `（`) to ASCII, the ideographic
 /// space to a space, and the several dashes used in ranges (`—`, `–`, `－`, `～`) to `-`/`~`.
 /// Spans reported to callers are offsets in Unicode scalars of the input.
+///
+/// For the date grammar the text can also drop the spaces that PDF extraction and careless
+/// typing leave inside dates ("2025 年 3 月底前", "12 月 28 日前"): a run of spaces between
+/// a digit or a date unit (年月日号) and a digit, a date unit or a date word (底, 前, 旬 …)
+/// is removed, and `origin` maps each remaining scalar back to its offset in the input.
 struct ScalarText: Sendable {
     let original: [Unicode.Scalar]
     let scalars: [Unicode.Scalar]
+    /// The input offset of each scalar of `scalars`, when spaces were dropped; nil when the
+    /// two are the same.
+    let origin: [Int]?
 
-    init(_ text: String) {
+    init(_ text: String, droppingSpacesInDates: Bool = false) {
         original = Array(text.unicodeScalars)
-        scalars = original.map(ScalarText.fold)
+        let folded = original.map(ScalarText.fold)
+        guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded) else {
+            scalars = folded
+            origin = nil
+            return
+        }
+        scalars = compact.scalars
+        origin = compact.origin
     }
 
     var count: Int { scalars.count }
+
+    /// The input offsets of a span of `scalars`.
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        guard let origin, !range.isEmpty else {
+            guard let origin else { return range }
+            let at = range.lowerBound < origin.count ? origin[range.lowerBound] : original.count
+            return at..<at
+        }
+        let lo = origin[min(range.lowerBound, origin.count - 1)]
+        let hi = range.upperBound - 1 < origin.count ? origin[range.upperBound - 1] + 1 : original.count
+        return lo..<hi
+    }
+
+    private static let dateUnits: Set<UInt32> = Set("年月日号".unicodeScalars.map(\.value))
+    private static let dateFollowers: Set<UInt32> = Set("年月日号底末初中上下旬前内以之起至到份度季".unicodeScalars.map(\.value))
+    private static let datePrefixes: Set<UInt32> = Set("到至于在止为:".unicodeScalars.map(\.value))
+
+    private static func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\t" }
+    private static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+
+    /// The scalars without the spaces inside dates, with their input offsets; nil when the
+    /// text has none.
+    private static func dropSpacesInDates(_ s: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origin: [Int])? {
+        var drop: [Range<Int>] = []
+        var i = 1
+        while i < s.count {
+            guard isSpace(s[i]) else { i += 1; continue }
+            var j = i
+            while j < s.count, isSpace(s[j]) { j += 1 }
+            if j < s.count, j - i <= 3 {
+                let before = s[i - 1], after = s[j]
+                let beforeIsDate = isDigit(before) || dateUnits.contains(before.value)
+                let afterIsDate = isDigit(after) || dateFollowers.contains(after.value)
+                // "到 2025年", "截止: 2019-06-18": a date after its modifier.
+                let modifierThenDigits = datePrefixes.contains(before.value) && isDigit(after)
+                if (beforeIsDate && afterIsDate && !(isDigit(before) && isDigit(after))) || modifierThenDigits {
+                    drop.append(i..<j)
+                }
+            }
+            i = j
+        }
+        guard !drop.isEmpty else { return nil }
+        var scalars: [Unicode.Scalar] = []
+        var origin: [Int] = []
+        scalars.reserveCapacity(s.count)
+        origin.reserveCapacity(s.count)
+        var k = 0
+        for r in drop {
+            while k < r.lowerBound { scalars.append(s[k]); origin.append(k); k += 1 }
+            k = r.upperBound
+        }
+        while k < s.count { scalars.append(s[k]); origin.append(k); k += 1 }
+        return (scalars, origin)
+    }
 
     subscript(_ i: Int) -> Unicode.Scalar? {
         i >= 0 && i < scalars.count ? scalars[i] : nil
     }
 
-    /// The original (unfolded) text of a span.
+    /// The original (unfolded) text of a span of `scalars`, spaces included.
     func text(_ range: Range<Int>) -> String {
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: original[range.clamped(to: 0..<original.count)])
+        s.append(contentsOf: original[originalRange(range).clamped(to: 0..<original.count)])
         return String(s)
     }
 
@@ -71,7 +140,7 @@ struct ScalarText: Sendable {
         switch u.value {
         case 0xFF01...0xFF5E:  // full-width ASCII block
             return Unicode.Scalar(u.value - 0xFEE0) ?? u
-        case 0x3000:
+        case 0x3000, 0xA0:
             return " "
         case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63:  // hyphens, en/em dashes, minus
             return "-"

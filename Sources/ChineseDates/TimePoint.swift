@@ -40,6 +40,12 @@ struct TimePoint: Hashable, Sendable {
     var day: Int?
     var part: Part?
     var festival: Festival?
+    /// The weekday written beside a day ("(星期五)", "（周日）"), ISO 1…7: it picks the year
+    /// when none is written.
+    var weekday: Int?
+    /// A day written alone ("15日召开", "25日前"): its month is the reference month or a
+    /// neighbour of it, chosen as the year is.
+    var dayOnly = false
 
     var precision: DateExpression.Precision {
         if day != nil || festival != nil { return .day }
