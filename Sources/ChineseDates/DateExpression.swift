@@ -19,18 +19,28 @@ public struct DateExpression: Hashable, Sendable {
     /// (a relative year with no reference date).
     public let interval: DayRange?
     public let flags: Flags
+    /// For a "since" whose start the text does not date ("巡视整改以来", "近年来"): the
+    /// reference date it runs up to. nil otherwise.
+    public let runsUntil: CivilDate?
 
     public init(text: String, span: Range<Int>, meaning: Meaning, precision: Precision?,
-                interval: DayRange?, flags: Flags) {
+                interval: DayRange?, flags: Flags, runsUntil: CivilDate? = nil) {
         self.text = text
         self.span = span
         self.meaning = meaning
         self.precision = precision
         self.interval = interval
         self.flags = flags
+        self.runsUntil = runsUntil
     }
 
     public var kind: Kind { meaning.kind }
+
+    /// The first day named, where known.
+    public var start: CivilDate? { interval?.start }
+
+    /// The last day named, where known; for a "since" with an undated start, the reference date.
+    public var end: CivilDate? { interval?.end ?? runsUntil }
 
     /// For a deadline, the last day on which the target is still met on time.
     public var due: CivilDate? {
@@ -116,11 +126,14 @@ extension DateExpression {
         public static let comparison = Flags(rawValue: 1 << 7)
         /// Counted in working days (个工作日).
         public static let workingDays = Flags(rawValue: 1 << 8)
+        /// 立行立改/即知即改: to be put right at once; due on the reference date.
+        public static let immediate = Flags(rawValue: 1 << 9)
 
         static let names: [(Flags, String)] = [
             (.aspirational, "aspirational"), (.planned, "planned"), (.done, "done"),
             (.range, "range"), (.inferredYear, "inferred-year"), (.relative, "relative"),
             (.approximate, "approximate"), (.comparison, "comparison"), (.workingDays, "working-days"),
+            (.immediate, "immediate"),
         ]
 
         /// Stable names, in a fixed order, as used in JSON output.

@@ -46,7 +46,7 @@ public struct DateParser: Sendable {
             let e = resolver.resolve(raw)
             guard t.origin != nil else { return e }
             return DateExpression(text: e.text, span: t.originalRange(e.span), meaning: e.meaning,
-                                  precision: e.precision, interval: e.interval, flags: e.flags)
+                                  precision: e.precision, interval: e.interval, flags: e.flags, runsUntil: e.runsUntil)
         }
     }
 }

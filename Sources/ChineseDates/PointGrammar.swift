@@ -25,9 +25,17 @@ struct PointGrammar {
         guard let (p, e) = point(at: i, inherit: inherit) else { return nil }
         // A range: the second end inherits year and month from the first.
         for sep in PointGrammar.rangeSeparators where t.has(sep, at: e) {
-            let j = e + sep.unicodeScalars.count
+            var j = e + sep.unicodeScalars.count
+            while sep == "-", t[j] == "-" { j += 1 }  // "——" and "---" as written
             if t.has("今", at: j) { break }  // 至今: "since", a suffix
             if let (q, e2) = point(at: j, inherit: p), q != p {
+                // "2020-2021年秋冬季": one season running across the two years.
+                if case .season(let season)? = q.part, season.crossesYear, p.part == nil, p.month == nil,
+                   case .absolute(let a)? = p.year, case .absolute(let b)? = q.year, b == a + 1 {
+                    var one = p
+                    one.part = q.part
+                    return Core(from: one, to: nil, end: e2)
+                }
                 let written = year(at: j) != nil || isoDate(at: j) != nil
                 return Core(from: p, to: q, toYearWritten: written, end: e2)
             }
@@ -39,6 +47,10 @@ struct PointGrammar {
 
     private func point(at i: Int, inherit: TimePoint?) -> (TimePoint, Int)? {
         if let r = isoDate(at: i) { return r }
+        if let r = europeanDate(at: i) { return r }
+        if let r = relativeDay(at: i) { return r }
+        if let r = relativeWeek(at: i) { return r }
+        if let r = planPeriod(at: i) { return r }
         if let r = yearFirst(at: i) { return r }
         if let r = yearPartAlone(at: i) { return r }
         if let r = numericRange(at: i, inherit: inherit) { return r }
@@ -52,7 +64,104 @@ struct PointGrammar {
             p.weekday = weekday
             return (p, end)
         }
+        if let r = runTogether(at: i) { return r }
         return bareDay(at: i)
+    }
+
+    /// 27.08.2017: day, month and year, as European date stamps write them.
+    private func europeanDate(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != ".", t.isDigit(i + 1), t[i + 2] == ".",
+              t.isDigit(i + 3), t.isDigit(i + 4), t[i + 5] == ".",
+              let y = Numerals.read(t, at: i + 6, maxLength: 4), y.length == 4, (1900...2100).contains(y.value),
+              let d = Numerals.read(t, at: i, maxLength: 2), let m = Numerals.read(t, at: i + 3, maxLength: 2),
+              CivilDate(year: y.value, month: m.value, day: d.value) != nil
+        else { return nil }
+        return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), i + 10)
+    }
+
+    static let relativeDays: [(String, Int)] = [
+        ("今天", 0), ("今日", 0), ("即日", 0), ("明天", 1), ("明日", 1), ("昨天", -1), ("昨日", -1),
+        ("前天", -2), ("前日", -2), ("后天", 2),
+    ]
+
+    /// 今天, 明日上午, 昨天下午, 即日 (起): days from the reference date.
+    private func relativeDay(at i: Int) -> (TimePoint, Int)? {
+        guard let (w, e) = t.match(PointGrammar.relativeDays.map(\.0), at: i),
+              let n = PointGrammar.relativeDays.first(where: { $0.0 == w })?.1 else { return nil }
+        // "节前日", "年前日": not a day word.
+        if w.hasPrefix("前"), let prev = t[i - 1], prev == "节" || prev == "年" || prev == "月" { return nil }
+        var p = TimePoint()
+        p.dayRelative = n
+        let (_, end) = dayTail(at: e)
+        return (p, end)
+    }
+
+    /// 本周五, 下周一, 上周, 本周内: a week from the reference date's, and a day of it.
+    private func relativeWeek(at i: Int) -> (TimePoint, Int)? {
+        guard let (w, e) = t.match(["本周", "这周", "下周", "上周", "本星期", "下星期", "上星期", "下个星期", "下礼拜"], at: i)
+        else { return nil }
+        var p = TimePoint()
+        p.weekRelative = w.hasPrefix("下") ? 1 : (w.hasPrefix("上") ? -1 : 0)
+        var end = e
+        if let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: e) }) {
+            p.weekday = n
+            end = e + 1
+        } else if t.isHan(e), !t.has("内", at: e), !t.has("前", at: e) {
+            return nil  // "本周期"
+        }
+        return (p, dayTail(at: end).1)
+    }
+
+    /// “十四五”末, 十三五期间: the five-year plans, numbered from the third (1966–1970).
+    private func planPeriod(at i: Int) -> (TimePoint, Int)? {
+        guard t.has("十", at: i), let n = t[i + 1].flatMap({ Numerals.chineseDigits[$0] }), (1...9).contains(n),
+              t.has("五", at: i + 2) else { return nil }
+        let start = 1966 + 5 * (10 + n - 3)
+        var j = i + 3
+        if let q = t[j], "”\"'’".unicodeScalars.contains(q) { j += 1 }
+        if let (w, e) = t.match(["期末", "末", "期初", "初", "期间"], at: j) {
+            switch w {
+            case "期间": return (TimePoint(year: .absolute(start), part: .firstQuarters(4)), e)
+            case "期初", "初": return (TimePoint(year: .absolute(start), part: .early), e)
+            default: return (TimePoint(year: .absolute(start + 4), part: .late), e)
+            }
+        }
+        return nil
+    }
+
+    /// "20251228日之前", "1230日前", "自202611日起", "2024428": digits run together where
+    /// exactly one split gives a real date. Without 日 only a whole 7- or 8-digit stamp.
+    private func runTogether(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != "." else { return nil }
+        var j = i
+        while t.isDigit(j), j - i < 9 { j += 1 }
+        let n = j - i
+        guard (3...8).contains(n), !t.isDigit(j) else { return nil }
+        let hasDay = t.has("日", at: j) || t.has("号", at: j)
+        if !hasDay {
+            // A stamp alone: nothing but spaces or punctuation around it.
+            guard n >= 7, t[i - 1].map({ !$0.properties.isIdeographic && !$0.properties.isAlphabetic }) ?? true,
+                  t[j].map({ !$0.properties.isIdeographic && !$0.properties.isAlphabetic }) ?? true else { return nil }
+        }
+        // Month and day alone only where a modifier or a time of day follows: "1230日前".
+        if n <= 4, t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚", "("], at: j + 1) == nil { return nil }
+        let digits = (i..<j).map { Int(t.scalars[$0].value - 0x30) }
+        func number(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + digits[$1] } }
+        let yearLength = n >= 6 ? 4 : 0
+        guard n - yearLength >= 2, n - yearLength <= 4 else { return nil }
+        let y = yearLength == 4 ? number(0..<4) : nil
+        if let y, !(1990...2100).contains(y) { return nil }
+        var readings: [(Int, Int)] = []
+        for ml in [1, 2] where (1...2).contains(n - yearLength - ml) {
+            let m = number(yearLength..<(yearLength + ml)), d = number((yearLength + ml)..<n)
+            if CivilDate(year: y ?? 2000, month: m, day: d) != nil { readings.append((m, d)) }
+        }
+        guard readings.count == 1, let (m, d) = readings.first else { return nil }
+        var p = TimePoint(year: y.map { .absolute($0) }, month: m, day: d)
+        let end = hasDay ? j + 1 : j
+        let (weekday, tail) = dayTail(at: end)
+        p.weekday = weekday
+        return (p, tail)
     }
 
     /// "15日，…召开", "请于25日前报送": a day with neither month nor year, only where
@@ -140,6 +249,10 @@ struct PointGrammar {
 
     /// What may follow "年": 上半年, 初, 底, 第三季度, Q4, 前三季度 …
     private func yearPart(at j: Int) -> (TimePoint.Part, Int)? {
+        if let (w, e) = t.match(TimePoint.Season.spellings.map(\.0), at: j),
+           let season = TimePoint.Season.spellings.first(where: { $0.0 == w })?.1 {
+            return (.season(season), e)
+        }
         if t.has("上半年", at: j) { return (.half(1), j + 3) }
         if t.has("下半年", at: j) { return (.half(2), j + 3) }
         if t.has("初", at: j) { return (.early, j + 1) }
@@ -169,6 +282,13 @@ struct PointGrammar {
         }
         guard let n = Numerals.read(t, at: k, maxLength: 1) else { return nil }
         k += n.length
+        // 一、二季度, 三至四季度: quarters N through M.
+        if !first, let sep = t[k], sep == "、" || sep == "-" || sep == "至" || sep == "到",
+           let m = Numerals.read(t, at: k + 1, maxLength: 1), m.value > n.value, m.value <= 4,
+           t.has("季度", at: k + 1 + m.length) || t.has("季", at: k + 1 + m.length), n.value >= 1 {
+            let unit = t.has("季度", at: k + 1 + m.length) ? 2 : 1
+            return (.quarters(n.value, m.value), k + 1 + m.length + unit)
+        }
         if first, t.has("个月", at: k), (1...12).contains(n.value) { return (.firstMonths(n.value), k + 2) }
         guard (1...4).contains(n.value) else { return nil }
         let unitEnd: Int
@@ -194,7 +314,12 @@ struct PointGrammar {
         if t.has("年中", at: i), isBoundaryAfterYearMiddle(i + 2), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false) {
             return (TimePoint(year: .context(0), part: .middle), i + 2)
         }
-        // Halves and quarters without a year take the nearest fitting one (see DateParser).
+        // Seasons, halves and quarters without a year take the nearest fitting one (see DateParser).
+        if let (w, e) = t.match(TimePoint.Season.spellings.map(\.0), at: i),
+           let season = TimePoint.Season.spellings.first(where: { $0.0 == w })?.1 {
+            // "今冬明春" names this winter; the others take the year in context or the nearest.
+            return (TimePoint(year: season == .winterSpring ? .relative(0) : nil, part: .season(season)), e)
+        }
         if t.has("上半年", at: i) || t.has("下半年", at: i) {
             return (TimePoint(year: nil, part: .half(t.has("上", at: i) ? 1 : 2)), i + 3)
         }
@@ -261,8 +386,19 @@ struct PointGrammar {
             p.weekday = weekday
             return (p, end)
         }
+        // "3月27—29日": the first day of a range whose unit is written once, after the last.
+        if let a = Numerals.read(t, at: j, maxLength: 2), (1...31).contains(a.value), a.isDigitString || !a.isChinese,
+           let sep = t[j + a.length], sep == "-" || sep == "~" || sep == "至" || sep == "到" {
+            var k = j + a.length + 1
+            while t[k] == "-" { k += 1 }
+            if let b = Numerals.read(t, at: k, maxLength: 2), b.value > a.value, b.value <= 31,
+               t.has("日", at: k + b.length) || t.has("号", at: k + b.length) {
+                p.day = a.value
+                return (p, j + a.length)
+            }
+        }
         let parts: [(String, TimePoint.Part)] = [
-            ("上中旬", .xun(1)), ("中下旬", .xun(2)), ("上旬", .xun(1)), ("中旬", .xun(2)), ("下旬", .xun(3)),
+            ("上中旬", .xuns(1, 2)), ("中下旬", .xuns(2, 3)), ("上旬", .xun(1)), ("中旬", .xun(2)), ("下旬", .xun(3)),
             ("初", .early), ("底", .late), ("末", .late), ("中", .middle),
         ]
         for (w, part) in parts where t.has(w, at: j) {

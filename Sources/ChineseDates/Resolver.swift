@@ -153,7 +153,7 @@ struct Resolver {
         let announced = Cues.lastOccurrence(of: Resolver.announcing, in: t, clause) != nil || verb == .occurrence
         let wantsNearest: Bool = switch pk {
         case .deadline: !flags.contains(.done)
-        case .untilTarget, .eventOrTarget: verb != .fact && verb != .done
+        case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done)
         case .event, .sinceOrEvent: announced && !flags.contains(.done)
         case .since, .asOf, .asOfOrCutoff: false
         }
@@ -184,14 +184,20 @@ struct Resolver {
                 pk = .deadline
             } else {
                 pk = .event
-                if wantsNearest { r = resolve(written, nearest: false, suffix: raw.suffix, flags: flags) }
+                if wantsNearest, !announced { r = resolve(written, nearest: false, suffix: raw.suffix, flags: flags) }
             }
         default:
             break
         }
         flags = r.flags
-        if let y = r.lastYear { contextYear = y }
+        // Later dates of the sentence take this year only when it was written or carried,
+        // not when it was guessed from the reference date ("第四季度的报表…1月11日前").
+        if let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil { contextYear = y }
         var interval = r.interval
+        // "11月20日至2020年春节前" as a window: it ends the day before the festival.
+        if pk == .event, written.to != nil, raw.suffix == .before, let iv = interval {
+            interval = DayRange(start: iv.start, end: dueDate(of: r.lastPoint, lastEnd: iv.end, start: iv.start, suffix: .before))
+        }
 
         var due: CivilDate? = nil
         if pk == .deadline, let interval {
@@ -229,6 +235,23 @@ struct Resolver {
     private func resolve(_ written: PointGrammar.Core, nearest: Bool, suffix: Cues.Suffix, flags: Flags) -> Resolved {
         var flags = flags
         var core = written
+        // 今天, 明日, 下周五: counted from the reference date itself.
+        if core.from.dayRelative != nil || core.from.weekRelative != nil {
+            flags.insert(.relative)
+            guard let ref = reference else { return Resolved(interval: nil, lastPoint: core.from, lastYear: nil, flags: flags) }
+            var range: DayRange
+            if let n = core.from.dayRelative {
+                range = .day(ref.adding(days: n))
+            } else {
+                let monday = ref.adding(days: 1 - ref.weekday + 7 * (core.from.weekRelative ?? 0))
+                range = core.from.weekday.map { .day(monday.adding(days: $0 - 1)) }
+                    ?? DayRange(start: monday, end: monday.adding(days: 6))
+            }
+            if let to = core.to, let end = to.interval(inYear: range.end.year, referenceMonth: refMonth), end.end >= range.start {
+                range = DayRange(start: range.start, end: end.end)
+            }
+            return Resolved(interval: range, lastPoint: core.to ?? core.from, lastYear: range.end.year, flags: flags)
+        }
         if core.from.dayOnly, let ref = reference, let d = core.from.day {
             // "25日前": this month, or the next once the day has passed; a fact: this month,
             // or the last when the day is still to come.
@@ -343,6 +366,17 @@ struct Resolver {
     /// occurrence that does not start after the reference date.
     private func yearNearReference(_ p: TimePoint, ref: CivilDate, nearest: Bool, suffix: Cues.Suffix) -> Int? {
         let candidates = [ref.year - 1, ref.year, ref.year + 1]
+        // A season with no year: the one under way at the reference date, else the nearest.
+        if case .season? = p.part {
+            if let y = candidates.first(where: { p.interval(inYear: $0, referenceMonth: refMonth)?.contains(ref) ?? false }) {
+                return y
+            }
+            return candidates.min { a, b in
+                let da = p.interval(inYear: a, referenceMonth: refMonth).map { abs($0.start.days(since: ref)) } ?? .max
+                let db = p.interval(inYear: b, referenceMonth: refMonth).map { abs($0.start.days(since: ref)) } ?? .max
+                return da < db
+            }
+        }
         if nearest {
             var best: (Int, Int)? = nil
             for y in candidates {

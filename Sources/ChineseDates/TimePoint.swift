@@ -31,6 +31,41 @@ struct TimePoint: Hashable, Sendable {
         case firstQuarters(Int)
         /// 前两个月, 1-9月: from January 1 to the end of month N.
         case firstMonths(Int)
+        /// 一、二季度: quarters N through M.
+        case quarters(Int, Int)
+        /// 上中旬 (1, 2), 中下旬 (2, 3): ten-day parts N through M of a month.
+        case xuns(Int, Int)
+        /// 秋冬季, 汛期, 今冬明春 …: months of the year, perhaps running into the next.
+        case season(Season)
+    }
+
+    /// Seasons and periods named by custom. The months are this project's convention
+    /// (docs/date-grammar.md): 秋冬季 is the air-pollution season of October to March.
+    enum Season: Hashable, Sendable {
+        case spring, summer, autumn, winter, autumnWinter, flood, mainFlood, winterSpring, yearTurn
+
+        static let spellings: [(String, Season)] = [
+            ("秋冬季", .autumnWinter), ("今冬明春", .winterSpring), ("岁末年初", .yearTurn), ("年末岁初", .yearTurn),
+            ("主汛期", .mainFlood), ("汛期", .flood), ("春季", .spring), ("夏季", .summer), ("秋季", .autumn),
+            ("冬季", .winter),
+        ]
+
+        /// First and last month; a last month before the first is in the next year.
+        var months: (Int, Int) {
+            switch self {
+            case .spring: (3, 5)
+            case .summer: (6, 8)
+            case .autumn: (9, 11)
+            case .winter: (12, 2)
+            case .autumnWinter: (10, 3)
+            case .flood: (6, 9)
+            case .mainFlood: (7, 8)
+            case .winterSpring: (12, 5)
+            case .yearTurn: (12, 1)
+            }
+        }
+
+        var crossesYear: Bool { months.1 < months.0 }
     }
 
     var year: YearRef?
@@ -43,17 +78,24 @@ struct TimePoint: Hashable, Sendable {
     /// The weekday written beside a day ("(星期五)", "（周日）"), ISO 1…7: it picks the year
     /// when none is written.
     var weekday: Int?
+    /// 今天 (0), 明天 (+1), 昨天 (-1), 前天 (-2): days from the reference date.
+    var dayRelative: Int?
+    /// 本周 (0), 下周 (+1), 上周 (-1): weeks from the reference date's week (Monday first);
+    /// with `weekday`, that day of it.
+    var weekRelative: Int?
     /// A day written alone ("15日召开", "25日前"): its month is the reference month or a
     /// neighbour of it, chosen as the year is.
     var dayOnly = false
 
     var precision: DateExpression.Precision {
-        if day != nil || festival != nil { return .day }
+        if day != nil || festival != nil || dayRelative != nil || weekday != nil { return .day }
+        if weekRelative != nil { return .day }
         switch part {
         case .xun?: return .xun
         case .early?, .middle?, .late?: return (month != nil || monthRelative != nil) ? .xun : .month
-        case .quarter?, .firstQuarters?: return .quarter
-        case .quarterEnd?, .firstMonths?: return .month
+        case .quarter?, .firstQuarters?, .quarters?: return .quarter
+        case .quarterEnd?, .firstMonths?, .season?: return .month
+        case .xuns?: return .xun
         case .half?: return .half
         case nil: return (month != nil || monthRelative != nil) ? .month : .year
         }
@@ -61,7 +103,7 @@ struct TimePoint: Hashable, Sendable {
 
     /// True when the point names a part of a larger unit (底, 旬, 季度, 半年, a day): "前"
     /// after it means "by the end of it"; after a plain month or year, "before it starts".
-    var isPartOrDay: Bool { day != nil || part != nil }
+    var isPartOrDay: Bool { day != nil || part != nil || dayRelative != nil || weekRelative != nil }
 
     /// The inclusive interval this point names in `year`, or nil when the point names
     /// a festival whose date is not known for that year.
@@ -92,6 +134,8 @@ struct TimePoint: Hashable, Sendable {
                 return DayRange(start: first.adding(days: 10), end: first.adding(days: 19))
             case .late?, .xun(3)?:
                 return DayRange(start: first.adding(days: 20), end: last)
+            case .xuns(let a, let b)?:
+                return DayRange(start: first.adding(days: 10 * (a - 1)), end: b == 3 ? last : first.adding(days: 10 * b - 1))
             default:
                 return DayRange(start: first, end: last)
             }
@@ -108,7 +152,12 @@ struct TimePoint: Hashable, Sendable {
         case .half(let h)?: return months(6 * h - 5, 6 * h)
         case .firstQuarters(let q)?: return months(1, 3 * q)
         case .firstMonths(let n)?: return months(1, n)
-        case .xun?: return nil
+        case .quarters(let a, let b)?: return months(3 * a - 2, 3 * b)
+        case .season(let season)?:
+            let (a, b) = season.months
+            return DayRange(start: CivilDate.firstDay(year: year, month: a),
+                            end: CivilDate.lastDay(year: season.crossesYear ? year + 1 : year, month: b))
+        case .xun?, .xuns?: return nil
         case nil: return months(1, 12)
         }
     }

@@ -7,8 +7,8 @@ extension DateExpression {
         .object([
             ("text", .string(text)),
             ("kind", .string(kind.rawValue)),
-            ("start", .optional(interval?.start.description)),
-            ("end", .optional(interval?.end.description)),
+            ("start", .optional(start?.description)),
+            ("end", .optional(end?.description)),
             ("due", .optional(due?.description)),
             ("precision", .optional(precision?.rawValue)),
             ("span", .array([.int(span.lowerBound), .int(span.upperBound)])),
