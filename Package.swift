@@ -28,7 +28,8 @@ let package = Package(
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
-        .target(name: "ChineseDates"),
+        // Data/ holds the source of a generated table (TraditionalScriptTable.swift), not resources.
+        .target(name: "ChineseDates", exclude: ["Data"]),
         // Bytes → tables: CSV (any encoding Excel exports) and .xlsx; no ledger knowledge.
         .target(
             name: "Tabular",

@@ -129,7 +129,10 @@ public struct ClauseExtractor: Sendable {
                 text = String(String.UnicodeScalarView(scalars[(i + 1)...]))
                 changed = true
             }
-            for w in leadingNoise where text.hasPrefix(w) && text.unicodeScalars.count > w.unicodeScalars.count + 1 {
+            // Compared in the folded form so that "計劃於" is noise as "计划于" is; the action keeps
+            // the text as written (folding is one scalar for one, so the counts agree).
+            let folded = String(String.UnicodeScalarView(text.unicodeScalars.map(ScalarText.fold)))
+            for w in leadingNoise where folded.hasPrefix(w) && text.unicodeScalars.count > w.unicodeScalars.count + 1 {
                 text = String(text.unicodeScalars.dropFirst(w.unicodeScalars.count))
                 changed = true
                 break

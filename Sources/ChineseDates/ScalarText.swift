@@ -2,7 +2,8 @@
 /// every offset in the normalised form is the same offset in the original.
 ///
 /// Normalisation folds full-width ASCII (`２０２５`, `：`, `（`) to ASCII, the ideographic
-/// space to a space, and the several dashes used in ranges (`—`, `–`, `－`, `～`) to `-`/`~`.
+/// space to a space, the several dashes used in ranges (`—`, `–`, `－`, `～`) to `-`/`~`, and
+/// traditional characters to simplified (`個月內` → `个月内`, see `TraditionalScript`).
 /// Spans reported to callers are offsets in Unicode scalars of the input.
 ///
 /// For the date grammar the text can also drop the spaces that PDF extraction and careless
@@ -136,7 +137,9 @@ struct ScalarText: Sendable {
         return c.properties.isIdeographic
     }
 
-    private static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar {
+    /// The normalised form of one scalar.
+    static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        if u.isASCII { return u }
         switch u.value {
         case 0xFF01...0xFF5E:  // full-width ASCII block
             return Unicode.Scalar(u.value - 0xFEE0) ?? u
@@ -147,7 +150,7 @@ struct ScalarText: Sendable {
         case 0x301C:  // wave dash 〜
             return "~"
         default:
-            return u
+            return TraditionalScript.simplified(u)
         }
     }
 }
