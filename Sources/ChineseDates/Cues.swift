@@ -73,7 +73,7 @@ enum Cues {
     /// ("将于11月初开工", "将于第三季度进行督查").
     static let occurrenceVerbs = [
         "开工", "召开", "举行", "举办", "开展", "进行", "启动", "开始", "组织", "进驻", "放假", "上班",
-        "调休", "开幕", "部署", "开学", "开放", "发布", "公布", "反馈", "试行", "施行", "执行", "起施行",
+        "调休", "开幕", "部署", "开学", "开放", "发布", "公布", "试行", "施行", "执行", "起施行",
         "实行", "开标", "招标", "到达", "抵达", "出发", "派出",
     ]
     /// Words after a date that report the state reached by then: "到2024年底，累计完成…".
@@ -153,6 +153,11 @@ enum Cues {
     /// clause, and into the next clause when the date stands alone before a comma
     /// ("2018年,完成…"). Bounded like the look-behind.
     static func verbAfter(in t: ScalarText, from end: Int) -> Verb? {
+        verbAndPlaceAfter(in: t, from: end)?.verb
+    }
+
+    /// The verb `verbAfter` finds, and how many scalars after `end` it starts.
+    static func verbAndPlaceAfter(in t: ScalarText, from end: Int) -> (verb: Verb, distance: Int)? {
         var i = end
         var limit = min(t.count, end + 40)
         var crossed = false
@@ -165,11 +170,11 @@ enum Cues {
                 limit = min(t.count, i + 40)
                 continue
             }
-            if !t.has("了", at: i), reportedFacts.contains(where: { t.has($0, at: i) }) { return .fact }
-            if occurrenceVerbs.contains(where: { t.has($0, at: i) }) { return .occurrence }
+            if !t.has("了", at: i), reportedFacts.contains(where: { t.has($0, at: i) }) { return (.fact, i - end) }
+            if occurrenceVerbs.contains(where: { t.has($0, at: i) }) { return (.occurrence, i - end) }
             if let w = resultVerbs.first(where: { t.has($0, at: i) }) {
                 // "完成了": reported, not to be reached.
-                return t.has("了", at: i + w.unicodeScalars.count) ? .done : .result
+                return (t.has("了", at: i + w.unicodeScalars.count) ? .done : .result, i - end)
             }
             i += 1
         }

@@ -170,7 +170,7 @@ extension DateExpression {
         }
 
         public enum Unit: String, Hashable, Sendable, Codable {
-            case day, workday, week, month, year
+            case minute, hour, day, workday, week, month, year
         }
 
         /// The last day of a span that starts on `start` (inclusive of `start` itself:
@@ -178,6 +178,7 @@ extension DateExpression {
         /// callers with a holiday calendar use `WorkdayCalendar`.
         public func lastDay(from start: CivilDate) -> CivilDate {
             switch unit {
+            case .minute, .hour: return start
             case .day: return start.adding(days: max(0, amount - 1))
             case .week: return start.adding(days: max(0, amount * 7 - 1))
             case .month: return start.adding(months: amount).adding(days: -1)

@@ -78,7 +78,8 @@ struct Scanner {
         var set = Set<UInt32>()
         for v in 0x30...0x39 { set.insert(UInt32(v)) }
         let starts = "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
-            + "春国劳五清端中" + "到截目" + "长常持久" + "每按定双隔日天周星旬月" + "近多未连为历"
+            + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
+            + "经利再用不提大共" + "立即边马" + "秋夏冬汛主岁这昨即" + "以"
         for u in starts.unicodeScalars { set.insert(u.value) }
         // Full-width digits and letters fold to ASCII before this check.
         return set
@@ -106,6 +107,16 @@ struct Scanner {
             if let last, last.end <= i, i - last.end <= 1,
                last.end == i || "、和及与".unicodeScalars.contains(t.scalars[last.end]) {
                 inherit = last.point
+            }
+            // "巡视整改以来", "党的二十大以来": since an event named just before.
+            if t.has("以来", at: i) {
+                let lower = max(Cues.clauseStart(in: t, before: i), i - 12, out.last?.span.upperBound ?? 0)
+                if lower < i, t.isHan(i - 1) {
+                    out.append(RawExpression(span: lower..<(i + 2), coreSpan: lower..<(i + 2), core: .rhythm(.eventSince),
+                                             prefix: .none, suffix: .none, sentence: sentences[i]))
+                }
+                i += 2
+                continue
             }
             let rhythm = rhythms.read(at: i)
             if let core = points.read(at: i, inherit: inherit), core.end >= (rhythm?.1 ?? 0) {

@@ -360,6 +360,13 @@ struct PointGrammar {
         return nil
     }
 
+    /// Where a month with its day or part ends ("4月30日前" → after 前), for rhythms that
+    /// name their moment ("每年4月30日前"); nil when no month stands at `i`.
+    func monthAndDayEnd(at i: Int) -> Int? {
+        guard let (p, e) = monthFirst(at: i, year: nil), p.month != nil, p.day != nil || p.part != nil else { return nil }
+        return t.match(["之前", "以前", "前"], at: e)?.1 ?? e
+    }
+
     /// 10月, 十二月份, 10月底, 6月30日, 5月中下旬, 元月, 本月底 …
     private func monthFirst(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
         var p = TimePoint(year: year)

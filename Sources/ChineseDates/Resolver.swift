@@ -130,7 +130,8 @@ struct Resolver {
     private mutating func resolvePoint(_ raw: RawExpression, _ written: PointGrammar.Core) -> DateExpression {
         let cue = cues(for: raw)
         var pk = kind(raw, cue)
-        let verb = Cues.verbAfter(in: t, from: raw.span.upperBound)
+        let verbPlace = Cues.verbAndPlaceAfter(in: t, from: raw.span.upperBound)
+        let verb = verbPlace?.verb
         var flags = cue.flags
         if cue.chained, pk == .deadline, raw.suffix == .none { flags.insert(.planned) }
         let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
@@ -150,7 +151,9 @@ struct Resolver {
         let suffixText = t.folded(raw.coreSpan.upperBound..<raw.span.upperBound)
         if ["前后", "左右", "前夕"].contains(suffixText) { flags.insert(.approximate) }
 
-        let announced = Cues.lastOccurrence(of: Resolver.announcing, in: t, clause) != nil || verb == .occurrence
+        // "4月30日至5月2日放假": an occurrence verb right after the date announces it too.
+        let announced = Cues.lastOccurrence(of: Resolver.announcing, in: t, clause) != nil
+            || (verb == .occurrence && (verbPlace?.distance ?? .max) <= 1)
         let wantsNearest: Bool = switch pk {
         case .deadline: !flags.contains(.done)
         case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done)
@@ -409,17 +412,22 @@ struct Resolver {
             return make(.ongoing, nil, nil, [])
         case .asOfNow:
             return make(.asOf, .day, reference.map { .day($0) }, [.relative])
-        case .vagueSince:
-            return make(.since, nil, nil, [.approximate])
+        case .vagueSince, .eventSince:
+            return DateExpression(text: text, span: raw.span, meaning: .since, precision: nil, interval: nil,
+                                  flags: [.approximate], runsUntil: reference)
+        case .immediate:
+            // Due on the document's own date: what is demanded at once is late the next day.
+            return make(.deadline(due: reference), .day, reference.map { .day($0) }, [.immediate, .relative])
         case .span(let span, let suffix):
             var flags: Flags = span.unit == .workday ? [.workingDays] : []
             let precision: DateExpression.Precision = switch span.unit {
-            case .day, .workday, .week: .day
+            case .minute, .hour, .day, .workday, .week: .day
             case .month: .month
             case .year: .year
             }
             if suffix == .since, let ref = reference {
                 let start: CivilDate = switch span.unit {
+                case .minute, .hour: ref
                 case .year: ref.adding(months: -12 * span.amount)
                 case .month: ref.adding(months: -span.amount)
                 case .week: ref.adding(days: -7 * span.amount)

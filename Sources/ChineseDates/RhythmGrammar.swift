@@ -14,6 +14,10 @@ struct RhythmGrammar {
         case vagueSince
         /// 截至目前, 到目前为止: measured at the document's own date.
         case asOfNow
+        /// 巡视整改以来, 党的二十大以来: since an event the text names but does not date.
+        case eventSince
+        /// 立行立改, 即知即改: to be put right at once.
+        case immediate
     }
 
     enum Suffix: Equatable {
@@ -23,9 +27,18 @@ struct RhythmGrammar {
     let t: ScalarText
 
     static let ongoingWords = [
-        "长期坚持", "长期推进", "长期开展", "长期执行", "长期保持", "常态化", "常态长效", "持续推进",
-        "持续开展", "持续抓好", "持续深化", "持续加强", "持续跟踪", "持续发力", "久久为功", "长期",
+        "长期坚持", "长期推进", "长期开展", "长期执行", "长期保持", "长期公开", "长期有效", "长期整改",
+        "长期跟踪", "长期监管", "长期任务", "常态化", "常态长效", "持续推进", "持续开展", "持续抓好",
+        "持续深化", "持续加强", "持续跟踪", "持续发力", "持续用力", "持续巩固", "持续整改", "持续改进",
+        "持续完善", "持续落实", "持续督促", "持续关注", "久久为功", "常抓不懈", "一以贯之", "滚动推进",
+        "动态调整", "动态清零", "动态管理", "动态更新", "动态跟踪", "动态监管", "动态监测", "长效",
+        "长期",
     ]
+
+    /// 立行立改 and its kin: what is to be put right at once.
+    static let immediateWords = ["立行立改", "即知即改", "立查立改", "即查即改", "边查边改", "立说立行", "即行即改", "马上就办"]
+    /// Nouns after 立行立改 that make it the name of a list or a form, not a demand.
+    static let immediateNames = ["清单", "通知书", "通知单", "台账", "机制", "制度", "工作法", "事项清单", "问题清单", "督办单", "单"]
 
     /// Verbs that make a bare period word a rhythm: "周汇总", "月调度".
     static let cadenceVerbs = [
@@ -46,6 +59,14 @@ struct RhythmGrammar {
 
     func read(at i: Int) -> (Match, Int)? {
         if let (_, e) = t.match(RhythmGrammar.nowWords, at: i) { return (.asOfNow, e) }
+        // "目前，…": the document's own time, where 目前 stands alone before a break.
+        if t.has("目前", at: i), t[i + 2].map({ Cues.clauseSeparators.contains($0) }) ?? true {
+            return (.asOfNow, i + 2)
+        }
+        if let (_, e) = t.match(RhythmGrammar.immediateWords, at: i) {
+            if t.match(RhythmGrammar.immediateNames, at: e) != nil { return nil }
+            return (.immediate, e)
+        }
         if let r = ongoing(at: i) { return r }
         if let r = cadence(at: i) { return r }
         if let r = span(at: i) { return r }
@@ -56,8 +77,9 @@ struct RhythmGrammar {
         guard let (w, e) = t.match(RhythmGrammar.ongoingWords, at: i) else { return nil }
         // 超长期 (a kind of bond), 长期以来 (for a long time: a past span, not a plan).
         if t.has("超", at: i - 1) { return nil }
-        // Bare 长期 only standing alone ("完成时限: 长期"), not inside "长期健康发展".
-        if w == "长期", t.isHan(e) { return nil }
+        // Bare 长期 only standing alone ("完成时限: 长期"), not inside "长期健康发展";
+        // 长效 only as the goal itself ("常态长效"), not in "长效机制".
+        if w == "长期" || w == "长效", t.isHan(e) { return nil }
         return (.ongoing, e)
     }
 
@@ -66,9 +88,10 @@ struct RhythmGrammar {
             var j = i + 1
             var every = 1
             if t.has("个", at: j) { j += 1 }
-            if t.has("半", at: j), t.has("年", at: j + 1) || t.has("月", at: j + 1) {
+            if t.has("半", at: j), t.has("年", at: j + 1) || t.has("月", at: j + 1) || t.has("个月", at: j + 1) {
                 let isYear = t.has("年", at: j + 1)
-                return (.cadence(.init(period: isYear ? .half : .week, every: isYear ? 1 : 2)), anchorEnd(after: j + 2, isYear ? .half : .month))
+                let e = t.has("个月", at: j + 1) ? j + 3 : j + 2
+                return (.cadence(.init(period: isYear ? .half : .week, every: isYear ? 1 : 2)), anchorEnd(after: e, isYear ? .half : .month))
             }
             if let n = Numerals.read(t, at: j, maxLength: 2), n.value >= 1 {
                 every = n.value
@@ -83,8 +106,21 @@ struct RhythmGrammar {
             if let next = t[e], "龄期份级序".unicodeScalars.contains(next) { return nil }
             return (.cadence(.init(period: p)), e)
         }
+        if t.has("不定期", at: i) { return (.cadence(.init(period: nil)), i + 3) }
         if t.has("定期", at: i), !t.has("不", at: i - 1), !t.has("存", at: i + 2), !t.has("理财", at: i + 2) {
             return (.cadence(.init(period: nil)), i + 2)
+        }
+        // 半月一调度: every half month.
+        if t.has("半月一", at: i), t.isHan(i + 3), !t.has("日", at: i + 3) {
+            let end = t.match(RhythmGrammar.cadenceVerbs, at: i + 3)?.1 ?? i + 4
+            return (.cadence(.init(period: .week, every: 2)), end)
+        }
+        // 日产日清, 日清日结, 周清周结, 月清月结: the same period twice, each with its verb.
+        if let (w, e) = t.match(["日", "周", "月"], at: i), t.isHan(e), t.has(w, at: e + 1), t.isHan(e + 2),
+           !(t[i - 1].map(Numerals.isNumeralScalar) ?? false), let v1 = t[e], let v2 = t[e + 2],
+           !Numerals.isNumeralScalar(v1), !Numerals.isNumeralScalar(v2), "产清查结报".unicodeScalars.contains(v1) {
+            let p: DateExpression.Period = w == "日" ? .day : (w == "周" ? .week : .month)
+            return (.cadence(.init(period: p)), e + 3)
         }
         if let (w, e) = t.match(["双周", "双月", "隔周", "隔月"], at: i) {
             let p: DateExpression.Period = w.hasSuffix("周") ? .week : .month
@@ -107,9 +143,19 @@ struct RhythmGrammar {
     /// What may follow a rhythm to fix its moment: 每年年初, 每月底, 每月15日前, 每季度末.
     private func anchorEnd(after e: Int, _ p: DateExpression.Period) -> Int {
         var j = e
+        if t.has("的", at: j), t.isDigit(j + 1) || (t[j + 1].map(Numerals.isNumeralScalar) ?? false) { j += 1 }
         switch p {
         case .year:
-            if let (_, k) = t.match(["年初", "年底", "年末", "初", "底", "末"], at: j) { j = k }
+            if let (_, k) = t.match(["年初", "年底", "年末", "初", "底", "末"], at: j) {
+                j = k
+            } else if let k = PointGrammar(t: t).monthAndDayEnd(at: j) {
+                j = k
+                // "每年的4月4日或5日": a second day of the same month.
+                if t.has("或", at: j), let n = Numerals.read(t, at: j + 1, maxLength: 2),
+                   t.has("日", at: j + 1 + n.length) || t.has("号", at: j + 1 + n.length) {
+                    j += 2 + n.length
+                }
+            }
         case .month, .quarter:
             if let (_, k) = t.match(["初", "底", "末"], at: j) {
                 j = k
@@ -134,15 +180,26 @@ struct RhythmGrammar {
         return nil
     }
 
+    /// Verbs after which a bare period word is a rhythm: "实施季调度和季通报".
+    static let rhythmIntroducers = ["实施", "实行", "开展", "坚持", "建立", "推行", "落实", "执行", "进行", "和", "及", "与", "或", "并"]
+
     private func isBoundary(before i: Int) -> Bool {
         guard let u = t[i - 1] else { return true }
-        return "“”\"'「」『』、,;:( ".unicodeScalars.contains(u)
+        if "“”\"'「」『』、,;:( ".unicodeScalars.contains(u) { return true }
+        return RhythmGrammar.rhythmIntroducers.contains { t.has($0, endingAt: i) }
     }
 
     // MARK: - Spans
 
+    /// Words before an amount of time that make it a span: "为期两个月", "经过两年努力", "共7天".
+    static let spanPrefixes = [
+        "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不足", "提前",
+        "大干", "用", "共", "近",
+    ]
+
     static let spanUnits: [(String, DateExpression.Span.Unit)] = [
-        ("个工作日", .workday), ("工作日", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
+        ("分钟", .minute), ("小时", .hour), ("个小时", .hour), ("个多小时", .hour), ("个多月", .month),
+        ("多个月", .month), ("个工作日", .workday), ("工作日", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
         ("个星期", .week), ("星期", .week), ("个季度", .month), ("天", .day), ("日", .day), ("周", .week),
         ("年", .year),
     ]
@@ -153,7 +210,7 @@ struct RhythmGrammar {
         }
         var j = i
         var prefix: String? = nil
-        if let (w, e) = t.match(["未来", "连续", "为期", "历时", "近"], at: j) {
+        if let (w, e) = t.match(RhythmGrammar.spanPrefixes, at: j) {
             prefix = w
             j = e
         }
@@ -164,26 +221,49 @@ struct RhythmGrammar {
             unit = u == "年" ? .month : .day
             j = e
         } else {
-            guard let n = Numerals.read(t, at: j, maxLength: 3), n.value >= 1, !(n.isDigitString && n.isChinese),
+            guard var n = Numerals.read(t, at: j, maxLength: 3), n.value >= 1, !(n.isDigitString && n.isChinese),
                   !(t[j - 1].map(Numerals.isNumeralScalar) ?? false), t[j - 1] != "."
             else { return nil }
             j += n.length
-            guard let (w, u) = RhythmGrammar.spanUnits.first(where: { t.has($0.0, at: j) }) else { return nil }
+            // "三到五年", "3至4个月": a span between two amounts, read as the larger.
+            if let sep = t[j], sep == "到" || sep == "至" || sep == "-" || sep == "~",
+               let m = Numerals.read(t, at: j + 1, maxLength: 3), m.value > n.value,
+               RhythmGrammar.spanUnits.contains(where: { t.has($0.0, at: j + 1 + m.length) || t.has("个" + $0.0, at: j + 1 + m.length) }) {
+                j += 1 + m.length
+                n = m
+            }
+            // "40多天", "两个多月", "3多个月": an approximate amount, the same unit.
+            if t.has("多", at: j) { j += 1 }
+            let units = RhythmGrammar.spanUnits
+            guard let (w, u) = units.first(where: { t.has($0.0, at: j) }) else { return nil }
             amount = n.value
             unit = u
             if w == "个季度" { amount *= 3 }
             j += w.unicodeScalars.count
             if u == .year, amount > 50 { return nil }
         }
+        // "1个月18天": a second amount of a smaller unit belongs to the same span.
+        if let n2 = Numerals.read(t, at: j, maxLength: 3), !(n2.isDigitString && n2.isChinese),
+           let (w2, _) = RhythmGrammar.spanUnits.first(where: { t.has($0.0, at: j + n2.length) }), w2 != "年" {
+            j += n2.length + w2.unicodeScalars.count
+        }
         let suffixes: [(String, Suffix)] = [
             ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since), ("来", .since),
             ("以后", .after), ("之后", .after), ("后", .after), ("间", .none),
         ]
         var suffix = Suffix.none
+        // "四年左右时间", "两个多月的", "3年努力": still a span.
+        var described = false
+        while let (_, e) = t.match(["左右", "时间", "努力", "的时间", "之久", "周年"], at: j) {
+            described = true
+            j = e
+        }
         if let (w, s) = suffixes.first(where: { t.has($0.0, at: j) }) {
             suffix = s
             j += w.unicodeScalars.count
-        } else if prefix == nil {
+        } else if t.has("的", at: j), t.isHan(j + 1), !described {
+            described = true  // "3个月的整改"
+        } else if prefix == nil, !described {
             return nil  // "3个月" alone is an amount, not a time expression.
         }
         if prefix == "近", suffix == .none { suffix = .since }
