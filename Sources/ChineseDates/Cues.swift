@@ -74,10 +74,22 @@ enum Cues {
     static let occurrenceVerbs = [
         "开工", "召开", "举行", "举办", "开展", "进行", "启动", "开始", "组织", "进驻", "放假", "上班",
         "调休", "开幕", "部署", "开学", "开放", "发布", "公布", "试行", "施行", "执行", "起施行",
-        "实行", "开标", "招标", "到达", "抵达", "出发", "派出",
+        "实行", "开标", "招标", "到达", "抵达", "出发", "派出", "主办", "承办",
     ]
     /// Words after a date that report the state reached by then: "到2024年底，累计完成…".
-    static let reportedFacts = ["累计", "已", "共", "了", "先后", "分别", "总计", "合计"]
+    static let reportedFacts = ["累计", "已", "共", "了", "先后", "总计", "合计", "并未", "从未", "未曾"]
+    /// Words after a date that mark it as still to come: "国庆期间，…将切实加大…".
+    static func isAnnouncedAfter(in t: ScalarText, from end: Int) -> Bool {
+        let limit = min(t.count, end + 24)
+        var i = end
+        while i < limit, !sentenceSeparators.contains(t.scalars[i]) {
+            if t.has("将", at: i), !t.has("将来", at: i) { return true }
+            if t.has("即将", at: i) || t.has("拟", at: i) { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// Words before a "到 + date" that quote a target: "意见提出，到2025年…".
     static let quotedTargets = [
         "提出", "要求", "明确", "目标", "指出", "强调", "意见", "方案", "规划", "计划", "部署", "任务", "确定",
@@ -162,6 +174,9 @@ enum Cues {
         var limit = min(t.count, end + 40)
         var crossed = false
         while i < limit {
+            // A verb far after a date that is not set off by a comma belongs to another part
+            // of the sentence: "2017-2018年省秋冬季大气污染防治专项执法巡查反馈问题整改".
+            if !crossed, i - end > 8 { return nil }
             let u = t.scalars[i]
             if clauseSeparators.contains(u) {
                 if crossed || i > end + 1 || sentenceSeparators.contains(u) { return nil }

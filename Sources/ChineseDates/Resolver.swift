@@ -154,6 +154,7 @@ struct Resolver {
         // "4月30日至5月2日放假": an occurrence verb right after the date announces it too.
         let announced = Cues.lastOccurrence(of: Resolver.announcing, in: t, clause) != nil
             || (verb == .occurrence && (verbPlace?.distance ?? .max) <= 1)
+            || (verb != .fact && verb != .done && Cues.isAnnouncedAfter(in: t, from: raw.span.upperBound))
         let wantsNearest: Bool = switch pk {
         case .deadline: !flags.contains(.done)
         case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done)
@@ -168,17 +169,29 @@ struct Resolver {
             if let n = next.interval, n.start > ref, n.start.days(since: ref) <= 62, iv.start.days(since: ref) < -31 { r = next }
         }
 
+        // "2008年以前并未公布": a period in a past statistic.
+        if role == .narrative, pk == .deadline, verb == .fact, raw.prefix != .cutoff,
+           raw.suffix == .before || raw.suffix == .within, !cue.isTarget, let ref = reference,
+           let end = r.interval?.end, end < ref {
+            pk = .event
+        }
         switch pk {
         case .asOfOrCutoff:
             pk = (reference.map { ref in r.interval.map { $0.start > ref } ?? false } ?? false) ? .deadline : .asOf
         case .untilTarget:
-            if verb == .fact {
-                pk = .asOf
-            } else if verb == .done {
-                pk = .event
-            } else if let ref = reference, let iv = r.interval, iv.end < ref {
+            // A date still ahead is a target whatever follows; a past one is a count so far,
+            // unless the sentence quotes a plan ("意见提出，到2020年…").
+            if let ref = reference, let iv = r.interval, iv.end < ref {
                 let sentence = Cues.sentenceStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
-                pk = Cues.lastOccurrence(of: Cues.quotedTargets, in: t, sentence) != nil ? .deadline : .asOf
+                if verb == .fact {
+                    pk = .asOf
+                } else if verb == .done {
+                    pk = .event
+                } else {
+                    pk = Cues.lastOccurrence(of: Cues.quotedTargets, in: t, sentence) != nil ? .deadline : .asOf
+                }
+            } else if reference == nil, verb == .fact {
+                pk = .asOf
             } else {
                 pk = .deadline
             }
@@ -452,8 +465,20 @@ struct Resolver {
     /// "形成3个工作日内", "收到通知后10日内": counted from an event of the text, not from
     /// the document's date.
     private func isAnchoredToEvent(_ raw: RawExpression) -> Bool {
-        let start = max(Cues.clauseStart(in: t, before: raw.span.lowerBound), raw.span.lowerBound - 8)
-        let anchors = ["后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结"]
-        return Cues.lastOccurrence(of: anchors, in: t, start..<raw.span.lowerBound) != nil
+        let start = max(Cues.clauseStart(in: t, before: raw.span.lowerBound), raw.span.lowerBound - 10)
+        let window = start..<raw.coreSpan.lowerBound
+        // This document is the anchor: "收到本通知之日起15日内", "接到通知后10个工作日内" count
+        // from its date, which is the reference date.
+        if Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, window) != nil { return false }
+        return Cues.lastOccurrence(of: Resolver.eventAnchors, in: t, window) != nil
     }
+
+    static let documentAnchors = [
+        "本通知", "本文件", "本方案", "本意见", "本公告", "本函", "接到通知", "收到通知", "通知印发", "通知下发",
+        "印发之日", "下发之日", "发文之日",
+    ]
+    static let eventAnchors = [
+        "后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结", "发布", "公布", "会前",
+        "会后", "结束",
+    ]
 }

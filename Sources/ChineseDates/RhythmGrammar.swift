@@ -194,12 +194,12 @@ struct RhythmGrammar {
     /// Words before an amount of time that make it a span: "为期两个月", "经过两年努力", "共7天".
     static let spanPrefixes = [
         "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不足", "提前",
-        "大干", "用", "共", "近",
+        "大干", "会前", "会后", "用", "共", "近",
     ]
 
     static let spanUnits: [(String, DateExpression.Span.Unit)] = [
         ("分钟", .minute), ("小时", .hour), ("个小时", .hour), ("个多小时", .hour), ("个多月", .month),
-        ("多个月", .month), ("个工作日", .workday), ("工作日", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
+        ("多个月", .month), ("周年", .year), ("个工作日", .workday), ("工作日", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
         ("个星期", .week), ("星期", .week), ("个季度", .month), ("天", .day), ("日", .day), ("周", .week),
         ("年", .year),
     ]
@@ -254,7 +254,7 @@ struct RhythmGrammar {
         var suffix = Suffix.none
         // "四年左右时间", "两个多月的", "3年努力": still a span.
         var described = false
-        while let (_, e) = t.match(["左右", "时间", "努力", "的时间", "之久", "周年"], at: j) {
+        while let (_, e) = t.match(["左右", "时间", "努力", "的时间", "之久", "会战", "攻坚战", "攻坚", "行动"], at: j) {
             described = true
             j = e
         }
