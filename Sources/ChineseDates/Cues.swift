@@ -11,6 +11,8 @@ enum Cues {
         case until
         /// 截止时间为, 时限为, 公示期为: a cut-off or limit, a deadline whatever its tense.
         case cutoff
+        /// 较, 比, 好于, 同比: the period compared with.
+        case comparison
     }
 
     enum Suffix: Equatable {
@@ -40,7 +42,9 @@ enum Cues {
         ("公示时间为", .cutoff), ("公示时间:", .cutoff), ("公告时间为", .cutoff), ("公告时间:", .cutoff),
         ("公告期为", .cutoff), ("公示期限为", .cutoff), ("征求意见时间为", .cutoff), ("征求意见截止", .cutoff),
         ("反馈时间为", .cutoff), ("报送时间为", .cutoff), ("提交时间为", .cutoff),
-        ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
+        ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf),
+        ("好于", .comparison), ("高于", .comparison), ("低于", .comparison), ("优于", .comparison),
+        ("相比", .comparison), ("同比", .comparison), ("环比", .comparison), ("较", .comparison), ("比", .comparison), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
         ("自从", .from), ("自", .from), ("从", .from), ("直至", .until), ("直到", .until), ("到", .until),
         ("至", .until),
     ]
@@ -104,6 +108,10 @@ enum Cues {
     /// The modifier glued before `start`, skipping one "于"/"在"; returns it and where it starts.
     static func prefix(in t: ScalarText, before start: Int) -> (Prefix, Int) {
         var s = start
+        // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
+        for (w, p) in prefixes where p == .comparison && t.has(w, endingAt: s) {
+            return (p, s - w.unicodeScalars.count)
+        }
         if t.has("于", endingAt: s) || t.has("在", endingAt: s) { s -= 1 }
         for (w, p) in prefixes where t.has(w, endingAt: s) {
             // 至 right after a date is a range the grammar declined ("…至今"); as a prefix it

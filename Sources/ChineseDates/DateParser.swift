@@ -110,6 +110,16 @@ struct Scanner {
             }
             // "巡视整改以来", "党的二十大以来": since an event named just before.
             if t.has("以来", at: i) {
+                // "自2016年9月本届州委开展首轮巡察工作以来": the dated start reaches to 以来.
+                if var start = out.last, start.prefix == .from, start.suffix == .none,
+                   start.sentence == sentences[i], Cues.clauseStart(in: t, before: i) <= start.span.lowerBound,
+                   i - start.span.upperBound <= 40 {
+                    start.span = start.span.lowerBound..<(i + 2)
+                    start.suffix = .since
+                    out[out.count - 1] = start
+                    i += 2
+                    continue
+                }
                 let lower = max(Cues.clauseStart(in: t, before: i), i - 12, out.last?.span.upperBound ?? 0)
                 if lower < i, t.isHan(i - 1) {
                     out.append(RawExpression(span: lower..<(i + 2), coreSpan: lower..<(i + 2), core: .rhythm(.eventSince),

@@ -239,6 +239,12 @@ struct PointGrammar {
             if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
             return (ref, i + 2)
         }
+        // "04年", "从08年的": a two-digit year only with its leading zero (2000–2009), which
+        // no count of years is written with.
+        if t.has("0", at: i), t.isDigit(i + 1), !t.isDigit(i - 1), !t.isDigit(i + 2), t.has("年", at: i + 2),
+           t[i - 1] != ".", t.match(["来", "以来", "内", "多", "代", "间"], at: i + 3) == nil {
+            return (.absolute(2000 + Int(t.scalars[i + 1].value - 0x30)), i + 3)
+        }
         guard let n = Numerals.read(t, at: i, maxLength: 4), n.isDigitString, n.length == 4,
               (1900...2100).contains(n.value), t.has("年", at: i + n.length),
               // "4.2019年至2022年": after an enumerator "4." a four-digit year is still a year.
@@ -382,7 +388,11 @@ struct PointGrammar {
                   !n.isDigitString || !n.isChinese,
                   t.has("月", at: i + n.length)
             else { return nil }
-            if let prev = t[i - 1], Numerals.isNumeralScalar(prev) || prev == "." || prev == "第" || prev == "个" { return nil }
+            if let prev = t[i - 1], Numerals.isNumeralScalar(prev) || prev == "第" || prev == "个" { return nil }
+            // "3.8月上旬": after an item number "3." a month is still a month; "2.5月" is not.
+            if t[i - 1] == ".", !isItemNumber(endingAt: i - 1) { return nil }
+            // "20_年8月31日前", "XX年X月": a template's blank year, no date at all.
+            if t[i - 1] == "年", let blank = t[i - 2], "_＿Xx×*某".unicodeScalars.contains(blank) { return nil }
             p.month = n.value
             j = i + n.length + 1
         }
@@ -476,6 +486,15 @@ struct PointGrammar {
         return k
     }
 
+    /// True when a "." at `dot` ends an item number at the start of a line or clause ("3.").
+    private func isItemNumber(endingAt dot: Int) -> Bool {
+        var k = dot - 1
+        guard t.isDigit(k) else { return false }
+        while t.isDigit(k - 1), dot - k < 3 { k -= 1 }
+        guard let before = t[k - 1] else { return true }
+        return Cues.clauseSeparators.contains(before) || before == " " || before == ")" || before == "、"
+    }
+
     /// N日 / N号, with N in 1…31.
     private func day(at j: Int) -> (Int, Int)? {
         guard let d = Numerals.read(t, at: j, maxLength: 3), (1...31).contains(d.value),
@@ -491,8 +510,11 @@ struct PointGrammar {
     private func festival(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
         for (w, f) in Festival.spellings where t.has(w, at: i) {
             let e = i + w.unicodeScalars.count
-            guard t.match(["前", "之前", "以前", "后", "以后", "期间", "假期"], at: e) != nil else { return nil }
-            return (TimePoint(year: year, festival: f), e)
+            guard let (w2, _) = t.match(["前", "之前", "以前", "后", "以后", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: e)
+            else { return nil }
+            var p = TimePoint(year: year, festival: f)
+            p.festivalWeek = ["期间", "假期", "长假", "黄金周"].contains(w2)
+            return (p, e)
         }
         return nil
     }

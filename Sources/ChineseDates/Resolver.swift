@@ -90,12 +90,14 @@ struct Resolver {
     private func kind(_ raw: RawExpression, _ cue: CueReading) -> PointKind {
         let target = role == .deadlineField || (cue.isTarget && !cue.flags.contains(.done))
         switch (raw.prefix, raw.suffix) {
-        case (_, .comparison): return .event
+        case (_, .comparison), (.comparison, _): return .event
         case (_, .since): return .since
         case (.cutoff, _): return .deadline
         case (.asOf, .before), (.asOf, .within): return .deadline
         case (.asOf, _): return target ? .deadline : .asOfOrCutoff
         case (_, .before), (_, .within): return .deadline
+        // "从04年的500多件，下降到08年的400多件": a value's year, not a start.
+        case (.from, .none) where t.has("的", at: raw.span.upperBound): return .event
         case (.from, _), (_, .from): return .sinceOrEvent
         case (_, .until): return target ? .deadline : .asOf
         case (.until, .none): return target ? .deadline : .untilTarget
@@ -147,25 +149,27 @@ struct Resolver {
         // "已按要求于8月底前完成整改": a target reported met is a fact.
         if role == .narrative, pk == .deadline, flags.contains(.done) { pk = .event }
         if written.to != nil { flags.insert(.range) }
-        if raw.suffix == .comparison { flags.insert(.comparison) }
+        if raw.suffix == .comparison || raw.prefix == .comparison { flags.insert(.comparison) }
         let suffixText = t.folded(raw.coreSpan.upperBound..<raw.span.upperBound)
         if ["前后", "左右", "前夕"].contains(suffixText) { flags.insert(.approximate) }
 
         // "4月30日至5月2日放假": an occurrence verb right after the date announces it too.
         let announced = Cues.lastOccurrence(of: Resolver.announcing, in: t, clause) != nil
-            || (verb == .occurrence && (verbPlace?.distance ?? .max) <= 1)
             || (verb != .fact && verb != .done && Cues.isAnnouncedAfter(in: t, from: raw.span.upperBound))
-        let wantsNearest: Bool = switch pk {
-        case .deadline: !flags.contains(.done)
-        case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done)
-        case .event, .sinceOrEvent: announced && !flags.contains(.done)
-        case .since, .asOf, .asOfOrCutoff: false
+        // An occurrence verb right after the date ("7月24日，组织召开…", "5月2日放假") says
+        // nothing of tense: the occurrence nearest the reference date.
+        let occurs = verb == .occurrence && (verbPlace?.distance ?? .max) <= 1
+        let choice: YearChoice = switch pk {
+        case .deadline: flags.contains(.done) ? .past : .nearest
+        case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done) ? .nearest : .past
+        case .event, .sinceOrEvent: flags.contains(.done) ? .past : (announced ? .coming : (occurs ? .nearest : .past))
+        case .since, .asOf, .asOfOrCutoff: .past
         }
-        var r = resolve(written, nearest: wantsNearest, suffix: raw.suffix, flags: flags)
+        var r = resolve(written, choice, suffix: raw.suffix, flags: flags)
         // A start with no year written that comes within two months is the coming one.
-        if pk == .sinceOrEvent, !wantsNearest, let ref = reference, let iv = r.interval, written.from.year == nil,
+        if pk == .sinceOrEvent, choice == .past, let ref = reference, let iv = r.interval, written.from.year == nil,
            written.from.month != nil {
-            let next = resolve(written, nearest: true, suffix: raw.suffix, flags: flags)
+            let next = resolve(written, .coming, suffix: raw.suffix, flags: flags)
             if let n = next.interval, n.start > ref, n.start.days(since: ref) <= 62, iv.start.days(since: ref) < -31 { r = next }
         }
 
@@ -200,7 +204,7 @@ struct Resolver {
                 pk = .deadline
             } else {
                 pk = .event
-                if wantsNearest, !announced { r = resolve(written, nearest: false, suffix: raw.suffix, flags: flags) }
+                if choice == .nearest, !occurs { r = resolve(written, announced ? .coming : .past, suffix: raw.suffix, flags: flags) }
             }
         default:
             break
@@ -246,9 +250,20 @@ struct Resolver {
                               interval: interval, flags: flags)
     }
 
-    /// The interval of a point or range, its years resolved as a target (`nearest`) or as
-    /// a fact would be. Reads the sentence's context but changes nothing.
-    private func resolve(_ written: PointGrammar.Core, nearest: Bool, suffix: Cues.Suffix, flags: Flags) -> Resolved {
+    /// How a date with no year written takes one from the reference date.
+    private enum YearChoice {
+        /// An open target: the occurrence nearest the reference date.
+        case nearest
+        /// A fact: the latest occurrence that does not start after the reference date.
+        case past
+        /// A scheduled occurrence (将, 拟, 放假): the first that has not ended by then.
+        case coming
+    }
+
+    /// The interval of a point or range, its years chosen as `choice` says. Reads the
+    /// sentence's context but changes nothing.
+    private func resolve(_ written: PointGrammar.Core, _ choice: YearChoice, suffix: Cues.Suffix, flags: Flags) -> Resolved {
+        let nearest = choice != .past
         var flags = flags
         var core = written
         // 今天, 明日, 下周五: counted from the reference date itself.
@@ -274,10 +289,10 @@ struct Resolver {
             core.from.monthRelative = nearest ? (d < ref.day ? 1 : 0) : (d > ref.day ? -1 : 0)
             flags.insert(.relative)
         }
-        var fromResolved = resolveYear(core.from, nearest: nearest, suffix: suffix, flags: &flags)
+        var fromResolved = resolveYear(core.from, choice, suffix: suffix, flags: &flags)
         // A range with no year written is nearest by its end: "4月1日—11月15日" read in late
         // November is this year's.
-        if nearest, let to = core.to, core.from.year == nil, !core.toYearWritten, contextYear == nil,
+        if choice == .nearest, let to = core.to, core.from.year == nil, !core.toYearWritten, contextYear == nil,
            let ref = reference {
             var best: (year: Int, distance: Int)? = nil
             for y in [ref.year - 1, ref.year, ref.year + 1] {
@@ -294,7 +309,7 @@ struct Resolver {
             var toYear: Int?
             var fromYear = fromResolved
             if core.toYearWritten {
-                toYear = resolveYear(to, nearest: nearest, suffix: suffix, flags: &flags)
+                toYear = resolveYear(to, choice, suffix: suffix, flags: &flags)
                 // "11月至2025年1月": the start borrows the end's year.
                 if core.from.year == nil, let ty = toYear {
                     fromYear = ty
@@ -341,7 +356,7 @@ struct Resolver {
         return s.adding(days: -1)
     }
 
-    private func resolveYear(_ p: TimePoint, nearest: Bool, suffix: Cues.Suffix,
+    private func resolveYear(_ p: TimePoint, _ choice: YearChoice, suffix: Cues.Suffix,
                                       flags: inout Flags) -> Int? {
         switch p.year {
         case .absolute(let y)?:
@@ -366,7 +381,7 @@ struct Resolver {
             }
             if let c = contextYear {
                 // A planned chain going back in the calendar rolls into the next year.
-                if nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth),
+                if choice == .nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth),
                    dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix) < chain.due {
                     return c + 1
                 }
@@ -374,14 +389,17 @@ struct Resolver {
             }
             guard let ref = reference else { return nil }
             flags.insert(.relative)
-            return yearNearReference(p, ref: ref, nearest: nearest, suffix: suffix)
+            return yearNearReference(p, ref: ref, choice, suffix: suffix)
         }
     }
 
     /// With no year anywhere: the nearest occurrence for an open target, else the latest
     /// occurrence that does not start after the reference date.
-    private func yearNearReference(_ p: TimePoint, ref: CivilDate, nearest: Bool, suffix: Cues.Suffix) -> Int? {
+    private func yearNearReference(_ p: TimePoint, ref: CivilDate, _ choice: YearChoice, suffix: Cues.Suffix) -> Int? {
         let candidates = [ref.year - 1, ref.year, ref.year + 1]
+        if choice == .coming {
+            return candidates.first { p.interval(inYear: $0, referenceMonth: refMonth).map { $0.end >= ref } ?? false }
+        }
         // A season with no year: the one under way at the reference date, else the nearest.
         if case .season? = p.part {
             if let y = candidates.first(where: { p.interval(inYear: $0, referenceMonth: refMonth)?.contains(ref) ?? false }) {
@@ -393,7 +411,7 @@ struct Resolver {
                 return da < db
             }
         }
-        if nearest {
+        if choice == .nearest {
             var best: (Int, Int)? = nil
             for y in candidates {
                 guard let iv = p.interval(inYear: y, referenceMonth: refMonth) else { continue }

@@ -64,7 +64,13 @@ struct RhythmGrammar {
             return (.asOfNow, i + 2)
         }
         if let (_, e) = t.match(RhythmGrammar.immediateWords, at: i) {
-            if t.match(RhythmGrammar.immediateNames, at: e) != nil { return nil }
+            // A demand ends its clause ("对常规问题立行立改，…"), or joins another demand;
+            // before a noun it names a kind of case or list ("立行立改的案例", "立行立改清单").
+            var k = e
+            while t[k] == "、" || t[k] == "和" || t[k] == "与", let (_, e2) = t.match(RhythmGrammar.immediateWords, at: k + 1) { k = e2 }
+            let demand = t[k].map { Cues.clauseSeparators.contains($0) || $0 == " " || $0 == ")" || $0 == "”" } ?? true
+                || t.match(["到位", "落实", "整改", "处理", "解决", "并", "是"], at: k) != nil
+            guard demand, t.match(RhythmGrammar.immediateNames, at: k) == nil else { return nil }
             return (.immediate, e)
         }
         if let r = ongoing(at: i) { return r }

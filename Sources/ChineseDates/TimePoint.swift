@@ -75,6 +75,8 @@ struct TimePoint: Hashable, Sendable {
     var day: Int?
     var part: Part?
     var festival: Festival?
+    /// "国庆期间", "春节假期": the holiday week the festival opens, not its day.
+    var festivalWeek = false
     /// The weekday written beside a day ("(星期五)", "（周日）"), ISO 1…7: it picks the year
     /// when none is written.
     var weekday: Int?
@@ -117,6 +119,7 @@ struct TimePoint: Hashable, Sendable {
         }
         if let f = festival {
             guard let d = f.date(inYear: year) else { return nil }
+            if festivalWeek, let week = f.holidayWeek(around: d) { return week }
             return .day(d)
         }
         if let m = month {
@@ -180,6 +183,17 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
         ("国庆", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
         ("中秋", .midAutumn),
     ]
+
+    /// The seven days people mean by "国庆期间" and "春节期间" (October 1–7; the eve of the
+    /// Spring Festival to its sixth day), by custom. The official holiday of a given year,
+    /// with its 调休, is in the holiday data file, not here. nil for the one-day festivals.
+    func holidayWeek(around day: CivilDate) -> DayRange? {
+        switch self {
+        case .nationalDay: return DayRange(start: day, end: day.adding(days: 6))
+        case .springFestival: return DayRange(start: day.adding(days: -1), end: day.adding(days: 5))
+        default: return nil
+        }
+    }
 
     /// The festival's day in a Gregorian year, where known.
     func date(inYear y: Int) -> CivilDate? {
