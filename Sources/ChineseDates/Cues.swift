@@ -87,12 +87,19 @@ enum Cues {
         let limit = min(t.count, end + 24)
         var i = end
         while i < limit, !sentenceSeparators.contains(t.scalars[i]) {
-            if t.has("将", at: i), !t.has("将来", at: i) { return true }
+            // 将 of the future ("将对", "将进行"), not 将 that moves an object ("将公示牌更新").
+            if t.has("将", at: i), t.match(futureAfterJiang, at: i + 1) != nil { return true }
             if t.has("即将", at: i) || t.has("拟", at: i) { return true }
             i += 1
         }
         return false
     }
+
+    static let futureAfterJiang = [
+        "对", "于", "在", "进行", "开展", "组织", "召开", "继续", "全面", "切实", "进一步", "启动", "开始", "实施",
+        "陆续", "加大", "加强", "推进", "举行", "举办", "迎来", "持续", "深入", "重点", "集中", "按", "由", "适时",
+        "统一", "再次", "派", "赴", "有", "会", "是", "成为", "逐步", "分批", "联合", "围绕", "针对",
+    ]
 
     /// Words before a "到 + date" that quote a target: "意见提出，到2025年…".
     static let quotedTargets = [
@@ -109,8 +116,9 @@ enum Cues {
     static func prefix(in t: ScalarText, before start: Int) -> (Prefix, Int) {
         var s = start
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
+        // The comparison word is not part of the expression's text.
         for (w, p) in prefixes where p == .comparison && t.has(w, endingAt: s) {
-            return (p, s - w.unicodeScalars.count)
+            return (p, start)
         }
         if t.has("于", endingAt: s) || t.has("在", endingAt: s) { s -= 1 }
         for (w, p) in prefixes where t.has(w, endingAt: s) {

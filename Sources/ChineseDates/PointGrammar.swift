@@ -121,7 +121,7 @@ struct PointGrammar {
         if let q = t[j], "”\"'’".unicodeScalars.contains(q) { j += 1 }
         if let (w, e) = t.match(["期末", "末", "期初", "初", "期间"], at: j) {
             switch w {
-            case "期间": return (TimePoint(year: .absolute(start), part: .firstQuarters(4)), e)
+            case "期间": return (TimePoint(year: .absolute(start), part: .years(5)), e)
             case "期初", "初": return (TimePoint(year: .absolute(start), part: .early), e)
             default: return (TimePoint(year: .absolute(start + 4), part: .late), e)
             }
@@ -167,8 +167,9 @@ struct PointGrammar {
     /// "15日，…召开", "请于25日前报送": a day with neither month nor year, only where
     /// what follows makes it a time (a modifier or a clause break), not an amount.
     private func bareDay(at i: Int) -> (TimePoint, Int)? {
+        // Not a day: "〔2017〕25号" (a document number), "第3日", "年_月31日" (a month not read).
         guard let (d, e) = day(at: i), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
-              t[i - 1] != ".", t[i - 1] != "第", t[i - 1] != "个" else { return nil }
+              t[i - 1].map({ !".第个月年〕]】)﹞".unicodeScalars.contains($0) }) ?? true else { return nil }
         let (weekday, end) = dayTail(at: e)
         let next = t[end]
         let isBreak = next.map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true

@@ -119,6 +119,9 @@ struct Resolver {
     /// Words before a date that announce it as coming: a scheduled occurrence takes the
     /// coming year, not the last one.
     private static let announcing = ["将", "拟", "即将", "届时", "定于", "计划", "预计", "准备"]
+    /// A holiday notice's verbs: its dates are the coming or current ones.
+    private static let holidayVerbs = ["放假", "调休", "上班", "休息", "值班"]
+
     /// Words that schedule an occurrence rather than set a target.
     private static let scheduling = ["将于", "将在", "拟于", "拟在", "定于", "将"]
 
@@ -159,8 +162,11 @@ struct Resolver {
         // An occurrence verb right after the date ("7月24日，组织召开…", "5月2日放假") says
         // nothing of tense: the occurrence nearest the reference date.
         let occurs = verb == .occurrence && (verbPlace?.distance ?? .max) <= 1
+            && t.match(Resolver.holidayVerbs, at: raw.span.upperBound + (verbPlace?.distance ?? 0)) != nil
         let choice: YearChoice = switch pk {
-        case .deadline: flags.contains(.done) ? .past : .nearest
+        // A demand is not of the past: "请于10月底前报送" in February is next October (but a
+        // notice reposted a few days late still means the date just gone).
+        case .deadline: flags.contains(.done) ? .past : (cue.demanded && !cue.chained ? .demanded : .nearest)
         case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done) ? .nearest : .past
         case .event, .sinceOrEvent: flags.contains(.done) ? .past : (announced ? .coming : (occurs ? .nearest : .past))
         case .since, .asOf, .asOfOrCutoff: .past
@@ -212,7 +218,7 @@ struct Resolver {
         flags = r.flags
         // Later dates of the sentence take this year only when it was written or carried,
         // not when it was guessed from the reference date ("第四季度的报表…1月11日前").
-        if let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil { contextYear = y }
+        if let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil || pk == .deadline { contextYear = y }
         var interval = r.interval
         // "11月20日至2020年春节前" as a window: it ends the day before the festival.
         if pk == .event, written.to != nil, raw.suffix == .before, let iv = interval {
@@ -258,6 +264,8 @@ struct Resolver {
         case past
         /// A scheduled occurrence (将, 拟, 放假): the first that has not ended by then.
         case coming
+        /// A demand (须, 要求, 请于): the first not due more than a month before then.
+        case demanded
     }
 
     /// The interval of a point or range, its years chosen as `choice` says. Reads the
@@ -348,6 +356,8 @@ struct Resolver {
     private func dueDate(of p: TimePoint, lastEnd: CivilDate, start: CivilDate, suffix: Cues.Suffix) -> CivilDate {
         guard suffix == .before else { return lastEnd }
         if p.festival != nil { return lastEnd.adding(days: -1) }
+        // "汛期前", "秋冬季前": before the season starts, as a festival.
+        if case .season? = p.part { return start.adding(days: -1) }
         if p.isPartOrDay { return lastEnd }
         // A plain month or year: before it starts. For a range "10月至12月前" the end's month.
         let s = p.month != nil || p.monthRelative != nil
@@ -399,6 +409,12 @@ struct Resolver {
         let candidates = [ref.year - 1, ref.year, ref.year + 1]
         if choice == .coming {
             return candidates.first { p.interval(inYear: $0, referenceMonth: refMonth).map { $0.end >= ref } ?? false }
+        }
+        if choice == .demanded {
+            let grace = ref.adding(days: -31)
+            return candidates.first { y in
+                p.interval(inYear: y, referenceMonth: refMonth).map { dueDate(of: p, lastEnd: $0.end, start: $0.start, suffix: suffix) >= grace } ?? false
+            }
         }
         // A season with no year: the one under way at the reference date, else the nearest.
         if case .season? = p.part {
@@ -468,8 +484,9 @@ struct Resolver {
             }
             if suffix == .since { return make(.since, precision, nil, flags.union(.approximate)) }
             let cue = cues(for: raw)
-            if suffix == .within, role == .deadlineField || cue.isTarget && !cue.flags.contains(.done),
-               !isAnchoredToEvent(raw), let ref = reference {
+            let fromDocument = isAnchoredToDocument(raw)
+            if suffix == .within, role == .deadlineField || fromDocument || cue.isTarget && !cue.flags.contains(.done),
+               fromDocument || !isAnchoredToEvent(raw), let ref = reference {
                 let due = span.lastDay(from: ref)
                 flags.formUnion(cue.flags.intersection([.planned, .aspirational]))
                 flags.insert(.relative)
@@ -482,13 +499,20 @@ struct Resolver {
 
     /// "形成3个工作日内", "收到通知后10日内": counted from an event of the text, not from
     /// the document's date.
-    private func isAnchoredToEvent(_ raw: RawExpression) -> Bool {
+    /// The words just before a span, and its own prefix ("会后5个工作日内").
+    private func anchorWindow(_ raw: RawExpression) -> Range<Int> {
         let start = max(Cues.clauseStart(in: t, before: raw.span.lowerBound), raw.span.lowerBound - 10)
-        let window = start..<raw.coreSpan.lowerBound
-        // This document is the anchor: "收到本通知之日起15日内", "接到通知后10个工作日内" count
-        // from its date, which is the reference date.
-        if Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, window) != nil { return false }
-        return Cues.lastOccurrence(of: Resolver.eventAnchors, in: t, window) != nil
+        return start..<min(raw.span.upperBound, raw.coreSpan.lowerBound + 2)
+    }
+
+    /// "收到本通知之日起15日内", "接到通知后10个工作日内": counted from this document's date,
+    /// which is the reference date.
+    private func isAnchoredToDocument(_ raw: RawExpression) -> Bool {
+        Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, anchorWindow(raw)) != nil
+    }
+
+    private func isAnchoredToEvent(_ raw: RawExpression) -> Bool {
+        Cues.lastOccurrence(of: Resolver.eventAnchors, in: t, anchorWindow(raw)) != nil
     }
 
     static let documentAnchors = [

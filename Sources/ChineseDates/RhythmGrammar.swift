@@ -248,10 +248,13 @@ struct RhythmGrammar {
             j += w.unicodeScalars.count
             if u == .year, amount > 50 { return nil }
         }
-        // "1个月18天": a second amount of a smaller unit belongs to the same span.
+        // "1个月18天": a second amount of a smaller unit belongs to the same span, which is
+        // then a span whatever follows.
+        var compound = false
         if let n2 = Numerals.read(t, at: j, maxLength: 3), !(n2.isDigitString && n2.isChinese),
            let (w2, _) = RhythmGrammar.spanUnits.first(where: { t.has($0.0, at: j + n2.length) }), w2 != "年" {
             j += n2.length + w2.unicodeScalars.count
+            compound = true
         }
         let suffixes: [(String, Suffix)] = [
             ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since), ("来", .since),
@@ -259,8 +262,8 @@ struct RhythmGrammar {
         ]
         var suffix = Suffix.none
         // "四年左右时间", "两个多月的", "3年努力": still a span.
-        var described = false
-        while let (_, e) = t.match(["左右", "时间", "努力", "的时间", "之久", "会战", "攻坚战", "攻坚", "行动"], at: j) {
+        var described = compound
+        while let (_, e) = t.match(["左右", "时间", "努力", "的时间", "之久", "会战", "攻坚战", "攻坚"], at: j) {
             described = true
             j = e
         }

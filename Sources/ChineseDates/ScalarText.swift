@@ -48,7 +48,9 @@ struct ScalarText: Sendable {
     private static let datePrefixes: Set<UInt32> = Set("到至于在止为:".unicodeScalars.map(\.value))
 
     private static func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\t" }
-    private static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+    private static let chineseNumerals: Set<UInt32> = Set("〇○零一二三四五六七八九十两廿卅".unicodeScalars.map(\.value))
+    /// Arabic or Chinese numerals: "二〇二五 年 三 月" loses its spaces as "2025 年 3 月" does.
+    private static func isDigit(_ u: Unicode.Scalar) -> Bool { (u.value >= 0x30 && u.value <= 0x39) || chineseNumerals.contains(u.value) }
 
     /// The scalars without the spaces inside dates, with their input offsets; nil when the
     /// text has none.

@@ -37,6 +37,8 @@ struct TimePoint: Hashable, Sendable {
         case xuns(Int, Int)
         /// 秋冬季, 汛期, 今冬明春 …: months of the year, perhaps running into the next.
         case season(Season)
+        /// “十四五”期间: the year and the N-1 after it.
+        case years(Int)
     }
 
     /// Seasons and periods named by custom. The months are this project's convention
@@ -97,6 +99,7 @@ struct TimePoint: Hashable, Sendable {
         case .early?, .middle?, .late?: return (month != nil || monthRelative != nil) ? .xun : .month
         case .quarter?, .firstQuarters?, .quarters?: return .quarter
         case .quarterEnd?, .firstMonths?, .season?: return .month
+        case .years?: return .year
         case .xuns?: return .xun
         case .half?: return .half
         case nil: return (month != nil || monthRelative != nil) ? .month : .year
@@ -160,6 +163,8 @@ struct TimePoint: Hashable, Sendable {
             let (a, b) = season.months
             return DayRange(start: CivilDate.firstDay(year: year, month: a),
                             end: CivilDate.lastDay(year: season.crossesYear ? year + 1 : year, month: b))
+        case .years(let n)?:
+            return DayRange(start: CivilDate.firstDay(year: year, month: 1), end: CivilDate.lastDay(year: year + n - 1, month: 12))
         case .xun?, .xuns?: return nil
         case nil: return months(1, 12)
         }
