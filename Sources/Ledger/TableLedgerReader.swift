@@ -45,6 +45,14 @@ struct TableLedgerReader {
                 continue
             }
             let columns = Columns(match)
+            let headerAt = position(of: match.headerRow, column: nil, table: table)
+            if match.columns[.deadline] == nil && match.columns[.milestones] == nil {
+                builder.deadlineColumnMissing = true
+                ledger.missingDeadlines.append(headerAt)
+                ledger.issues.append(LedgerIssue(.error, at: headerAt, field: MeasureField.deadline.title,
+                                                 "表头中没有完成时限列，这些措施不会到期，也不会有提醒 (no deadline column: no measure falls due)",
+                                                 suggestion: "列名可用：" + Self.deadlineTitles))
+            }
             var previous: RawMeasure?
             for row in match.dataRows where !row.isEmpty {
                 var raw = rawMeasure(row, columns: columns, table: table, issues: &ledger.issues)
@@ -52,11 +60,44 @@ struct TableLedgerReader {
                 if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
                 previous = raw
             }
+            for column in columns.unrecognised.keys.sorted() where Self.readsAsDates(column, in: match.dataRows) {
+                let title = columns.unrecognised[column] ?? ""
+                ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: column, table: table), field: title,
+                                                 "“\(title)”列的内容大多是日期，但列名不是完成时限的列名，未作为完成时限读取 (column of dates with a title not known as a deadline: not read as one)",
+                                                 suggestion: "若此列是完成时限，把列名改为“完成时限”；可用：" + Self.deadlineTitles))
+            }
         }
         if found == 0 {
             throw LedgerReadError(file: path, reason: headerErrors.first ?? "没有工作表 (no sheets)")
         }
         return ledger
+    }
+
+    /// The deadline titles, for suggestions.
+    static let deadlineTitles = MeasureField.aliases.filter { $0.value == .deadline }.keys
+        .filter { !$0.contains(" ") && $0.unicodeScalars.first.map { $0.value > 0x7F } == true }.sorted().joined(separator: "、")
+
+    /// True when most of the first 200 filled cells of a column read in full as dates (at least two).
+    static func readsAsDates(_ column: Int, in rows: [Row]) -> Bool {
+        var filled = 0
+        var dates = 0
+        var seen: [String: Bool] = [:]
+        for row in rows where filled < 200 {
+            guard let cell = row.cells.first(where: { $0.column == column }), !cell.value.isEmpty else { continue }
+            filled += 1
+            if case .date = cell.value {
+                dates += 1
+                continue
+            }
+            let text = cell.displayText
+            let isDate = seen[text] ?? {
+                let r = FieldReading.read(text, reference: nil)
+                return r.isValid && r.isFullyRead && r.expressions.contains { $0.interval != nil || $0.kind == .deadline }
+            }()
+            seen[text] = isDate
+            if isDate { dates += 1 }
+        }
+        return dates >= 2 && dates * 2 > filled
     }
 
     private static let dateLabels = ["参照日期", "填报日期", "统计日期", "更新日期", "报送日期", "日期", "截至", "截止"]

@@ -146,6 +146,7 @@ enum Diagnostics {
     /// ledger errors there are.
     static func report(_ workspace: Workspace, errors: Int) {
         for problem in workspace.unreadable { warn("\(problem)") }
+        for warning in workspace.deadlineWarnings { warn(warning) }
         if let problem = workspace.calendarProblem {
             warn("警告：节假日文件不可用，按周一至周五计算工作日 (warning: holiday file unusable; working days are Monday–Friday): \(problem)")
         }
