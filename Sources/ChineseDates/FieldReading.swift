@@ -52,8 +52,14 @@ public struct FieldReading: Hashable, Sendable {
     /// written after a date ("2024年底前完成，并长期坚持"). Longer words are tried first.
     /// Punctuation, brackets and spaces are filler too; they are not listed.
     public static let fillers: [String] = [
-        "完成整改", "整改完成", "整改到位", "基本完成", "全面完成", "完成", "立行立改", "并长期坚持", "长期坚持",
-        "持续推进", "持续整改", "阶段性", "力争", "争取", "之前", "以前", "前", "底", "年内", "并", "及", "和",
+        // what is to be done by the date
+        "完成整改任务", "整改任务", "完成整改", "整改完成", "整改到位", "落实到位", "基本完成", "全面完成", "完成",
+        "取得阶段性成效", "取得明显成效", "取得成效", "见到成效", "见成效", "见效", "阶段性",
+        // how firmly, and work that goes on after it
+        "立行立改", "并长期坚持", "长期坚持", "持续推进", "持续整改", "常态化", "推进", "形成长效机制", "建立长效机制",
+        "力争", "争取",
+        // modifiers the grammar may leave outside an expression, and connectives
+        "之前", "以前", "前", "底", "年内", "并", "及", "和",
     ].sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
 
     /// The range of years taken as meant; outside it a year is a typo.
@@ -345,7 +351,12 @@ struct FieldScan {
             }
             // "OA", "Io": letters joined to other letters are a word, not a number.
             if let after = t[j], isLatinLetter(after) { return nil }
-            guard digits > 0 else { return nil }
+            // A letter alone is a digit only between date units: "6月l日".
+            if digits == 0 {
+                guard j - i <= 2, let p = previous(before: i), "年月".unicodeScalars.contains(t.scalars[p]),
+                      let n = next(from: j), "月日号".unicodeScalars.contains(t.scalars[n])
+                else { return nil }
+            }
             if letters { return Number(span: i..<j, value: nil, digitString: true, digitCount: j - i, meant: String(meant)) }
             let value = j - i <= 9 ? Int(t.folded(i..<j)) : nil
             return Number(span: i..<j, value: value, digitString: true, digitCount: j - i, meant: nil)
