@@ -86,7 +86,7 @@ public struct Workspace: Sendable {
     public var deadlineWarnings: [String] {
         ledgers.flatMap { ledger in
             ledger.missingDeadlines.map {
-                "警告：\($0) 没有完成时限列，其中的措施不会到期，也不会有提醒 (warning: no deadline column: these measures never fall due); 运行 xianqi check 查看"
+                "警告：\($0): 没有完成时限列（或 deadline 键），其中的措施不会到期，也不会有提醒 (warning: no deadline column or key: these measures never fall due); 详见 xianqi check"
             }
         }
     }

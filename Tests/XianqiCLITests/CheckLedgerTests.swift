@@ -62,7 +62,7 @@ import Testing
         #expect(check.stdout.contains("n.csv:1: error: 表头中没有完成时限列"), "\(check.stdout)")
         let list = try CLITests.run(["list", "-c", dir.path("xianqi.toml")])
         #expect(list.status == 0)
-        #expect(list.stderr.contains("警告：") && list.stderr.contains("n.csv:1 没有完成时限列"), "\(list.stderr)")
+        #expect(list.stderr.contains("警告：") && list.stderr.contains("n.csv:1: 没有完成时限列"), "\(list.stderr)")
     }
 
     @Test func aTOMLLedgerIsCheckedAsALedgerAndAConfigurationAsAConfiguration() throws {

@@ -44,13 +44,13 @@ struct Check: ParsableCommand {
     func run() throws {
         var options = options
         if let configPath { options.config = configPath }
-        if let configPath, Self.isLedger(configPath) {
+        if Self.isLedger(options.config) {
             // One ledger on its own: relative dates against its own date, else --as-of, else today.
             let day = options.asOf ?? CivilDate(Date(), in: TimeZone(identifier: "Asia/Shanghai") ?? .current)
             var unreadable: [LedgerReadError] = []
             var ledgers: [Ledger] = []
             do {
-                ledgers.append(try LedgerReader(reference: day).read(contentsOf: configPath))
+                ledgers.append(try LedgerReader(reference: day).read(contentsOf: options.config))
             } catch {
                 unreadable.append(error)
             }
