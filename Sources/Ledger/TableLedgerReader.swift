@@ -46,12 +46,14 @@ struct TableLedgerReader {
             }
             let columns = Columns(match)
             let headerAt = position(of: match.headerRow, column: nil, table: table)
+            let dateColumns = columns.unrecognised.keys.sorted().filter { Self.readsAsDates($0, in: match.dataRows) }
             if match.columns[.deadline] == nil && match.columns[.milestones] == nil {
                 builder.deadlineColumnMissing = true
                 ledger.missingDeadlines.append(headerAt)
+                let likely = dateColumns.compactMap { columns.unrecognised[$0] }.map { "“\($0)”" }.joined(separator: "、")
                 ledger.issues.append(LedgerIssue(.error, at: headerAt, field: MeasureField.deadline.title,
                                                  "表头中没有完成时限列，这些措施不会到期，也不会有提醒 (no deadline column: no measure falls due)",
-                                                 suggestion: "列名可用：" + Self.deadlineTitles))
+                                                 suggestion: (likely.isEmpty ? "" : "\(likely)列像是完成时限；") + "列名可用：" + Self.deadlineTitles))
             }
             var previous: RawMeasure?
             for row in match.dataRows where !row.isEmpty {
@@ -60,11 +62,11 @@ struct TableLedgerReader {
                 if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
                 previous = raw
             }
-            for column in columns.unrecognised.keys.sorted() where Self.readsAsDates(column, in: match.dataRows) {
+            for column in dateColumns {
                 let title = columns.unrecognised[column] ?? ""
                 ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: column, table: table), field: title,
                                                  "“\(title)”列的内容大多是日期，但列名不是完成时限的列名，未作为完成时限读取 (column of dates with a title not known as a deadline: not read as one)",
-                                                 suggestion: "若此列是完成时限，把列名改为“完成时限”；可用：" + Self.deadlineTitles))
+                                                 suggestion: "若此列是完成时限，把列名改为“完成时限” (if it is the deadline, title it 完成时限)"))
             }
         }
         if found == 0 {
@@ -73,9 +75,8 @@ struct TableLedgerReader {
         return ledger
     }
 
-    /// The deadline titles, for suggestions.
-    static let deadlineTitles = MeasureField.aliases.filter { $0.value == .deadline }.keys
-        .filter { !$0.contains(" ") && $0.unicodeScalars.first.map { $0.value > 0x7F } == true }.sorted().joined(separator: "、")
+    /// The usual deadline titles, for suggestions (docs/ledger.md lists them all).
+    static let deadlineTitles = "完成时限、整改时限、完成时间、完成时间节点、截止日期等 (a deadline title such as 完成时限)"
 
     /// True when most of the first 200 filled cells of a column read in full as dates (at least two).
     static func readsAsDates(_ column: Int, in rows: [Row]) -> Bool {
