@@ -135,6 +135,30 @@ public struct FieldReading: Hashable, Sendable {
 
     private static let clauseSeparators = Set(",;:，；：。".unicodeScalars)
 
+    /// What to write instead of `problem`: the whole field corrected when the mistake has one
+    /// obvious fix (a letter O for 0, 低 for 底), else the problem's own suggestion.
+    ///
+    ///     let r = FieldReading.read("2025年1O月底前", reference: nil)
+    ///     r.suggestion(for: r.problems[0])   // "写成“2025年10月底前” (write the digits 10)"
+    public func suggestion(for problem: FieldProblem) -> String? {
+        let replacement: String
+        let english: String
+        switch problem.kind {
+        case .letterAmongDigits(_, let meant):
+            replacement = meant
+            english = "write the digits \(meant)"
+        case .lowForBottom:
+            replacement = "底"
+            english = "write 底"
+        default:
+            return problem.suggestion
+        }
+        var scalars = Array(text.unicodeScalars)
+        guard problem.span.upperBound <= scalars.count else { return problem.suggestion }
+        scalars.replaceSubrange(problem.span, with: replacement.unicodeScalars)
+        return "写成“\(String(String.UnicodeScalarView(scalars)))” (\(english))"
+    }
+
     /// Spaces, punctuation and brackets: 、，。；：（）【】“” and the ASCII ones.
     static func isFillerScalar(_ u: Unicode.Scalar) -> Bool {
         if u.properties.isWhitespace { return true }

@@ -40,7 +40,7 @@ struct MeasureBuilder {
         for p in reading.problems {
             issues.append(LedgerIssue(.error, at: value.position, field: value.name, p.message,
                                       text: reading.text, detail: "问题在“\(p.text)”，此项不计到期日 (at “\(p.text)”: no due date taken)",
-                                      suggestion: p.suggestion))
+                                      suggestion: reading.suggestion(for: p)))
         }
         guard reading.isValid, !reading.isFullyRead, !reading.expressions.isEmpty else { return }
         if case .unresolved = target { return }

@@ -88,6 +88,7 @@ import Testing
         let r = Self.read("2025年1O月底前")
         #expect(r.problems.map(\.kind) == [.letterAmongDigits(written: "1O", meant: "10")])
         #expect(r.problems[0].message == "数字中有字母O，应为10? (letter O among digits: did you mean 10?)")
+        #expect(r.suggestion(for: r.problems[0]) == "写成“2025年10月底前” (write the digits 10)")
     }
 
     @Test func aFiveDigitYearIsAProblemWithTheYearsItMayMean() {
@@ -100,6 +101,7 @@ import Testing
         let r = Self.read("6月低前")
         #expect(r.problems.map(\.kind) == [.lowForBottom])
         #expect(r.problems[0].message.contains("应为“底”"))
+        #expect(r.suggestion(for: r.problems[0]) == "写成“6月底前” (write 底)")
     }
 
     /// (cell, problem): one row per kind, in the forms a ledger writes.

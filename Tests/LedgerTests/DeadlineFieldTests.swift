@@ -14,11 +14,11 @@ import Testing
     /// (cell, message start, suggestion fragment): the values that cannot be meant.
     static let badCells: [(String, String, String)] = [
         ("2025年13月底前", "月份13无效 (month 13 does not exist)", "1至12"),
-        ("2025年1O月底前", "数字中有字母O，应为10? (letter O among digits: did you mean 10?)", "10"),
+        ("2025年1O月底前", "数字中有字母O，应为10? (letter O among digits: did you mean 10?)", "写成“2025年10月底前”"),
         ("20245年6月底前", "年份“20245”有5位数字", "2024或2025"),
         ("2025年6月31日前", "6月没有31日", "6月30日前"),
         ("2025年2月30日", "2月没有30日", "2月28日前"),
-        ("6月低前", "“低”应为“底”?", "6月底前"),
+        ("6月低前", "“低”应为“底”?", "写成“6月底前”"),
         ("1899年底前", "年份1899超出范围", "2025"),
     ]
 
