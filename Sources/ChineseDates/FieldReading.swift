@@ -181,7 +181,8 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
         case dayOutOfRange(month: Int, day: Int, last: Int)
         /// "1O月": Latin letters O/o/l/I among digits; `meant` reads them as 0 and 1.
         case letterAmongDigits(written: String, meant: String)
-        /// "20245年": a year of more than four digits; `candidates` are the years one digit fewer gives.
+        /// "20245年", "205年": a year of five or more digits, or three; `candidates` are the years
+        /// one digit fewer (or more) gives, near the reference date when there is one.
         case yearDigits(written: String, candidates: [Int])
         /// "1025年", "2925年": four digits, outside ``FieldReading/saneYears``.
         case yearOutOfRange(Int)
@@ -292,7 +293,7 @@ struct FieldScan {
             switch unit {
             case "年":
                 month = nil
-                if n.digitString, n.digitCount > 4 {
+                if n.digitString, n.digitCount > 4 || (n.digitCount == 3 && n.meant == nil && isASCIIDigit(t.scalars[n.span.lowerBound])) {
                     out.append(problem(.yearDigits(written: t.text(n.span), candidates: candidates(for: t.folded(n.span))), n.span))
                     year = nil
                 } else if n.digitString, n.digitCount == 4, !FieldReading.saneYears.contains(value) {
@@ -396,16 +397,27 @@ struct FieldScan {
         (0x41...0x5A).contains(u.value) || (0x61...0x7A).contains(u.value)
     }
 
-    /// The four-digit years a year with one digit too many may have meant: each digit left out
-    /// in turn, kept when sane (and, with a reference, within ten years of it).
+    /// The four-digit years a year with one digit too many or too few may have meant: each digit
+    /// left out, or each digit put in, in turn; kept when sane (and, with a reference, within ten
+    /// years of it).
     private func candidates(for digits: String) -> [Int] {
         let scalars = Array(digits.unicodeScalars)
-        guard scalars.count == 5, scalars.allSatisfy(isASCIIDigit) else { return [] }
+        guard scalars.count == 5 || scalars.count == 3, scalars.allSatisfy(isASCIIDigit) else { return [] }
+        var spellings: [[Unicode.Scalar]] = []
+        if scalars.count == 5 {
+            for skip in scalars.indices { spellings.append(scalars.enumerated().filter { $0.offset != skip }.map(\.element)) }
+        } else {
+            for at in 0...scalars.count {
+                for d in "0123456789".unicodeScalars {
+                    var s = scalars
+                    s.insert(d, at: at)
+                    spellings.append(s)
+                }
+            }
+        }
         var years = Set<Int>()
-        for skip in scalars.indices {
-            var s = String.UnicodeScalarView()
-            for (k, c) in scalars.enumerated() where k != skip { s.append(c) }
-            if let y = Int(String(s)), FieldReading.saneYears.contains(y), s.first != "0" { years.insert(y) }
+        for s in spellings where s.first != "0" {
+            if let y = Int(String(String.UnicodeScalarView(s))), FieldReading.saneYears.contains(y) { years.insert(y) }
         }
         if let reference {
             let near = years.filter { abs($0 - reference.year) <= 10 }

@@ -112,6 +112,8 @@ import Testing
         ("2月30日前", .dayOutOfRange(month: 2, day: 30, last: 29)),
         ("2025年4月0日", .dayOutOfRange(month: 4, day: 0, last: 30)),
         ("2025年0月底前", .monthOutOfRange(0)),
+        ("205年6月底前", .yearDigits(written: "205", candidates: [2015, 2025])),
+        ("202455年6月底前", .yearDigits(written: "202455", candidates: [])),
         ("1899年底前", .yearOutOfRange(1899)),
         ("2925年6月底前", .yearOutOfRange(2925)),
         ("2O25年6月底前", .letterAmongDigits(written: "2O25", meant: "2025")),
