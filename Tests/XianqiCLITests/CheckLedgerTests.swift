@@ -63,6 +63,11 @@ import Testing
         let list = try CLITests.run(["list", "-c", dir.path("xianqi.toml")])
         #expect(list.status == 0)
         #expect(list.stderr.contains("警告：") && list.stderr.contains("n.csv:1: 没有完成时限列"), "\(list.stderr)")
+        // Every run, not only the one that reads the ledgers before the agenda is cached.
+        for _ in 0..<2 {
+            let overdue = try CLITests.run(["overdue", "-c", dir.path("xianqi.toml"), "--state-dir", dir.path("state")])
+            #expect(overdue.stderr.contains("n.csv:1: 没有完成时限列"), "\(overdue.stderr)")
+        }
     }
 
     @Test func aTOMLLedgerIsCheckedAsALedgerAndAConfigurationAsAConfiguration() throws {
