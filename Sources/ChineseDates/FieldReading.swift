@@ -72,10 +72,11 @@ public struct FieldReading: Hashable, Sendable {
         let problems = FieldScan(t: t, reference: reference).problems()
 
         // The parser reads the text without spaces ("2025 年 6 月底前"); `kept[k]` is the input
-        // offset of the k-th scalar it sees.
+        // offset of the k-th scalar it sees. Line breaks stay: they end a sentence, and a month
+        // takes its year from the sentence it is in.
         var kept: [Int] = []
         var compact = String.UnicodeScalarView()
-        for i in 0..<t.count where !t.scalars[i].properties.isWhitespace {
+        for i in 0..<t.count where !isSpace(t.scalars[i]) {
             kept.append(i)
             compact.append(t.original[i])
         }
@@ -157,6 +158,11 @@ public struct FieldReading: Hashable, Sendable {
         guard problem.span.upperBound <= scalars.count else { return problem.suggestion }
         scalars.replaceSubrange(problem.span, with: replacement.unicodeScalars)
         return "写成“\(String(String.UnicodeScalarView(scalars)))” (\(english))"
+    }
+
+    /// Whitespace within a line.
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u.properties.isWhitespace && !"\n\r\u{0B}\u{0C}\u{85}\u{2028}\u{2029}".unicodeScalars.contains(u)
     }
 
     /// Spaces, punctuation and brackets: 、，。；：（）【】“” and the ASCII ones.

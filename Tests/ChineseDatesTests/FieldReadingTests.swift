@@ -43,6 +43,12 @@ import Testing
         #expect(r.expressions.compactMap(\.due).max() == CivilDate(due))
     }
 
+    @Test func aLineBreakStillEndsASentence() {
+        let joined = FieldReading.read("2024年10月底前完成设计\n12月底前完工", reference: Self.reference)
+        let parsed = DateParser(reference: Self.reference, role: .deadlineField).parse("2024年10月底前完成设计\n12月底前完工")
+        #expect(joined.expressions.map(\.due) == parsed.map(\.due))
+    }
+
     @Test func spansAreOffsetsOfTheInputEvenWithSpaces() {
         let r = Self.read("2025 年 6 月底前完成")
         #expect(r.expressions.first?.span.lowerBound == 0)
