@@ -22,7 +22,7 @@ struct MeasureBuilder {
     private mutating func interpret(_ text: String) -> Interpretation {
         if let known = interpreted[text] { return known }
         let reading = FieldReading.read(text, reference: reference)
-        var result: Interpretation
+        let result: Interpretation
         if reading.isValid {
             let (target, milestones) = Target.interpret(reading: reading, reference: reference)
             result = Interpretation(target: target, milestones: milestones, reading: reading)
@@ -187,12 +187,12 @@ struct MeasureBuilder {
             return
         }
         measure.deadlineText = text
-        let reading = interpret(text)
-        let target = reading.target
+        let read = interpret(text)
+        let target = read.target
         measure.target = target
-        measure.milestones = reading.milestones.map { with($0, source: value.position) }
-        report(reading.reading, at: value, target: target, issues: &issues)
-        if case .unresolved(let reason) = target, reading.reading.isValid {
+        measure.milestones = read.milestones.map { with($0, source: value.position) }
+        report(read.reading, at: value, target: target, issues: &issues)
+        if case .unresolved(let reason) = target, read.reading.isValid {
             issues.append(LedgerIssue(.error, at: value.position, field: value.name,
                                       "完成时限无法识别 (deadline not understood)", text: text, detail: reason,
                                       suggestion: "写成“2025年10月底前”“2024年6月30日前”或“长期坚持”"))
@@ -221,10 +221,10 @@ struct MeasureBuilder {
                 continue
             }
             let dateText = m.deadline?.text ?? ""
-            let reading = interpret(dateText)
-            let target = reading.target
-            if let d = m.deadline { report(reading.reading, at: d, target: target, issues: &issues) }
-            if case .unresolved(let reason) = target, reading.reading.isValid, let d = m.deadline {
+            let read = interpret(dateText)
+            let target = read.target
+            if let d = m.deadline { report(read.reading, at: d, target: target, issues: &issues) }
+            if case .unresolved(let reason) = target, read.reading.isValid, let d = m.deadline {
                 issues.append(LedgerIssue(.error, at: d.position, field: d.name, "阶段目标日期无法识别 (milestone date not understood)",
                                           text: dateText, detail: reason))
             }
