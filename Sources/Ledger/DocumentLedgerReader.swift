@@ -52,12 +52,26 @@ struct DocumentLedgerReader {
                                   reason: "measure 应为数组（TOML 用 [[measure]]，YAML 用 - 列表） (measure must be an array)")
         }
         var builder = MeasureBuilder(reference: ledger.reference)
+        var raws: [RawMeasure] = []
         for item in items {
             guard case .map(let pairs, let position) = item else {
                 ledger.issues.append(LedgerIssue(.error, at: item.position, "每项措施应为键值表 (each measure must be a table)"))
                 continue
             }
-            let raw = rawMeasure(pairs, at: position, issues: &ledger.issues)
+            raws.append(rawMeasure(pairs, at: position, issues: &ledger.issues))
+        }
+        // No measure with a deadline key at all: one issue for the file, not one per measure. A
+        // warning, not the error a sheet without the column gets: keys have fixed names (a
+        // misspelt one is reported as unknown), and a ledger imported from a report that names
+        // no dates is faithful to it — the office has still to add them.
+        if !raws.isEmpty, !raws.contains(where: { $0.fields[.deadline] != nil || $0.fields[.milestones] != nil || !$0.milestones.isEmpty }) {
+            builder.deadlineColumnMissing = true
+            ledger.missingDeadlines.append(list.position)
+            ledger.issues.append(LedgerIssue(.warning, at: list.position, field: MeasureField.deadline.rawValue,
+                                             "没有一项措施写了完成时限，这些措施不会到期，也不会有提醒 (no measure has a deadline: none falls due)",
+                                             suggestion: "每项措施写 deadline = \"2025年10月底前\"（或“完成时限”）"))
+        }
+        for raw in raws {
             if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
         }
         return ledger

@@ -16,6 +16,10 @@ public struct Ledger: Hashable, Sendable {
     public var reference: CivilDate?
     public var measures: [Measure]
     public var issues: [LedgerIssue]
+    /// Where a sheet (or the whole TOML/YAML file) has measures but no deadline column or key at
+    /// all: none of them ever falls due. Each place also has an issue in `issues` (an error for a
+    /// sheet, a warning for a TOML/YAML file); commands other than `check` warn about it.
+    public var missingDeadlines: [SourcePosition] = []
 
     public init(path: String, format: Format, title: String? = nil, reference: CivilDate? = nil,
                 measures: [Measure] = [], issues: [LedgerIssue] = []) {

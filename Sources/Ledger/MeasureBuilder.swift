@@ -7,14 +7,48 @@ struct MeasureBuilder {
     let reference: CivilDate?
     /// Ids already handed out in this ledger, for carried-down ids.
     private var carriedCount: [String: Int] = [:]
+    /// The sheet has no deadline column: reported once for the sheet, not on every row.
+    var deadlineColumnMissing = false
     /// Target-date texts already read: a ledger writes the same few ("年底前") many times.
-    private var interpreted: [String: (target: Target, milestones: [Milestone])] = [:]
+    private var interpreted: [String: Interpretation] = [:]
 
-    private mutating func interpret(_ text: String) -> (target: Target, milestones: [Milestone]) {
+    /// A target-date text read in full (``FieldReading``) and what it means for scheduling.
+    struct Interpretation {
+        var target: Target
+        var milestones: [Milestone]
+        var reading: FieldReading
+    }
+
+    private mutating func interpret(_ text: String) -> Interpretation {
         if let known = interpreted[text] { return known }
-        let result = Target.interpret(text, reference: reference)
+        let reading = FieldReading.read(text, reference: reference)
+        let result: Interpretation
+        if reading.isValid {
+            let (target, milestones) = Target.interpret(reading: reading, reference: reference)
+            result = Interpretation(target: target, milestones: milestones, reading: reading)
+        } else {
+            // A cell with an impossible value gives no date: a wrong due is worse than none.
+            let reason = reading.problems.map(\.description).joined(separator: "；")
+            result = Interpretation(target: .unresolved(reason: reason), milestones: [], reading: reading)
+        }
         if interpreted.count < 50_000 { interpreted[text] = result }
         return result
+    }
+
+    /// The errors of impossible values and the warning of text left unread, on the cell.
+    private func report(_ reading: FieldReading, at value: RawValue, target: Target, issues: inout [LedgerIssue]) {
+        for p in reading.problems {
+            issues.append(LedgerIssue(.error, at: value.position, field: value.name, p.message,
+                                      text: reading.text, detail: "问题在“\(p.text)”，此项不计到期日 (at “\(p.text)”: no due date taken)",
+                                      suggestion: reading.suggestion(for: p)))
+        }
+        guard reading.isValid, !reading.isFullyRead, !reading.expressions.isEmpty else { return }
+        if case .unresolved = target { return }
+        let left = reading.leftoverTexts.map { "“\($0)”" }.joined(separator: "、")
+        issues.append(LedgerIssue(.warning, at: value.position, field: value.name,
+                                  "完成时限中有未读懂的文字 \(left)，到期日只按日期部分计 (text in the deadline not understood)",
+                                  text: reading.text,
+                                  suggestion: "只写日期和“完成”“前”等词，说明写到“备注”列"))
     }
 
     /// Status words already read: a ledger writes the same few on every row.
@@ -145,7 +179,7 @@ struct MeasureBuilder {
 
     private mutating func target(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         guard let value = raw.fields[.deadline], let text = raw[.deadline] else {
-            if raw.fields[.status].flatMap({ parseStatus($0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
+            if !deadlineColumnMissing, raw.fields[.status].flatMap({ parseStatus($0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
                 issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
                                           "缺少完成时限 (no deadline)",
                                           suggestion: "写成“2025年10月底前”，长期工作写“长期坚持”"))
@@ -153,10 +187,12 @@ struct MeasureBuilder {
             return
         }
         measure.deadlineText = text
-        let (target, implied) = interpret(text)
+        let read = interpret(text)
+        let target = read.target
         measure.target = target
-        measure.milestones = implied.map { with($0, source: value.position) }
-        if case .unresolved(let reason) = target {
+        measure.milestones = read.milestones.map { with($0, source: value.position) }
+        report(read.reading, at: value, target: target, issues: &issues)
+        if case .unresolved(let reason) = target, read.reading.isValid {
             issues.append(LedgerIssue(.error, at: value.position, field: value.name,
                                       "完成时限无法识别 (deadline not understood)", text: text, detail: reason,
                                       suggestion: "写成“2025年10月底前”“2024年6月30日前”或“长期坚持”"))
@@ -185,8 +221,10 @@ struct MeasureBuilder {
                 continue
             }
             let dateText = m.deadline?.text ?? ""
-            let target = interpret(dateText).target
-            if case .unresolved(let reason) = target, let d = m.deadline {
+            let read = interpret(dateText)
+            let target = read.target
+            if let d = m.deadline { report(read.reading, at: d, target: target, issues: &issues) }
+            if case .unresolved(let reason) = target, read.reading.isValid, let d = m.deadline {
                 issues.append(LedgerIssue(.error, at: d.position, field: d.name, "阶段目标日期无法识别 (milestone date not understood)",
                                           text: dateText, detail: reason))
             }

@@ -37,7 +37,8 @@ public enum MeasureField: String, Hashable, Sendable, CaseIterable {
     }
 
     /// Column titles recognised for each field, Chinese and English, compared after
-    /// `HeaderText.normalized` (full-width folded, spaces and trailing colons dropped, lower case).
+    /// `HeaderText.normalized` (full-width folded, spaces, trailing colons and a trailing note in
+    /// brackets such as "（年月日）" dropped, lower case). TOML/YAML keys are compared lower-cased.
     public static let aliases: [String: MeasureField] = {
         let table: [(MeasureField, [String])] = [
             (.id, ["序号", "编号", "问题编号", "措施编号", "任务编号", "id", "no", "no.", "#"]),
@@ -49,7 +50,10 @@ public enum MeasureField: String, Hashable, Sendable, CaseIterable {
             (.leader, ["责任领导", "分管领导", "牵头领导", "责任领导干部", "leader"]),
             (.unitEmail, ["联系邮箱", "邮箱", "单位邮箱", "电子邮箱", "email", "e-mail", "unit_email", "unitemail"]),
             (.leaderEmail, ["领导邮箱", "责任领导邮箱", "leader_email", "leaderemail"]),
-            (.deadline, ["完成时限", "整改时限", "时限", "完成时间", "整改期限", "完成期限", "时间节点", "deadline", "due"]),
+            (.deadline, ["完成时限", "整改时限", "时限", "完成时间", "完成时间节点", "时间节点", "整改期限", "完成期限",
+                         "办结时限", "计划完成时间", "截止时间", "截止日期", "时限要求", "完成时限要求", "整改完成时限",
+                         "整改时间", "责任时限", "deadline", "due", "due date", "duedate", "target date", "targetdate",
+                         "deadline date", "deadlinedate"]),
             (.milestones, ["阶段目标", "节点", "时间安排", "进度安排", "milestones", "milestone"]),
             (.status, ["整改状态", "完成情况", "进展", "状态", "整改进展", "整改结果", "进展情况", "status"]),
             (.evidence, ["原文", "来源", "evidence", "source"]),

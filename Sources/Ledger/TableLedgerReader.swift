@@ -45,6 +45,16 @@ struct TableLedgerReader {
                 continue
             }
             let columns = Columns(match)
+            let headerAt = position(of: match.headerRow, column: nil, table: table)
+            let dateColumns = columns.unrecognised.keys.sorted().filter { Self.readsAsDates($0, in: match.dataRows) }
+            if match.columns[.deadline] == nil && match.columns[.milestones] == nil {
+                builder.deadlineColumnMissing = true
+                ledger.missingDeadlines.append(headerAt)
+                let likely = dateColumns.compactMap { columns.unrecognised[$0] }.map { "“\($0)”" }.joined(separator: "、")
+                ledger.issues.append(LedgerIssue(.error, at: headerAt, field: MeasureField.deadline.title,
+                                                 "表头中没有完成时限列，这些措施不会到期，也不会有提醒 (no deadline column: no measure falls due)",
+                                                 suggestion: (likely.isEmpty ? "" : "\(likely)列像是完成时限；") + "列名可用：" + Self.deadlineTitles))
+            }
             var previous: RawMeasure?
             for row in match.dataRows where !row.isEmpty {
                 var raw = rawMeasure(row, columns: columns, table: table, issues: &ledger.issues)
@@ -52,11 +62,43 @@ struct TableLedgerReader {
                 if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
                 previous = raw
             }
+            for column in dateColumns {
+                let title = columns.unrecognised[column] ?? ""
+                ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: column, table: table), field: title,
+                                                 "“\(title)”列的内容大多是日期，但列名不是完成时限的列名，未作为完成时限读取 (column of dates with a title not known as a deadline: not read as one)",
+                                                 suggestion: "若此列是完成时限，把列名改为“完成时限” (if it is the deadline, title it 完成时限)"))
+            }
         }
         if found == 0 {
             throw LedgerReadError(file: path, reason: headerErrors.first ?? "没有工作表 (no sheets)")
         }
         return ledger
+    }
+
+    /// The usual deadline titles, for suggestions (docs/ledger.md lists them all).
+    static let deadlineTitles = "完成时限、整改时限、完成时间、完成时间节点、截止日期等 (a deadline title such as 完成时限)"
+
+    /// True when most of the first 200 filled cells of a column read in full as dates (at least two).
+    static func readsAsDates(_ column: Int, in rows: [Row]) -> Bool {
+        var filled = 0
+        var dates = 0
+        var seen: [String: Bool] = [:]
+        for row in rows where filled < 200 {
+            guard let cell = row.cells.first(where: { $0.column == column }), !cell.value.isEmpty else { continue }
+            filled += 1
+            if case .date = cell.value {
+                dates += 1
+                continue
+            }
+            let text = cell.displayText
+            let isDate = seen[text] ?? {
+                let r = FieldReading.read(text, reference: nil)
+                return r.isValid && r.isFullyRead && r.expressions.contains { $0.interval != nil || $0.kind == .deadline }
+            }()
+            seen[text] = isDate
+            if isDate { dates += 1 }
+        }
+        return dates >= 2 && dates * 2 > filled
     }
 
     private static let dateLabels = ["参照日期", "填报日期", "统计日期", "更新日期", "报送日期", "日期", "截至", "截止"]

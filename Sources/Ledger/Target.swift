@@ -69,6 +69,14 @@ public enum Target: Hashable, Sendable {
         return (target, milestones(in: text, reference: reference))
     }
 
+    /// A target-date field already read in full (``FieldReading``): its target and, when it names
+    /// several deadlines, each as a milestone. The caller decides what an invalid reading gives.
+    public static func interpret(reading: FieldReading, reference: CivilDate?) -> (target: Target, milestones: [Milestone]) {
+        let target = Target(expressions: reading.expressions, text: reading.text, reference: reference)
+        guard reading.expressions.lazy.filter({ $0.kind == .deadline }).count > 1 else { return (target, []) }
+        return (target, milestones(in: reading.text, reference: reference))
+    }
+
     /// The deadlines of a target-date text other than the last one, as milestones: each with
     /// the action written after it.
     public static func milestones(in text: String, reference: CivilDate?) -> [Milestone] {

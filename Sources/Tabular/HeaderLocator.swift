@@ -91,10 +91,12 @@ extension Table {
 public enum HeaderText {
     /// Full-width ASCII becomes half-width (`（` → `(`, `Ａ` → `a`), all whitespace goes
     /// (titles are often wrapped: "完成\n时限"), Latin letters are lower-cased, and trailing
-    /// colons and the `*` that templates put on required columns are dropped.
+    /// colons, the `*` that templates put on required columns and a trailing note in brackets
+    /// (how to fill the column in: "（年月日）", "【必填】") are dropped.
     ///
     ///     HeaderText.normalized(" *完成　时限：")  // "完成时限"
     ///     HeaderText.normalized("Ｄｅａｄｌｉｎｅ") // "deadline"
+    ///     HeaderText.normalized("完成时限（年月日）") // "完成时限"
     public static func normalized(_ title: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in title.unicodeScalars {
@@ -111,6 +113,18 @@ public enum HeaderText {
         var text = String(out)
         while let last = text.last, last == ":" || last == "*" { text.removeLast() }
         while let first = text.first, first == "*" { text.removeFirst() }
+        if let note = trailingNote(in: text) { text.removeSubrange(note) }
+        while let last = text.last, last == ":" || last == "*" { text.removeLast() }
         return text
+    }
+
+    private static let closers: [Character: Character] = [")": "(", "]": "[", "】": "【", "〕": "〔", "〉": "〈"]
+
+    /// The bracketed group that ends `text`, when something stands before it.
+    private static func trailingNote(in text: String) -> Range<String.Index>? {
+        guard let last = text.last, let opener = closers[last],
+              let open = text.lastIndex(of: opener), open != text.startIndex
+        else { return nil }
+        return open..<text.endIndex
     }
 }

@@ -79,7 +79,20 @@ public struct Workspace: Sendable {
     }
 
     /// Issues across ledgers: each ledger's own, and ids used twice (within or across ledgers).
-    public var issues: [LedgerIssue] {
+    public var issues: [LedgerIssue] { Self.issues(of: ledgers) }
+
+    /// One line per sheet or file whose measures have no deadline column, for commands to warn
+    /// with (`check` reports them as errors among the ledger's issues).
+    public var deadlineWarnings: [String] {
+        ledgers.flatMap { ledger in
+            ledger.missingDeadlines.map {
+                "警告：\($0): 没有完成时限列（或 deadline 键），其中的措施不会到期，也不会有提醒 (warning: no deadline column or key: these measures never fall due); 详见 xianqi check"
+            }
+        }
+    }
+
+    /// The issues of `ledgers` read together: each ledger's own, and ids used twice.
+    public static func issues(of ledgers: [Ledger]) -> [LedgerIssue] {
         var out = ledgers.flatMap(\.issues)
         var first: [String: Measure] = [:]
         for m in ledgers.flatMap(\.measures) {

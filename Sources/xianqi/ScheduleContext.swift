@@ -91,8 +91,10 @@ struct ScheduleContext {
             workspace = Workspace.load(config, today: options.asOf, clock: now)
             agenda = Agenda(measures: workspace.ledgers.lazy.flatMap(\.measures), trail: trail)
             errors = Diagnostics.errorCount(workspace)
-            // Kept only when the files did not change while they were read.
-            if let key, workspace.unreadable.isEmpty, AgendaSnapshot.Key(ledgers: files, reference: reference) == key {
+            // Kept only when the files did not change while they were read, and not while a ledger
+            // has no deadline column: the snapshot keeps no warnings, and that one must show every run.
+            if let key, workspace.unreadable.isEmpty, workspace.deadlineWarnings.isEmpty,
+               AgendaSnapshot.Key(ledgers: files, reference: reference) == key {
                 try? AgendaSnapshot(items: agenda.ledgerItems, errorCount: errors, key: key).write(to: snapshotPath)
             }
         }
@@ -146,6 +148,7 @@ enum Diagnostics {
     /// ledger errors there are.
     static func report(_ workspace: Workspace, errors: Int) {
         for problem in workspace.unreadable { warn("\(problem)") }
+        for warning in workspace.deadlineWarnings { warn(warning) }
         if let problem = workspace.calendarProblem {
             warn("警告：节假日文件不可用，按周一至周五计算工作日 (warning: holiday file unusable; working days are Monday–Friday): \(problem)")
         }

@@ -150,7 +150,7 @@ import Workspace
     }
 
     @Test func rowWithoutMeasureIsReportedNotDropped() throws {
-        let ledger = try read("序号,存在问题,整改措施,责任单位\n1,,,区财政局\n2,问题,措施,区财政局\n", as: "r.csv")
+        let ledger = try read("序号,存在问题,整改措施,责任单位,完成时限\n1,,,区财政局,\n2,问题,措施,区财政局,2025年底前\n", as: "r.csv")
         #expect(ledger.measures.map(\.id) == ["2"])
         #expect(ledger.errors.first?.position.description == "r.csv:2")
     }

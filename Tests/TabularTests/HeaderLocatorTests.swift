@@ -34,6 +34,9 @@ struct HeaderLocatorTests {
         #expect(match.unrecognised == [3: "备注"])
         #expect(HeaderText.normalized(" *完成　时限：") == "完成时限")
         #expect(HeaderText.normalized("（牵头）单位") == "(牵头)单位")
+        #expect(HeaderText.normalized("完成时限（年月日）") == "完成时限")
+        #expect(HeaderText.normalized("完成时限【必填】：") == "完成时限")
+        #expect(HeaderText.normalized("（备注）") == "(备注)")
     }
 
     @Test("A table with no row naming enough fields is an error naming the table")

@@ -43,6 +43,7 @@ struct List: ParsableCommand {
 
     func run() throws {
         let ws = try options.load()
+        for warning in ws.deadlineWarnings { Diagnostics.warn(warning) }
         let measures = ws.measures.filter { m in
             (unit.map { u in m.unit?.contains(u) ?? false } ?? true)
                 && (status.map { $0 == m.status } ?? true)
