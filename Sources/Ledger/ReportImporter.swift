@@ -76,7 +76,7 @@ public struct ReportImporter: Sendable {
     private func namesDeadline(_ item: ReportOutline.Item) -> Bool {
         let text = ([item.heading] + item.paragraphs.map(\.text)).joined(separator: "\n")
         return DateParser(reference: reference ?? CivilDate(year: 2000, month: 1, day: 1)).parse(text)
-            .contains { $0.kind == .deadline && !$0.flags.contains(.done) }
+            .contains { $0.kind == .deadline && !$0.flags.contains(.done) && !$0.flags.contains(.immediate) }
     }
 
     // MARK: - One measure
@@ -127,7 +127,9 @@ public struct ReportImporter: Sendable {
         let dated = extractor.extract(([title] + bodies.map(\.0)).joined(separator: "\n"))
         var milestones: [Milestone] = []
         for clause in dated {
-            for e in clause.expressions where e.kind == .deadline {
+            // 立行立改 names how the work is done, not a dated step (its due would be the
+            // report's own date). A target reported met ("已于8月底前完成") is a fact, no step.
+            for e in clause.expressions where e.kind == .deadline && !e.flags.contains(.immediate) {
                 guard let due = e.due else { continue }
                 milestones.append(Milestone(action: clause.action, dateText: e.text, due: due,
                                             done: e.flags.contains(.done), evidence: clause.sentence))
