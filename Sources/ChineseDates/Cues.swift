@@ -41,6 +41,8 @@ enum Cues {
         ("时间节点:", .cutoff), ("时间节点为", .cutoff), ("公示期为", .cutoff), ("公示期:", .cutoff),
         ("公示时间为", .cutoff), ("公示时间:", .cutoff), ("公告时间为", .cutoff), ("公告时间:", .cutoff),
         ("公告期为", .cutoff), ("公示期限为", .cutoff), ("征求意见时间为", .cutoff), ("征求意见截止", .cutoff),
+        ("征求意见的时间为", .cutoff), ("征求意见的时间:", .cutoff), ("征求意见时间:", .cutoff), ("征求意见的时间", .cutoff),
+        ("征求意见时间", .cutoff), ("公示时间", .cutoff), ("公示期", .cutoff), ("公告时间", .cutoff), ("意见反馈时间", .cutoff),
         ("反馈时间为", .cutoff), ("报送时间为", .cutoff), ("提交时间为", .cutoff),
         ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf),
         ("好于", .comparison), ("高于", .comparison), ("低于", .comparison), ("优于", .comparison),
@@ -71,7 +73,7 @@ enum Cues {
         "完工", "竣工", "办结", "销号", "到位", "清零", "控制在", "下降", "降低", "提高", "提升", "压减",
         "取得", "形成", "通过", "改善", "健全", "出台", "制定", "印发", "上报", "报送", "提交", "解决", "初步",
         "力争", "争取", "确保", "创成", "创建", "关停", "取缔", "退出", "淘汰", "拆除", "搬迁", "整改",
-        "不低于", "不高于", "不超过", "以上", "以下", "增长", "减少", "累计达",
+        "不低于", "不高于", "不超过", "以上", "以下", "增长", "减少", "累计达", "结束",
     ]
     /// Verbs of a scheduled occurrence: a date before them is when it happens, not a target
     /// ("将于11月初开工", "将于第三季度进行督查").
@@ -82,6 +84,8 @@ enum Cues {
     ]
     /// Words after a date that report the state reached by then: "到2024年底，累计完成…".
     static let reportedFacts = ["累计", "已", "共", "了", "先后", "总计", "合计", "并未", "从未", "未曾"]
+    /// Words after a period that report on it: "二季度执行情况".
+    static let reports = ["执行情况", "完成情况", "进展情况", "落实情况", "整改情况", "工作情况", "情况"]
     /// Words after a date that mark it as still to come: "国庆期间，…将切实加大…".
     static func isAnnouncedAfter(in t: ScalarText, from end: Int) -> Bool {
         let limit = min(t.count, end + 24)
@@ -175,7 +179,7 @@ enum Cues {
         return index
     }
 
-    enum Verb { case result, occurrence, fact, done }
+    enum Verb { case result, occurrence, fact, done, report }
 
     /// The first verb after a date that tells what the date is for: read to the end of its
     /// clause, and into the next clause when the date stands alone before a comma
@@ -202,6 +206,7 @@ enum Cues {
                 continue
             }
             if !t.has("了", at: i), reportedFacts.contains(where: { t.has($0, at: i) }) { return (.fact, i - end) }
+            if reports.contains(where: { t.has($0, at: i) }) { return (.report, i - end) }
             if occurrenceVerbs.contains(where: { t.has($0, at: i) }) { return (.occurrence, i - end) }
             if let w = resultVerbs.first(where: { t.has($0, at: i) }) {
                 // "完成了": reported, not to be reached.

@@ -79,7 +79,7 @@ struct Scanner {
         for v in 0x30...0x39 { set.insert(UInt32(v)) }
         let starts = "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
             + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
-            + "经利再用不提大共" + "立即边马" + "秋夏冬汛主岁这昨即" + "以"
+            + "经利再用不提大共限给核" + "立即边马" + "秋夏冬汛主岁这昨即" + "以"
         for u in starts.unicodeScalars { set.insert(u.value) }
         // Full-width digits and letters fold to ASCII before this check.
         return set
@@ -111,7 +111,9 @@ struct Scanner {
             // "巡视整改以来", "党的二十大以来": since an event named just before.
             if t.has("以来", at: i) {
                 // "自2016年9月本届州委开展首轮巡察工作以来": the dated start reaches to 以来.
-                if var start = out.last, start.prefix == .from, start.suffix == .none,
+                // "2019年第二轮督察启动以来" too: the date opens the event phrase.
+                if var start = out.last, case .point = start.core, start.suffix == .none,
+                   start.prefix == .from || (start.prefix == .none && i - start.span.upperBound <= 16),
                    start.sentence == sentences[i], Cues.clauseStart(in: t, before: i) <= start.span.lowerBound,
                    i - start.span.upperBound <= 40 {
                     start.span = start.span.lowerBound..<(i + 2)

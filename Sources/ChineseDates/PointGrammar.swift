@@ -23,9 +23,11 @@ struct PointGrammar {
     /// month a second range end or list item leaves out ("7月7日-15日", "6月14日、15日").
     func read(at i: Int, inherit: TimePoint? = nil) -> Core? {
         guard let (p, e) = point(at: i, inherit: inherit) else { return nil }
-        // A range: the second end inherits year and month from the first.
-        for sep in PointGrammar.rangeSeparators where t.has(sep, at: e) {
-            var j = e + sep.unicodeScalars.count
+        // A range: the second end inherits year and month from the first. "自X起到Y" is one
+        // window too.
+        let afterStart = t.has("起", at: e) && (t.has("到", at: e + 1) || t.has("至", at: e + 1)) ? e + 1 : e
+        for sep in PointGrammar.rangeSeparators where t.has(sep, at: afterStart) {
+            var j = afterStart + sep.unicodeScalars.count
             while sep == "-", t[j] == "-" { j += 1 }  // "——" and "---" as written
             if t.has("今", at: j) { break }  // 至今: "since", a suffix
             if let (q, e2) = point(at: j, inherit: p), q != p {
@@ -383,6 +385,7 @@ struct PointGrammar {
             j = i + 2
         } else if let (w, e) = t.match(["本月", "当月", "下月", "次月", "上月"], at: i) {
             p.monthRelative = w == "下月" || w == "次月" ? 1 : (w == "上月" ? -1 : 0)
+            p.monthFromContext = w == "当月"
             j = e
         } else {
             guard let n = Numerals.read(t, at: i, maxLength: 3), (1...12).contains(n.value), n.length <= 2,
@@ -510,12 +513,17 @@ struct PointGrammar {
     /// makes a festival name a time rather than the festival itself.
     private func festival(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
         for (w, f) in Festival.spellings where t.has(w, at: i) {
-            let e = i + w.unicodeScalars.count
-            guard let (w2, _) = t.match(["前", "之前", "以前", "后", "以后", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: e)
+            var e = i + w.unicodeScalars.count
+            // “十一”前: the name in quotes. 十一 alone is a number unless quoted.
+            let quoted = t[e].map { "”\"’'".unicodeScalars.contains($0) } ?? false
+            if w == "十一", !quoted && !(t[i - 1].map { "“\"‘'".unicodeScalars.contains($0) } ?? false) { continue }
+            if quoted { e += 1 }
+            guard let (w2, e2) = t.match(["前", "之前", "以前", "后", "以后", "放假期间", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: e)
             else { return nil }
             var p = TimePoint(year: year, festival: f)
-            p.festivalWeek = ["期间", "假期", "长假", "黄金周"].contains(w2)
-            return (p, e)
+            p.festivalWeek = ["放假期间", "期间", "假期", "长假", "黄金周"].contains(w2)
+            // "国庆放假期间": the holiday week, the words part of the expression.
+            return (p, w2 == "放假期间" ? e2 : e)
         }
         return nil
     }

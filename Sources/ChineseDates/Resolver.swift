@@ -11,7 +11,9 @@ struct Resolver {
     /// The year of the last date written or resolved in the sentence.
     private var contextYear: Int?
     /// The due date of the last target in the sentence, and where its text ended.
-    private var chain: (due: CivilDate, end: Int)?
+    private var chain: (due: CivilDate, start: CivilDate, end: Int)?
+    /// The month of the last date of the sentence that named one, for 当月.
+    private var contextMonth: (year: Int, month: Int)?
 
     init(t: ScalarText, reference: CivilDate?, role: DateParser.Role) {
         self.t = t
@@ -23,6 +25,7 @@ struct Resolver {
         if raw.sentence != sentence {
             sentence = raw.sentence
             contextYear = nil
+            contextMonth = nil
             chain = nil
         }
         switch raw.core {
@@ -98,6 +101,10 @@ struct Resolver {
         case (_, .before), (_, .within): return .deadline
         // "从04年的500多件，下降到08年的400多件": a value's year, not a start.
         case (.from, .none) where t.has("的", at: raw.span.upperBound): return .event
+        // "自明年1月11日起到明年底结束": a window, read as a bare range.
+        case (.from, .none) where isWindow(raw):
+            if target { return .deadline }
+            return cue.flags.contains(.done) ? .event : .eventOrTarget
         case (.from, _), (_, .from): return .sinceOrEvent
         case (_, .until): return target ? .deadline : .asOf
         case (.until, .none): return target ? .deadline : .untilTarget
@@ -107,6 +114,11 @@ struct Resolver {
             if target { return .deadline }
             return cue.flags.contains(.done) ? .event : .eventOrTarget
         }
+    }
+
+    private func isWindow(_ raw: RawExpression) -> Bool {
+        if case .point(let core) = raw.core { return core.to != nil }
+        return false
     }
 
     /// "三年提升计划(2023-2025年)": a period in brackets after a name annotates the name.
@@ -148,6 +160,10 @@ struct Resolver {
             }
             // "11月20日至2020年春节前，在全县开展…行动": a campaign's window.
             if written.to != nil, raw.suffix == .before { pk = .event }
+        }
+        // "工作计划二季度执行情况": a period whose state is reported, whatever cue came before.
+        if role == .narrative, pk == .deadline, raw.suffix == .none, verb == .report, (verbPlace?.distance ?? .max) <= 2 {
+            pk = .event
         }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
         if role == .narrative, pk == .deadline, flags.contains(.done) { pk = .event }
@@ -193,7 +209,7 @@ struct Resolver {
             // unless the sentence quotes a plan ("意见提出，到2020年…").
             if let ref = reference, let iv = r.interval, iv.end < ref {
                 let sentence = Cues.sentenceStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
-                if verb == .fact {
+                if verb == .fact || verb == .report {
                     pk = .asOf
                 } else if verb == .done {
                     pk = .event
@@ -206,7 +222,7 @@ struct Resolver {
                 pk = .deadline
             }
         case .eventOrTarget:
-            if verb == .result, let ref = reference, let iv = r.interval, iv.end >= ref {
+            if verb == .result || namesYearTargets(raw, written), let ref = reference, let iv = r.interval, iv.end >= ref {
                 pk = .deadline
             } else {
                 pk = .event
@@ -242,7 +258,8 @@ struct Resolver {
         if pk == .since, let iv = interval, let ref = reference, iv.start <= ref {
             interval = DayRange(start: iv.start, end: ref)
         }
-        if pk == .deadline, let d = due ?? interval?.end { chain = (d, raw.span.upperBound) }
+        if pk == .deadline, let d = due ?? interval?.end { chain = (d, interval?.start ?? d, raw.span.upperBound) }
+        if let iv = interval, r.lastPoint.month != nil || r.lastPoint.monthRelative != nil { contextMonth = (iv.end.year, iv.end.month) }
 
         let precision = written.to.map { max(written.from.precision, $0.precision) } ?? written.from.precision
         let meaning: DateExpression.Meaning
@@ -254,6 +271,24 @@ struct Resolver {
         }
         return DateExpression(text: t.text(raw.span), span: raw.span, meaning: meaning, precision: precision,
                               interval: interval, flags: flags)
+    }
+
+    /// "完成好2021年各项工作任务", "2020年空气质量改善目标": a year whose targets follow it, not
+    /// a long-range vision ("2035年远景目标").
+    private func namesYearTargets(_ raw: RawExpression, _ written: PointGrammar.Core) -> Bool {
+        guard written.to == nil, written.from.month == nil, written.from.part == nil, written.from.festival == nil
+        else { return false }
+        var i = raw.span.upperBound
+        let limit = min(t.count, i + 10)
+        while i < limit, !Cues.clauseSeparators.contains(t.scalars[i]) {
+            if t.has("任务", at: i) || t.has("目标", at: i) {
+                // "2018年整治计划任务清单": the name of a plan, not its targets.
+                return Cues.lastOccurrence(of: ["远景", "愿景", "奋斗", "长远", "计划", "规划", "方案", "考核"], in: t,
+                                           raw.span.upperBound..<(i + 2)) == nil && !t.has("清单", at: i + 2)
+            }
+            i += 1
+        }
+        return false
     }
 
     /// How a date with no year written takes one from the reference date.
@@ -274,6 +309,13 @@ struct Resolver {
         let nearest = choice != .past
         var flags = flags
         var core = written
+        // 当月: the month of the sentence's last date ("3月15日前…确保当月下旬验收").
+        if core.from.monthFromContext, let cm = contextMonth {
+            core.from.monthRelative = nil
+            core.from.month = cm.month
+            core.from.year = .absolute(cm.year)
+            flags.insert(.inferredYear)
+        }
         // 今天, 明日, 下周五: counted from the reference date itself.
         if core.from.dayRelative != nil || core.from.weekRelative != nil {
             flags.insert(.relative)
@@ -391,8 +433,9 @@ struct Resolver {
             }
             if let c = contextYear {
                 // A planned chain going back in the calendar rolls into the next year.
+                // ("2020年底前…确保12月10日前完成" stays in 2020: it falls inside the target's period.)
                 if choice == .nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth),
-                   dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix) < chain.due {
+                   dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix) < chain.start {
                     return c + 1
                 }
                 return c
@@ -490,7 +533,7 @@ struct Resolver {
                 let due = span.lastDay(from: ref)
                 flags.formUnion(cue.flags.intersection([.planned, .aspirational]))
                 flags.insert(.relative)
-                chain = (due, raw.span.upperBound)
+                chain = (due, ref, raw.span.upperBound)
                 return make(.deadline(due: due), precision, DayRange(start: ref, end: due), flags)
             }
             return make(.duration(span), nil, nil, flags)

@@ -45,6 +45,7 @@ struct RhythmGrammar {
         "报告", "报送", "汇总", "调度", "推进", "分析", "通报", "考评", "比评", "考核", "研判", "会商",
         "例会", "总结", "督查", "督办", "检查", "巡查", "评估", "统计", "点评", "排名", "讲评", "小结",
         "研究", "对账", "复盘", "盘点", "晾晒", "销号", "监测", "部署", "调度会", "评比", "通报会", "一次",
+        "报制", "报告制", "报送制", "调度制", "通报制",
     ]
 
     static let periods: [(String, DateExpression.Period)] = [
@@ -200,7 +201,7 @@ struct RhythmGrammar {
     /// Words before an amount of time that make it a span: "为期两个月", "经过两年努力", "共7天".
     static let spanPrefixes = [
         "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不足", "提前",
-        "大干", "会前", "会后", "用", "共", "近",
+        "大干", "会前", "会后", "限期", "给予", "核予", "用", "共", "近",
     ]
 
     static let spanUnits: [(String, DateExpression.Span.Unit)] = [

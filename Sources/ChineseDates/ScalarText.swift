@@ -44,8 +44,10 @@ struct ScalarText: Sendable {
     }
 
     private static let dateUnits: Set<UInt32> = Set("年月日号".unicodeScalars.map(\.value))
-    private static let dateFollowers: Set<UInt32> = Set("年月日号底末初中上下旬前内以之起至到份度季".unicodeScalars.map(\.value))
-    private static let datePrefixes: Set<UInt32> = Set("到至于在止为:".unicodeScalars.map(\.value))
+    private static let dateFollowers: Set<UInt32> = Set("年月日号底末初中上下旬前内以之起至到份度季个天周小".unicodeScalars.map(\.value))
+    /// Before a date: its modifier or label ("到 2025年", "截止: 2019-06-18", "征求意见的时间 2023年…",
+    /// "限期 1 个月").
+    private static let datePrefixes: Set<UInt32> = Set("到至于在止为:间期限予".unicodeScalars.map(\.value))
 
     private static func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\t" }
     private static let chineseNumerals: Set<UInt32> = Set("〇○零一二三四五六七八九十两廿卅".unicodeScalars.map(\.value))

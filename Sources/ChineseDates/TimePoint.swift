@@ -90,6 +90,8 @@ struct TimePoint: Hashable, Sendable {
     /// A day written alone ("15日召开", "25日前"): its month is the reference month or a
     /// neighbour of it, chosen as the year is.
     var dayOnly = false
+    /// 当月: the month of the sentence's last date, else the reference month.
+    var monthFromContext = false
 
     var precision: DateExpression.Precision {
         if day != nil || festival != nil || dayRelative != nil || weekday != nil { return .day }
@@ -185,7 +187,7 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
     static let spellings: [(String, Festival)] = [
         ("国庆节", .nationalDay), ("劳动节", .labourDay), ("五一节", .labourDay), ("清明节", .qingming),
         ("端午节", .dragonBoat), ("中秋节", .midAutumn), ("春节", .springFestival), ("元旦", .newYear),
-        ("国庆", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
+        ("国庆", .nationalDay), ("十一", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
         ("中秋", .midAutumn),
     ]
 

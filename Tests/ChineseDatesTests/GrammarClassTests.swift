@@ -406,4 +406,72 @@ import Testing
         #expect(e.kind == .since)
         #expect(e.end?.description == "2025-03-01")
     }
+    // MARK: - Festivals, context months, windows
+
+    @Test("A festival name in quotes, and “十一”, before 前", arguments: ["争取“十一”之前完成公示", "确保“国庆”前完成", "确保\"五一\"前完成"])
+    func quotedFestival(_ text: String) throws {
+        let e = try #require(DateParser(reference: Self.day("2018-08-01")).parse(text).first)
+        #expect(e.kind == .deadline)
+        #expect(e.due?.description == (text.contains("五一") ? "2018-04-30" : "2018-09-30"))
+    }
+
+    @Test("十一 alone is a number, not the National Day", arguments: ["第十一条前款", "十一前"])
+    func elevenIsANumber(_ text: String) {
+        #expect(DateParser(reference: Self.day("2018-08-01")).parse(text).allSatisfy { $0.kind != .deadline })
+    }
+
+    @Test("国庆放假期间 is the holiday week")
+    func holidayWeek() throws {
+        try Self.check(Case(text: "国庆放假期间,后勤保障部将组织抽查", reference: Self.day("2015-09-25"), kind: .event, due: nil,
+                            start: "2015-10-01", end: "2015-10-07"))
+    }
+
+    @Test("当月 is the month of the sentence's last date")
+    func contextMonth() throws {
+        let found = DateParser(reference: Self.day("2019-01-20")).parse("必须在3月15日前完成整改,确保当月下旬接受验收")
+        let e = try #require(found.last)
+        #expect(e.start?.description == "2019-03-21")
+        #expect(e.end?.description == "2019-03-31")
+    }
+
+    @Test("A date inside a year-end target's period does not roll into the next year")
+    func noRollInsideTheTarget() throws {
+        let found = DateParser(reference: Self.day("2020-11-11")).parse("对2020年底前要完成的整改任务,务必倒排工期,确保12月10日前完成")
+        #expect(found.last?.due?.description == "2020-12-10")
+    }
+
+    @Test("自X起到Y is one window: a phase is an event, a window before a result is a deadline")
+    func windows() throws {
+        let phase = try #require(DateParser(reference: Self.day("2016-12-01")).parse("从即日起到明年1月10日为第一阶段").first)
+        #expect(phase.kind != .deadline)
+        let target = try #require(DateParser(reference: Self.day("2016-12-01")).parse("第二阶段自明年1月11日起到明年底结束,计划完成主要河道平整").first)
+        #expect(target.kind == .deadline)
+        #expect(target.due?.description == "2017-12-31")
+    }
+
+    @Test("A period whose state is reported is an event, whatever cue came before", arguments: ["重点工作计划二季度执行情况", "2024年度工作计划第二季度完成情况"])
+    func reportedPeriod(_ text: String) throws {
+        #expect(DateParser(reference: Self.day("2024-07-10")).parse(text).allSatisfy { $0.kind != .deadline })
+    }
+
+    @Test("A year whose targets follow it is a deadline; a plan's name or a vision is not")
+    func yearTargets() throws {
+        let p = DateParser(reference: Self.day("2021-03-01"))
+        #expect(p.parse("全面完成好2021年各项工作任务").first?.due?.description == "2021-12-31")
+        #expect(p.parse("确定的2021年空气质量改善目标").first?.due?.description == "2021-12-31")
+        #expect(p.parse("2035年远景目标").allSatisfy { $0.kind != .deadline })
+        #expect(p.parse("启动2021年整治计划任务清单编制工作").allSatisfy { $0.kind != .deadline })
+    }
+
+    @Test("限期 and 核予 make an amount of time a duration", arguments: ["查核机构应限期 1 个月改正完竣", "得核予 3 个月改正期限"])
+    func limitDurations(_ text: String) throws {
+        let e = try #require(DateParser(reference: Self.day("2021-03-01")).parse(text).first)
+        #expect(e.kind == .duration)
+    }
+
+    @Test("2019年…启动以来 is a since from the date")
+    func datedEventSince() throws {
+        try Self.check(Case(text: "2019年第二轮督察启动以来,已分四批完成督察", reference: Self.day("2021-12-30"), kind: .since,
+                            due: nil, start: "2019-01-01", end: "2021-12-30"))
+    }
 }
