@@ -39,6 +39,16 @@ struct ReportOutline {
 
         var depth: Int { parent.map { $0.depth + 1 } ?? 0 }
 
+        /// One item made of siblings that are the parts of one measure ("一、问题描述",
+        /// "二、整改实施主体", … "五、完成时限"): it stands where the first stands and has
+        /// them as its children, which keep their own parent.
+        static func joining(_ run: [Item]) -> Item {
+            let first = run[0]
+            let item = Item(marker: first.marker, number: first.number, heading: "", line: first.line, parent: first.parent)
+            item.children = run
+            return item
+        }
+
         /// Numbers from the top: [2, 1, 5, 20] for 二、(一)5.(20).
         var path: [Int] {
             guard let parent, marker != nil else { return [] }
@@ -68,7 +78,7 @@ struct ReportOutline {
         // signature follows, until the next attachment.
         var closing = false
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+          for line in Self.headingsOnOneLine(raw.trimmingCharacters(in: .whitespacesAndNewlines)) {
             guard !line.isEmpty else { continue }
             let lineNumber = index + 1
             if let n = Self.attachmentNumber(line) {
@@ -109,9 +119,39 @@ struct ReportOutline {
                 continue
             }
             (stack.last ?? root).paragraphs.append((line, lineNumber))
+          }
         }
         parts.append(Part(root: root, titleLines: titleLines, attachment: attachment))
         self.parts = parts
+    }
+
+    /// A line cut where another heading starts after the end of a sentence or a space:
+    /// "1.2024年5月前，制定方案。 2.督促…" is two items, and so is "一、总体要求 (一)指导思想".
+    /// The heading after the cut must be the next of its kind or the first of a deeper
+    /// kind, so that "见第2.3条" or a number in running text never cuts a line.
+    static func headingsOnOneLine(_ line: String) -> [String] {
+        guard let (firstMarker, firstNumber, _) = heading(line) else { return [line] }
+        let scalars = Array(line.unicodeScalars)
+        var pieces: [String] = []
+        var start = 0
+        var last = (marker: firstMarker, number: firstNumber)
+        var i = 1
+        while i < scalars.count {
+            let previous = scalars[i - 1]
+            guard "。；;".unicodeScalars.contains(previous) || previous.properties.isWhitespace,
+                  !scalars[i].properties.isWhitespace
+            else { i += 1; continue }
+            let rest = String(String.UnicodeScalarView(scalars[i...]))
+            if let (marker, number, _) = heading(rest),
+               (marker == last.marker && number == last.number + 1) || (marker != last.marker && number == 1) {
+                pieces.append(String(String.UnicodeScalarView(scalars[start..<i])).trimmingCharacters(in: .whitespaces))
+                start = i
+                last = (marker, number)
+            }
+            i += 1
+        }
+        pieces.append(String(String.UnicodeScalarView(scalars[start...])).trimmingCharacters(in: .whitespaces))
+        return pieces
     }
 
     /// A line that is only a date written to the day: the date of a signature.

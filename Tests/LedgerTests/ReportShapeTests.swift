@@ -1,0 +1,137 @@
+import ChineseDates
+import Foundation
+import Ledger
+import Testing
+
+/// The shapes of published text the importer reads beyond the numbered outline of the five
+/// samples, one test a shape. The sentences are from the documents in Fixtures/unseen where
+/// one shows the shape; the layouts without such a document are written after the forms the
+/// brief of this importer lists (a 整改方案 with field headings, a flattened table).
+@Suite struct ReportShapeTests {
+    static func importing(_ text: String, reference: String) -> Ledger {
+        ReportImporter(reference: CivilDate(reference)).importReport(text, path: "t.txt")
+    }
+
+    @Test func unnumberedTextIsReadParagraphByParagraph() {
+        let text = """
+            向阳区开展巡察整改专项督查
+            11月4日,巡察工作领导小组组长对10家整改不力的单位负责人进行了约谈。
+            12月10日前,被巡察党组织和单位将整改情况上报。此次整改完成后,将择机抽查检查。
+            """
+        let ledger = Self.importing(text, reference: "2020-11-20")
+        #expect(ledger.measures.map(\.id) == ["P1"])
+        #expect(ledger.measures[0].due == CivilDate("2020-12-10"))
+        #expect(ledger.measures[0].source.line == 3)
+    }
+
+    @Test func severalHeadingsOnOneLineAreSeveralItems() {
+        let text = """
+            一、整改措施
+            1.2024年5月前,制定主城区中水回用设施及管网工程施工方案。 2.督促市水权公司积极开展项目用地和项目报建工作。
+            """
+        let ledger = Self.importing(text, reference: "2024-01-10")
+        #expect(ledger.measures.map(\.id) == ["1.1", "1.2"])
+        #expect(ledger.measures[0].due == CivilDate("2024-04-30"))
+    }
+
+    @Test func aDateOpeningItsClauseTimesTheClauseAfter() {
+        let clauses = ClauseExtractor(reference: CivilDate("2024-01-10"))
+            .extract("1.2024年5月前,制定主城区中水回用设施及管网工程施工方案,按周明确工程任务量。")
+        #expect(clauses.first?.action == "制定主城区中水回用设施及管网工程施工方案")
+    }
+
+    @Test(arguments: [
+        ("到2025年,全市新增残疾人就业800人以上。", "2025-12-31"),
+        ("到2024年,全市累计建成5G基站1万个。", "2024-12-31"),
+    ])
+    func aYearStillToComeAfter到IsATarget(_ sentence: String, _ due: String) {
+        let clauses = ClauseExtractor(reference: CivilDate("2023-03-21")).extract(sentence)
+        #expect(clauses.flatMap(\.expressions).map(\.due) == [CivilDate(due)])
+    }
+
+    @Test func aYearAlreadyPastAfter到IsStillAMeasurement() {
+        let clauses = ClauseExtractor(reference: CivilDate("2023-03-21")).extract("到2020年,全市累计建成5G基站1万个。")
+        #expect(clauses.flatMap(\.expressions).allSatisfy { $0.kind != .deadline })
+    }
+
+    @Test func aPlanDatesWhatIsStillToBeDone() {
+        let plan = ClauseExtractor(reference: CivilDate("2021-01-25"), reading: .plan)
+        #expect(plan.extract("年底逐一績效對賬。").flatMap(\.expressions).map(\.due) == [CivilDate("2021-12-31")])
+        #expect(plan.extract("2022年,全市新建5G基站2600个以上。").flatMap(\.expressions).map(\.due) == [CivilDate("2022-12-31")])
+        // A year naming a document, and a date inside 《》, are not targets.
+        #expect(plan.extract("附件:2021年政府工作主要任务分解表").flatMap(\.expressions).allSatisfy { $0.kind != .deadline })
+        #expect(plan.extract("印发《行动方案(2022—2024年)》。").isEmpty)
+        let report = ClauseExtractor(reference: CivilDate("2021-01-25"))
+        #expect(report.extract("年底逐一績效對賬。").flatMap(\.expressions).allSatisfy { $0.kind != .deadline })
+    }
+
+    @Test func fieldsWrittenAsHeadingsBelongToOneMeasure() {
+        let text = """
+            某县关于巡察反馈问题整改方案的通知
+            一、问题描述
+            2022年8月5日专题研究管网工程，但一直未落地。
+            二、整改实施主体
+            县住建局
+            三、整改措施
+            完成管网工程建设，按周调度施工进展。
+            四、完成时限
+            2025年6月底前
+            """
+        let ledger = Self.importing(text, reference: "2025-01-10")
+        #expect(ledger.measures.count == 1)
+        let m = ledger.measures[0]
+        #expect(m.unit == "县住建局")
+        #expect(m.deadlineText == "2025年6月底前")
+        #expect(m.due == CivilDate("2025-06-30"))
+        #expect(m.problem == "2022年8月5日专题研究管网工程，但一直未落地。")
+        #expect(m.text == "完成管网工程建设，按周调度施工进展。")
+        // The date of the problem's description is no step to take.
+        #expect(m.milestones.isEmpty)
+    }
+
+    @Test func aFieldNameOnItsOwnLineTakesTheNextLine() {
+        let text = """
+            一、具体问题整改
+            1.档案管理不规范。
+            责任单位
+            区档案馆
+            完成时限：
+            2025年6月底前
+            """
+        let m = Self.importing(text, reference: "2025-01-10").measures[0]
+        #expect(m.unit == "区档案馆")
+        #expect(m.due == CivilDate("2025-06-30"))
+    }
+
+    @Test(arguments: ["整改进展情况", "整改完成情况", "进展情况", "整改情况", "完成情况"])
+    func statusLabelVariants(_ label: String) {
+        let text = """
+            一、问题整改
+            1.台账不全。
+            \(label):已完成。
+            """
+        let m = Self.importing(text, reference: "2025-01-10").measures[0]
+        #expect(m.status == .done)
+        #expect(m.statusText == "已完成")
+    }
+
+    @Test(arguments: ["\t", "    "])
+    func aFlattenedTableGivesOneMeasureARow(_ gap: String) {
+        let rows = [
+            ["序号", "问题", "整改措施", "责任单位", "完成时限"],
+            ["1", "档案管理不规范", "建立档案管理制度", "区档案馆", "2025年6月底前"],
+            ["2", "2023年审计发现资金拨付滞后", "建立拨付台账，按月调度", "区财政局", "长期坚持"],
+        ]
+        let text = "某区巡察整改任务清单\n" + rows.map { $0.joined(separator: gap) }.joined(separator: "\n") + "\n"
+        let ledger = Self.importing(text, reference: "2025-01-10")
+        #expect(ledger.measures.map(\.id) == ["T1.1", "T1.2"])
+        let first = ledger.measures[0]
+        #expect(first.problem == "档案管理不规范")
+        #expect(first.text == "建立档案管理制度")
+        #expect(first.unit == "区档案馆")
+        #expect(first.due == CivilDate("2025-06-30"))
+        #expect(first.source.line == 3)
+        #expect(ledger.measures[1].target == .ongoing)
+        #expect(ledger.measures[1].due == nil)
+    }
+}
