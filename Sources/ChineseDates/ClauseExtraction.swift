@@ -99,17 +99,22 @@ public struct ClauseExtractor: Sendable {
         return t[i] == "," || t[i] == "，"
     }
 
+    /// A book title is short: looking no further keeps a long line linear.
+    private static let bookTitleLimit = 120
+
     /// Inside 《…》 on the same line.
     private static func isInsideBookTitle(_ span: Range<Int>, in t: ScalarText) -> Bool {
         var i = span.lowerBound - 1
-        while i >= 0, let u = t[i], u != "\n" {
+        let lower = max(-1, span.lowerBound - 1 - Self.bookTitleLimit)
+        while i > lower, let u = t[i], u != "\n" {
             if u == "》" { return false }
             if u == "《" { break }
             i -= 1
         }
-        guard i >= 0, t[i] == "《" else { return false }
+        guard i > lower, t[i] == "《" else { return false }
         var j = span.upperBound
-        while let u = t[j], u != "\n" {
+        let upper = span.upperBound + Self.bookTitleLimit
+        while j < upper, let u = t[j], u != "\n" {
             if u == "》" { return true }
             if u == "《" { return false }
             j += 1

@@ -141,7 +141,9 @@ struct ReportOutline {
             guard "。；;".unicodeScalars.contains(previous) || previous.properties.isWhitespace,
                   !scalars[i].properties.isWhitespace
             else { i += 1; continue }
-            let rest = String(String.UnicodeScalarView(scalars[i...]))
+            // A heading number and the start of its text fit in a few scalars; reading no
+            // more keeps a long line linear.
+            let rest = String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 16)]))
             if let (marker, number, _) = heading(rest),
                (marker == last.marker && number == last.number + 1) || (marker != last.marker && number == 1) {
                 pieces.append(String(String.UnicodeScalarView(scalars[start..<i])).trimmingCharacters(in: .whitespaces))
