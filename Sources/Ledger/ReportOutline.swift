@@ -1,3 +1,4 @@
+import Foundation
 import ChineseDates
 
 /// The numbered outline of a Chinese official document: "一、" > "(一)" > "1." > "(1)", in
@@ -113,8 +114,13 @@ struct ReportOutline {
                 closing = true
             }
             if closing { continue }
+            if !sawHeading, let title = Self.metadataTitle(line) {
+                if titleLines.count < 4 { titleLines.append(title) }
+                continue
+            }
+            if !sawHeading, Self.isPageChrome(line) { continue }
             if !sawHeading, titleLines.count < 4, line.unicodeScalars.count <= 60,
-               !line.contains("。"), !line.contains("发布时间") {
+               !line.contains("。"), !line.contains("发布时间"), !line.hasSuffix(":"), !line.hasSuffix("：") {
                 titleLines.append(line)
                 continue
             }
@@ -154,6 +160,35 @@ struct ReportOutline {
         }
         pieces.append(String(String.UnicodeScalarView(scalars[start...])).trimmingCharacters(in: .whitespaces))
         return pieces
+    }
+
+    /// What a web page puts around a document before its text: the publication time,
+    /// source, sharing and font-size controls ("2025-12-29 10:38", "信息来源:", "分享到:").
+    static func isPageChrome(_ line: String) -> Bool {
+        let fields = ["发布时间", "发布日期", "信息来源", "来源:", "来源：", "分享到", "字号", "浏览次数", "访问次数", "生成日期", "索引号", "索 引 号"]
+        if fields.contains(where: line.contains) { return true }
+        // A breadcrumb: "首页 > 向阳区 > 巡视巡察".
+        if line.hasPrefix("首页") || line.hasPrefix("您当前所在位置") || line.hasPrefix("您的位置") || line.hasPrefix("当前位置") {
+            return true
+        }
+        // The cells of a metadata table: "文 号: | 六盘水府办发〔2022〕10号 | 是否有效: | |".
+        if line.unicodeScalars.filter({ $0 == "|" }).count >= 2, line.contains(":") || line.contains("：") { return true }
+        // A timestamp opening the line: "2025-12-29 10:38", "2015-08-27 14:49:18 国务院公报".
+        let head = Array(line.unicodeScalars.prefix(22))
+        guard head.first?.properties.numericType == .decimal else { return false }
+        let text = String(String.UnicodeScalarView(head))
+        return text.range(of: #"^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"#, options: .regularExpression) != nil
+    }
+
+    /// The title a metadata table gives: "名 称: | 市人民政府办公室关于印发…的通知 |".
+    static func metadataTitle(_ line: String) -> String? {
+        for key in ["名 称", "名称", "标 题", "标题"] where line.hasPrefix(key) {
+            var rest = Substring(line.dropFirst(key.count))
+            while let c = rest.first, c == ":" || c == "：" || c == "|" || c == " " { rest = rest.dropFirst() }
+            let title = rest.split(separator: "|").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            return title.isEmpty ? nil : title
+        }
+        return nil
     }
 
     /// A line that is only a date written to the day: the date of a signature.

@@ -134,4 +134,21 @@ import Testing
         #expect(ledger.measures[1].target == .ongoing)
         #expect(ledger.measures[1].due == nil)
     }
+
+    @Test func pageChromeIsNeitherTitleNorIssuer() {
+        let text = """
+            首页 > 向阳区 > 巡视巡察
+            发布时间:
+            2025-12-29 10:38
+            索 引 号: | 000014349/2023-91150 | 信息分类: | |
+            名 称: | 市人民政府办公室关于印发新型基础设施建设三年行动方案的通知 |
+            各市、特区、区人民政府:
+            一、主要目标
+            到2024年,全市累计建成5G基站1万个。
+            """
+        let ledger = Self.importing(text, reference: "2022-12-02")
+        #expect(ledger.title == "市人民政府办公室关于印发新型基础设施建设三年行动方案的通知")
+        #expect(ledger.measures.first?.unit == "市人民政府办公室")
+        #expect(ledger.measures.first?.due == CivilDate("2024-12-31"))
+    }
 }
