@@ -2,7 +2,8 @@ import ChineseDates
 import Foundation
 
 /// A table of measures that reached the text flattened: one row a line, its cells apart by
-/// tabs or runs of spaces, under a header row of field names.
+/// tabs or runs of spaces, under a header row of field names; or one cell a line, as a web
+/// page's table comes out when its markup is stripped.
 ///
 ///     序号	问题	整改措施	责任单位	完成时限
 ///     1	档案管理不规范	建立档案管理制度	区档案馆	2025年6月底前
@@ -13,8 +14,16 @@ import Foundation
 struct FlatTable {
     /// The field of each column, nil for one the ledger does not keep.
     let columns: [MeasureField?]
-    /// The rows' cells and their 0-based line numbers.
+    /// The rows' cells and their 0-based line numbers (the header first).
     let rows: [(cells: [String], line: Int)]
+    /// The 0-based lines the table is written on.
+    let taken: Set<Int>
+
+    init(columns: [MeasureField?], rows: [(cells: [String], line: Int)], taken: Set<Int>? = nil) {
+        self.columns = columns
+        self.rows = rows
+        self.taken = taken ?? Set(rows.map(\.line))
+    }
 
     /// Column names beside the field names `Label` reads.
     private static let headerNames: [String: MeasureField?] = [
@@ -57,17 +66,29 @@ struct FlatTable {
         return out.count >= 3 ? out : nil
     }
 
-    /// The tables of `text`, in order.
+    /// The columns a header names, when it names a table of measures.
+    private static func columns(ofHeader header: [String]) -> [MeasureField?]? {
+        let fields = header.map(field(ofHeader:))
+        guard fields.allSatisfy({ $0 != nil }) else { return nil }
+        let columns = fields.map { $0! }
+        guard columns.contains(.deadline), columns.contains(.problem) || columns.contains(.measure) else { return nil }
+        return columns
+    }
+
+    /// The tables of `text`, in order: a row a line, or a cell a line (as a web page's
+    /// table comes out when its markup is stripped).
     static func tables(in text: String) -> [FlatTable] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var tables: [FlatTable] = []
         var i = 0
         while i < lines.count {
+            if let (table, end) = cellPerLine(lines, at: i) {
+                tables.append(table)
+                i = end
+                continue
+            }
             guard let header = cells(lines[i]) else { i += 1; continue }
-            let fields = header.map(field(ofHeader:))
-            guard fields.allSatisfy({ $0 != nil }) else { i += 1; continue }
-            let columns = fields.map { $0! }
-            guard columns.contains(.deadline), columns.contains(.problem) || columns.contains(.measure) else { i += 1; continue }
+            guard let columns = columns(ofHeader: header) else { i += 1; continue }
             var rows: [(cells: [String], line: Int)] = []
             var j = i + 1
             while j < lines.count {
@@ -84,10 +105,58 @@ struct FlatTable {
         return tables
     }
 
+    /// A table written a cell a line: the header's names on consecutive lines, then rows of
+    /// as many lines. A row is taken while its 序号 counts on (or, without a 序号 column, while
+    /// its deadline cell reads as one), so that a cell broken over two lines ends the table
+    /// rather than shifting every cell after it.
+    private static func cellPerLine(_ lines: [String], at start: Int) -> (FlatTable, Int)? {
+        var header: [(String, Int)] = []
+        var i = start
+        while i < lines.count {
+            let cell = lines[i].trimmingWhitespace
+            guard !cell.isEmpty, cell.unicodeScalars.count <= 8, field(ofHeader: cell) != nil else { break }
+            header.append((cell, i))
+            i += 1
+        }
+        guard header.count >= 3, let columns = columns(ofHeader: header.map(\.0)) else { return nil }
+        var rows: [(cells: [String], line: Int)] = [(header.map(\.0), start)]
+        var taken = header.map(\.1)
+        while true {
+            var cells: [String] = []
+            var cellLines: [Int] = []
+            var j = i
+            while j < lines.count, cells.count < columns.count {
+                let cell = lines[j].trimmingWhitespace
+                if !cell.isEmpty {
+                    cells.append(cell)
+                    cellLines.append(j)
+                }
+                j += 1
+            }
+            guard cells.count == columns.count, Self.isRow(cells, columns: columns, after: rows.count - 1) else { break }
+            rows.append((cells, cellLines[0]))
+            taken.append(contentsOf: cellLines)
+            i = j
+        }
+        guard rows.count > 1 else { return nil }
+        return (FlatTable(columns: columns, rows: rows, taken: Set(taken)), i)
+    }
+
+    private static func isRow(_ cells: [String], columns: [MeasureField?], after previous: Int) -> Bool {
+        if let k = columns.firstIndex(of: .id) {
+            return ChineseNumber.leading(in: cells[k]).map { $0.value == previous + 1 && $0.length == cells[k].unicodeScalars.count } ?? false
+        }
+        guard let k = columns.firstIndex(of: .deadline) else { return false }
+        switch Target(resolving: cells[k], reference: nil) {
+        case .none, .unresolved: return false
+        default: return true
+        }
+    }
+
     /// The text with the tables' lines left empty, so that line numbers stay.
     static func blankingRows(of tables: [FlatTable], in text: String) -> String {
         guard !tables.isEmpty else { return text }
-        let taken = Set(tables.flatMap { $0.rows.map(\.line) })
+        let taken = Set(tables.flatMap(\.taken))
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { taken.contains($0.offset) ? "" : String($0.element) }
             .joined(separator: "\n")

@@ -85,7 +85,7 @@ public struct ReportImporter: Sendable {
     /// innermost numbered items are; a top-level section with no numbered items inside is a
     /// measure only when it names a deadline (it is usually the report's general account).
     private func collect(_ item: ReportOutline.Item, into out: inout [ReportOutline.Item], extractor: ClauseExtractor) {
-        if item.marker != nil, Self.hasStatus(item) || Self.hasFieldChildren(item) {
+        if item.marker != nil, Self.hasStatus(item) || Self.hasFieldChildren(item) || Self.listsItsSteps(item) {
             out.append(item)
             return
         }
@@ -119,6 +119,14 @@ public struct ReportImporter: Sendable {
         let texts = [splitTitle(item.heading).1] + item.paragraphs.map(\.text)
         return texts.contains { Label.segments($0).contains { $0.field == .status } || Label.alone($0) == .status }
             || item.children.contains { Label.heading($0.heading) == .status }
+    }
+
+    /// "整改措施：" and then the steps as numbered items without items of their own: the
+    /// steps are the measure's, and so are the fields written after them.
+    private static func listsItsSteps(_ item: ReportOutline.Item) -> Bool {
+        guard !item.children.isEmpty, item.children.allSatisfy({ $0.children.isEmpty }) else { return false }
+        let texts = [splitTitle(item.heading).1] + item.paragraphs.map(\.text)
+        return texts.contains { Label.alone($0) == .measure }
     }
 
     /// Two or more children headed by field names: "(一)问题描述", "(二)整改措施"….

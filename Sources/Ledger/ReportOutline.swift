@@ -17,6 +17,8 @@ struct ReportOutline {
         case arabicParen
         /// ①
         case circled
+        /// 问题1： 问题二： 反馈问题3. 第4项：
+        case problemNumber
     }
 
     final class Item {
@@ -224,8 +226,26 @@ struct ReportOutline {
         return scalars.count == 5 && scalars[0..<4].allSatisfy { $0.properties.numericType == .decimal } && scalars[4] == "年"
     }
 
+    /// A problem numbered by its label: "问题1：…", "反馈问题二、…", "第3项：…".
+    private static func problemHeading(_ line: String) -> (Marker, Int, String)? {
+        for label in ["反馈问题", "存在问题", "具体问题", "问题", "第"] where line.hasPrefix(label) {
+            let rest = line.dropFirst(label.count)
+            guard let (n, length) = ChineseNumber.leading(in: rest), length <= 4 else { return nil }
+            var after = Substring(rest.unicodeScalars.dropFirst(length))
+            if label == "第" {
+                guard after.hasPrefix("项") || after.hasPrefix("个问题") else { return nil }
+                after = after.hasPrefix("项") ? after.dropFirst(1) : after.dropFirst(3)
+            }
+            guard let mark = after.unicodeScalars.first, ":：.、． ".unicodeScalars.contains(mark) else { return nil }
+            let text = String(after.unicodeScalars.dropFirst()).trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : (.problemNumber, n, text)
+        }
+        return nil
+    }
+
     /// A heading number at the start of a line, and the text after it.
     static func heading(_ line: String) -> (Marker, Int, String)? {
+        if let problem = problemHeading(line) { return problem }
         let scalars = Array(line.unicodeScalars)
         guard let first = scalars.first else { return nil }
         func rest(from i: Int) -> String {

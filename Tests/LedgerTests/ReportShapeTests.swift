@@ -151,4 +151,55 @@ import Testing
         #expect(ledger.measures.first?.unit == "市人民政府办公室")
         #expect(ledger.measures.first?.due == CivilDate("2024-12-31"))
     }
+
+    @Test func aTableWrittenACellALineGivesOneMeasureARow() {
+        let cells = ["序号", "问题", "整改措施", "责任单位", "完成时限",
+                     "1", "档案管理不规范", "建立档案管理制度", "区档案馆", "2025年6月底前",
+                     "2", "资金拨付滞后", "建立拨付台账", "区财政局", "立行立改、长期坚持",
+                     "欢迎广大干部群众监督。"]
+        let ledger = Self.importing("某区巡察整改任务清单\n" + cells.joined(separator: "\n") + "\n", reference: "2025-01-10")
+        #expect(ledger.measures.map(\.id) == ["T1.1", "T1.2"])
+        #expect(ledger.measures[0].unit == "区档案馆")
+        #expect(ledger.measures[0].due == CivilDate("2025-06-30"))
+        #expect(ledger.measures[0].source.line == 7)
+        #expect(ledger.measures[1].problem == "资金拨付滞后")
+    }
+
+    @Test func problemsNumberedByTheirLabelAreItems() {
+        let text = """
+            某局关于巡察反馈问题的整改方案
+            一、党建方面
+            问题1：理论学习不深入。
+            整改措施：制定年度学习计划。
+            责任单位：办公室
+            完成时限：2025年6月底前
+            问题2：支部活动不规范。
+            整改措施：逐月检查支部活动。
+            完成时限：长期坚持
+            """
+        let ledger = Self.importing(text, reference: "2025-01-10")
+        #expect(ledger.measures.map(\.id) == ["1.1", "1.2"])
+        #expect(ledger.measures[0].problem == "理论学习不深入。")
+        #expect(ledger.measures[0].unit == "办公室")
+        #expect(ledger.measures[0].due == CivilDate("2025-06-30"))
+        #expect(ledger.measures[1].target == .ongoing)
+    }
+
+    @Test func stepsListedUnder整改措施AreOneMeasure() {
+        let text = """
+            一、具体问题整改
+            1.学习不深入的问题。
+            整改措施：
+            (1)2025年3月底前制定学习计划。
+            (2)开展专题学习。
+            责任单位：办公室
+            完成时限：2025年6月底前
+            """
+        let ledger = Self.importing(text, reference: "2025-01-10")
+        #expect(ledger.measures.map(\.id) == ["1.1"])
+        let m = ledger.measures[0]
+        #expect(m.unit == "办公室")
+        #expect(m.due == CivilDate("2025-06-30"))
+        #expect(m.text.contains("制定学习计划") && m.text.contains("开展专题学习"))
+    }
 }
