@@ -133,30 +133,40 @@ struct ReportOutline {
         self.parts = parts
     }
 
-    /// A line cut where another heading starts after the end of a sentence or a space:
-    /// "1.2024年5月前，制定方案。 2.督促…" is two items, and so is "一、总体要求 (一)指导思想".
-    /// The heading after the cut must be the next of its kind or the first of a deeper
-    /// kind, so that "见第2.3条" or a number in running text never cuts a line.
+    /// A line cut where another heading starts after the end of a sentence (or, in a piece
+    /// that starts with a heading, after a space): "1.2024年5月前，制定方案。 2.督促…" is two
+    /// items, "一、总体要求 (一)指导思想" too, and a report flattened into one line
+    /// ("…通报如下：一、总体情况……。二、整改进展 (一)…") is cut into its headings. The heading
+    /// after a cut must be the next of its kind, or the first of another kind, so that "见
+    /// 第2.3条" or a number in running text never cuts a line.
     static func headingsOnOneLine(_ line: String) -> [String] {
-        guard let (firstMarker, firstNumber, _) = heading(line) else { return [line] }
+        // "附件：1.《…》 2.《…》" lists the attachments by their titles; it has no headings.
+        if line.hasPrefix("附件") { return [line] }
+        let opening = heading(line)
         let scalars = Array(line.unicodeScalars)
         var pieces: [String] = []
         var start = 0
-        var last = (marker: firstMarker, number: firstNumber)
+        var last: [Marker: Int] = [:]
+        var lastMarker = opening?.0
+        if let (marker, number, _) = opening { last[marker] = number }
         var i = 1
         while i < scalars.count {
             let previous = scalars[i - 1]
-            guard "。；;".unicodeScalars.contains(previous) || previous.properties.isWhitespace,
+            let afterSentence = "。；;：:".unicodeScalars.contains(previous)
+            // Within a heading's own piece a space may separate the next heading too.
+            guard afterSentence || ((opening != nil || start > 0) && previous.properties.isWhitespace),
                   !scalars[i].properties.isWhitespace
             else { i += 1; continue }
             // A heading number and the start of its text fit in a few scalars; reading no
             // more keeps a long line linear.
             let rest = String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 16)]))
             if let (marker, number, _) = heading(rest),
-               (marker == last.marker && number == last.number + 1) || (marker != last.marker && number == 1) {
-                pieces.append(String(String.UnicodeScalarView(scalars[start..<i])).trimmingCharacters(in: .whitespaces))
+               number == (last[marker] ?? 0) + 1 || (number == 1 && marker != lastMarker) {
+                let piece = String(String.UnicodeScalarView(scalars[start..<i])).trimmingCharacters(in: .whitespaces)
+                if !piece.isEmpty { pieces.append(piece) }
                 start = i
-                last = (marker, number)
+                last[marker] = number
+                lastMarker = marker
             }
             i += 1
         }

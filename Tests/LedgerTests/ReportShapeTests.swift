@@ -202,4 +202,15 @@ import Testing
         #expect(m.due == CivilDate("2025-06-30"))
         #expect(m.text.contains("制定学习计划") && m.text.contains("开展专题学习"))
     }
+
+    @Test func aReportFlattenedIntoOneLineIsCutIntoItsHeadings() {
+        let text = "某县关于巡察整改进展情况的通报\n"
+            + "根据县委统一部署，现将整改进展情况通报如下：一、整改工作总体情况。县委高度重视。"
+            + "二、具体问题整改情况 （一）党建方面 1.支部活动不规范。整改措施：制定活动计划。完成时限：2025年6月底前。"
+            + "2.台账不全。整改结果：已完成。（二）作风方面 1.会议偏多。整改措施：精简会议。完成时限：2025年3月底前。\n"
+        let ledger = Self.importing(text, reference: "2025-01-10")
+        #expect(ledger.measures.map(\.id) == ["2.1.1", "2.1.2", "2.2.1"])
+        #expect(ledger.measures.map(\.due) == [CivilDate("2025-06-30"), nil, CivilDate("2025-03-31")])
+        #expect(ledger.measures[1].status == .done)
+    }
 }
