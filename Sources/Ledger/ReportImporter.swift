@@ -94,6 +94,11 @@ public struct ReportImporter: Sendable {
             if item.depth > 1 || namesDeadline(item, extractor: extractor) { out.append(item) }
             return
         }
+        // A section's own paragraphs before its items may set a target of their own
+        // ("二、整改目标" / "2025年6月底前，全面完成整改任务。" / "(一)…").
+        if item.marker != nil, Self.setsTarget(item.paragraphs.map(\.text).joined(separator: "\n"), extractor: extractor) {
+            out.append(ReportOutline.Item.ownText(of: item))
+        }
         // Siblings headed by field names are the parts of one measure, headed by the first.
         var k = 0
         while k < item.children.count {

@@ -52,6 +52,13 @@ struct ReportOutline {
             return item
         }
 
+        /// The item with its own heading and paragraphs, without the items under it.
+        static func ownText(of item: Item) -> Item {
+            let own = Item(marker: item.marker, number: item.number, heading: item.heading, line: item.line, parent: item.parent)
+            own.paragraphs = item.paragraphs
+            return own
+        }
+
         /// Numbers from the top: [2, 1, 5, 20] for 二、(一)5.(20).
         var path: [Int] {
             guard let parent, marker != nil else { return [] }

@@ -213,4 +213,18 @@ import Testing
         #expect(ledger.measures.map(\.due) == [CivilDate("2025-06-30"), nil, CivilDate("2025-03-31")])
         #expect(ledger.measures[1].status == .done)
     }
+
+    @Test func aSectionsOwnTargetIsAMeasureBesideItsItems() {
+        let text = """
+            某县关于巡察反馈问题的整改方案
+            二、整改目标
+            2025年6月底前，全面完成巡察反馈问题整改任务。
+            (一)立行立改问题
+            1.台账不全，补齐台账。
+            """
+        let ledger = Self.importing(text, reference: "2025-01-10")
+        #expect(ledger.measures.map(\.id) == ["2", "2.1.1"])
+        #expect(ledger.measures[0].due == CivilDate("2025-06-30"))
+        #expect(ledger.measures[0].text == "2025年6月底前，全面完成巡察反馈问题整改任务。")
+    }
 }
