@@ -77,7 +77,7 @@ public struct ClauseExtractor: Sendable {
         if let reference = parser.reference, interval.end < reference { return e }
         let opensClause = Self.isFollowedByComma(e.span, in: t)
         switch e.kind {
-        case .asOf where e.text.hasPrefix("到") && opensClause:
+        case .asOf where (e.text.hasPrefix("到") || e.text.hasPrefix("至")) && opensClause:
             return Self.deadline(e, due: interval.end)
         // A year alone names a target only when it opens the clause ("2022年，全市新建…"),
         // not when it qualifies a name ("2007年政府工作主要任务分解表").

@@ -203,7 +203,9 @@ public struct ReportImporter: Sendable {
         // A field name alone on its line or as a heading ("完成时限", "二、整改实施主体",
         // "责任单位 |") takes the paragraphs after it as its value.
         var pending: MeasureField?
-        func record(_ field: MeasureField, _ value: String, line: Int) {
+        func record(_ field: MeasureField, _ rawValue: String, line: Int) {
+            let value = Label.cellText(rawValue)
+            guard !value.isEmpty else { return }
             switch field {
             case .measure where value.unicodeScalars.count <= 10 && Status(parsing: value) != nil && fields[.status] == nil:
                 // "整改情况：已完成。" is a status, not an account.
@@ -455,8 +457,12 @@ enum Label {
         for (label, field) in fields {
             let l = Array(label.unicodeScalars)
             guard i + l.count < scalars.count, Array(scalars[i..<(i + l.count)]) == l else { continue }
-            let colon = scalars[i + l.count]
-            if colon == ":" || colon == "：" { return (field, l.count + 1) }
+            // A colon, or the bar of a table flattened into a line ("| 责任单位 | 区财政局 |").
+            var j = i + l.count
+            while j < scalars.count, scalars[j] == " " { j += 1 }
+            guard j < scalars.count else { continue }
+            let colon = scalars[j]
+            if colon == ":" || colon == "：" || colon == "|" || colon == "｜" { return (field, j - i + 1) }
         }
         return nil
     }

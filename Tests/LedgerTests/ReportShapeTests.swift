@@ -43,6 +43,7 @@ import Testing
     @Test(arguments: [
         ("到2025年,全市新增残疾人就业800人以上。", "2025-12-31"),
         ("到2024年,全市累计建成5G基站1万个。", "2024-12-31"),
+        ("至2025年,基本建成城乡一体的供水体系。", "2025-12-31"),
     ])
     func aYearStillToComeAfter到IsATarget(_ sentence: String, _ due: String) {
         let clauses = ClauseExtractor(reference: CivilDate("2023-03-21")).extract(sentence)
@@ -226,5 +227,17 @@ import Testing
         #expect(ledger.measures.map(\.id) == ["2", "2.1.1"])
         #expect(ledger.measures[0].due == CivilDate("2025-06-30"))
         #expect(ledger.measures[0].text == "2025年6月底前，全面完成巡察反馈问题整改任务。")
+    }
+
+    @Test func aTableRowFlattenedIntoALineGivesItsField() {
+        let text = """
+            一、问题整改
+            1.主城区中水回用设施及管网工程未落地。
+            | 责任单位 | 市生态保护和修复重大项目推进中心 |
+            | 完成时限 | 2025年6月底前 |
+            """
+        let m = Self.importing(text, reference: "2025-01-10").measures[0]
+        #expect(m.unit == "市生态保护和修复重大项目推进中心")
+        #expect(m.due == CivilDate("2025-06-30"))
     }
 }
