@@ -384,9 +384,11 @@ enum Label {
         "问题描述": .problem, "存在问题": .problem, "反馈问题": .problem, "整改任务": .problem,
         "责任单位": .unit, "牵头单位": .unit, "责任部门": .unit,
         "整改实施主体": .unit, "整改责任主体": .unit, "责任主体": .unit, "整改主体": .unit,
+        "主责单位": .unit, "牵头部门": .unit, "责任科室": .unit, "责任处室": .unit, "实施单位": .unit,
         "责任领导": .leader, "分管领导": .leader, "牵头领导": .leader,
         "责任人": .owner,
         "完成时限": .deadline, "整改时限": .deadline, "完成时间": .deadline, "整改期限": .deadline, "完成期限": .deadline,
+        "时间节点": .deadline, "时限要求": .deadline, "整改时间": .deadline, "完成时限要求": .deadline,
     ]
 
     /// A field name written alone, as a heading or a table cell on its own line: "完成时限",
@@ -421,7 +423,8 @@ enum Label {
         var cuts: [(at: Int, valueStart: Int, field: MeasureField)] = []
         var i = 0
         while i < scalars.count {
-            if i == 0 || "。；;,，(（".unicodeScalars.contains(scalars[i - 1]) || scalars[i - 1].properties.isWhitespace,
+            if i == 0 || "。；;,，(（".unicodeScalars.contains(scalars[i - 1]) || scalars[i - 1].properties.isWhitespace
+                || scalars[i] == "【",
                let (field, length) = label(in: scalars, at: i) {
                 cuts.append((i, i + length, field))
                 i += length
@@ -452,8 +455,21 @@ enum Label {
         return out.filter { !$0.text.isEmpty }
     }
 
-    /// The label (with its colon) at `i`, and how many scalars it takes.
+    /// The label (with its colon) at `i`, and how many scalars it takes; "【完成时限】" and
+    /// "[责任单位]" are labels too.
     private static func label(in scalars: [Unicode.Scalar], at i: Int) -> (MeasureField, Int)? {
+        if i < scalars.count, scalars[i] == "【" || scalars[i] == "[" {
+            let close: Unicode.Scalar = scalars[i] == "【" ? "】" : "]"
+            for (label, field) in fields {
+                let l = Array(label.unicodeScalars)
+                let end = i + 1 + l.count
+                guard end < scalars.count, Array(scalars[(i + 1)..<end]) == l, scalars[end] == close else { continue }
+                var length = l.count + 2
+                if end + 1 < scalars.count, scalars[end + 1] == ":" || scalars[end + 1] == "：" { length += 1 }
+                return (field, length)
+            }
+            return nil
+        }
         for (label, field) in fields {
             let l = Array(label.unicodeScalars)
             guard i + l.count < scalars.count, Array(scalars[i..<(i + l.count)]) == l else { continue }
@@ -475,8 +491,9 @@ enum Label {
             var search = text.startIndex..<text.endIndex
             while let r = text.range(of: label, range: search) {
                 search = r.upperBound..<text.endIndex
-                guard let colon = text[r.upperBound...].first, colon == ":" || colon == "：" else { continue }
-                let start = text.index(after: r.upperBound)
+                guard let colon = text[r.upperBound...].first, colon == ":" || colon == "：" || colon == "】" else { continue }
+                var start = text.index(after: r.upperBound)
+                if colon == "】", start < text.endIndex, text[start] == ":" || text[start] == "：" { start = text.index(after: start) }
                 let end = text[start...].firstIndex { "；;，,。)）\n".contains($0) } ?? text.endIndex
                 let value = text[start..<end].trimmingCharacters(in: .whitespaces)
                 if !value.isEmpty, value.count <= 40 { out.append((field, value)) }

@@ -240,4 +240,16 @@ import Testing
         #expect(m.unit == "市生态保护和修复重大项目推进中心")
         #expect(m.due == CivilDate("2025-06-30"))
     }
+
+    @Test(arguments: [
+        "整改措施:建立档案管理制度。【责任单位】区档案馆【完成时限】2025年6月底前",
+        "整改措施:建立档案管理制度。主责单位:区档案馆;时间节点:2025年6月底前",
+    ])
+    func labelsInBracketsAndTheirOtherNames(_ line: String) {
+        let text = "一、具体问题整改\n1.档案管理不规范。\n" + line + "\n"
+        let m = Self.importing(text, reference: "2025-01-10").measures[0]
+        #expect(m.unit == "区档案馆")
+        #expect(m.due == CivilDate("2025-06-30"))
+        #expect(m.text == "建立档案管理制度。")
+    }
 }
