@@ -68,9 +68,11 @@ struct FlatTable {
 
     /// The columns a header names, when it names a table of measures.
     private static func columns(ofHeader header: [String]) -> [MeasureField?]? {
-        let fields = header.map(field(ofHeader:))
-        guard fields.allSatisfy({ $0 != nil }) else { return nil }
-        let columns = fields.map { $0! }
+        var columns: [MeasureField?] = []
+        for cell in header {
+            guard let column = field(ofHeader: cell) else { return nil }
+            columns.append(column)
+        }
         guard columns.contains(.deadline), columns.contains(.problem) || columns.contains(.measure) else { return nil }
         return columns
     }

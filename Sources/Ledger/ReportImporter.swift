@@ -1,11 +1,13 @@
 import ChineseDates
 import Foundation
 
-/// Turns a published 整改进展 report into a ledger a person can review: one measure per
-/// reported problem (an item with a "整改结果" line) or per innermost numbered item, with the
-/// problem, the measure text ("整改情况" or the item's own text), the dated steps it names as
-/// milestones, its status, the owner unit (from "责任单位:" or the issuing body of the report
-/// or attachment), and the sentence each came from.
+/// Turns a published 整改进展 report, 整改方案 or notice into a ledger a person can review:
+/// one measure per reported problem (an item with a "整改结果" line, or whose parts are headed
+/// by field names) or per innermost numbered item, per row of a table flattened into the text,
+/// or, in text without numbered measures, per paragraph that sets a target; with the problem,
+/// the measure text ("整改情况" or the item's own text), the dated steps it names as milestones,
+/// its status, the owner unit (from "责任单位:" or the issuing body of the report or
+/// attachment), and the sentence each came from.
 ///
 ///     let ledger = ReportImporter().importReport(text, path: "000.txt")
 ///     ledger.reference            // 2024-11-21, from "发布时间:2024-11-21 09:34"
@@ -61,7 +63,20 @@ public struct ReportImporter: Sendable {
                 number: n + 1, issuer: documentDate?.issuer, extractor: extractor,
                 reference: reference ?? ref, file: file, idPrefix: idPrefix))
         }
+        Self.makeIDsUnique(&ledger.measures)
         return ledger
+    }
+
+    /// A document that numbers each problem's parts afresh ("一、问题描述" … "五、完成时限",
+    /// then "一、" again) gives two measures the same number: the second is "1-2".
+    static func makeIDsUnique(_ measures: inout [Measure]) {
+        var seen: [String: Int] = [:]
+        for i in measures.indices {
+            let id = measures[i].id
+            let n = seen[id, default: 0] + 1
+            seen[id] = n
+            if n > 1 { measures[i].id = "\(id)-\(n)" }
+        }
     }
 
     /// A plan or notice sets what is still to be done; a report says what was done. The
@@ -99,15 +114,19 @@ public struct ReportImporter: Sendable {
         if item.marker != nil, Self.setsTarget(item.paragraphs.map(\.text).joined(separator: "\n"), extractor: extractor) {
             out.append(ReportOutline.Item.ownText(of: item))
         }
-        // Siblings headed by field names are the parts of one measure, headed by the first.
+        // Siblings headed by field names are the parts of one measure, headed by the first;
+        // a name written again, or the numbers starting afresh, begins the next measure.
         var k = 0
         while k < item.children.count {
             let child = item.children[k]
             if Label.heading(child.heading) != nil {
                 var run = [child]
-                while k + 1 < item.children.count, Label.heading(item.children[k + 1].heading) != nil {
+                var named: Set<String> = [child.heading]
+                while k + 1 < item.children.count, Label.heading(item.children[k + 1].heading) != nil,
+                      !named.contains(item.children[k + 1].heading), item.children[k + 1].number > item.children[k].number {
                     k += 1
                     run.append(item.children[k])
+                    named.insert(item.children[k].heading)
                 }
                 if run.count > 1 {
                     out.append(ReportOutline.Item.joining(run))

@@ -252,4 +252,10 @@ import Testing
         #expect(m.due == CivilDate("2025-06-30"))
         #expect(m.text == "建立档案管理制度。")
     }
+
+    @Test func problemsNumberingTheirPartsAfreshKeepDistinctIDs() {
+        let block = "一、问题描述\n台账不全。\n二、整改措施\n补齐台账。\n三、完成时限\n2025年6月底前\n"
+        let ledger = Self.importing("某局巡察整改方案\n" + block + block, reference: "2025-01-10")
+        #expect(ledger.measures.map(\.id) == ["1", "1-2"])
+    }
 }
