@@ -224,7 +224,9 @@ struct ReportOutline {
     /// The formula that closes a published report and the contact details after it.
     static func isClosing(_ line: String) -> Bool {
         line.hasPrefix("欢迎广大") || line.hasPrefix("欢迎社会各界")
-            || ["联系电话", "联系方式", "邮政信箱", "电子邮箱", "邮 编", "邮编"].contains { line.hasPrefix($0) }
+            || ["联系人", "联系电话", "联系方式", "邮政信箱", "电子邮箱", "邮 编", "邮编",
+                "聯系人", "聯繫人", "聯系電話", "聯繫電話", "電子郵箱",
+                "(此件公开发布)", "（此件公开发布）", "(此件公開發布)", "（此件公開發布）"].contains { line.hasPrefix($0) }
     }
 
     /// "附件1", "附件 2", "附件：" alone on a line (not "附件:1.《…》" lists).

@@ -118,6 +118,13 @@ extension UnseenDocument {
         }
     }
 
+    @Test func contactLinesAndTheTrailerStayOutOfMeasures() throws {
+        let doc = try #require(UnseenDocument.all.first { $0.file.hasPrefix("panjin") })
+        for m in try doc.imported().measures {
+            #expect(!m.text.contains("聯系人") && !m.text.contains("此件公開發布"), "\(m.id)")
+        }
+    }
+
     /// Recall over the documents, printed so a change can be measured.
     @Test func recallOverAllDocuments() throws {
         var found = 0
