@@ -194,7 +194,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "Workspace", "ChineseDates", "Tabular", "CorpusTestSupport"]
+            dependencies: ["Ledger", "Workspace", "ChineseDates", "Tabular", "CorpusTestSupport"],
+            // Published documents the tests read by path (see Fixtures/unseen/README.md).
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ScheduleTests",

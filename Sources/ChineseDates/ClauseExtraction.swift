@@ -21,15 +21,28 @@ public struct DatedClause: Hashable, Sendable {
 ///         .extract("下一步一是计划于2024年10月底确定设计单位,12月底前确定监理单位。")
 ///     clauses.map(\.action)   // ["确定设计单位", "确定监理单位"]
 public struct ClauseExtractor: Sendable {
-    public let parser: DateParser
+    /// What kind of document the text comes from, which decides how a date without a cue reads.
+    public enum Reading: Sendable {
+        /// A progress report (整改进展情况的通报): a bare date is what happened then.
+        case report
+        /// A plan or notice (整改方案, 行动方案, 通知): what it dates is still to be done, so a
+        /// date not yet past at the reference date is a target ("2022年，全市新建5G基站…",
+        /// "年底逐一绩效对账"), and the dates in the names of documents (《…(2022—2024年)》) are
+        /// no dates of the text.
+        case plan
+    }
 
-    public init(reference: CivilDate?, role: DateParser.Role = .narrative) {
+    public let parser: DateParser
+    public let reading: Reading
+
+    public init(reference: CivilDate?, role: DateParser.Role = .narrative, reading: Reading = .report) {
         parser = DateParser(reference: reference, role: role)
+        self.reading = reading
     }
 
     public func extract(_ text: String) -> [DatedClause] {
         let t = ScalarText(text)
-        let expressions = parser.parse(text)
+        let expressions = parser.parse(text).compactMap { targetReading(of: $0, in: t) }
         guard !expressions.isEmpty else { return [] }
         let lineStarts = Self.lineStarts(t)
         var out: [DatedClause] = []
@@ -52,6 +65,61 @@ public struct ClauseExtractor: Sendable {
                 action: action(in: t, clause: wholeClause, expressions: group)))
         }
         return out
+    }
+
+    /// The expression as a clause of this document means it, or nil when it is no date of
+    /// the text. "到2026年，基本建成…" opens a clause with a year still to come: a target
+    /// however the document reads (the parser sees a point of measurement, as in
+    /// "到2020年底，已建成…", which is past at the reference date and stays one).
+    private func targetReading(of e: DateExpression, in t: ScalarText) -> DateExpression? {
+        if reading == .plan, Self.isInsideBookTitle(e.span, in: t) { return nil }
+        guard let interval = e.interval, !e.flags.contains(.done) else { return e }
+        if let reference = parser.reference, interval.end < reference { return e }
+        let opensClause = Self.isFollowedByComma(e.span, in: t)
+        switch e.kind {
+        case .asOf where (e.text.hasPrefix("到") || e.text.hasPrefix("至")) && opensClause:
+            return Self.deadline(e, due: interval.end)
+        // A year alone names a target only when it opens the clause ("2022年，全市新建…"),
+        // not when it qualifies a name ("2007年政府工作主要任务分解表").
+        case .event where reading == .plan && parser.reference != nil && (opensClause || e.precision != .year):
+            return Self.deadline(e, due: interval.end)
+        default:
+            return e
+        }
+    }
+
+    private static func deadline(_ e: DateExpression, due: CivilDate) -> DateExpression {
+        DateExpression(text: e.text, span: e.span, meaning: .deadline(due: due), precision: e.precision,
+                       interval: e.interval, flags: e.flags.union(.planned))
+    }
+
+    private static func isFollowedByComma(_ span: Range<Int>, in t: ScalarText) -> Bool {
+        var i = span.upperBound
+        while let u = t[i], u == " " { i += 1 }
+        return t[i] == "," || t[i] == "，"
+    }
+
+    /// A book title is short: looking no further keeps a long line linear.
+    private static let bookTitleLimit = 120
+
+    /// Inside 《…》 on the same line.
+    private static func isInsideBookTitle(_ span: Range<Int>, in t: ScalarText) -> Bool {
+        var i = span.lowerBound - 1
+        let lower = max(-1, span.lowerBound - 1 - Self.bookTitleLimit)
+        while i > lower, let u = t[i], u != "\n" {
+            if u == "》" { return false }
+            if u == "《" { break }
+            i -= 1
+        }
+        guard i > lower, t[i] == "《" else { return false }
+        var j = span.upperBound
+        let upper = span.upperBound + Self.bookTitleLimit
+        while j < upper, let u = t[j], u != "\n" {
+            if u == "》" { return true }
+            if u == "《" { return false }
+            j += 1
+        }
+        return false
     }
 
     private static func lineStarts(_ t: ScalarText) -> [Int] {
@@ -100,11 +168,23 @@ public struct ClauseExtractor: Sendable {
         "按要求", "要求",
     ]
 
-    /// The text after the last expression when it says something, else the text before the first.
+    /// The text after the last expression when it says something, else the text before the
+    /// first; a clause that is only its date ("2025年6月底前，完成…") times the clause after it.
     private func action(in t: ScalarText, clause: Range<Int>, expressions: [DateExpression]) -> String {
         let after = Self.clean(t.text(expressions.last!.span.upperBound..<clause.upperBound))
         if after.unicodeScalars.count >= 2 { return after }
-        return Self.clean(t.text(clause.lowerBound..<expressions.first!.span.lowerBound))
+        let before = Self.clean(t.text(clause.lowerBound..<expressions.first!.span.lowerBound))
+        if before.unicodeScalars.count >= 2 { return before }
+        return Self.clean(t.text(nextClause(in: t, after: clause.upperBound)))
+    }
+
+    /// The clause that starts after the separator at `end`, when the separator is a comma.
+    private func nextClause(in t: ScalarText, after end: Int) -> Range<Int> {
+        guard end < t.count, t.scalars[end] == "," || t.scalars[end] == "，" else { return end..<end }
+        var stop = end + 1
+        let limit = min(t.count, stop + Self.contextLimit)
+        while stop < limit, !Cues.clauseSeparators.contains(t.scalars[stop]) { stop += 1 }
+        return (end + 1)..<stop
     }
 
     static func clean(_ s: String) -> String {

@@ -1,9 +1,9 @@
 /// The date a report speaks from, found in the report itself: its header
-/// ("发布时间:2024-11-21 09:34") or the issuer and date of its signature at the end
-/// ("中共湾沚区委" / "2024年6月18日").
+/// ("发布时间:2024-11-21 09:34", "2018-09-28 15:08 来源:…") or the issuer and date of its
+/// signature at the end ("中共湾沚区委" / "2024年6月18日").
 public struct DocumentDate: Hashable, Sendable {
     public enum Source: String, Hashable, Sendable {
-        /// A header field: 发布时间, 发布日期, 日期, 时间.
+        /// A header: a field (发布时间, 发布日期, 日期, 时间) or a page's timestamp.
         case header
         /// The date line under the issuer at the end.
         case signature
@@ -19,26 +19,37 @@ public struct DocumentDate: Hashable, Sendable {
     /// The header date if there is one (it is the publication date), else the last signature.
     ///
     ///     DocumentDate.find(in: "…\n中共湾沚区委\n2024年6月18日\n")?.date   // 2024-06-18
+    ///     DocumentDate.find(in: "2018-09-28 15:08 来源:区纪委\n…")?.date     // 2018-09-28
     public static func find(in text: String) -> DocumentDate? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
-        return header(lines) ?? signature(lines)
+        return header(lines) ?? timestamp(lines) ?? signature(lines)
     }
 
-    private static let headerKeys = ["发布时间", "发布日期", "发文日期", "成文日期", "日期", "时间"]
+    private static let headerKeys = ["发布时间", "发布日期", "发文日期", "成文日期", "生成日期", "印发日期", "日期", "时间"]
 
+    /// How many lines from the top a page header may stand on.
+    private static let headerLines = 12
+
+    /// "发布日期：2021-03-05", "生成日期: | 2022-12-02 08:54:33", or the key alone on its line
+    /// and the date on the next ("发布时间:" / "2025-12-29 10:38").
     private static func header(_ lines: [String]) -> DocumentDate? {
-        for (n, line) in lines.prefix(12).enumerated() {
+        for (n, line) in lines.prefix(headerLines).enumerated() {
             let t = ScalarText(line)
             for key in headerKeys {
                 var i = 0
                 while i < t.count {
                     if t.has(key, at: i) {
                         var j = i + key.unicodeScalars.count
-                        while let u = t[j], u == " " || u == ":" { j += 1 }
-                        if j > i + key.unicodeScalars.count, let d = fullDate(t, at: j) {
-                            return DocumentDate(date: d, source: .header, line: n + 1, issuer: nil)
+                        while let u = t[j], Self.isFieldGap(u) { j += 1 }
+                        if j > i + key.unicodeScalars.count {
+                            if let d = fullDate(t, at: j) {
+                                return DocumentDate(date: d, source: .header, line: n + 1, issuer: nil)
+                            }
+                            if j == t.count, let (d, next) = dateOpening(lines, after: n) {
+                                return DocumentDate(date: d, source: .header, line: next + 1, issuer: nil)
+                            }
                         }
                     }
                     i += 1
@@ -48,21 +59,86 @@ public struct DocumentDate: Hashable, Sendable {
         return nil
     }
 
+    /// Colons, spaces and the bars of a flattened table between a field and its value.
+    private static func isFieldGap(_ u: Unicode.Scalar) -> Bool {
+        u == ":" || u == "|" || u.properties.isWhitespace
+    }
+
+    /// The date that opens the first non-empty line after line `n`.
+    private static func dateOpening(_ lines: [String], after n: Int) -> (CivilDate, Int)? {
+        guard let next = lines.indices.dropFirst(n + 1).first(where: { !lines[$0].trimmingSpaces.isEmpty }),
+              next < headerLines + 1
+        else { return nil }
+        let t = ScalarText(lines[next].trimmingSpaces)
+        return fullDate(t, at: 0).map { ($0, next) }
+    }
+
+    /// A page's timestamp: a date written to the day and a clock time right after it
+    /// ("2018-09-28 15:08 来源:", "2016年07月07日 07:23 | 来源:", "…政府   2019-05-17 15:15:00").
+    private static func timestamp(_ lines: [String]) -> DocumentDate? {
+        for (n, line) in lines.prefix(headerLines).enumerated() {
+            let t = ScalarText(line)
+            var i = 0
+            while i < t.count {
+                // A date starts at a digit that does not continue a number.
+                if t.isDigit(i), i == 0 || !t.isDigit(i - 1), let (d, end) = fullDateWithEnd(t, at: i) {
+                    var j = end
+                    while let u = t[j], u == " " || u == "\t" { j += 1 }
+                    if j > end, Self.isClockTime(t, at: j) {
+                        return DocumentDate(date: d, source: .header, line: n + 1, issuer: nil)
+                    }
+                    i = end
+                    continue
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// "15:08" or "07:23:41" at `i`.
+    private static func isClockTime(_ t: ScalarText, at i: Int) -> Bool {
+        var j = i
+        while t.isDigit(j) { j += 1 }
+        guard (1...2).contains(j - i), t[j] == ":" else { return false }
+        let minutes = j + 1
+        var k = minutes
+        while t.isDigit(k) { k += 1 }
+        return k - minutes == 2
+    }
+
+    /// Lines a signature may have between the issuer and the date, or in place of an
+    /// issuer: contact details and the list of attachments.
+    private static let contactKeys = ["联系人", "联系电话", "联系方式", "电话", "传真", "邮箱", "电子邮箱", "邮政信箱", "邮编", "邮 编",
+                                      "地址", "通讯地址", "邮寄地址", "附件", "聯系人", "聯系電話", "電話", "電子郵箱", "郵箱"]
+
+    private static func isContactLine(_ line: String) -> Bool {
+        contactKeys.contains { line.hasPrefix($0) }
+    }
+
     private static func signature(_ lines: [String]) -> DocumentDate? {
+        var isLastLine = true
         for n in stride(from: lines.count - 1, through: 0, by: -1) {
             let trimmed = lines[n].trimmingSpaces
             guard !trimmed.isEmpty else { continue }
+            defer { isLastLine = isLastLine && Self.isTrailer(trimmed) }
             let t = ScalarText(trimmed)
             guard let (d, end) = fullDateWithEnd(t, at: 0), end == t.count else { continue }
             // The issuer: the short lines without sentence punctuation just above, which
-            // may wrap ("中共珠海高新技术产业开发区" / "工作委员会").
+            // may wrap ("中共珠海高新技术产业开发区" / "工作委员会"), above any contact lines
+            // ("联系人：…", "联系电话：…") written between it and the date.
             var issuerLines: [String] = []
+            var sawContact = false
             var k = n - 1
             while k >= 0, issuerLines.count < 3 {
                 let above = lines[k].trimmingSpaces
                 k -= 1
                 if above.isEmpty {
                     if issuerLines.isEmpty { continue } else { break }
+                }
+                if issuerLines.isEmpty, Self.isContactLine(above) {
+                    sawContact = true
+                    continue
                 }
                 guard above.unicodeScalars.count <= 40,
                       !above.unicodeScalars.contains(where: { "。，,；;：:！？".unicodeScalars.contains($0) })
@@ -72,8 +148,18 @@ public struct DocumentDate: Hashable, Sendable {
             if !issuerLines.isEmpty {
                 return DocumentDate(date: d, source: .signature, line: n + 1, issuer: issuerLines.joined())
             }
+            // A date that ends the text under contact details or attachments is its
+            // signature even when no issuer is written above it.
+            if isLastLine, sawContact {
+                return DocumentDate(date: d, source: .signature, line: n + 1, issuer: nil)
+            }
         }
         return nil
+    }
+
+    /// What may follow a signature: "(此件公开发布)".
+    private static func isTrailer(_ line: String) -> Bool {
+        (line.hasPrefix("(") || line.hasPrefix("（")) && line.unicodeScalars.count <= 12
     }
 
     private static func fullDate(_ t: ScalarText, at i: Int) -> CivilDate? {

@@ -1,3 +1,4 @@
+import Foundation
 import ChineseDates
 
 /// The numbered outline of a Chinese official document: "一、" > "(一)" > "1." > "(1)", in
@@ -16,6 +17,8 @@ struct ReportOutline {
         case arabicParen
         /// ①
         case circled
+        /// 问题1： 问题二： 反馈问题3. 第4项：
+        case problemNumber
     }
 
     final class Item {
@@ -38,6 +41,23 @@ struct ReportOutline {
         }
 
         var depth: Int { parent.map { $0.depth + 1 } ?? 0 }
+
+        /// One item made of siblings that are the parts of one measure ("一、问题描述",
+        /// "二、整改实施主体", … "五、完成时限"): it stands where the first stands and has
+        /// them as its children, which keep their own parent.
+        static func joining(_ run: [Item]) -> Item {
+            let first = run[0]
+            let item = Item(marker: first.marker, number: first.number, heading: "", line: first.line, parent: first.parent)
+            item.children = run
+            return item
+        }
+
+        /// The item with its own heading and paragraphs, without the items under it.
+        static func ownText(of item: Item) -> Item {
+            let own = Item(marker: item.marker, number: item.number, heading: item.heading, line: item.line, parent: item.parent)
+            own.paragraphs = item.paragraphs
+            return own
+        }
 
         /// Numbers from the top: [2, 1, 5, 20] for 二、(一)5.(20).
         var path: [Int] {
@@ -68,7 +88,7 @@ struct ReportOutline {
         // signature follows, until the next attachment.
         var closing = false
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+          for line in Self.headingsOnOneLine(raw.trimmingCharacters(in: .whitespacesAndNewlines)) {
             guard !line.isEmpty else { continue }
             let lineNumber = index + 1
             if let n = Self.attachmentNumber(line) {
@@ -103,15 +123,91 @@ struct ReportOutline {
                 closing = true
             }
             if closing { continue }
+            if !sawHeading, let title = Self.metadataTitle(line) {
+                if titleLines.count < 4 { titleLines.append(title) }
+                continue
+            }
+            if !sawHeading, Self.isPageChrome(line) { continue }
             if !sawHeading, titleLines.count < 4, line.unicodeScalars.count <= 60,
-               !line.contains("。"), !line.contains("发布时间") {
+               !line.contains("。"), !line.contains("发布时间"), !line.hasSuffix(":"), !line.hasSuffix("：") {
                 titleLines.append(line)
                 continue
             }
             (stack.last ?? root).paragraphs.append((line, lineNumber))
+          }
         }
         parts.append(Part(root: root, titleLines: titleLines, attachment: attachment))
         self.parts = parts
+    }
+
+    /// A line cut where another heading starts after the end of a sentence (or, in a piece
+    /// that starts with a heading, after a space): "1.2024年5月前，制定方案。 2.督促…" is two
+    /// items, "一、总体要求 (一)指导思想" too, and a report flattened into one line
+    /// ("…通报如下：一、总体情况……。二、整改进展 (一)…") is cut into its headings. The heading
+    /// after a cut must be the next of its kind, or the first of another kind, so that "见
+    /// 第2.3条" or a number in running text never cuts a line.
+    static func headingsOnOneLine(_ line: String) -> [String] {
+        // "附件：1.《…》 2.《…》" lists the attachments by their titles; it has no headings.
+        if line.hasPrefix("附件") { return [line] }
+        let opening = heading(line)
+        let scalars = Array(line.unicodeScalars)
+        var pieces: [String] = []
+        var start = 0
+        var last: [Marker: Int] = [:]
+        var lastMarker = opening?.0
+        if let (marker, number, _) = opening { last[marker] = number }
+        var i = 1
+        while i < scalars.count {
+            let previous = scalars[i - 1]
+            let afterSentence = "。；;：:".unicodeScalars.contains(previous)
+            // Within a heading's own piece a space may separate the next heading too.
+            guard afterSentence || ((opening != nil || start > 0) && previous.properties.isWhitespace),
+                  !scalars[i].properties.isWhitespace
+            else { i += 1; continue }
+            // A heading number and the start of its text fit in a few scalars; reading no
+            // more keeps a long line linear.
+            let rest = String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 16)]))
+            if let (marker, number, _) = heading(rest),
+               number == (last[marker] ?? 0) + 1 || (number == 1 && marker != lastMarker) {
+                let piece = String(String.UnicodeScalarView(scalars[start..<i])).trimmingCharacters(in: .whitespaces)
+                if !piece.isEmpty { pieces.append(piece) }
+                start = i
+                last[marker] = number
+                lastMarker = marker
+            }
+            i += 1
+        }
+        pieces.append(String(String.UnicodeScalarView(scalars[start...])).trimmingCharacters(in: .whitespaces))
+        return pieces
+    }
+
+    /// What a web page puts around a document before its text: the publication time,
+    /// source, sharing and font-size controls ("2025-12-29 10:38", "信息来源:", "分享到:").
+    static func isPageChrome(_ line: String) -> Bool {
+        let fields = ["发布时间", "发布日期", "信息来源", "来源:", "来源：", "分享到", "字号", "浏览次数", "访问次数", "生成日期", "索引号", "索 引 号"]
+        if fields.contains(where: line.contains) { return true }
+        // A breadcrumb: "首页 > 向阳区 > 巡视巡察".
+        if line.hasPrefix("首页") || line.hasPrefix("您当前所在位置") || line.hasPrefix("您的位置") || line.hasPrefix("当前位置") {
+            return true
+        }
+        // The cells of a metadata table: "文 号: | 六盘水府办发〔2022〕10号 | 是否有效: | |".
+        if line.unicodeScalars.filter({ $0 == "|" }).count >= 2, line.contains(":") || line.contains("：") { return true }
+        // A timestamp opening the line: "2025-12-29 10:38", "2015-08-27 14:49:18 国务院公报".
+        let head = Array(line.unicodeScalars.prefix(22))
+        guard head.first?.properties.numericType == .decimal else { return false }
+        let text = String(String.UnicodeScalarView(head))
+        return text.range(of: #"^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"#, options: .regularExpression) != nil
+    }
+
+    /// The title a metadata table gives: "名 称: | 市人民政府办公室关于印发…的通知 |".
+    static func metadataTitle(_ line: String) -> String? {
+        for key in ["名 称", "名称", "标 题", "标题"] where line.hasPrefix(key) {
+            var rest = Substring(line.dropFirst(key.count))
+            while let c = rest.first, c == ":" || c == "：" || c == "|" || c == " " { rest = rest.dropFirst() }
+            let title = rest.split(separator: "|").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            return title.isEmpty ? nil : title
+        }
+        return nil
     }
 
     /// A line that is only a date written to the day: the date of a signature.
@@ -128,7 +224,9 @@ struct ReportOutline {
     /// The formula that closes a published report and the contact details after it.
     static func isClosing(_ line: String) -> Bool {
         line.hasPrefix("欢迎广大") || line.hasPrefix("欢迎社会各界")
-            || ["联系电话", "联系方式", "邮政信箱", "电子邮箱", "邮 编", "邮编"].contains { line.hasPrefix($0) }
+            || ["联系人", "联系电话", "联系方式", "邮政信箱", "电子邮箱", "邮 编", "邮编",
+                "聯系人", "聯繫人", "聯系電話", "聯繫電話", "電子郵箱",
+                "(此件公开发布)", "（此件公开发布）", "(此件公開發布)", "（此件公開發布）"].contains { line.hasPrefix($0) }
     }
 
     /// "附件1", "附件 2", "附件：" alone on a line (not "附件:1.《…》" lists).
@@ -147,8 +245,26 @@ struct ReportOutline {
         return scalars.count == 5 && scalars[0..<4].allSatisfy { $0.properties.numericType == .decimal } && scalars[4] == "年"
     }
 
+    /// A problem numbered by its label: "问题1：…", "反馈问题二、…", "第3项：…".
+    private static func problemHeading(_ line: String) -> (Marker, Int, String)? {
+        for label in ["反馈问题", "存在问题", "具体问题", "问题", "第"] where line.hasPrefix(label) {
+            let rest = line.dropFirst(label.count)
+            guard let (n, length) = ChineseNumber.leading(in: rest), length <= 4 else { return nil }
+            var after = Substring(rest.unicodeScalars.dropFirst(length))
+            if label == "第" {
+                guard after.hasPrefix("项") || after.hasPrefix("个问题") else { return nil }
+                after = after.hasPrefix("项") ? after.dropFirst(1) : after.dropFirst(3)
+            }
+            guard let mark = after.unicodeScalars.first, ":：.、． ".unicodeScalars.contains(mark) else { return nil }
+            let text = String(after.unicodeScalars.dropFirst()).trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : (.problemNumber, n, text)
+        }
+        return nil
+    }
+
     /// A heading number at the start of a line, and the text after it.
     static func heading(_ line: String) -> (Marker, Int, String)? {
+        if let problem = problemHeading(line) { return problem }
         let scalars = Array(line.unicodeScalars)
         guard let first = scalars.first else { return nil }
         func rest(from i: Int) -> String {

@@ -1,0 +1,56 @@
+import ChineseDates
+import Testing
+
+/// Where a published page says when it was issued: header fields, the page's timestamp, and
+/// the signature at the end, including one written under contact details.
+@Suite struct DocumentDateTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let text: String
+        let date: String
+        let source: DocumentDate.Source
+        var issuer: String? = nil
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "timestamp before 来源", text: "首页 > 巡视巡察\n2018-09-28 15:08 来源:区纪委监委\n关于巡察整改情况的通报\n",
+             date: "2018-09-28", source: .header),
+        Case(name: "Chinese timestamp and bar", text: "关于巡察整改进展情况的通报\n2016年07月07日 07:23 | 来源:县纪委\n正文。\n",
+             date: "2016-07-07", source: .header),
+        Case(name: "timestamp after the site name",
+             text: "政务\n四平市铁西区人民政府   2019-05-17 15:15:00   来源: 区人民政府督查室\n整改通知\n四平市铁西区人民政府督查室\n2019年5月15日\n",
+             date: "2019-05-17", source: .header),
+        Case(name: "发布日期 with a full-width colon", text: "发布日期：2021-03-05\n某县关于巡察整改方案的通知\n", date: "2021-03-05", source: .header),
+        Case(name: "field and date on two lines", text: "发布时间:\n2025-12-29 10:38\n信息来源:\n通辽市林业和草原局\n",
+             date: "2025-12-29", source: .header),
+        Case(name: "field in a flattened table", text: "发布机构: | 生成日期: | 2022-12-02 08:54:33 | |\n文 号: | 六盘水府办发〔2022〕10号\n",
+             date: "2022-12-02", source: .header),
+        Case(name: "signature under contact lines",
+             text: "一、整改情况\n已完成。\n某区委巡察办\n联系人：张某\n联系电话：0551-65732434\n电子邮箱：xcb@163.com\n2021年3月5日\n",
+             date: "2021-03-05", source: .signature, issuer: "某区委巡察办"),
+        Case(name: "signature under contact lines, issuer above them",
+             text: "正文。\n聯系人:樸勇智,聯系電話:2805093,電子郵箱:pjzfdcs@163.com。\n盤錦市人民政府辦公室\n2021年1月25日\n(此件公開發布)\n",
+             date: "2021-01-25", source: .signature, issuer: "盤錦市人民政府辦公室"),
+        Case(name: "date under the attachment list, no issuer",
+             text: "一、各牵头单位要…上报区督查组。\n附件:2007年三水区政府工作主要任务分解表\n二○○七年四月十三日\n",
+             date: "2007-04-13", source: .signature),
+    ]
+
+    @Test(arguments: cases)
+    func documentDateIsFound(_ c: Case) throws {
+        let found = try #require(DocumentDate.find(in: c.text))
+        #expect(found.date == CivilDate(c.date))
+        #expect(found.source == c.source)
+        if c.source == .signature { #expect(found.issuer == c.issuer) }
+    }
+
+    @Test func aDateInRunningTextIsNoTimestamp() {
+        // "2019年8月1日 10时" is no clock time, and a date inside a paragraph is no signature.
+        #expect(DocumentDate.find(in: "截至2019年8月1日 10时，完成整改12项。\n下一步继续推进。\n") == nil)
+    }
+
+    @Test func aLastDateLineWithoutContactLinesNeedsAnIssuer() {
+        #expect(DocumentDate.find(in: "一、完成情况\n完成验收，用时较长。\n2024年6月18日\n") == nil)
+    }
+}
