@@ -110,7 +110,10 @@ struct Resolver {
         case (.until, .none): return target ? .deadline : .untilTarget
         case (_, .around): return .event
         case (_, .none):
-            if isParenthesisedAnnotation(raw) { return .event }
+            // "2024年度施工方案", "2019年度考核": a year of account naming a thing.
+            if isParenthesisedAnnotation(raw) || t.has("年度", endingAt: raw.coreSpan.upperBound) && t.isHan(raw.span.upperBound) {
+                return .event
+            }
             if target { return .deadline }
             return cue.flags.contains(.done) ? .event : .eventOrTarget
         }
@@ -283,8 +286,10 @@ struct Resolver {
         while i < limit, !Cues.clauseSeparators.contains(t.scalars[i]) {
             if t.has("任务", at: i) || t.has("目标", at: i) {
                 // "2018年整治计划任务清单": the name of a plan, not its targets.
+                // "2021年政府工作主要任务分解表", "…目标责任书": a document's name.
                 return Cues.lastOccurrence(of: ["远景", "愿景", "奋斗", "长远", "计划", "规划", "方案", "考核"], in: t,
-                                           raw.span.upperBound..<(i + 2)) == nil && !t.has("清单", at: i + 2)
+                                           raw.span.upperBound..<(i + 2)) == nil
+                    && t.match(["清单", "分解", "表", "书", "台账", "完成情况", "情况"], at: i + 2) == nil
             }
             i += 1
         }
