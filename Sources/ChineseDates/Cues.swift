@@ -33,7 +33,7 @@ enum Cues {
         case around
     }
 
-    static let prefixes: [(String, Prefix)] = [
+    static let prefixes: [(StaticString, Prefix)] = [
         ("截止时间为", .cutoff), ("截至时间为", .cutoff), ("截止时间是", .cutoff), ("截止时间:", .cutoff),
         ("截至时间:", .cutoff), ("截止日期为", .cutoff), ("截止日期是", .cutoff), ("截止日期:", .cutoff),
         ("截止日期", .cutoff), ("截止时间", .cutoff), ("截至日期", .cutoff), ("截止日为", .cutoff),
@@ -51,7 +51,7 @@ enum Cues {
         ("至", .until),
     ]
 
-    static let suffixes: [(String, Suffix)] = [
+    static let suffixes: [(StaticString, Suffix)] = [
         ("前后", .around), ("左右", .around), ("前夕", .around), ("之前", .before), ("以前", .before),
         ("前", .before), ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since),
         ("起至今", .since), ("至今", .since), ("开始", .from), ("以后", .around), ("之后", .around),
@@ -59,16 +59,16 @@ enum Cues {
         ("后", .around),
     ]
 
-    static let aspirational = ["力争", "争取", "力求", "努力"]
-    static let planned = ["计划", "预计", "拟于", "拟在", "将于", "将在", "预期", "目标", "下一步", "确保", "有望", "预定", "拟"]
-    static let done = ["已"]
+    static let aspirational: WordList = ["力争", "争取", "力求", "努力"]
+    static let planned: WordList = ["计划", "预计", "拟于", "拟在", "将于", "将在", "预期", "目标", "下一步", "确保", "有望", "预定", "拟"]
+    static let done: WordList = ["已"]
     /// Demands that make a bare date a target without saying it is planned: "须在10月底完成".
-    static let demands = [
+    static let demands: WordList = [
         "须", "务必", "要求", "应当", "应于", "应在", "需在", "需于", "请于", "请在", "限于", "限期", "责令",
     ]
     /// Verbs of a result to reach: a current or future date before them is a target
     /// ("2018年,完成328国道改造", "今年完成21.8万户煤改气").
-    static let resultVerbs = [
+    static let resultVerbs: WordList = [
         "完成", "实现", "达到", "达", "建成", "建立", "基本", "全面", "全部", "消除", "覆盖", "投入使用", "投用",
         "完工", "竣工", "办结", "销号", "到位", "清零", "控制在", "下降", "降低", "提高", "提升", "压减",
         "取得", "形成", "通过", "改善", "健全", "出台", "制定", "印发", "上报", "报送", "提交", "解决", "初步",
@@ -77,15 +77,15 @@ enum Cues {
     ]
     /// Verbs of a scheduled occurrence: a date before them is when it happens, not a target
     /// ("将于11月初开工", "将于第三季度进行督查").
-    static let occurrenceVerbs = [
+    static let occurrenceVerbs: WordList = [
         "开工", "召开", "举行", "举办", "开展", "进行", "启动", "开始", "组织", "进驻", "放假", "上班",
         "调休", "开幕", "部署", "开学", "开放", "发布", "公布", "试行", "施行", "执行", "起施行",
         "实行", "开标", "招标", "到达", "抵达", "出发", "派出", "主办", "承办",
     ]
     /// Words after a date that report the state reached by then: "到2024年底，累计完成…".
-    static let reportedFacts = ["累计", "已", "共", "了", "先后", "总计", "合计", "并未", "从未", "未曾"]
+    static let reportedFacts: WordList = ["累计", "已", "共", "了", "先后", "总计", "合计", "并未", "从未", "未曾"]
     /// Words after a period that report on it: "二季度执行情况".
-    static let reports = ["执行情况", "完成情况", "进展情况", "落实情况", "整改情况", "工作情况", "情况"]
+    static let reports: WordList = ["执行情况", "完成情况", "进展情况", "落实情况", "整改情况", "工作情况", "情况"]
     /// Words after a date that mark it as still to come: "国庆期间，…将切实加大…".
     static func isAnnouncedAfter(in t: ScalarText, from end: Int) -> Bool {
         let limit = min(t.count, end + 24)
@@ -99,22 +99,37 @@ enum Cues {
         return false
     }
 
-    static let futureAfterJiang = [
+    static let futureAfterJiang: WordList = [
         "对", "于", "在", "进行", "开展", "组织", "召开", "继续", "全面", "切实", "进一步", "启动", "开始", "实施",
         "陆续", "加大", "加强", "推进", "举行", "举办", "迎来", "持续", "深入", "重点", "集中", "按", "由", "适时",
         "统一", "再次", "派", "赴", "有", "会", "是", "成为", "逐步", "分批", "联合", "围绕", "针对",
     ]
 
     /// Words before a "到 + date" that quote a target: "意见提出，到2025年…".
-    static let quotedTargets = [
+    static let quotedTargets: WordList = [
         "提出", "要求", "明确", "目标", "指出", "强调", "意见", "方案", "规划", "计划", "部署", "任务", "确定",
         "力争", "争取", "确保", "预计", "实现",
     ]
     /// Words that report a fact and so break a chain of planned milestones.
-    static let facts = ["已", "目前", "截至", "截止", "以来", "同比", "累计", "现已"]
+    static let facts: WordList = ["已", "目前", "截至", "截止", "以来", "同比", "累计", "现已"]
 
-    static let clauseSeparators: Set<Unicode.Scalar> = [",", ";", ":", "，", "；", "：", "。", "!", "?", "！", "？", "\n", "\r"]
-    static let sentenceSeparators: Set<Unicode.Scalar> = ["。", "!", "?", "！", "？", "\n", "\r"]
+    /// Where a clause ends: , ; : 。 ! ? (ASCII or full width) and line breaks. A switch, not a
+    /// Set: it is asked at every position a clause is searched.
+    enum Separators {
+        func contains(_ u: Unicode.Scalar) -> Bool {
+            switch u {
+            case "。", "!", "?", "！", "？", "\n", "\r": true
+            case ",", ";", ":", "，", "；", "：": !sentencesOnly
+            default: false
+            }
+        }
+
+        case clauses, sentences
+        var sentencesOnly: Bool { self == .sentences }
+    }
+
+    static let clauseSeparators = Separators.clauses
+    static let sentenceSeparators = Separators.sentences
 
     /// The modifier glued before `start`, skipping one "于"/"在"; returns it and where it starts.
     static func prefix(in t: ScalarText, before start: Int) -> (Prefix, Int) {
@@ -128,7 +143,7 @@ enum Cues {
         for (w, p) in prefixes where t.has(w, endingAt: s) {
             // 至 right after a date is a range the grammar declined ("…至今"); as a prefix it
             // must not follow a numeral ("1至").
-            let ws = s - w.unicodeScalars.count
+            let ws = s - w.scalarCount
             if p == .until, let prev = t[ws - 1], Numerals.isNumeralScalar(prev) || prev == "截" { continue }
             return (p, ws)
         }
@@ -138,7 +153,7 @@ enum Cues {
     /// The modifier glued after `end`, and where it ends. "前" that starts "前三季度" is not one.
     static func suffix(in t: ScalarText, after end: Int) -> (Suffix, Int) {
         for (w, s) in suffixes where t.has(w, at: end) {
-            let e = end + w.unicodeScalars.count
+            let e = end + w.scalarCount
             if w == "前", let n = Numerals.read(t, at: e, maxLength: 2),
                t.has("季度", at: e + n.length) || t.has("个月", at: e + n.length) {
                 return (.none, end)
@@ -181,6 +196,10 @@ enum Cues {
 
     enum Verb { case result, occurrence, fact, done, report }
 
+    /// Every word `verbAfter` looks for, for its filter.
+    static let verbStarts = reportedFacts + reports + occurrenceVerbs + resultVerbs
+    static let plannedOrAspirational = planned + aspirational
+
     /// The first verb after a date that tells what the date is for: read to the end of its
     /// clause, and into the next clause when the date stands alone before a comma
     /// ("2018年,完成…"). Bounded like the look-behind.
@@ -205,24 +224,41 @@ enum Cues {
                 limit = min(t.count, i + 40)
                 continue
             }
-            if !t.has("了", at: i), reportedFacts.contains(where: { t.has($0, at: i) }) { return (.fact, i - end) }
-            if reports.contains(where: { t.has($0, at: i) }) { return (.report, i - end) }
-            if occurrenceVerbs.contains(where: { t.has($0, at: i) }) { return (.occurrence, i - end) }
+            // Most positions start no verb at all.
+            guard verbStarts.mayStart(with: u) else { i += 1; continue }
+            if !t.has("了", at: i), t.hasAny(reportedFacts, at: i) { return (.fact, i - end) }
+            if t.hasAny(reports, at: i) { return (.report, i - end) }
+            if t.hasAny(occurrenceVerbs, at: i) { return (.occurrence, i - end) }
             if let w = resultVerbs.first(where: { t.has($0, at: i) }) {
                 // "完成了": reported, not to be reached.
-                return (t.has("了", at: i + w.unicodeScalars.count) ? .done : .result, i - end)
+                return (t.has("了", at: i + w.scalarCount) ? .done : .result, i - end)
             }
             i += 1
         }
         return nil
     }
 
-    /// The last occurrence of any of `words` in `range`, as its start offset.
-    static func lastOccurrence(of words: [String], in t: ScalarText, _ range: Range<Int>) -> Int? {
+    /// The last occurrence of any word of `list` in `range`, as its start offset.
+    static func lastOccurrence(of list: WordList, in t: ScalarText, _ range: Range<Int>) -> Int? {
         var i = range.upperBound - 1
         let lower = max(range.lowerBound, range.upperBound - lookBehind)
         while i >= lower {
-            for w in words where i + w.unicodeScalars.count <= range.upperBound && t.has(w, at: i) {
+            if let u = t[i], list.mayStart(with: u) {
+                for w in list.words where i + w.scalarCount <= range.upperBound && t.has(w, at: i) {
+                    return i
+                }
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The last occurrence of any of `words` in `range`, as its start offset.
+    static func lastOccurrence(of words: [StaticString], in t: ScalarText, _ range: Range<Int>) -> Int? {
+        var i = range.upperBound - 1
+        let lower = max(range.lowerBound, range.upperBound - lookBehind)
+        while i >= lower {
+            for w in words where i + w.scalarCount <= range.upperBound && t.has(w, at: i) {
                 return i
             }
             i -= 1

@@ -40,7 +40,7 @@ public struct DocumentDate: Hashable, Sendable {
             for key in headerKeys {
                 var i = 0
                 while i < t.count {
-                    if t.has(key, at: i) {
+                    if t.hasText(key, at: i) {
                         var j = i + key.unicodeScalars.count
                         while let u = t[j], Self.isFieldGap(u) { j += 1 }
                         if j > i + key.unicodeScalars.count {

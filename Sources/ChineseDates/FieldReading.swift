@@ -102,7 +102,7 @@ public struct FieldReading: Hashable, Sendable {
                 i += 1
                 continue
             }
-            if let (_, end) = t.match(fillers, at: i) {
+            if let (_, end) = t.matchText(fillers, at: i) {
                 for j in i..<end where covered[j] == .none { covered[j] = .filler }
                 i = end
                 continue

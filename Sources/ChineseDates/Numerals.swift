@@ -13,16 +13,44 @@ struct Numeral: Equatable, Sendable {
 }
 
 enum Numerals {
-    static let chineseDigits: [Unicode.Scalar: Int] = [
-        "〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-        "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    ]
-    static let chineseUnits: [Unicode.Scalar: Int] = ["十": 10, "百": 100, "千": 1000]
-    static let tens: [Unicode.Scalar: Int] = ["廿": 20, "卅": 30]
+    /// 〇 … 九 (and 零, ○, 两; Latin O inside a digit string), as a switch: no hashing per scalar.
+    static func chineseDigit(_ u: Unicode.Scalar) -> Int? {
+        switch u {
+        case "〇", "○", "零", "O": 0
+        case "一": 1
+        case "二", "两": 2
+        case "三": 3
+        case "四": 4
+        case "五": 5
+        case "六": 6
+        case "七": 7
+        case "八": 8
+        case "九": 9
+        default: nil
+        }
+    }
+
+    static func chineseUnit(_ u: Unicode.Scalar) -> Int? {
+        switch u {
+        case "十": 10
+        case "百": 100
+        case "千": 1000
+        default: nil
+        }
+    }
+
+    /// 廿 (20), 卅 (30).
+    static func tens(_ u: Unicode.Scalar) -> Int? {
+        switch u {
+        case "廿": 20
+        case "卅": 30
+        default: nil
+        }
+    }
 
     static func isNumeralScalar(_ u: Unicode.Scalar) -> Bool {
-        (u.value >= 0x30 && u.value <= 0x39) || (u != "O" && chineseDigits[u] != nil)
-            || chineseUnits[u] != nil || tens[u] != nil
+        (u.value >= 0x30 && u.value <= 0x39) || (u != "O" && chineseDigit(u) != nil)
+            || chineseUnit(u) != nil || tens(u) != nil
     }
 
     /// Reads the number that starts at `i`, at most `maxLength` scalars long.
@@ -61,12 +89,12 @@ enum Numerals {
             j -= 1
         }
         guard !run.isEmpty else { return nil }
-        let hasUnit = run.contains { chineseUnits[$0] != nil || tens[$0] != nil }
+        let hasUnit = run.contains { chineseUnit($0) != nil || tens($0) != nil }
         if !hasUnit {
             // 二〇二五 — digit by digit; a lone digit is just itself.
             var v = 0
             for u in run {
-                guard let d = chineseDigits[u] else { return nil }
+                guard let d = chineseDigit(u) else { return nil }
                 v = v * 10 + d
             }
             return Numeral(value: v, length: run.count, isDigitString: run.count > 1, isChinese: true)
@@ -80,14 +108,14 @@ enum Numerals {
         var total = 0
         var pending: Int? = nil
         for u in run {
-            if let d = chineseDigits[u] {
+            if let d = chineseDigit(u) {
                 if d == 0 { continue }
                 if pending != nil { return nil }  // 二三十: malformed
                 pending = d
-            } else if let unit = chineseUnits[u] {
+            } else if let unit = chineseUnit(u) {
                 total += (pending ?? 1) * unit
                 pending = nil
-            } else if let t = tens[u] {
+            } else if let t = tens(u) {
                 if pending != nil || total != 0 { return nil }
                 total = t
             }

@@ -17,7 +17,7 @@ struct PointGrammar {
 
     let t: ScalarText
 
-    static let rangeSeparators = ["至", "到", "-", "~"]
+    static let rangeSeparators: WordList = ["至", "到", "-", "~"]
 
     /// A point or a range that starts exactly at `i`. `inherit` supplies the year and
     /// month a second range end or list item leaves out ("7月7日-15日", "6月14日、15日").
@@ -27,7 +27,7 @@ struct PointGrammar {
         // window too.
         let afterStart = t.has("起", at: e) && (t.has("到", at: e + 1) || t.has("至", at: e + 1)) ? e + 1 : e
         for sep in PointGrammar.rangeSeparators where t.has(sep, at: afterStart) {
-            var j = afterStart + sep.unicodeScalars.count
+            var j = afterStart + sep.scalarCount
             while sep == "-", t[j] == "-" { j += 1 }  // "——" and "---" as written
             if t.has("今", at: j) { break }  // 至今: "since", a suffix
             if let (q, e2) = point(at: j, inherit: p), q != p {
@@ -81,15 +81,15 @@ struct PointGrammar {
         return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), i + 10)
     }
 
-    static let relativeDays: [(String, Int)] = [
+    static let relativeDays: [(StaticString, Int)] = [
         ("今天", 0), ("今日", 0), ("即日", 0), ("明天", 1), ("明日", 1), ("昨天", -1), ("昨日", -1),
         ("前天", -2), ("前日", -2), ("后天", 2),
     ]
 
     /// 今天, 明日上午, 昨天下午, 即日 (起): days from the reference date.
     private func relativeDay(at i: Int) -> (TimePoint, Int)? {
-        guard let (w, e) = t.match(PointGrammar.relativeDays.map(\.0), at: i),
-              let n = PointGrammar.relativeDays.first(where: { $0.0 == w })?.1 else { return nil }
+        guard let (w, n) = PointGrammar.relativeDays.first(where: { t.has($0.0, at: i) }) else { return nil }
+        let e = i + w.scalarCount
         // "节前日", "年前日": not a day word.
         if w.hasPrefix("前"), let prev = t[i - 1], prev == "节" || prev == "年" || prev == "月" { return nil }
         var p = TimePoint()
@@ -116,7 +116,7 @@ struct PointGrammar {
 
     /// “十四五”末, 十三五期间: the five-year plans, numbered from the third (1966–1970).
     private func planPeriod(at i: Int) -> (TimePoint, Int)? {
-        guard t.has("十", at: i), let n = t[i + 1].flatMap({ Numerals.chineseDigits[$0] }), (1...9).contains(n),
+        guard t.has("十", at: i), let n = t[i + 1].flatMap(Numerals.chineseDigit), (1...9).contains(n),
               t.has("五", at: i + 2) else { return nil }
         let start = 1966 + 5 * (10 + n - 3)
         var j = i + 3
@@ -232,7 +232,7 @@ struct PointGrammar {
 
     /// 2024年, 二〇二四年, 今年, 去年, 当年 … — the year and the index after "年".
     private func year(at i: Int) -> (TimePoint.YearRef, Int)? {
-        let words: [(String, TimePoint.YearRef)] = [
+        let words: [(StaticString, TimePoint.YearRef)] = [
             ("今年", .relative(0)), ("本年", .context(0)), ("明年", .relative(1)), ("去年", .relative(-1)),
             ("上年", .relative(-1)), ("前年", .relative(-2)), ("后年", .relative(2)), ("当年", .context(0)),
             ("同年", .context(0)), ("次年", .context(1)), ("翌年", .context(1)),
@@ -258,9 +258,8 @@ struct PointGrammar {
 
     /// What may follow "年": 上半年, 初, 底, 第三季度, Q4, 前三季度 …
     private func yearPart(at j: Int) -> (TimePoint.Part, Int)? {
-        if let (w, e) = t.match(TimePoint.Season.spellings.map(\.0), at: j),
-           let season = TimePoint.Season.spellings.first(where: { $0.0 == w })?.1 {
-            return (.season(season), e)
+        if let (w, season) = TimePoint.Season.spellings.first(where: { t.has($0.0, at: j) }) {
+            return (.season(season), j + w.scalarCount)
         }
         if t.has("上半年", at: j) { return (.half(1), j + 3) }
         if t.has("下半年", at: j) { return (.half(2), j + 3) }
@@ -324,8 +323,8 @@ struct PointGrammar {
             return (TimePoint(year: .context(0), part: .middle), i + 2)
         }
         // Seasons, halves and quarters without a year take the nearest fitting one (see DateParser).
-        if let (w, e) = t.match(TimePoint.Season.spellings.map(\.0), at: i),
-           let season = TimePoint.Season.spellings.first(where: { $0.0 == w })?.1 {
+        if let (w, season) = TimePoint.Season.spellings.first(where: { t.has($0.0, at: i) }) {
+            let e = i + w.scalarCount
             // "今冬明春" names this winter; the others take the year in context or the nearest.
             return (TimePoint(year: season == .winterSpring ? .relative(0) : nil, part: .season(season)), e)
         }
@@ -418,23 +417,23 @@ struct PointGrammar {
                 return (p, j + a.length)
             }
         }
-        let parts: [(String, TimePoint.Part)] = [
+        let parts: [(StaticString, TimePoint.Part)] = [
             ("上中旬", .xuns(1, 2)), ("中下旬", .xuns(2, 3)), ("上旬", .xun(1)), ("中旬", .xun(2)), ("下旬", .xun(3)),
             ("初", .early), ("底", .late), ("末", .late), ("中", .middle),
         ]
         for (w, part) in parts where t.has(w, at: j) {
             if w == "中", let next = t[j + 1], next.properties.isIdeographic, next != "前" { continue }
             p.part = part
-            return (p, j + w.unicodeScalars.count)
+            return (p, j + w.scalarCount)
         }
         return (p, j)
     }
 
-    static let weekdayNames: [(String, Int)] = [
+    static let weekdayNames: [(StaticString, Int)] = [
         ("一", 1), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("日", 7), ("天", 7),
     ]
-    static let timesOfDay = ["上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "晚", "早"]
-    static let workTimes = ["下班", "上班", "下班时", "上班时", "前下班"]
+    static let timesOfDay: WordList = ["上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "晚", "早"]
+    static let workTimes: WordList = ["下班", "上班", "下班时", "上班时", "前下班"]
 
     /// What may stand between a day and its modifier, and is part of the day: a weekday or
     /// lunar note in brackets ("(星期五)", "(农历腊月二十八、周日)"), a time of day
@@ -449,9 +448,9 @@ struct PointGrammar {
             if k < t.count, t[k] == ")" || t[k] == "]" {
                 let inside = (j + 1)..<k
                 var found = false
-                for w in ["星期", "礼拜", "周"] {
+                for w: StaticString in ["星期", "礼拜", "周"] {
                     if let at = Cues.lastOccurrence(of: [w], in: t, inside),
-                       let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: at + w.unicodeScalars.count) }) {
+                       let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: at + w.scalarCount) }) {
                         weekday = n
                         found = true
                         break
@@ -513,7 +512,7 @@ struct PointGrammar {
     /// makes a festival name a time rather than the festival itself.
     private func festival(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
         for (w, f) in Festival.spellings where t.has(w, at: i) {
-            var e = i + w.unicodeScalars.count
+            var e = i + w.scalarCount
             // “十一”前: the name in quotes. 十一 alone is a number unless quoted.
             let quoted = t[e].map { "”\"’'".unicodeScalars.contains($0) } ?? false
             if w == "十一", !quoted && !(t[i - 1].map { "“\"‘'".unicodeScalars.contains($0) } ?? false) { continue }

@@ -48,7 +48,7 @@ struct Resolver {
     private func cues(for raw: RawExpression) -> CueReading {
         var r = CueReading()
         let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
-        let plan = Cues.lastOccurrence(of: Cues.planned + Cues.aspirational, in: t, clause)
+        let plan = Cues.lastOccurrence(of: Cues.plannedOrAspirational, in: t, clause)
         let done = Cues.lastOccurrence(of: Cues.done, in: t, clause)
         if Cues.lastOccurrence(of: Cues.aspirational, in: t, clause) != nil { r.flags.insert(.aspirational) }
         if let plan, Cues.lastOccurrence(of: Cues.planned, in: t, clause) != nil, done.map({ $0 < plan }) ?? true {
@@ -133,12 +133,12 @@ struct Resolver {
 
     /// Words before a date that announce it as coming: a scheduled occurrence takes the
     /// coming year, not the last one.
-    private static let announcing = ["将", "拟", "即将", "届时", "定于", "计划", "预计", "准备"]
+    private static let announcing: WordList = ["将", "拟", "即将", "届时", "定于", "计划", "预计", "准备"]
     /// A holiday notice's verbs: its dates are the coming or current ones.
-    private static let holidayVerbs = ["放假", "调休", "上班", "休息", "值班"]
+    private static let holidayVerbs: WordList = ["放假", "调休", "上班", "休息", "值班"]
 
     /// Words that schedule an occurrence rather than set a target.
-    private static let scheduling = ["将于", "将在", "拟于", "拟在", "定于", "将"]
+    private static let scheduling: WordList = ["将于", "将在", "拟于", "拟在", "定于", "将"]
 
     private struct Resolved {
         var interval: DayRange?
@@ -563,11 +563,11 @@ struct Resolver {
         Cues.lastOccurrence(of: Resolver.eventAnchors, in: t, anchorWindow(raw)) != nil
     }
 
-    static let documentAnchors = [
+    static let documentAnchors: WordList = [
         "本通知", "本文件", "本方案", "本意见", "本公告", "本函", "接到通知", "收到通知", "通知印发", "通知下发",
         "印发之日", "下发之日", "发文之日",
     ]
-    static let eventAnchors = [
+    static let eventAnchors: WordList = [
         "后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结", "发布", "公布", "会前",
         "会后", "结束",
     ]

@@ -26,7 +26,7 @@ struct RhythmGrammar {
 
     let t: ScalarText
 
-    static let ongoingWords = [
+    static let ongoingWords: WordList = [
         "长期坚持", "长期推进", "长期开展", "长期执行", "长期保持", "长期公开", "长期有效", "长期整改",
         "长期跟踪", "长期监管", "长期任务", "常态化", "常态长效", "持续推进", "持续开展", "持续抓好",
         "持续深化", "持续加强", "持续跟踪", "持续发力", "持续用力", "持续巩固", "持续整改", "持续改进",
@@ -36,24 +36,24 @@ struct RhythmGrammar {
     ]
 
     /// 立行立改 and its kin: what is to be put right at once.
-    static let immediateWords = ["立行立改", "即知即改", "立查立改", "即查即改", "边查边改", "立说立行", "即行即改", "马上就办"]
+    static let immediateWords: WordList = ["立行立改", "即知即改", "立查立改", "即查即改", "边查边改", "立说立行", "即行即改", "马上就办"]
     /// Nouns after 立行立改 that make it the name of a list or a form, not a demand.
-    static let immediateNames = ["清单", "通知书", "通知单", "台账", "机制", "制度", "工作法", "事项清单", "问题清单", "督办单", "单"]
+    static let immediateNames: WordList = ["清单", "通知书", "通知单", "台账", "机制", "制度", "工作法", "事项清单", "问题清单", "督办单", "单"]
 
     /// Verbs that make a bare period word a rhythm: "周汇总", "月调度".
-    static let cadenceVerbs = [
+    static let cadenceVerbs: WordList = [
         "报告", "报送", "汇总", "调度", "推进", "分析", "通报", "考评", "比评", "考核", "研判", "会商",
         "例会", "总结", "督查", "督办", "检查", "巡查", "评估", "统计", "点评", "排名", "讲评", "小结",
         "研究", "对账", "复盘", "盘点", "晾晒", "销号", "监测", "部署", "调度会", "评比", "通报会", "一次",
         "报制", "报告制", "报送制", "调度制", "通报制",
     ]
 
-    static let periods: [(String, DateExpression.Period)] = [
+    static let periods: [(StaticString, DateExpression.Period)] = [
         ("季度", .quarter), ("半年", .half), ("星期", .week), ("日", .day), ("天", .day), ("周", .week),
         ("旬", .xun), ("月", .month), ("季", .quarter), ("年度", .year), ("年", .year),
     ]
 
-    static let nowWords = [
+    static let nowWords: WordList = [
         "到目前为止", "截至目前为止", "截止目前为止", "截至目前", "截止目前", "截至当前", "截止当前", "截至今日",
         "截止今日", "截至现在", "截止现在", "目前为止",
     ]
@@ -123,11 +123,11 @@ struct RhythmGrammar {
             return (.cadence(.init(period: .week, every: 2)), end)
         }
         // 日产日清, 日清日结, 周清周结, 月清月结: the same period twice, each with its verb.
-        if let (w, e) = t.match(["日", "周", "月"], at: i), t.isHan(e), t.has(w, at: e + 1), t.isHan(e + 2),
-           !(t[i - 1].map(Numerals.isNumeralScalar) ?? false), let v1 = t[e], let v2 = t[e + 2],
+        if let w = t[i], w == "日" || w == "周" || w == "月", t.isHan(i + 1), t[i + 2] == w, t.isHan(i + 3),
+           !(t[i - 1].map(Numerals.isNumeralScalar) ?? false), let v1 = t[i + 1], let v2 = t[i + 3],
            !Numerals.isNumeralScalar(v1), !Numerals.isNumeralScalar(v2), "产清查结报".unicodeScalars.contains(v1) {
             let p: DateExpression.Period = w == "日" ? .day : (w == "周" ? .week : .month)
-            return (.cadence(.init(period: p)), e + 3)
+            return (.cadence(.init(period: p)), i + 4)
         }
         if let (w, e) = t.match(["双周", "双月", "隔周", "隔月"], at: i) {
             let p: DateExpression.Period = w.hasSuffix("周") ? .week : .month
@@ -182,13 +182,13 @@ struct RhythmGrammar {
 
     private func period(at j: Int) -> (DateExpression.Period, Int)? {
         for (w, p) in RhythmGrammar.periods where t.has(w, at: j) {
-            return (p, j + w.unicodeScalars.count)
+            return (p, j + w.scalarCount)
         }
         return nil
     }
 
     /// Verbs after which a bare period word is a rhythm: "实施季调度和季通报".
-    static let rhythmIntroducers = ["实施", "实行", "开展", "坚持", "建立", "推行", "落实", "执行", "进行", "和", "及", "与", "或", "并"]
+    static let rhythmIntroducers: WordList = ["实施", "实行", "开展", "坚持", "建立", "推行", "落实", "执行", "进行", "和", "及", "与", "或", "并"]
 
     private func isBoundary(before i: Int) -> Bool {
         guard let u = t[i - 1] else { return true }
@@ -199,12 +199,12 @@ struct RhythmGrammar {
     // MARK: - Spans
 
     /// Words before an amount of time that make it a span: "为期两个月", "经过两年努力", "共7天".
-    static let spanPrefixes = [
+    static let spanPrefixes: WordList = [
         "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不足", "提前",
         "大干", "会前", "会后", "限期", "给予", "核予", "用", "共", "近",
     ]
 
-    static let spanUnits: [(String, DateExpression.Span.Unit)] = [
+    static let spanUnits: [(StaticString, DateExpression.Span.Unit)] = [
         ("分钟", .minute), ("小时", .hour), ("个小时", .hour), ("个多小时", .hour), ("个多月", .month),
         ("多个月", .month), ("周年", .year), ("个工作日", .workday), ("工作日", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
         ("个星期", .week), ("星期", .week), ("个季度", .month), ("天", .day), ("日", .day), ("周", .week),
@@ -235,7 +235,7 @@ struct RhythmGrammar {
             // "三到五年", "3至4个月": a span between two amounts, read as the larger.
             if let sep = t[j], sep == "到" || sep == "至" || sep == "-" || sep == "~",
                let m = Numerals.read(t, at: j + 1, maxLength: 3), m.value > n.value,
-               RhythmGrammar.spanUnits.contains(where: { t.has($0.0, at: j + 1 + m.length) || t.has("个" + $0.0, at: j + 1 + m.length) }) {
+               RhythmGrammar.spanUnits.contains(where: { t.has($0.0, at: j + 1 + m.length) || t.has("个", at: j + 1 + m.length) && t.has($0.0, at: j + 2 + m.length) }) {
                 j += 1 + m.length
                 n = m
             }
@@ -246,18 +246,18 @@ struct RhythmGrammar {
             amount = n.value
             unit = u
             if w == "个季度" { amount *= 3 }
-            j += w.unicodeScalars.count
+            j += w.scalarCount
             if u == .year, amount > 50 { return nil }
         }
         // "1个月18天": a second amount of a smaller unit belongs to the same span, which is
         // then a span whatever follows.
         var compound = false
         if let n2 = Numerals.read(t, at: j, maxLength: 3), !(n2.isDigitString && n2.isChinese),
-           let (w2, _) = RhythmGrammar.spanUnits.first(where: { t.has($0.0, at: j + n2.length) }), w2 != "年" {
-            j += n2.length + w2.unicodeScalars.count
+           let (w2, _) = RhythmGrammar.spanUnits.first(where: { t.has($0.0, at: j + n2.length) }), !(w2 == "年") {
+            j += n2.length + w2.scalarCount
             compound = true
         }
-        let suffixes: [(String, Suffix)] = [
+        let suffixes: [(StaticString, Suffix)] = [
             ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since), ("来", .since),
             ("以后", .after), ("之后", .after), ("后", .after), ("间", .none),
         ]
@@ -270,7 +270,7 @@ struct RhythmGrammar {
         }
         if let (w, s) = suffixes.first(where: { t.has($0.0, at: j) }) {
             suffix = s
-            j += w.unicodeScalars.count
+            j += w.scalarCount
         } else if t.has("的", at: j), t.isHan(j + 1), !described {
             described = true  // "3个月的整改"
         } else if prefix == nil, !described {

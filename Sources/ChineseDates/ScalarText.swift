@@ -107,28 +107,76 @@ struct ScalarText: Sendable {
         return String(s)
     }
 
-    /// True when `literal` stands at `i`.
-    func has(_ literal: String, at i: Int) -> Bool {
+    /// True when `literal` stands at `i`. The grammar's words are static strings, compared
+    /// by decoding their UTF-8 as they go: no String is made or walked on the hot path, and
+    /// the first scalar that differs (the usual case) ends the comparison.
+    @inline(__always)
+    func has(_ literal: StaticString, at i: Int) -> Bool {
+        guard i >= 0, i < scalars.count else { return false }
+        // A one-scalar literal may be stored as the scalar itself.
+        guard literal.hasPointerRepresentation else { return scalars[i] == literal.unicodeScalar }
+        // Most comparisons fail on the first scalar: decode only that before the loop.
+        let start = literal.utf8Start
+        let (first, _) = ScalarText.decode(UnsafeBufferPointer(start: start, count: literal.utf8CodeUnitCount), at: 0)
+        guard scalars[i].value == first else { return false }
+        return literal.withUTF8Buffer { bytes in
+            var j = i
+            var k = 0
+            while k < bytes.count {
+                let (v, n) = ScalarText.decode(bytes, at: k)
+                guard j < scalars.count, scalars[j].value == v else { return false }
+                j += 1
+                k += n
+            }
+            return true
+        }
+    }
+
+    /// One scalar of well-formed UTF-8 (a static string's), and its length in bytes.
+    @inline(__always)
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, at k: Int) -> (UInt32, Int) {
+        let b0 = UInt32(b[k])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(b[k + 1] & 0x3F), 2) }
+        if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(b[k + 1] & 0x3F) << 6 | UInt32(b[k + 2] & 0x3F), 3) }
+        return ((b0 & 0x07) << 18 | UInt32(b[k + 1] & 0x3F) << 12 | UInt32(b[k + 2] & 0x3F) << 6 | UInt32(b[k + 3] & 0x3F), 4)
+    }
+
+    /// How many Unicode scalars a static string holds.
+    static func scalarCount(_ literal: StaticString) -> Int {
+        guard literal.hasPointerRepresentation else { return 1 }
+        return literal.withUTF8Buffer { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+    }
+
+    /// The first of `literals` that stands at `i` (longest listed first wins), and its end.
+    func match(_ literals: [StaticString], at i: Int) -> (String, Int)? {
+        guard i >= 0, i < scalars.count else { return nil }
+        for l in literals where has(l, at: i) {
+            return (l.description, i + ScalarText.scalarCount(l))
+        }
+        return nil
+    }
+
+    /// True when `text` (a word not known at compile time) stands at `i`.
+    func hasText(_ text: String, at i: Int) -> Bool {
         guard i >= 0 else { return false }
         var j = i
-        for u in literal.unicodeScalars {
+        for u in text.unicodeScalars {
             guard j < scalars.count, scalars[j] == u else { return false }
             j += 1
         }
         return true
     }
 
-    /// The first of `literals` that stands at `i` (longest listed first wins), and its end.
-    func match(_ literals: [String], at i: Int) -> (String, Int)? {
-        for l in literals where has(l, at: i) {
-            return (l, i + l.unicodeScalars.count)
-        }
+    /// The first of `words` (not known at compile time) that stands at `i`, and its end.
+    func matchText(_ words: [String], at i: Int) -> (String, Int)? {
+        for w in words where hasText(w, at: i) { return (w, i + w.unicodeScalars.count) }
         return nil
     }
 
     /// True when `literal` ends exactly at `end` (exclusive).
-    func has(_ literal: String, endingAt end: Int) -> Bool {
-        has(literal, at: end - literal.unicodeScalars.count)
+    func has(_ literal: StaticString, endingAt end: Int) -> Bool {
+        has(literal, at: end - ScalarText.scalarCount(literal))
     }
 
     func isDigit(_ i: Int) -> Bool {
@@ -156,5 +204,83 @@ struct ScalarText: Sendable {
         default:
             return TraditionalScript.simplified(u)
         }
+    }
+}
+
+extension StaticString {
+    /// How many Unicode scalars the literal holds.
+    var scalarCount: Int { ScalarText.scalarCount(self) }
+
+    /// Byte-wise equality of two literals.
+    static func == (a: StaticString, b: StaticString) -> Bool {
+        a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }
+    }
+
+    func hasPrefix(_ p: StaticString) -> Bool {
+        withUTF8Buffer { x in p.withUTF8Buffer { y in x.starts(with: y) } }
+    }
+
+    func hasSuffix(_ p: StaticString) -> Bool {
+        withUTF8Buffer { x in p.withUTF8Buffer { y in x.count >= y.count && x.suffix(y.count).elementsEqual(y) } }
+    }
+}
+
+/// A list of the grammar's words with a 256-bit filter of their first scalars, so that a
+/// position no word can start at is passed over with a shift and a mask instead of a
+/// comparison per word.
+struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
+    let words: [StaticString]
+    private let mask: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ words: [StaticString]) {
+        self.words = words
+        var m: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for w in words {
+            let v = w.hasPointerRepresentation
+                ? w.withUTF8Buffer { ScalarText.decode($0, at: 0).0 }
+                : w.unicodeScalar.value
+            let bit = UInt64(1) << UInt64(v & 63)
+            switch (v >> 6) & 3 {
+            case 0: m.0 |= bit
+            case 1: m.1 |= bit
+            case 2: m.2 |= bit
+            default: m.3 |= bit
+            }
+        }
+        mask = m
+    }
+
+    init(arrayLiteral elements: StaticString...) { self.init(elements) }
+
+    static func + (a: WordList, b: WordList) -> WordList { WordList(a.words + b.words) }
+
+    func makeIterator() -> IndexingIterator<[StaticString]> { words.makeIterator() }
+
+    /// False when no word of the list starts with `u`; true when one may.
+    @inline(__always)
+    func mayStart(with u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        let bit = UInt64(1) << UInt64(v & 63)
+        switch (v >> 6) & 3 {
+        case 0: return mask.0 & bit != 0
+        case 1: return mask.1 & bit != 0
+        case 2: return mask.2 & bit != 0
+        default: return mask.3 & bit != 0
+        }
+    }
+}
+
+extension ScalarText {
+    /// The first word of `list` that stands at `i`, and its end.
+    func match(_ list: WordList, at i: Int) -> (String, Int)? {
+        guard i >= 0, i < scalars.count, list.mayStart(with: scalars[i]) else { return nil }
+        return match(list.words, at: i)
+    }
+
+    /// True when a word of `list` stands at `i`.
+    @inline(__always)
+    func hasAny(_ list: WordList, at i: Int) -> Bool {
+        guard i >= 0, i < scalars.count, list.mayStart(with: scalars[i]) else { return false }
+        return list.words.contains { has($0, at: i) }
     }
 }
