@@ -145,6 +145,11 @@ enum Cues {
             // must not follow a numeral ("1至").
             let ws = s - w.scalarCount
             if p == .until, let prev = t[ws - 1], Numerals.isNumeralScalar(prev) || prev == "截" { continue }
+            // "上班调到8月28日", "顺延至10月8日": the day a thing is moved to.
+            if p == .until, t.has("调", endingAt: ws) || t.has("改", endingAt: ws) || t.has("顺延", endingAt: ws)
+                || t.has("推迟", endingAt: ws) || t.has("移", endingAt: ws) || t.has("延", endingAt: ws) {
+                return (.none, start)
+            }
             return (p, ws)
         }
         return (.none, start)
@@ -224,11 +229,20 @@ enum Cues {
                 limit = min(t.count, i + 40)
                 continue
             }
+            // "2016年是…开局之年": the date is what the sentence is about, not when to reach a result.
+            if i == end, u == "是" { return (.fact, 0) }
+            // "…审议了", "召开了": an act reported done ("了解", "为了", "除了" are words of their own).
+            if u == "了", i > end, t.isHan(i - 1), !t.has("了解", at: i), !t.has("为了", at: i - 1), !t.has("除了", at: i - 1) {
+                return (.done, i - end)
+            }
             // Most positions start no verb at all.
             guard verbStarts.mayStart(with: u) else { i += 1; continue }
             if !t.has("了", at: i), t.hasAny(reportedFacts, at: i) { return (.fact, i - end) }
             if t.hasAny(reports, at: i) { return (.report, i - end) }
-            if t.hasAny(occurrenceVerbs, at: i) { return (.occurrence, i - end) }
+            if let w = occurrenceVerbs.words.first(where: { t.has($0, at: i) }), occurrenceVerbs.mayStart(with: u) {
+                // "进行了复查": the occurrence reported done.
+                return (t.has("了", at: i + w.scalarCount) ? .done : .occurrence, i - end)
+            }
             if let w = resultVerbs.first(where: { t.has($0, at: i) }) {
                 // "完成了": reported, not to be reached.
                 return (t.has("了", at: i + w.scalarCount) ? .done : .result, i - end)

@@ -164,7 +164,24 @@ struct Scanner {
             }
             i += 1
         }
+        shareListModifiers(&out)
         return out
+    }
+
+    /// "于4月8日、7月8日、10月8日及12月8日前报送": the 前 written once after a list belongs to
+    /// every date of it.
+    private func shareListModifiers(_ out: inout [RawExpression]) {
+        guard out.count > 1 else { return }
+        for k in stride(from: out.count - 1, to: 0, by: -1) {
+            let later = out[k]
+            guard later.suffix == .before || later.suffix == .within, case .point = out[k - 1].core,
+                  out[k - 1].suffix == .none, out[k - 1].prefix == .none || out[k - 1].prefix == later.prefix
+            else { continue }
+            let gap = out[k - 1].span.upperBound..<later.span.lowerBound
+            let joined = (gap.count == 1 && t[gap.lowerBound].map { "、和及与".unicodeScalars.contains($0) } == true)
+                || (gap.count == 2 && t.has("以及", at: gap.lowerBound))
+            if joined { out[k - 1].suffix = later.suffix }
+        }
     }
 
     /// The matching "》" of a title, if it closes within a paragraph.

@@ -131,6 +131,19 @@ struct PointGrammar {
         return nil
     }
 
+    /// "20254月8日": a year run into its month, the 年 lost (only a month of 1–12 fits).
+    private func yearRunIntoMonth(at i: Int) -> (TimePoint.YearRef, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != "." else { return nil }
+        var j = i
+        while t.isDigit(j), j - i < 7 { j += 1 }
+        guard (5...6).contains(j - i), t.has("月", at: j) else { return nil }
+        let digits = (i..<j).map { Int(t.scalars[$0].value - 0x30) }
+        let year = digits[0..<4].reduce(0) { $0 * 10 + $1 }
+        let month = digits[4...].reduce(0) { $0 * 10 + $1 }
+        guard (1990...2100).contains(year), (1...12).contains(month), digits[4] != 0 || j - i == 6 else { return nil }
+        return (.absolute(year), i + 4)
+    }
+
     /// "20251228日之前", "1230日前", "自202611日起", "2024428": digits run together where
     /// exactly one split gives a real date. Without 日 only a whole 7- or 8-digit stamp.
     private func runTogether(at i: Int) -> (TimePoint, Int)? {
@@ -171,11 +184,11 @@ struct PointGrammar {
     private func bareDay(at i: Int) -> (TimePoint, Int)? {
         // Not a day: "〔2017〕25号" (a document number), "第3日", "年_月31日" (a month not read).
         guard let (d, e) = day(at: i), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
-              t[i - 1].map({ !".第个月年〕]】)﹞".unicodeScalars.contains($0) }) ?? true else { return nil }
+              t[i - 1].map({ !".第个月年〕]】﹞".unicodeScalars.contains($0) }) ?? true else { return nil }
         let (weekday, end) = dayTail(at: e)
         let next = t[end]
-        let isBreak = next.map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true
-        guard isBreak || t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚"], at: end) != nil,
+        let isBreak = next.map { Cues.clauseSeparators.contains($0) || $0 == " " || $0 == "、" } ?? true
+        guard isBreak || t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚", "当天", "当日", "至", "到", "-"], at: end) != nil,
               !t.has("以内", at: end), !t.has("内", at: end) else { return nil }
         var p = TimePoint(monthRelative: 0, day: d)
         p.weekday = weekday
@@ -207,6 +220,9 @@ struct PointGrammar {
     }
 
     private func yearFirst(at i: Int) -> (TimePoint, Int)? {
+        if let (year, afterYear) = yearRunIntoMonth(at: i), let r = monthFirst(at: afterYear, year: year, afterDigits: true) {
+            return r
+        }
         guard let (year, afterYear) = year(at: i) else { return nil }
         var p = TimePoint(year: year)
         var j = afterYear
@@ -376,7 +392,7 @@ struct PointGrammar {
     }
 
     /// 10月, 十二月份, 10月底, 6月30日, 5月中下旬, 元月, 本月底 …
-    private func monthFirst(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
+    private func monthFirst(at i: Int, year: TimePoint.YearRef?, afterDigits: Bool = false) -> (TimePoint, Int)? {
         var p = TimePoint(year: year)
         var j: Int
         if t.has("元月", at: i) {
@@ -391,7 +407,7 @@ struct PointGrammar {
                   !n.isDigitString || !n.isChinese,
                   t.has("月", at: i + n.length)
             else { return nil }
-            if let prev = t[i - 1], Numerals.isNumeralScalar(prev) || prev == "第" || prev == "个" { return nil }
+            if !afterDigits, let prev = t[i - 1], Numerals.isNumeralScalar(prev) || prev == "第" || prev == "个" { return nil }
             // "3.8月上旬": after an item number "3." a month is still a month; "2.5月" is not.
             if t[i - 1] == ".", !isItemNumber(endingAt: i - 1) { return nil }
             // "20_年8月31日前", "XX年X月": a template's blank year, no date at all.
@@ -406,6 +422,12 @@ struct PointGrammar {
             p.weekday = weekday
             return (p, end)
         }
+        // "2022年8月19" at the end of a signature: the 日 lost, the day still meant.
+        if year != nil, let d = Numerals.read(t, at: j, maxLength: 2), d.isDigitString, !d.isChinese,
+           (1...31).contains(d.value), t[j + d.length].map({ $0 == " " || $0 == "\n" || $0 == "\r" }) ?? true {
+            p.day = d.value
+            return (p, j + d.length)
+        }
         // "3月27—29日": the first day of a range whose unit is written once, after the last.
         if let a = Numerals.read(t, at: j, maxLength: 2), (1...31).contains(a.value), a.isDigitString || !a.isChinese,
            let sep = t[j + a.length], sep == "-" || sep == "~" || sep == "至" || sep == "到" {
@@ -413,6 +435,12 @@ struct PointGrammar {
             while t[k] == "-" { k += 1 }
             if let b = Numerals.read(t, at: k, maxLength: 2), b.value > a.value, b.value <= 31,
                t.has("日", at: k + b.length) || t.has("号", at: k + b.length) {
+                p.day = a.value
+                return (p, j + a.length)
+            }
+            // "8月28-9月6日": the first day's 日 left out before a range into the next month.
+            if let b = Numerals.read(t, at: k, maxLength: 2), (1...12).contains(b.value), t.has("月", at: k + b.length),
+               (1...31).contains(a.value) {
                 p.day = a.value
                 return (p, j + a.length)
             }
@@ -444,7 +472,7 @@ struct PointGrammar {
         var weekday: Int? = nil
         if t[j] == "(" || t[j] == "[" {
             var k = j + 1
-            while k < t.count, k - j < 24, t[k] != ")", t[k] != "]", !Cues.clauseSeparators.contains(t.scalars[k]) { k += 1 }
+            while k < t.count, k - j < 24, t[k] != ")", t[k] != "]", !Cues.sentenceSeparators.contains(t.scalars[k]) { k += 1 }
             if k < t.count, t[k] == ")" || t[k] == "]" {
                 let inside = (j + 1)..<k
                 var found = false
@@ -456,8 +484,15 @@ struct PointGrammar {
                         break
                     }
                 }
-                if found || Cues.lastOccurrence(of: ["农历"], in: t, inside) != nil { j = k + 1 }
+                // "(初八)", "(农历腊月二十八)", "(除夕)": a lunar note.
+                if found || Cues.lastOccurrence(of: ["农历", "初", "廿", "腊月", "正月", "除夕", "十五"], in: t, inside) != nil { j = k + 1 }
             }
+        } else if let (w, k) = t.match(["星期", "礼拜", "周"], at: j),
+                  let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: k) }) {
+            // "1月31日星期一": the weekday without brackets.
+            _ = w
+            weekday = n
+            j = k + 1
         }
         if let (_, k) = t.match(PointGrammar.timesOfDay, at: j) { j = k }
         if let (_, k) = t.match(PointGrammar.workTimes, at: j) {

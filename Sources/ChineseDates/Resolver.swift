@@ -192,11 +192,6 @@ struct Resolver {
         }
         var r = resolve(written, choice, suffix: raw.suffix, flags: flags)
         // A start with no year written that comes within two months is the coming one.
-        if pk == .sinceOrEvent, choice == .past, let ref = reference, let iv = r.interval, written.from.year == nil,
-           written.from.month != nil {
-            let next = resolve(written, .coming, suffix: raw.suffix, flags: flags)
-            if let n = next.interval, n.start > ref, n.start.days(since: ref) <= 62, iv.start.days(since: ref) < -31 { r = next }
-        }
 
         // "2008年以前并未公布": a period in a past statistic.
         if role == .narrative, pk == .deadline, verb == .fact, raw.prefix != .cutoff,
@@ -234,7 +229,31 @@ struct Resolver {
         default:
             break
         }
+        // An occurrence with no year and no sign of the past that comes within two months is
+        // the coming one ("2月19日(初八)正常上班" in a notice of 5 February), not last year's.
+        // (A year-to-date period just ended, "1-10月" in December, stays this year's.)
+        if pk == .sinceOrEvent || pk == .event, let ref = reference, let iv = r.interval, iv.end.days(since: ref) < -183,
+           written.from.year == nil, written.from.month != nil || written.from.dayOnly,
+           verb != .done, verb != .fact, !flags.contains(.done) {
+            let next = resolve(written, .coming, suffix: raw.suffix, flags: flags)
+            if let n = next.interval, n.start > ref, n.start.days(since: ref) <= 62 { r = next }
+        }
         flags = r.flags
+        // A fact reported done cannot come after the document: "今年8月…审议了" in a report
+        // posted on 6 January is last year's August.
+        if pk == .event, verb == .done || flags.contains(.done), let ref = reference, let iv = r.interval, iv.start > ref,
+           written.from.year.map({ if case .absolute = $0 { return false } else { return true } }) ?? true {
+            let back = resolve(written, .past, suffix: raw.suffix, flags: flags)
+            if let b = back.interval, b.start <= ref {
+                r = back
+            } else if case .relative(let n)? = written.from.year {
+                var earlier = written
+                earlier.from.year = .relative(n - 1)
+                if let to = earlier.to, case .relative(let m)? = to.year { earlier.to?.year = .relative(m - 1) }
+                let shifted = resolve(earlier, .past, suffix: raw.suffix, flags: flags)
+                if let b = shifted.interval, b.start <= ref { r = shifted }
+            }
+        }
         // Later dates of the sentence take this year only when it was written or carried,
         // not when it was guessed from the reference date ("第四季度的报表…1月11日前").
         if let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil || pk == .deadline { contextYear = y }
@@ -333,7 +352,9 @@ struct Resolver {
                 range = core.from.weekday.map { .day(monday.adding(days: $0 - 1)) }
                     ?? DayRange(start: monday, end: monday.adding(days: 6))
             }
-            if let to = core.to, let end = to.interval(inYear: range.end.year, referenceMonth: refMonth), end.end >= range.start {
+            // "从即日起到明年1月10日": the end takes its own year, or the start's.
+            if let to = core.to, let end = to.interval(inYear: resolveYear(to, choice, suffix: suffix, flags: &flags) ?? range.end.year,
+                                                       referenceMonth: refMonth), end.end >= range.start {
                 range = DayRange(start: range.start, end: end.end)
             }
             return Resolved(interval: range, lastPoint: core.to ?? core.from, lastYear: range.end.year, flags: flags)

@@ -164,6 +164,8 @@ struct RhythmGrammar {
                 }
             }
         case .month, .quarter:
+            // "每季度最后一个月的30日前", "每季度末月10日前".
+            if p == .quarter, let (_, k) = t.match(["最后一个月的", "最后一个月", "末月", "第一个月的", "首月"], at: j) { j = k }
             if let (_, k) = t.match(["初", "底", "末"], at: j) {
                 j = k
             } else if let n = Numerals.read(t, at: j, maxLength: 3), (1...31).contains(n.value),
@@ -201,7 +203,7 @@ struct RhythmGrammar {
     /// Words before an amount of time that make it a span: "为期两个月", "经过两年努力", "共7天".
     static let spanPrefixes: WordList = [
         "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不足", "提前",
-        "大干", "会前", "会后", "限期", "给予", "核予", "用", "共", "近",
+        "大干", "会前", "会后", "限期", "给予", "核予", "坚持", "用", "共", "近",
     ]
 
     static let spanUnits: [(StaticString, DateExpression.Span.Unit)] = [

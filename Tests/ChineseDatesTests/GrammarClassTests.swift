@@ -474,4 +474,67 @@ import Testing
         try Self.check(Case(text: "2019年第二轮督察启动以来,已分四批完成督察", reference: Self.day("2021-12-30"), kind: .since,
                             due: nil, start: "2019-01-01", end: "2021-12-30"))
     }
+    @Test("A fact reported done is not after the document: 今年8月…审议了 in early January is last year's")
+    func factNotAfterTheDocument() throws {
+        let e = try #require(DateParser(reference: Self.day("2023-01-06")).parse("今年8月,市人大常委会听取和审议了报告").first)
+        #expect(e.start?.description == "2022-08-01")
+    }
+
+    @Test("A window from 即日 ends on its own year's date")
+    func windowFromToday() throws {
+        let e = try #require(DateParser(reference: Self.day("2016-12-01")).parse("从即日起到明年1月10日为第一阶段").first)
+        #expect(e.start?.description == "2016-12-01")
+        #expect(e.end?.description == "2017-01-10")
+    }
+
+    @Test("A signature's date keeps its day when 日 is lost")
+    func signatureWithoutRi() throws {
+        let e = try #require(DateParser(reference: Self.day("2022-08-20")).parse("寿县人民政府督查室 2022年8月19").first)
+        #expect(e.start?.description == "2022-08-19")
+    }
+    @Test("A 前 written once after a list of dates belongs to each of them")
+    func sharedModifier() {
+        let found = DateParser(reference: Self.day("2025-01-06")).parse("请于4月8日、7月8日、10月8日及12月8日前报送")
+        #expect(found.map(\.kind) == [.deadline, .deadline, .deadline, .deadline])
+        #expect(found.map { $0.due?.description } == ["2025-04-08", "2025-07-08", "2025-10-08", "2025-12-08"])
+    }
+
+    @Test("A day moved to (调到, 顺延至) is no limit", arguments: ["9月1日(星期四)上班调到8月28日(星期日)", "报送时间顺延至10月8日"])
+    func movedDay(_ text: String) {
+        #expect(DateParser(reference: Self.day("2016-07-25")).parse(text).allSatisfy { $0.kind != .deadline })
+    }
+
+    static let comingOccurrences: [Case] = [
+        ("2月19日(初八)正常上班。", "2021-02-05", "2021-02-19"),
+        ("9月1日到7日,杭州市9个城区实施调休放假", "2016-07-25", "2016-09-01"),
+        ("8月28-9月6日宁波全大市实行单双号限行", "2016-07-25", "2016-08-28"),
+        ("10月1日(星期六,国庆节)至7日(星期五)放假调休", "2011-09-20", "2011-10-01"),
+        ("1月29日补1月31日星期一的班", "2022-01-10", "2022-01-29"),
+    ].map { Case(text: $0.0, reference: day($0.1), kind: .event, due: nil, start: $0.2, end: nil) }
+
+    @Test("An occurrence with no year that comes within two months is the coming one", arguments: comingOccurrences)
+    func comingOccurrence(_ c: Case) throws {
+        let e = try #require(DateParser(reference: c.reference).parse(c.text).first)
+        #expect(e.kind != .deadline)
+        #expect(e.start?.description == c.start)
+    }
+
+    @Test("A year-to-date period just ended stays this year's: 1-11月份 in late December")
+    func yearToDate() throws {
+        let e = try #require(DateParser(reference: Self.day("2020-12-24")).parse("1-11月份,各地紧盯年度目标任务").first)
+        #expect(e.start?.description == "2020-01-01")
+    }
+
+    @Test("A year run into its month, the 年 lost: 20251月20日前")
+    func yearRunIntoMonth() throws {
+        let e = try #require(DateParser(reference: Self.day("2025-01-06")).parse("并于20251月20日前报区政府督查室").first)
+        #expect(e.due?.description == "2025-01-20")
+    }
+
+    @Test("每季度最后一个月的30日前 is a cadence")
+    func quarterCadence() throws {
+        let found = DateParser(reference: Self.day("2023-01-06")).parse("要在每季度最后一个月的30日前报送")
+        #expect(found.first?.kind == .cadence)
+        #expect(found.allSatisfy { $0.kind != .deadline })
+    }
 }
