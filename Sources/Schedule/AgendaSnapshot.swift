@@ -1,6 +1,9 @@
 import ChineseDates
 import Foundation
 import Ledger
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The items of unchanged ledgers, kept between runs so that a command does not read and
 /// interpret a large ledger again when not a byte of it changed (docs/reminders.md, benchmark).
@@ -67,10 +70,24 @@ public struct AgendaSnapshot: Sendable {
     }
 
     /// Writes the snapshot atomically: a reader sees the old file or the new one.
+    /// Writes the snapshot atomically, the file 0600 and its directory 0700 whatever the umask:
+    /// it holds the measures' text, owners and leaders.
     public func write(to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try Data(encoded()).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        _ = chmod(directory, 0o700)
+        let temporary = path + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
+        let bytes = encoded()
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        _ = fchmod(fd, 0o600)
+        close(fd)
+        guard written == bytes.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 
     /// The bytes of the snapshot.
