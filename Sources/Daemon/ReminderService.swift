@@ -63,6 +63,8 @@ public final class ReminderService: @unchecked Sendable {
     /// The earliest event of this run held back for the send window.
     private var earliestDeferredEvent: Date?
     private var stopping = false
+    private var lock: StateDirectoryLock?
+    private var failures = 0
 
     /// What one successful load gives; a failed reload keeps the previous one.
     struct Loaded {
@@ -86,6 +88,7 @@ public final class ReminderService: @unchecked Sendable {
             // First, so that a SIGTERM during start-up stops gracefully once start-up is done.
             installSignals()
             let loaded = try load()
+            lock = try StateDirectoryLock(directory: loaded.stateDirectory)
             let store = try StateStore(directory: loaded.stateDirectory)
             self.store = store
             self.loaded = loaded
@@ -108,6 +111,11 @@ public final class ReminderService: @unchecked Sendable {
             updateStatus()
         }
     }
+
+    /// How many due events could not be spooled, claimed or checked against the sent log since
+    /// start: they stay pending and go out on a later run. `serve --once` exits non-zero
+    /// when this is not 0.
+    public var failedEvents: Int { queue.sync { failures } }
 
     /// Blocks until SIGTERM or SIGINT has been handled.
     public func waitUntilStopped() {
@@ -201,7 +209,19 @@ public final class ReminderService: @unchecked Sendable {
         // Collapse over everything due, sent or not, so that an older notice never goes out
         // after a newer one of the same item already has.
         let (toSend, toCollapse) = Self.collapsingOverdue(due)
-        let unclaimed = { (e: ReminderEvent) in (try? store.isClaimed(e.key)) == false }
+        // A sent log that cannot be read is an error, never "already sent": the event stays
+        // pending, the run says why, and the watermark stays before it.
+        var unreadable: [ReminderEvent] = []
+        var lastReadError: StateError?
+        func unclaimed(_ e: ReminderEvent) -> Bool {
+            do {
+                return try !store.isClaimed(e.key)
+            } catch {
+                unreadable.append(e)
+                lastReadError = error
+                return false
+            }
+        }
         var deferred: Date?
         var batch: [ReminderEvent] = []
         for event in toSend where unclaimed(event) {
@@ -215,10 +235,31 @@ public final class ReminderService: @unchecked Sendable {
             batch.append(event)
         }
         let collapsed = toCollapse.filter(unclaimed)
-        for event in collapsed { _ = try? store.claim(event, at: clock) }
+        for event in collapsed {
+            do {
+                try store.claim(event, at: clock)
+            } catch {
+                logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
+                unreadable.append(event)
+            }
+        }
         var sent = 0
         for event in batch where !stopping {
-            if deliver(event, loaded: loaded, store: store, at: clock) { sent += 1 }
+            switch deliver(event, loaded: loaded, store: store, at: clock) {
+            case true?: sent += 1
+            case false?: break  // claimed meanwhile by another process: sent there
+            case nil: unreadable.append(event)
+            }
+        }
+        if let lastReadError {
+            let message = "发送记录无法读取，\(unreadable.count) 项提醒未发送，保留待发 (the sent log cannot be read: "
+                + "\(unreadable.count) due events were not sent and stay pending): \(lastReadError.description)"
+            logger.error("\(message)", metadata: ["state": "\(store.path)"])
+        }
+        if !unreadable.isEmpty {
+            failures += unreadable.count
+            let first = unreadable.map(\.instant).min()
+            earliestDeferredEvent = [earliestDeferredEvent, first].compactMap { $0 }.min()
         }
         do {
             // The next run starts after what this one dealt with, and no later than a deferred event.
@@ -253,16 +294,22 @@ public final class ReminderService: @unchecked Sendable {
     }
 
     /// Spool (idempotent), journal, claim: a crash before the claim repeats at most the
-    /// journal record, never the mail.
-    private func deliver(_ event: ReminderEvent, loaded: Loaded, store: StateStore, at clock: Date) -> Bool {
+    /// journal record, never the mail. True when sent and claimed, false when another process
+    /// claimed it first, nil when it could not be spooled or claimed (it stays pending).
+    private func deliver(_ event: ReminderEvent, loaded: Loaded, store: StateStore, at clock: Date) -> Bool? {
         let measure = loaded.measures[event.item.measureID]
         let notice = Notice(event: event, item: loaded.schedule.agenda.item(event.item), measure: measure)
-        if let mail, let message = notice.email(from: loaded.workspace.configuration.mailFrom ?? "xianqi@localhost", date: clock) {
+        for (address, problem) in notice.invalidRecipients {
+            logger.error("收件地址无效，已跳过该收件人 (invalid recipient address: left out of the message)",
+                         metadata: ["event": "\(event.key)", "address": "\(address)", "problem": "\(problem)",
+                                    "unit": "\(notice.unitName)"])
+        }
+        if let mail, let message = notice.email(from: loaded.workspace.configuration.mailFrom ?? "xianqi@localhost.localdomain", date: clock) {
             do {
                 try mail.enqueue(message, options: RenderOptions(timeZone: loaded.workspace.configuration.timeZone))
             } catch {
                 logger.error("邮件未能放入发送队列 (could not spool mail): \(error.description)", metadata: ["event": "\(event.key)"])
-                return false
+                return nil
             }
         } else if notice.recipients.to.isEmpty {
             logger.notice("没有收件地址，只记入日志 (no address: journal only)", metadata: ["unit": "\(notice.unitName)"])
@@ -275,8 +322,8 @@ public final class ReminderService: @unchecked Sendable {
         do {
             return try store.claim(event, at: clock)
         } catch {
-            logger.error("\(error.description)")
-            return false
+            logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
+            return nil
         }
     }
 

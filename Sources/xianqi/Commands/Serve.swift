@@ -23,7 +23,9 @@ struct Serve: ParsableCommand {
             With --once it sends what is due now and exits.
 
             Exit status: 0 stopped by a signal (or done, with --once); 1 the configuration, a ledger or the state
-            could not be loaded at start.
+            could not be loaded at start (a damaged state database, another xianqi serve on the same state
+            directory: its PID is named); 75 (with --once) some due events could not be checked against the
+            sent log, spooled or claimed: they stay pending for the next run.
 
             Examples:
               xianqi serve -c /etc/xianqi/xianqi.toml
@@ -60,5 +62,9 @@ struct Serve: ParsableCommand {
             throw ExitCode(1)
         }
         service.waitUntilStopped()
+        if once, service.failedEvents > 0 {
+            FileHandle.standardError.write(Data("xianqi serve: \(service.failedEvents) 项到期提醒未能发送或记录，保留待发 (due events not sent or claimed; they stay pending)\n".utf8))
+            throw ExitCode(75)
+        }
     }
 }
