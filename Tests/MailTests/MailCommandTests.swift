@@ -87,6 +87,35 @@ import Testing
         #expect(again.status == 0 && again.stdout.contains("delivered 0"))
     }
 
+    @Test("flush honours each message's backoff during an outage: one attempt per message per step, not per run")
+    func flushHonoursTheBackoff() async throws {
+        let fixture = try QueueFixture("cli-backoff", start: Date())
+        defer { fixture.remove() }
+        let queue = try fixture.queue()
+        for message in Fixtures.batch(20, prefix: "backoff") { try queue.enqueue(message) }
+        let outage = SendmailCommand(["/bin/false"])
+        let flush = XianqiProcess.flushArguments(fixture, command: outage, ignoringBackoff: false)
+        func attempts() throws -> [Int] {
+            try fixture.database.read { db in try Int.fetchAll(db, sql: "SELECT attempts FROM mail_queue ORDER BY message_id") }
+        }
+
+        let first = try await XianqiProcess.run(flush)
+        #expect(first.status == 75)
+        #expect(first.stdout.contains("deferred 20"), "\(first.stdout)")
+        // Started again at once, as a path unit does: every message waits for its next attempt.
+        for _ in 0..<5 {
+            let again = try await XianqiProcess.run(flush)
+            #expect(again.status == 75)
+            #expect(again.stdout.contains("deferred 0") && again.stdout.contains("waiting 20"), "\(again.stdout)")
+        }
+        #expect(try attempts() == Array(repeating: 1, count: 20))
+
+        // An operator who fixed the MTA tries everything now.
+        let forced = try await XianqiProcess.run(XianqiProcess.flushArguments(fixture, command: outage, ignoringBackoff: true))
+        #expect(forced.stdout.contains("deferred 20"), "\(forced.stdout)")
+        #expect(try attempts() == Array(repeating: 2, count: 20))
+    }
+
     @Test("flush exits 69 when it gives messages up, and they land in failed/")
     func flushGivesUp() async throws {
         let fixture = try QueueFixture("cli-give-up")
