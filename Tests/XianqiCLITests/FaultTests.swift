@@ -132,8 +132,10 @@ import Glibc
         // Read back by xianqi, the cells are the ledger's text again.
         try dir.write("f.conf.toml", "ledgers = [\"f.csv\"]\ntoday = 2024-11-21\n")
         let list = try CLITests.run(["list", "-c", dir.path("f.conf.toml"), "--format", "json"])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
         for text in Self.formulas {
-            let json = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+            let json = String(decoding: try encoder.encode(text), as: UTF8.self)
             #expect(list.stdout.contains(json), "\(text) did not read back: \(list.stdout)")
         }
 
