@@ -26,6 +26,10 @@ struct SpoolOptions: ParsableArguments {
     static func openForWriting(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // Created 0600 before SQLite creates it with the umask (its -wal and -shm follow):
+        // the queue names people and overdue work (docs/state.md, Permissions).
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd) }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
