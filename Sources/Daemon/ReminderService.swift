@@ -30,19 +30,26 @@ public final class ReminderService: @unchecked Sendable {
         public var sendmail: SendmailCommand
         /// Send what is due now and return, instead of staying up (for cron, or a first try).
         public var once: Bool
+        /// Seconds before the first retry of events that could not be spooled, claimed or
+        /// checked against the sent log (a full disk, a damaged page); doubled on each failure,
+        /// at most ``ReminderService/maximumRetryDelay``.
+        public var retryDelay: Double
 
         public init(configuration: String, stateDirectory: String? = nil, deliverMail: Bool = false,
-                    sendmail: SendmailCommand = .standard, once: Bool = false) {
+                    sendmail: SendmailCommand = .standard, once: Bool = false, retryDelay: Double = 60) {
             self.configuration = configuration
             self.stateDirectory = stateDirectory
             self.deliverMail = deliverMail
             self.sendmail = sendmail
             self.once = once
+            self.retryDelay = retryDelay
         }
     }
 
     /// The run record's command name: the daemon's last processed instant.
     public static let runCommand = "serve"
+    /// The longest wait between retries of events that failed.
+    public static let maximumRetryDelay: Double = 3600
 
     private let options: Options
     private let queue = DispatchQueue(label: "xianqi.daemon")
@@ -65,6 +72,8 @@ public final class ReminderService: @unchecked Sendable {
     private var stopping = false
     private var lock: StateDirectoryLock?
     private var failures = 0
+    /// The wait before the next retry while events keep failing; nil when the last run had none.
+    private var retryDelay: Double?
 
     /// What one successful load gives; a failed reload keeps the previous one.
     struct Loaded {
@@ -256,10 +265,18 @@ public final class ReminderService: @unchecked Sendable {
                 + "\(unreadable.count) due events were not sent and stay pending): \(lastReadError.description)"
             logger.error("\(message)", metadata: ["state": "\(store.path)"])
         }
+        var retryAt: Date?
         if !unreadable.isEmpty {
             failures += unreadable.count
             let first = unreadable.map(\.instant).min()
             earliestDeferredEvent = [earliestDeferredEvent, first].compactMap { $0 }.min()
+            // Retried by the daemon itself, with backoff: the next scheduled event may be days away.
+            let delay = min(retryDelay.map { $0 * 2 } ?? options.retryDelay, Self.maximumRetryDelay)
+            retryDelay = delay
+            retryAt = clock.addingTimeInterval(delay)
+            logger.notice("\(unreadable.count) 项提醒未能发送，\(Int(delay)) 秒后重试 (events failed; retrying in \(Int(delay)) s)")
+        } else {
+            retryDelay = nil
         }
         do {
             // The next run starts after what this one dealt with, and no later than a deferred event.
@@ -273,7 +290,7 @@ public final class ReminderService: @unchecked Sendable {
             logger.info("已发送提醒 (sent)", metadata: ["reason": "\(reason)", "sent": "\(sent)", "collapsed": "\(collapsed.count)"])
             deliverMailIfAsked()
         }
-        arm(deferred: deferred, loaded: loaded, after: clock)
+        arm(deferred: deferred, retry: retryAt, loaded: loaded, after: clock)
         if announce { updateStatus() }
     }
 
@@ -349,15 +366,15 @@ public final class ReminderService: @unchecked Sendable {
 
     // MARK: - Timer
 
-    private func arm(deferred: Date?, loaded: Loaded, after clock: Date) {
+    private func arm(deferred: Date?, retry: Date?, loaded: Loaded, after clock: Date) {
         guard let alarm else { return }
-        // Replaying a fixed day: everything of that day was sent; sleep until told otherwise.
+        // Replaying a fixed day: everything of that day was sent (or is retried); sleep until told otherwise.
         if loaded.fixedDay != nil {
-            alarm.arm(at: nil)
+            alarm.arm(at: retry)
             return
         }
         let next = loaded.schedule.nextWakeup(after: clock)
-        let candidates = [next, deferred].compactMap { $0 }
+        let candidates = [next, deferred, retry].compactMap { $0 }
         alarm.arm(at: candidates.min())
     }
 

@@ -98,6 +98,41 @@ import Glibc
         #expect(after.status == 0, "once the first has stopped, the lock is free: \(after.output)")
     }
 
+    @Test func aFailedSpoolIsRetriedByTheDaemonItselfWithBackoff() throws {
+        // Nothing due today at start; the events arrive with a ledger edit while the spool is broken.
+        try fixture.writeLedger([("0", 45)])
+        try fixture.start(environment: ["XIANQI_RETRY_SECONDS": "1"])
+        defer { _ = fixture.stop() }
+        #expect(fixture.waitForNotify("READY=1").contains { $0.contains("READY=1") })
+        let tmp = state.appendingPathComponent("mail/tmp").path
+        try FileManager.default.removeItem(atPath: tmp)
+        #expect(FileManager.default.createFile(atPath: tmp, contents: Data()))   // enqueue now fails (ENOTDIR)
+        try fixture.writeLedger([("0", 45), ("1", -3), ("2", 7)])
+        #expect(waitFor(seconds: 10) { (try? fixture.sqlite("SELECT COUNT(*) FROM run;").first.flatMap { Int($0) } ?? 0) ?? 0 >= 2 },
+                "the reload ran")
+        usleep(1_500_000)
+        #expect(fixture.spooled().isEmpty)
+        // Only the older overdue notice that collapses into the newer is recorded; nothing that failed.
+        let claimed = try fixture.sentKeys()
+        #expect(claimed.count == 1 && claimed.allSatisfy { $0.contains("|overdue|") }, "a failed spool is not claimed: \(claimed)")
+
+        // The disk is "freed": the next retry (1 s, then 2 s, 4 s …) sends both, without a new event.
+        try FileManager.default.removeItem(atPath: tmp)
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        #expect(waitFor(seconds: 20) { fixture.spooled().count == 2 }, "retried: \(fixture.spooled())")
+        let sent = try fixture.sentKeys()
+        #expect(sent.count == claimed.count + 2, "\(sent)")
+    }
+
+    func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(100_000)
+        }
+        return condition()
+    }
+
     @Test func stateFilesGetNoPermissionForOthersUnderUmask022() throws {
         let previous = umask(0o022)
         defer { umask(previous) }

@@ -53,8 +53,11 @@ struct Serve: ParsableCommand {
         LogDestination.bootstrap(environment: ProcessInfo.processInfo.environment)
         let command = sendmail.map { SendmailCommand(commandLine: $0) } ?? .standard
         if let problem = command.problem() { throw ValidationError(problem) }
+        // XIANQI_RETRY_SECONDS: the first retry of failed events (default 60 s), for tests.
+        let retry = ProcessInfo.processInfo.environment["XIANQI_RETRY_SECONDS"].flatMap(Double.init).map { max($0, 0.1) } ?? 60
         let service = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
-                                                     deliverMail: deliverMail, sendmail: command, once: once))
+                                                     deliverMail: deliverMail, sendmail: command, once: once,
+                                                     retryDelay: retry))
         do {
             try service.start()
         } catch {
