@@ -252,6 +252,14 @@ public final class ReminderService: @unchecked Sendable {
                 unreadable.append(event)
             }
         }
+        if let mail, !batch.isEmpty {
+            // A spool folder removed while the daemon runs (by hand, a clean-up job) is made again.
+            do {
+                try mail.spool.prepare()
+            } catch {
+                logger.error("\(error.description)")
+            }
+        }
         var sent = 0
         for event in batch where !stopping {
             switch deliver(event, loaded: loaded, store: store, at: clock) {

@@ -124,6 +124,18 @@ import Glibc
         #expect(sent.count == claimed.count + 2, "\(sent)")
     }
 
+    @Test func aSpoolRemovedWhileTheDaemonRunsIsMadeAgain() throws {
+        try fixture.writeLedger([("0", 45)])
+        try fixture.start()
+        defer { _ = fixture.stop() }
+        #expect(fixture.waitForNotify("READY=1").contains { $0.contains("READY=1") })
+        try FileManager.default.removeItem(at: state.appendingPathComponent("mail"))
+        try fixture.writeLedger([("0", 45), ("2", 7)])
+        #expect(waitFor(seconds: 10) { fixture.spooled().count == 1 }, "spooled after the edit: \(fixture.spooled())")
+        var info = stat()
+        #expect(stat(state.appendingPathComponent("mail/new").path, &info) == 0 && info.st_mode & 0o777 == 0o700)
+    }
+
     func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
