@@ -96,6 +96,16 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Checks the state of `directory` without changing anything (`xianqi state check`): the
+    /// database's structure (`PRAGMA quick_check`), and that it is not missing or empty while
+    /// the spool holds mail of earlier runs. Returns the database's path, or nil when there is
+    /// none and nothing was ever sent.
+    public static func check(directory: String) throws(StateError) -> String? {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        try refuseLostDatabase(path: path, directory: directory)
+        return try existing(in: directory)?.path
+    }
+
     // MARK: Sent log
 
     /// Records that `event` is being sent. True the first time for its key; false when it was

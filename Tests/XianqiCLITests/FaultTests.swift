@@ -89,6 +89,56 @@ import Glibc
     }
 
     // (A leading tab is trimmed by the ledger readers: CSVFormulaTests covers it.)
+    @Test func stateCheckReportsASoundADamagedAndALostDatabase() throws {
+        let dir = try Directory()
+        let state = dir.path("state")
+        try FileManager.default.createDirectory(atPath: state + "/mail/new", withIntermediateDirectories: true)
+        let none = try CLITests.run(["state", "check", "--state-dir", state])
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stdout.contains("尚无状态数据库"))
+
+        let database = state + "/state.sqlite"
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        python.arguments = ["-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('CREATE TABLE override (seq INTEGER PRIMARY KEY)')
+            c.execute('CREATE TABLE sent (key TEXT NOT NULL UNIQUE, v TEXT)')
+            c.executemany('INSERT INTO sent VALUES (?, ?)', [('k%04d' % i, 'x' * 40) for i in range(400)])
+            c.commit()
+            root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_sent_1'").fetchone()[0]
+            size = c.execute('PRAGMA page_size').fetchone()[0]
+            c.close()
+            print(root, size)
+            """, database]
+        let out = Pipe()
+        python.standardOutput = out
+        try python.run()
+        let numbers = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        python.waitUntilExit()
+        let sound = try CLITests.run(["state", "check", "--state-dir", state])
+        #expect(sound.status == 0, "\(sound.stderr)")
+        #expect(sound.stdout.contains("正常"))
+
+        let (root, size) = (try #require(numbers.first), try #require(numbers.last))
+        let handle = try #require(FileHandle(forUpdatingAtPath: database))
+        try handle.seek(toOffset: UInt64((root - 1) * size))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: size))
+        try handle.close()
+        let damaged = try CLITests.run(["state", "check", "--state-dir", state])
+        #expect(damaged.status == 2)
+        #expect(damaged.stderr.contains("状态数据库已损坏") && damaged.stderr.contains(database), "\(damaged.stderr)")
+
+        try FileManager.default.removeItem(atPath: database)
+        #expect(FileManager.default.createFile(atPath: state + "/mail/new/1.M1P1.host", contents: Data("x".utf8)))
+        let lost = try CLITests.run(["state", "check", "--state-dir", state])
+        #expect(lost.status == 2)
+        #expect(lost.stderr.contains("状态数据库不存在"), "\(lost.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: database), "check creates nothing")
+    }
+
     static let formulas = ["=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x.example\",\"点击\")", "@SUM(A1:A9)", "+1+2", "-2+3", "=1+1"]
 
     static func ledgerWithFormulas(_ dir: Directory) throws -> String {
