@@ -25,6 +25,37 @@ import Testing
         #expect(run.stdout.contains("2025-07-01T09:01:00+08:00"))
     }
 
+    @Test("mailq reads a state directory on a read-only mount", .enabled(if: getuid() == 0, "needs root for a private read-only bind mount"))
+    func mailqReadOnly() async throws {
+        let directory: String
+        do {
+            // The fixture's pool closes at the end of this scope: SQLite checkpoints and removes
+            // the -wal and -shm files, as after the daemon stopped.
+            let fixture = try QueueFixture("cli-mailq-ro")
+            try fixture.queue().enqueue(Fixtures.overdue())
+            directory = fixture.directory.path
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // As root, permission bits do not stop writes: mount the directory read-only in a private
+        // mount namespace of the child, as a read-only file system would be.
+        let run = try await onThread { () throws -> (status: Int32, stdout: String) in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+            p.arguments = ["-m", "--propagation", "private", "/bin/sh", "-c",
+                           "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && shift && exec \"$@\"", directory, "--",
+                           XianqiProcess.binary, "mailq", "--spool", directory + "/mail"]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = out
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("1 queued"), "\(run.stdout)")
+    }
+
     @Test("mailq --format json gives scripts every field")
     func mailqJSON() async throws {
         let fixture = try QueueFixture("cli-mailq-json")
