@@ -67,6 +67,11 @@ import Testing
         }
     }
 
+    @Test(arguments: ["xianqi.service", "xianqi-mail.service", "xianqi-digest.service"])
+    func everyServiceHasAMemoryLimit(unit: String) throws {
+        #expect(try Self.unitText(unit).contains("\nMemoryMax="), "\(unit): a runaway parse must not take the host")
+    }
+
     static func exposure(_ unit: String) throws -> Double {
         let r = try analyze(["security", "--offline=yes", units.appendingPathComponent(unit).path])
         let line = try #require(r.output.split(separator: "\n").last { $0.contains("Overall exposure level") })
