@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "Ledger",
             dependencies: [
-                "ChineseDates", "Tabular",
+                "ChineseDates", "Tabular", "MailAddressSyntax",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -87,13 +87,15 @@ let package = Package(
         .target(
             name: "Mail",
             dependencies: [
-                "Notify",
+                "Notify", "MailAddressSyntax",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The one rule for an email address, shared by `check` (Ledger, Workspace) and Mail; pure.
+        .target(name: "MailAddressSyntax"),
         // A real SMTP sink (aiosmtpd), msmtp configured for it, Python's email parser:
         // for the tests and the benchmark.
         .target(

@@ -93,10 +93,21 @@ public struct Notice: Sendable {
         return (to, cc.filter { !to.contains($0) })
     }
 
-    /// The email, or nil when nobody has an address.
-    public func email(from sender: String, date: Date) -> OutgoingMessage? {
+    /// The recipients whose address the mail cannot carry (``MailAddress/problem(with:)``):
+    /// ``email(from:date:)`` leaves them out, so that one bad address never holds back the
+    /// message to the others. A ledger read by `xianqi check` reports the same addresses.
+    public var invalidRecipients: [(address: String, problem: MailError.AddressProblem)] {
         let (to, cc) = recipients
+        return (to + cc).compactMap { a in MailAddress.problem(with: a).map { (a, $0) } }
+    }
+
+    /// The email to the recipients whose address is valid, or nil when none is.
+    public func email(from sender: String, date: Date) -> OutgoingMessage? {
+        let valid = { (a: String) in MailAddress.problem(with: a) == nil }
+        var to = recipients.to.filter(valid), cc = recipients.cc.filter(valid)
         guard !to.isEmpty || !cc.isEmpty else { return nil }
+        // A message needs a To: the leader's copy goes out even when no unit address is valid.
+        if to.isEmpty { (to, cc) = (cc, []) }
         return OutgoingMessage(
             eventKey: event.key, from: MailAddress(sender, displayName: "整改提醒 xianqi"),
             to: to.map { MailAddress($0, displayName: unitName) }, cc: cc.map { MailAddress($0) },

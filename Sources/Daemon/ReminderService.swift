@@ -30,19 +30,26 @@ public final class ReminderService: @unchecked Sendable {
         public var sendmail: SendmailCommand
         /// Send what is due now and return, instead of staying up (for cron, or a first try).
         public var once: Bool
+        /// Seconds before the first retry of events that could not be spooled, claimed or
+        /// checked against the sent log (a full disk, a damaged page); doubled on each failure,
+        /// at most ``ReminderService/maximumRetryDelay``.
+        public var retryDelay: Double
 
         public init(configuration: String, stateDirectory: String? = nil, deliverMail: Bool = false,
-                    sendmail: SendmailCommand = .standard, once: Bool = false) {
+                    sendmail: SendmailCommand = .standard, once: Bool = false, retryDelay: Double = 60) {
             self.configuration = configuration
             self.stateDirectory = stateDirectory
             self.deliverMail = deliverMail
             self.sendmail = sendmail
             self.once = once
+            self.retryDelay = retryDelay
         }
     }
 
     /// The run record's command name: the daemon's last processed instant.
     public static let runCommand = "serve"
+    /// The longest wait between retries of events that failed.
+    public static let maximumRetryDelay: Double = 3600
 
     private let options: Options
     private let queue = DispatchQueue(label: "xianqi.daemon")
@@ -63,6 +70,10 @@ public final class ReminderService: @unchecked Sendable {
     /// The earliest event of this run held back for the send window.
     private var earliestDeferredEvent: Date?
     private var stopping = false
+    private var lock: StateDirectoryLock?
+    private var failures = 0
+    /// The wait before the next retry while events keep failing; nil when the last run had none.
+    private var retryDelay: Double?
 
     /// What one successful load gives; a failed reload keeps the previous one.
     struct Loaded {
@@ -86,6 +97,7 @@ public final class ReminderService: @unchecked Sendable {
             // First, so that a SIGTERM during start-up stops gracefully once start-up is done.
             installSignals()
             let loaded = try load()
+            lock = try StateDirectoryLock(directory: loaded.stateDirectory)
             let store = try StateStore(directory: loaded.stateDirectory)
             self.store = store
             self.loaded = loaded
@@ -108,6 +120,11 @@ public final class ReminderService: @unchecked Sendable {
             updateStatus()
         }
     }
+
+    /// How many due events could not be spooled, claimed or checked against the sent log since
+    /// start: they stay pending and go out on a later run. `serve --once` exits non-zero
+    /// when this is not 0.
+    public var failedEvents: Int { queue.sync { failures } }
 
     /// Blocks until SIGTERM or SIGINT has been handled.
     public func waitUntilStopped() {
@@ -201,7 +218,19 @@ public final class ReminderService: @unchecked Sendable {
         // Collapse over everything due, sent or not, so that an older notice never goes out
         // after a newer one of the same item already has.
         let (toSend, toCollapse) = Self.collapsingOverdue(due)
-        let unclaimed = { (e: ReminderEvent) in (try? store.isClaimed(e.key)) == false }
+        // A sent log that cannot be read is an error, never "already sent": the event stays
+        // pending, the run says why, and the watermark stays before it.
+        var unreadable: [ReminderEvent] = []
+        var lastReadError: StateError?
+        func unclaimed(_ e: ReminderEvent) -> Bool {
+            do {
+                return try !store.isClaimed(e.key)
+            } catch {
+                unreadable.append(e)
+                lastReadError = error
+                return false
+            }
+        }
         var deferred: Date?
         var batch: [ReminderEvent] = []
         for event in toSend where unclaimed(event) {
@@ -215,10 +244,47 @@ public final class ReminderService: @unchecked Sendable {
             batch.append(event)
         }
         let collapsed = toCollapse.filter(unclaimed)
-        for event in collapsed { _ = try? store.claim(event, at: clock) }
+        for event in collapsed {
+            do {
+                try store.claim(event, at: clock)
+            } catch {
+                logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
+                unreadable.append(event)
+            }
+        }
+        if let mail, !batch.isEmpty {
+            // A spool folder removed while the daemon runs (by hand, a clean-up job) is made again.
+            do {
+                try mail.spool.prepare()
+            } catch {
+                logger.error("\(error.description)")
+            }
+        }
         var sent = 0
         for event in batch where !stopping {
-            if deliver(event, loaded: loaded, store: store, at: clock) { sent += 1 }
+            switch deliver(event, loaded: loaded, store: store, at: clock) {
+            case true?: sent += 1
+            case false?: break  // claimed meanwhile by another process: sent there
+            case nil: unreadable.append(event)
+            }
+        }
+        if let lastReadError {
+            let message = "发送记录无法读取，\(unreadable.count) 项提醒未发送，保留待发 (the sent log cannot be read: "
+                + "\(unreadable.count) due events were not sent and stay pending): \(lastReadError.description)"
+            logger.error("\(message)", metadata: ["state": "\(store.path)"])
+        }
+        var retryAt: Date?
+        if !unreadable.isEmpty {
+            failures += unreadable.count
+            let first = unreadable.map(\.instant).min()
+            earliestDeferredEvent = [earliestDeferredEvent, first].compactMap { $0 }.min()
+            // Retried by the daemon itself, with backoff: the next scheduled event may be days away.
+            let delay = min(retryDelay.map { $0 * 2 } ?? options.retryDelay, Self.maximumRetryDelay)
+            retryDelay = delay
+            retryAt = clock.addingTimeInterval(delay)
+            logger.notice("\(unreadable.count) 项提醒未能发送，\(Int(delay)) 秒后重试 (events failed; retrying in \(Int(delay)) s)")
+        } else {
+            retryDelay = nil
         }
         do {
             // The next run starts after what this one dealt with, and no later than a deferred event.
@@ -232,7 +298,7 @@ public final class ReminderService: @unchecked Sendable {
             logger.info("已发送提醒 (sent)", metadata: ["reason": "\(reason)", "sent": "\(sent)", "collapsed": "\(collapsed.count)"])
             deliverMailIfAsked()
         }
-        arm(deferred: deferred, loaded: loaded, after: clock)
+        arm(deferred: deferred, retry: retryAt, loaded: loaded, after: clock)
         if announce { updateStatus() }
     }
 
@@ -253,16 +319,22 @@ public final class ReminderService: @unchecked Sendable {
     }
 
     /// Spool (idempotent), journal, claim: a crash before the claim repeats at most the
-    /// journal record, never the mail.
-    private func deliver(_ event: ReminderEvent, loaded: Loaded, store: StateStore, at clock: Date) -> Bool {
+    /// journal record, never the mail. True when sent and claimed, false when another process
+    /// claimed it first, nil when it could not be spooled or claimed (it stays pending).
+    private func deliver(_ event: ReminderEvent, loaded: Loaded, store: StateStore, at clock: Date) -> Bool? {
         let measure = loaded.measures[event.item.measureID]
         let notice = Notice(event: event, item: loaded.schedule.agenda.item(event.item), measure: measure)
-        if let mail, let message = notice.email(from: loaded.workspace.configuration.mailFrom ?? "xianqi@localhost", date: clock) {
+        for (address, problem) in notice.invalidRecipients {
+            logger.error("收件地址无效，已跳过该收件人 (invalid recipient address: left out of the message)",
+                         metadata: ["event": "\(event.key)", "address": "\(address)", "problem": "\(problem)",
+                                    "unit": "\(notice.unitName)"])
+        }
+        if let mail, let message = notice.email(from: loaded.workspace.configuration.mailFrom ?? "xianqi@localhost.localdomain", date: clock) {
             do {
                 try mail.enqueue(message, options: RenderOptions(timeZone: loaded.workspace.configuration.timeZone))
             } catch {
                 logger.error("邮件未能放入发送队列 (could not spool mail): \(error.description)", metadata: ["event": "\(event.key)"])
-                return false
+                return nil
             }
         } else if notice.recipients.to.isEmpty {
             logger.notice("没有收件地址，只记入日志 (no address: journal only)", metadata: ["unit": "\(notice.unitName)"])
@@ -275,8 +347,8 @@ public final class ReminderService: @unchecked Sendable {
         do {
             return try store.claim(event, at: clock)
         } catch {
-            logger.error("\(error.description)")
-            return false
+            logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
+            return nil
         }
     }
 
@@ -302,15 +374,15 @@ public final class ReminderService: @unchecked Sendable {
 
     // MARK: - Timer
 
-    private func arm(deferred: Date?, loaded: Loaded, after clock: Date) {
+    private func arm(deferred: Date?, retry: Date?, loaded: Loaded, after clock: Date) {
         guard let alarm else { return }
-        // Replaying a fixed day: everything of that day was sent; sleep until told otherwise.
+        // Replaying a fixed day: everything of that day was sent (or is retried); sleep until told otherwise.
         if loaded.fixedDay != nil {
-            alarm.arm(at: nil)
+            alarm.arm(at: retry)
             return
         }
         let next = loaded.schedule.nextWakeup(after: clock)
-        let candidates = [next, deferred].compactMap { $0 }
+        let candidates = [next, deferred, retry].compactMap { $0 }
         alarm.arm(at: candidates.min())
     }
 

@@ -39,6 +39,7 @@ enum YAMLTree {
             throw LedgerReadError(file: file, reason: "YAML 语法错误 (YAML syntax error): \(error)")
         }
         guard let node else { throw LedgerReadError(file: file, reason: "文件为空 (empty file)") }
+        try checkExpansion(node, budget: nodeBudget(byteCount: text.utf8.count), file: file)
         return value(node, file: file)
     }
 

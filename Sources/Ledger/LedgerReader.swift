@@ -54,7 +54,7 @@ public struct LedgerReader: Sendable {
             let tree = format == .toml ? try TOMLTree.parse(text, file: path) : try YAMLTree.parse(text, file: path)
             return try DocumentLedgerReader(path: path, format: format, defaultReference: reference).read(tree)
         case .csv, .xlsx:
-            let tables: [Table]
+            var tables: [Table]
             do {
                 tables = try TabularFile.read(data, name: path)
             } catch {
@@ -62,6 +62,18 @@ public struct LedgerReader: Sendable {
                     ? String(error.description.dropFirst(path.count + 2)) : error.description)
             }
             let isXLSX = tables.first?.sheet != nil
+            // xianqi's own CSV (convert) puts a ' before cells a spreadsheet would run as formulas.
+            if !isXLSX {
+                for t in tables.indices {
+                    for r in tables[t].rows.indices {
+                        for c in tables[t].rows[r].cells.indices {
+                            if case .text(let s) = tables[t].rows[r].cells[c].value, s.first == "'" {
+                                tables[t].rows[r].cells[c].value = .text(CSVWriter.removingNeutralization(s))
+                            }
+                        }
+                    }
+                }
+            }
             return try TableLedgerReader(path: path, reference: reference).read(tables, format: isXLSX ? .xlsx : .csv)
         }
     }

@@ -177,9 +177,12 @@ public struct LedgerWriter: Sendable {
         return due.description
     }
 
-    public func csv(_ ledger: Ledger, encoding: TextEncoding = .utf8) throws(LedgerReadError) -> [UInt8] {
+    /// The ledger as CSV; cells a spreadsheet would run as formulas get a leading `'` unless
+    /// `formulas` is `.raw` (``CSVWriter/Formulas``).
+    public func csv(_ ledger: Ledger, encoding: TextEncoding = .utf8,
+                    formulas: CSVWriter.Formulas = .neutralized) throws(LedgerReadError) -> [UInt8] {
         do {
-            return try CSVWriter.encode(tableRows(ledger), as: encoding, name: ledger.path)
+            return try CSVWriter.encode(tableRows(ledger), as: encoding, formulas: formulas, name: ledger.path)
         } catch {
             throw LedgerReadError(file: ledger.path, reason: error.description)
         }
@@ -196,12 +199,13 @@ public struct LedgerWriter: Sendable {
 
     /// Writes `ledger` to `path` in the format its extension names (`.toml`, `.yaml`, `.csv`,
     /// `.xlsx`), atomically.
-    public func write(_ ledger: Ledger, to path: String, csvEncoding: TextEncoding = .utf8) throws(LedgerReadError) {
+    public func write(_ ledger: Ledger, to path: String, csvEncoding: TextEncoding = .utf8,
+                      csvFormulas: CSVWriter.Formulas = .neutralized) throws(LedgerReadError) {
         let data: Data
         switch LedgerReader.format(ofPath: path) {
         case .toml: data = Data(toml(ledger).utf8)
         case .yaml: data = Data(yaml(ledger).utf8)
-        case .csv: data = Data(try csv(ledger, encoding: csvEncoding))
+        case .csv: data = Data(try csv(ledger, encoding: csvEncoding, formulas: csvFormulas))
         case .xlsx: data = try xlsx(ledger)
         }
         try AtomicFile.write(data, to: path)

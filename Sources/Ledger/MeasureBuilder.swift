@@ -1,3 +1,4 @@
+import MailAddressSyntax
 import ChineseDates
 import Foundation
 
@@ -154,12 +155,12 @@ struct MeasureBuilder {
         let parts = value.text.unicodeScalars.split(whereSeparator: Self.addressSeparators.contains).map { String($0) }
         var out: [String] = []
         for part in parts where !part.isEmpty {
-            if EmailAddress.isValid(part) {
-                out.append(part)
-            } else {
+            if let problem = EmailAddress.problem(with: part) {
                 issues.append(LedgerIssue(.error, at: value.position, field: value.name,
-                                          "邮箱地址无效 (invalid email address)", text: part,
+                                          "邮箱地址无效 (invalid email address): \(problem)", text: part,
                                           suggestion: "形如 zgb@example.gov.cn，多个地址用逗号分隔"))
+            } else {
+                out.append(part)
             }
         }
         return out
@@ -255,21 +256,15 @@ struct MeasureBuilder {
     }
 }
 
-/// The addresses xianqi sends to: ASCII `local@domain.tld`, as mail servers accept them.
+/// The addresses xianqi sends to: ASCII `local@domain.tld`, by the rule the mail builder
+/// applies too (``AddrSpec``), so that `check` accepts nothing the mail would refuse.
 public enum EmailAddress {
     public static func isValid(_ address: String) -> Bool {
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), address.unicodeScalars.count <= 254
-        else { return false }
-        return parts[0].unicodeScalars.allSatisfy { isAlphanumeric($0) || localSymbols.contains($0) }
-            && parts[1].unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "-" }
-            && !parts[1].contains("..")
+        AddrSpec.problem(with: address) == nil
     }
 
-    private static let localSymbols = Set(".!#$%&'*+/=?^_`{|}~-".unicodeScalars)
-
-    private static func isAlphanumeric(_ u: Unicode.Scalar) -> Bool {
-        (0x30...0x39).contains(u.value) || (0x41...0x5A).contains(u.value) || (0x61...0x7A).contains(u.value)
+    /// Why `address` cannot be sent to, or nil.
+    public static func problem(with address: String) -> AddressProblem? {
+        AddrSpec.problem(with: address)
     }
 }

@@ -52,13 +52,23 @@ public enum MailDeliveryLog {
 
     /// Runs the mail migrations on their own migrator. Safe beside other modules' migrators
     /// on the same database, as long as none of them sets `eraseDatabaseOnSchemaChange`.
+    ///
+    /// Safe when two processes create a fresh database at once: the migrator reads what was
+    /// applied before it takes the write lock, so the one that waited fails on a table the
+    /// other just made ("table mail_queue already exists"). It then finds the migration
+    /// complete, or runs it again, now seeing it applied.
     public static func migrate(_ writer: any DatabaseWriter) throws(MailError) {
         var migrator = DatabaseMigrator()
         registerMigrations(in: &migrator)
         do {
             try migrator.migrate(writer)
         } catch {
-            throw .database("migrating \(migrationIdentifiers.joined(separator: ", ")): \(error)")
+            do {
+                if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                try migrator.migrate(writer)
+            } catch {
+                throw .database("migrating \(migrationIdentifiers.joined(separator: ", ")): \(error)")
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import MailAddressSyntax
+
 /// A mailbox: an ASCII address with an optional display name in any script.
 ///
 /// The address is checked when the message is rendered (the error then names the
@@ -24,56 +26,24 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The longest address SMTP carries (RFC 5321 path limit less the angle brackets).
-    public static let maximumLength = 254
+    public static let maximumLength = AddrSpec.maximumLength
 
-    /// Why `address` cannot be written into a header, or nil when it can.
-    ///
-    /// Only the dot-atom form is accepted: no quoted local parts, no comments, no domain
-    /// literals. Anything that could end a header (CR, LF) or add an address (`,`, `<`)
-    /// is outside that form, which is what makes address fields injection-proof.
+    /// Why `address` cannot be written into a header, or nil when it can: ``AddrSpec``, the
+    /// rule `xianqi check` applies to ledgers and the configuration too.
     ///
     ///     MailAddress.problem(with: "zhang.wei@example.gov.cn")   // nil
     ///     MailAddress.problem(with: "x@y\r\nBcc: z@w")            // .invalidDomain
     public static func problem(with address: String) -> MailError.AddressProblem? {
-        guard !address.isEmpty else { return .empty }
-        guard address.unicodeScalars.allSatisfy(\.isASCII) else { return .nonASCII }
-        let bytes = Array(address.utf8)
-        guard bytes.count <= maximumLength else { return .tooLong(bytes.count) }
-        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return .missingAt }
-        let local = bytes[..<at]
-        let domain = bytes[(at + 1)...]
-        guard local.count <= 64, isDotAtom(local, allowed: isAtext) else { return .invalidLocalPart }
-        guard isDomain(domain) else { return .invalidDomain }
-        return nil
+        AddrSpec.problem(with: address)
+    }
+
+    /// Throws the problem of `address`, if any.
+    public static func validate(_ address: String) throws(MailError.AddressProblem) {
+        if let problem = problem(with: address) { throw problem }
     }
 
     /// The domain part, e.g. `example.gov.cn` (used for Message-IDs).
     var domain: Substring? {
         address.lastIndex(of: "@").map { address[address.index(after: $0)...] }
-    }
-
-    private static func isDotAtom(_ bytes: ArraySlice<UInt8>, allowed: (UInt8) -> Bool) -> Bool {
-        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(allowed) }
-    }
-
-    private static func isDomain(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard bytes.count <= 253 else { return false }
-        let labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return !labels.isEmpty && labels.allSatisfy { label in
-            guard let first = label.first, let last = label.last, label.count <= 63 else { return false }
-            return first != UInt8(ascii: "-") && last != UInt8(ascii: "-") && label.allSatisfy(isLetterDigitHyphen)
-        }
-    }
-
-    private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)
-
-    /// RFC 5322 `atext`.
-    private static func isAtext(_ byte: UInt8) -> Bool {
-        ASCII.isLetterOrDigit(byte) || atextSymbols.contains(byte)
-    }
-
-    private static func isLetterDigitHyphen(_ byte: UInt8) -> Bool {
-        ASCII.isLetterOrDigit(byte) || byte == UInt8(ascii: "-")
     }
 }

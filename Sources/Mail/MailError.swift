@@ -1,3 +1,4 @@
+import MailAddressSyntax
 /// Why a message could not be built, spooled or bookkept.
 ///
 /// A failed *delivery* is not an error: the message stays queued and the failure is
@@ -10,25 +11,8 @@
 ///     // 收件地址 To[1] 无效：“张伟@财政局” 含非 ASCII 字符 (invalid address in To[1]: non-ASCII character; …)
 public enum MailError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong with an address.
-    public enum AddressProblem: Hashable, Sendable, CustomStringConvertible {
-        case empty
-        case nonASCII
-        case missingAt
-        case invalidLocalPart
-        case invalidDomain
-        case tooLong(Int)
-
-        public var description: String {
-            switch self {
-            case .empty: "为空 (empty)"
-            case .nonASCII: "含非 ASCII 字符 (non-ASCII character; write the domain in its xn-- form)"
-            case .missingAt: "缺少 @ (no @)"
-            case .invalidLocalPart: "@ 前的部分含不允许的字符 (invalid local part: only letters, digits, . and !#$%&'*+-/=?^_`{|}~)"
-            case .invalidDomain: "域名无效 (invalid domain: labels of letters, digits and -)"
-            case .tooLong(let n): "长度 \(n) 超过 254 (longer than 254 characters)"
-            }
-        }
-    }
+    /// What is wrong with an address (shared with `xianqi check`: ``AddrSpec``).
+    public typealias AddressProblem = MailAddressSyntax.AddressProblem
 
     /// An address that cannot be written into a header: `field` is `From`, `To[0]`, `Cc[2]`.
     case invalidAddress(field: String, text: String, reason: AddressProblem)

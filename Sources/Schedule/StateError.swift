@@ -17,6 +17,9 @@ public enum StateError: Error, Hashable, Sendable, CustomStringConvertible {
     case newerSchema(path: String, migrations: [String])
     /// Any other SQLite failure (disk full, I/O error).
     case database(path: String, detail: String)
+    /// The database is missing or empty (`empty`: a 0-byte file) while the mail spool beside it
+    /// holds mail of earlier runs: the sent log was lost. `evidence` lists the spool folders.
+    case lost(path: String, empty: Bool, evidence: [String])
 
     public var description: String {
         switch self {
@@ -37,6 +40,12 @@ public enum StateError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "本版本不写入该文件，请升级 xianqi (this version will not write to it; upgrade xianqi)"
         case let .database(path, detail):
             "状态数据库出错 (state database error) \(path): \(detail)。本次操作未记录 (nothing was recorded)"
+        case let .lost(path, empty, evidence):
+            "状态数据库\(empty ? "为空文件" : "不存在")，但邮件队列中有以前发送的邮件 (the state database is \(empty ? "an empty file" : "missing"), "
+                + "but the mail spool holds mail of earlier runs) \(path); 邮件 (mail): \(evidence.joined(separator: ", "))。"
+                + "发送记录与审计记录已丢失，为免重复发送，不新建数据库；请从备份恢复 state.sqlite，恢复步骤见 docs/state.md "
+                + "(the sent log and the audit trail are gone: to send nothing twice, no new database is created; restore state.sqlite "
+                + "from a backup, see docs/state.md for the recovery)"
         }
     }
 

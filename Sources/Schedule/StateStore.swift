@@ -40,6 +40,8 @@ public final class StateStore: Sendable {
         self.path = (directory as NSString).appendingPathComponent(Self.fileName)
         self.busyTimeout = busyTimeout
         try Self.prepareDirectory(directory)
+        try Self.refuseLostDatabase(path: path, directory: directory)
+        try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "xianqi.state"
@@ -47,9 +49,11 @@ public final class StateStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrate(pool, path: path)
+            try Self.quickCheck(pool, path: path)
         } catch {
             throw StateError.from(error, path: path, busyTimeout: busyTimeout)
         }
+        Self.tightenModes(path)
         self.reader = pool
         self.writer = pool
     }
@@ -74,6 +78,7 @@ public final class StateStore: Sendable {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try pool.read { db in _ = try db.tableExists("override") }
+            try quickCheck(pool, path: path)
             return StateStore(directory: directory, path: path, reader: pool)
         } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
             // A WAL database in a read-only directory: SQLite cannot create the -shm file.
@@ -81,6 +86,7 @@ public final class StateStore: Sendable {
             do {
                 let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
                 try queue.read { db in _ = try db.tableExists("override") }
+                try quickCheck(queue, path: path)
                 return StateStore(directory: directory, path: path, reader: queue)
             } catch {
                 throw StateError.from(error, path: path, busyTimeout: busyTimeout)
@@ -88,6 +94,16 @@ public final class StateStore: Sendable {
         } catch {
             throw StateError.from(error, path: path, busyTimeout: busyTimeout)
         }
+    }
+
+    /// Checks the state of `directory` without changing anything (`xianqi state check`): the
+    /// database's structure (`PRAGMA quick_check`), and that it is not missing or empty while
+    /// the spool holds mail of earlier runs. Returns the database's path, or nil when there is
+    /// none and nothing was ever sent.
+    public static func check(directory: String) throws(StateError) -> String? {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        try refuseLostDatabase(path: path, directory: directory)
+        return try existing(in: directory)?.path
     }
 
     // MARK: Sent log
@@ -259,7 +275,7 @@ public final class StateStore: Sendable {
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o750])
+                                                        attributes: [.posixPermissions: 0o700])
             } catch {
                 let reason = errno == EROFS ? String(cString: strerror(EROFS)) : (error as NSError).localizedDescription
                 throw .directoryUnavailable(directory: directory, reason: reason)
@@ -270,6 +286,65 @@ public final class StateStore: Sendable {
         if access(directory, W_OK) != 0 {
             throw .readOnly(directory: directory, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// `PRAGMA quick_check`: the b-tree structure of every table and index, in time linear in
+    /// the file's size (a few milliseconds for a state database). A damaged page must not be
+    /// found later by a query whose error could be mistaken for an answer.
+    private static func quickCheck(_ reader: any DatabaseReader, path: String) throws(StateError) {
+        let lines: [String]
+        do {
+            lines = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        } catch {
+            throw StateError.from(error, path: path, busyTimeout: 0)
+        }
+        guard lines != ["ok"] else { return }
+        throw .corrupted(path: path, detail: "PRAGMA quick_check: " + lines.joined(separator: "; "))
+    }
+
+    /// A database that is missing or empty while the spool holds mail from earlier runs: the
+    /// sent log and the audit trail were lost, and starting over would send again what was
+    /// sent and forget every override. Refused; docs/state.md says how to recover.
+    private static func refuseLostDatabase(path: String, directory: String) throws(StateError) {
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        guard !exists || info.st_size == 0 else { return }
+        let spool = (directory as NSString).appendingPathComponent("mail")
+        var evidence: [String] = []
+        for folder in ["sent", "new", "cur", "failed"] {
+            let dir = (spool as NSString).appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.filter { !$0.hasPrefix(".") } ?? []
+            if !names.isEmpty { evidence.append("\(dir)/ (\(names.count))") }
+        }
+        guard !evidence.isEmpty else { return }
+        throw .lost(path: path, empty: exists, evidence: evidence)
+    }
+
+    /// Creates the database file 0600 before SQLite does, whatever the umask: reminders name
+    /// people and overdue work. SQLite gives the -wal and -shm files the main file's mode.
+    private static func createPrivately(_ path: String) throws(StateError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let code = errno
+            if code == EACCES || code == EROFS || code == EPERM {
+                throw .readOnly(directory: (path as NSString).deletingLastPathComponent, reason: String(cString: strerror(code)))
+            }
+            throw .database(path: path, detail: String(cString: strerror(code)))
+        }
+        _ = fchmod(fd, 0o600)
+        close(fd)
+    }
+
+    /// Takes permission for others from the database and its -wal and -shm files, and from
+    /// the directory, when an earlier xianqi or a hand-made copy left them readable.
+    private static func tightenModes(_ path: String) {
+        for file in [path, path + "-wal", path + "-shm"] {
+            var info = stat()
+            if stat(file, &info) == 0, info.st_mode & 0o077 != 0 { _ = chmod(file, 0o600) }
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        var info = stat()
+        if stat(directory, &info) == 0, info.st_mode & 0o007 != 0 { _ = chmod(directory, mode_t(info.st_mode & 0o770)) }
     }
 
     /// `file:…?immutable=1`, with the characters a URI gives meaning to escaped.

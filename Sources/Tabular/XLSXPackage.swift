@@ -40,8 +40,12 @@ struct XLSXPackage {
         }
         var data = Data()
         data.reserveCapacity(Int(entry.uncompressedSize))
+        let checksum: CRC32
         do {
-            _ = try archive.extract(entry, bufferSize: 64 * 1024) { chunk in
+            // ZIPFoundation computes the CRC-32 of what it extracts into a consumer but does not
+            // compare it: a stored (uncompressed) part with a damaged byte would read silently,
+            // and a 2025 deadline become 2026.
+            checksum = try archive.extract(entry, bufferSize: 64 * 1024) { chunk in
                 data.append(chunk)
                 // The central directory can lie about sizes; stop a zip bomb all the same.
                 if Int64(data.count) > maximumPartSize { throw PartTooLarge() }
@@ -50,6 +54,9 @@ struct XLSXPackage {
             throw .partTooLarge(file: file, part: name, bytes: Int64(data.count))
         } catch {
             throw .corruptArchive(file: file, detail: "\(name): \(Self.describe(error))")
+        }
+        guard checksum == entry.checksum else {
+            throw .corruptArchive(file: file, detail: "\(name): CRC-32 不符，部件已损坏 (checksum mismatch: the part is damaged)")
         }
         return data
     }

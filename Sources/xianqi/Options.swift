@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChineseDates
 import Foundation
+import Tabular
 import Workspace
 
 /// Options every command over the configured ledgers shares.
@@ -11,6 +12,13 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Take this day as today (YYYY-MM-DD).", valueName: "DATE"),
             transform: Self.date)
     var asOf: CivilDate?
+
+    @Flag(name: .customLong("raw-csv"),
+          help: "With --format csv: write cells as they are, without the ' that keeps =, +, -, @ from running as spreadsheet formulas.")
+    var rawCSV = false
+
+    /// How `--format csv` writes cells that a spreadsheet would run as formulas.
+    var csvFormulas: CSVWriter.Formulas { rawCSV ? .raw : .neutralized }
 
     static func date(_ text: String) throws -> CivilDate {
         guard let d = CivilDate(text) else { throw ValidationError("日期应为 YYYY-MM-DD (date must be YYYY-MM-DD): \(text)") }

@@ -117,6 +117,28 @@ final class DaemonFixture {
         process = p
     }
 
+    /// Runs `xianqi serve --once` to the end (at most 60 s) with stdout and stderr in one pipe,
+    /// outside systemd (no notify socket): its status and output.
+    func runOnce(_ arguments: [String] = []) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["serve", "--once", "-c", config.path] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NOTIFY_SOCKET")
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let watchdog = DispatchWorkItem { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        watchdog.cancel()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// The current process's notify messages, once one containing `text` has arrived (or the timeout passed).
     func waitForNotify(_ text: String, timeout: Duration = .seconds(15)) -> [String] {
         let deadline = ContinuousClock.now.advanced(by: timeout)

@@ -132,8 +132,10 @@ struct MTAFixture {
 
 extension XianqiProcess {
     /// `xianqi flush` arguments for a fixture's spool, database and sendmail command.
-    static func flushArguments(_ fixture: QueueFixture, command: SendmailCommand) -> [String] {
+    /// `ignoringBackoff`: as an operator retries by hand right after an outage (the tests of
+    /// outages and crashes retry at once, not a minute later).
+    static func flushArguments(_ fixture: QueueFixture, command: SendmailCommand, ignoringBackoff: Bool = true) -> [String] {
         ["flush", "--spool", fixture.spool.directory, "--database", fixture.directory.appending("state.sqlite"),
-         "--sendmail", command.description]
+         "--sendmail", command.description] + (ignoringBackoff ? ["--ignore-backoff"] : [])
     }
 }

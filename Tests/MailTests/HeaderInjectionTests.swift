@@ -97,6 +97,18 @@ import Testing
         #expect(parsed.defects.isEmpty)
     }
 
+    @Test("addresses at the limits are accepted", arguments: [
+        "zhang.wei@example.gov.cn", "a+b_c-d@x-y.cn", "ZGB@EXAMPLE.GOV.CN", "o'brien@example.ie",
+        String(repeating: "l", count: 64) + "@example.gov.cn", "czj@" + String(repeating: "d", count: 63) + ".cn",
+        "czj@xn--fiqs8s.xn--fiqs8s",
+    ])
+    func goodAddressIsAccepted(address: String) throws {
+        #expect(MailAddress.problem(with: address) == nil)
+        var message = Fixtures.overdue()
+        message.to = [MailAddress(address)]
+        _ = try message.render()
+    }
+
     @Test("an address that is not a plain ASCII addr-spec is refused, naming its field", arguments: [
         ("czj@example.gov.cn\r\nBcc: victim@evil.example", MailError.AddressProblem.invalidLocalPart),
         ("czj@example.gov.cn>, victim@evil.example", .invalidLocalPart),
@@ -111,6 +123,17 @@ import Testing
         ("czj@-bad-.cn", .invalidDomain),
         ("czj@", .invalidDomain),
         ("czj @example.gov.cn", .invalidLocalPart),
+        // Accepted by `check` before the rule was shared, refused by the mail (issue 13):
+        ("x@-b.com", .invalidDomain),
+        ("a..b@b.com", .invalidLocalPart),
+        (".a@b.com", .invalidLocalPart),
+        ("a.@b.com", .invalidLocalPart),
+        (String(repeating: "l", count: 65) + "@example.gov.cn", .localPartTooLong(65)),
+        ("czj@" + String(repeating: "d", count: 64) + ".cn", .invalidDomain),
+        ("czj@example..cn", .invalidDomain),
+        ("czj@b-.com", .invalidDomain),
+        ("czj@localhost", .missingDot),
+        ("czj@example.gov.cn.", .invalidDomain),
     ])
     func badAddressIsRefused(address: String, problem: MailError.AddressProblem) throws {
         var message = Fixtures.overdue(cc: [MailAddress("liming@example.gov.cn")])

@@ -25,6 +25,37 @@ import Testing
         #expect(run.stdout.contains("2025-07-01T09:01:00+08:00"))
     }
 
+    @Test("mailq reads a state directory on a read-only mount", .enabled(if: getuid() == 0, "needs root for a private read-only bind mount"))
+    func mailqReadOnly() async throws {
+        let directory: String
+        do {
+            // The fixture's pool closes at the end of this scope: SQLite checkpoints and removes
+            // the -wal and -shm files, as after the daemon stopped.
+            let fixture = try QueueFixture("cli-mailq-ro")
+            try fixture.queue().enqueue(Fixtures.overdue())
+            directory = fixture.directory.path
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // As root, permission bits do not stop writes: mount the directory read-only in a private
+        // mount namespace of the child, as a read-only file system would be.
+        let run = try await onThread { () throws -> (status: Int32, stdout: String) in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+            p.arguments = ["-m", "--propagation", "private", "/bin/sh", "-c",
+                           "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && shift && exec \"$@\"", directory, "--",
+                           XianqiProcess.binary, "mailq", "--spool", directory + "/mail"]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = out
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("1 queued"), "\(run.stdout)")
+    }
+
     @Test("mailq --format json gives scripts every field")
     func mailqJSON() async throws {
         let fixture = try QueueFixture("cli-mailq-json")
@@ -85,6 +116,35 @@ import Testing
         #expect(try sink.received().count == 2)
         let again = try await XianqiProcess.run(flush)
         #expect(again.status == 0 && again.stdout.contains("delivered 0"))
+    }
+
+    @Test("flush honours each message's backoff during an outage: one attempt per message per step, not per run")
+    func flushHonoursTheBackoff() async throws {
+        let fixture = try QueueFixture("cli-backoff", start: Date())
+        defer { fixture.remove() }
+        let queue = try fixture.queue()
+        for message in Fixtures.batch(20, prefix: "backoff") { try queue.enqueue(message) }
+        let outage = SendmailCommand(["/bin/false"])
+        let flush = XianqiProcess.flushArguments(fixture, command: outage, ignoringBackoff: false)
+        func attempts() throws -> [Int] {
+            try fixture.database.read { db in try Int.fetchAll(db, sql: "SELECT attempts FROM mail_queue ORDER BY message_id") }
+        }
+
+        let first = try await XianqiProcess.run(flush)
+        #expect(first.status == 75)
+        #expect(first.stdout.contains("deferred 20"), "\(first.stdout)")
+        // Started again at once, as a path unit does: every message waits for its next attempt.
+        for _ in 0..<5 {
+            let again = try await XianqiProcess.run(flush)
+            #expect(again.status == 75)
+            #expect(again.stdout.contains("deferred 0") && again.stdout.contains("waiting 20"), "\(again.stdout)")
+        }
+        #expect(try attempts() == Array(repeating: 1, count: 20))
+
+        // An operator who fixed the MTA tries everything now.
+        let forced = try await XianqiProcess.run(XianqiProcess.flushArguments(fixture, command: outage, ignoringBackoff: true))
+        #expect(forced.stdout.contains("deferred 20"), "\(forced.stdout)")
+        #expect(try attempts() == Array(repeating: 2, count: 20))
     }
 
     @Test("flush exits 69 when it gives messages up, and they land in failed/")

@@ -44,6 +44,27 @@ import Testing
         #expect(AgendaSnapshot.read(from: dir.file("missing.bin"), key: .init(value: 1)) == nil)
     }
 
+    /// Before the checksum, 6 of 300 single-byte flips of a cache file gave wrong `overdue`
+    /// output: a flipped day number is still a valid date. Every flip must now make it unused.
+    @Test func everySingleByteFlipMakesTheSnapshotUnused() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("agenda.bin")
+        let key = AgendaSnapshot.Key(value: 7)
+        let good = AgendaSnapshot(items: Agenda(measures: measures).ledgerItems, errorCount: 0, key: key).encoded()
+        try Data(good).write(to: URL(fileURLWithPath: path))
+        #expect(AgendaSnapshot.read(from: path, key: key) != nil)
+        var used: [Int] = []
+        for offset in 0..<good.count {
+            for mask: UInt8 in [0x01, 0x80] {
+                var bytes = good
+                bytes[offset] ^= mask
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                if AgendaSnapshot.read(from: path, key: key) != nil { used.append(offset) }
+            }
+        }
+        #expect(used.isEmpty, "damaged snapshots used, flipped at \(used)")
+    }
+
     @Test func theKeyChangesWithAByteOfALedgerItsPrefixOrTheReferenceDate() throws {
         let dir = TemporaryDirectory()
         try dir.write("a.csv", "序号,整改措施,完成时限\n1,建立台账,2024年10月底前\n")

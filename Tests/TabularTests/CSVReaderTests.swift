@@ -179,3 +179,29 @@ struct CSVReaderTests {
         if case .unreadable(let file, _) = missing { #expect(file == "无.csv") } else { Issue.record("expected unreadable, got \(String(describing: missing))") }
     }
 }
+
+/// OWASP's CSV-injection rule as CSVWriter applies it: a cell a spreadsheet would run gets a `'`.
+@Suite struct CSVFormulaTests {
+    @Test(arguments: [
+        ("=1+1", "'=1+1"), ("+1+cmd", "'+1+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"), ("\r=1", "\"'\r=1\""), ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+        ("'=1", "''=1"),
+        // Plain numbers cannot call anything: a negative day count stays a number.
+        ("-3", "-3"), ("+12", "+12"), ("-2.5", "-2.5"), ("-", "'-"), ("-.5", "'-.5"),
+        ("建立台账", "建立台账"), ("'abc", "'abc"), ("a=b", "a=b"), ("", ""),
+    ])
+    func neutralised(cell: String, written: String) {
+        #expect(CSVWriter.field(cell) == written)
+    }
+
+    @Test(arguments: ["=1+1", "'=1", "''@x", "-2+3", "-3", "'abc", "abc", "\t=1"])
+    func readsBackWhatWasWritten(cell: String) {
+        let written = CSVWriter.needsNeutralizing(cell) ? "'" + cell : cell
+        #expect(CSVWriter.removingNeutralization(written) == cell)
+    }
+
+    @Test func rawWritesCellsAsTheyAre() {
+        #expect(CSVWriter.field("=1+1", formulas: .raw) == "=1+1")
+        #expect(CSVWriter.row(["=1", "@a"], formulas: .raw) == "=1,@a\r\n")
+    }
+}

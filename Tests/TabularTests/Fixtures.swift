@@ -41,11 +41,11 @@ enum Fixture {
     }
 
     /// A zip archive of the given parts, for workbooks the writer would never produce.
-    static func zip(_ parts: [String: String]) throws -> Data {
+    static func zip(_ parts: [String: String], compression: CompressionMethod = .deflate) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in parts.sorted(by: { $0.key < $1.key }) {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compression) { position, size in
                 data.subdata(in: Int(position)..<(Int(position) + size))
             }
         }
@@ -58,7 +58,7 @@ enum Fixture {
     /// styles are given as raw XML.
     static func workbook(
         sheetXML: String, sharedStrings: [String]? = nil, stylesXML: String? = nil,
-        workbookPr: String = "", sheetName: String = "Sheet1"
+        workbookPr: String = "", sheetName: String = "Sheet1", compression: CompressionMethod = .deflate
     ) throws -> Data {
         var parts: [String: String] = [
             "[Content_Types].xml": #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
@@ -76,7 +76,7 @@ enum Fixture {
             rels += #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="/xl/styles.xml"/>"#
         }
         parts["xl/_rels/workbook.xml.rels"] = rels + "</Relationships>"
-        return try zip(parts)
+        return try zip(parts, compression: compression)
     }
 }
 

@@ -264,6 +264,23 @@ struct XLSXReaderTests {
         #expect(detail.hasPrefix("xl/worksheets/sheet1.xml: "))
     }
 
+    @Test("A stored (uncompressed) part with a damaged byte fails its CRC-32, not read as another date")
+    func storedPartFailsItsChecksum() throws {
+        let good = try Fixture.workbook(sheetXML: #"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>2025年10月底前</t></is></c></row></sheetData>"#,
+                                        compression: .none)
+        #expect(try reader.read(good, name: "s.xlsx").sheets.first?.texts == [["2025年10月底前"]])
+        var damaged = good
+        let at = try #require(damaged.range(of: Data("2025年".utf8))).lowerBound + 3
+        damaged[at] = UInt8(ascii: "6")   // 2025 → 2026, as a flipped bit on disk would
+        let error = tabularError { _ = try reader.read(damaged, name: "s.xlsx") }
+        guard case .corruptArchive(let file, let detail) = error else {
+            Issue.record("expected corruptArchive, got \(String(describing: error))")
+            return
+        }
+        #expect(file == "s.xlsx")
+        #expect(detail == "xl/worksheets/sheet1.xml: CRC-32 不符，部件已损坏 (checksum mismatch: the part is damaged)")
+    }
+
     @Test("A zip that is not a workbook, a non-zip, an old .xls and an empty file are told apart")
     func notXLSX() throws {
         let zip = try Fixture.zip(["word/document.xml": "<w:document/>", "readme.txt": "hello"])

@@ -48,6 +48,30 @@ import Testing
         #expect(r.output.isEmpty, "\(r.output)")
     }
 
+    /// During an MTA outage `DirectoryNotEmpty=` restarted `xianqi flush` the moment it ended,
+    /// and systemd's start limit then put the path unit into "failed": nothing was delivered
+    /// until an operator stepped in (issue 13). Now the path fires on changes only, without a
+    /// trigger limit; the service has no start limit; a timer retries what waits.
+    @Test func mailUnitsCannotHitAStartOrTriggerLimit() throws {
+        let path = try Self.unitText("xianqi-mail.path")
+        #expect(path.contains("\nPathModified=/var/lib/xianqi/mail/new\n"))
+        #expect(!path.contains("\nDirectoryNotEmpty="))
+        #expect(path.contains("\nTriggerLimitIntervalSec=0\n"))
+        let service = try Self.unitText("xianqi-mail.service")
+        #expect(service.contains("\nStartLimitIntervalSec=0\n"))
+        #expect(service.contains("\nSuccessExitStatus=75\n"))
+        #expect(!service.contains("--ignore-backoff"), "the units' flush must honour the backoff")
+        let timer = try Self.unitText("xianqi-mail.timer")
+        for directive in ["OnUnitInactiveSec=1min", "Unit=xianqi-mail.service", "WantedBy=timers.target"] {
+            #expect(timer.contains("\n\(directive)\n"), "missing \(directive)")
+        }
+    }
+
+    @Test(arguments: ["xianqi.service", "xianqi-mail.service", "xianqi-digest.service"])
+    func everyServiceHasAMemoryLimit(unit: String) throws {
+        #expect(try Self.unitText(unit).contains("\nMemoryMax="), "\(unit): a runaway parse must not take the host")
+    }
+
     static func exposure(_ unit: String) throws -> Double {
         let r = try analyze(["security", "--offline=yes", units.appendingPathComponent(unit).path])
         let line = try #require(r.output.split(separator: "\n").last { $0.contains("Overall exposure level") })

@@ -29,6 +29,10 @@ struct Convert: ParsableCommand {
     @Option(help: "CSV encoding: utf-8 or gb18030.")
     var encoding: String = "utf-8"
 
+    @Flag(name: .customLong("raw-csv"),
+          help: "CSV: write cells as they are, without the ' that keeps =, +, -, @ from running as spreadsheet formulas.")
+    var rawCSV = false
+
     func run() throws {
         let csvEncoding: TextEncoding
         switch encoding.lowercased() {
@@ -46,7 +50,7 @@ struct Convert: ParsableCommand {
                                    detail: issue.detail, suggestion: issue.suggestion)
             }
             for issue in issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
-            try LedgerWriter().write(ledger, to: output, csvEncoding: csvEncoding)
+            try LedgerWriter().write(ledger, to: output, csvEncoding: csvEncoding, csvFormulas: rawCSV ? .raw : .neutralized)
             FileHandle.standardError.write(Data("\(output): \(ledger.measures.count) 项措施 (measures)\n".utf8))
             if issues.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         } catch let error as LedgerReadError {

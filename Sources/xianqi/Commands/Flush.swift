@@ -4,9 +4,14 @@ import Mail
 
 struct Flush: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Deliver the queued mail now, ignoring the retry backoff.",
+        abstract: "Deliver the queued mail whose next attempt is due.",
         discussion: """
-            Hands every message in the spool's new/ folder to the sendmail command, records
+            Hands every message in the spool's new/ folder whose next attempt is due to the
+            sendmail command (after the n-th failure a message waits 1 min × 2^(n−1), at most
+            6 h; --ignore-backoff tries every message now, as an operator may after fixing the
+            MTA). During an MTA outage a run therefore tries each message once per backoff step,
+            not once per run: xianqi-mail.path and xianqi-mail.timer may start it as often as
+            they like (docs/mail.md). Records
             each acceptance in the delivery log, then moves it to sent/. Safe beside the
             running daemon: a message is claimed before it is handed over, so no message is
             given to the MTA by both. Messages older than the give-up age that fail again
@@ -16,6 +21,7 @@ struct Flush: AsyncParsableCommand {
 
             Examples:
               xianqi flush
+              xianqi flush --ignore-backoff          # the MTA is fixed: try everything now
               xianqi flush --spool /var/lib/xianqi/mail --sendmail "/usr/bin/msmtp -C /etc/xianqi/msmtprc -t"
 
             Exit status:
@@ -23,7 +29,7 @@ struct Flush: AsyncParsableCommand {
               1   the spool or the database cannot be used
               64  a bad option
               69  some messages were given up (moved to failed/)
-              75  some messages could not be delivered now and stay queued (retried later)
+              75  some messages could not be delivered now, or wait for their next attempt, and stay queued
             """
     )
 
@@ -34,6 +40,9 @@ struct Flush: AsyncParsableCommand {
 
     @Option(name: .long, help: "Seconds one hand-over to the sendmail command may take.")
     var timeout: Int = 60
+
+    @Flag(name: .customLong("ignore-backoff"), help: "Try every queued message now, whatever its next attempt time.")
+    var ignoreBackoff = false
 
     func validate() throws {
         if let problem = command.problem() { throw ValidationError("--sendmail: \(problem)") }
@@ -49,19 +58,19 @@ struct Flush: AsyncParsableCommand {
         let queue = try MailQueue(
             spool: MailSpool(directory: spoolOptions.spool), database: database,
             policy: DeliveryPolicy(command: command), clock: { Date() })
-        let report = try await queue.deliver(ignoringBackoff: true)
+        let report = try await queue.deliver(ignoringBackoff: ignoreBackoff)
         print(summary(report))
         for id in report.deferred + report.gaveUp {
             let reason = (try? queue.entry(messageID: id))??.lastError ?? ""
             FileHandle.standardError.write(Data("\(id): \(reason)\n".utf8))
         }
         if !report.gaveUp.isEmpty || !report.setAside.isEmpty { throw ExitCode(69) }
-        if !report.deferred.isEmpty { throw ExitCode(75) }
+        if !report.deferred.isEmpty || report.notDue > 0 { throw ExitCode(75) }
     }
 
     private func summary(_ r: DeliveryReport) -> String {
         "已投递 \(r.delivered.count) 封，推迟 \(r.deferred.count) 封，放弃 \(r.gaveUp.count) 封"
             + " (delivered \(r.delivered.count), deferred \(r.deferred.count), gave up \(r.gaveUp.count),"
-            + " already delivered \(r.settled.count), recovered \(r.recovered), busy \(r.busy), set aside \(r.setAside.count))"
+            + " waiting \(r.notDue), already delivered \(r.settled.count), recovered \(r.recovered), busy \(r.busy), set aside \(r.setAside.count))"
     }
 }

@@ -84,6 +84,6 @@ struct List: ParsableCommand {
     }
 
     private func csv(_ measures: [Measure]) -> String {
-        CSVWriter.row(Self.columns) + measures.map { CSVWriter.row(cells($0)) }.joined()
+        CSVWriter.row(Self.columns) + measures.map { CSVWriter.row(cells($0), formulas: options.csvFormulas) }.joined()
     }
 }

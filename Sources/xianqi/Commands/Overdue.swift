@@ -75,6 +75,7 @@ struct Overdue: ParsableCommand {
 
     private func csv(_ found: [OverdueItem]) -> String {
         ItemOutput.csv(header: ["days_overdue", "workdays_overdue"],
-                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] })
+                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
+                       formulas: workspace.csvFormulas)
     }
 }

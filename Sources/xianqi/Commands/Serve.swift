@@ -23,7 +23,9 @@ struct Serve: ParsableCommand {
             With --once it sends what is due now and exits.
 
             Exit status: 0 stopped by a signal (or done, with --once); 1 the configuration, a ledger or the state
-            could not be loaded at start.
+            could not be loaded at start (a damaged state database, another xianqi serve on the same state
+            directory: its PID is named); 75 (with --once) some due events could not be checked against the
+            sent log, spooled or claimed: they stay pending for the next run.
 
             Examples:
               xianqi serve -c /etc/xianqi/xianqi.toml
@@ -51,8 +53,11 @@ struct Serve: ParsableCommand {
         LogDestination.bootstrap(environment: ProcessInfo.processInfo.environment)
         let command = sendmail.map { SendmailCommand(commandLine: $0) } ?? .standard
         if let problem = command.problem() { throw ValidationError(problem) }
+        // XIANQI_RETRY_SECONDS: the first retry of failed events (default 60 s), for tests.
+        let retry = ProcessInfo.processInfo.environment["XIANQI_RETRY_SECONDS"].flatMap(Double.init).map { max($0, 0.1) } ?? 60
         let service = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
-                                                     deliverMail: deliverMail, sendmail: command, once: once))
+                                                     deliverMail: deliverMail, sendmail: command, once: once,
+                                                     retryDelay: retry))
         do {
             try service.start()
         } catch {
@@ -60,5 +65,9 @@ struct Serve: ParsableCommand {
             throw ExitCode(1)
         }
         service.waitUntilStopped()
+        if once, service.failedEvents > 0 {
+            FileHandle.standardError.write(Data("xianqi serve: \(service.failedEvents) 项到期提醒未能发送或记录，保留待发 (due events not sent or claimed; they stay pending)\n".utf8))
+            throw ExitCode(75)
+        }
     }
 }

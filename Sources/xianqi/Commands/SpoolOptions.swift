@@ -26,6 +26,10 @@ struct SpoolOptions: ParsableArguments {
     static func openForWriting(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // Created 0600 before SQLite creates it with the umask (its -wal and -shm follow):
+        // the queue names people and overdue work (docs/state.md, Permissions).
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd) }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -36,6 +40,13 @@ struct SpoolOptions: ParsableArguments {
         return pool
     }
 
+    /// `file:…?immutable=1`, with the characters a URI gives meaning to escaped.
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:\(path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)?immutable=1"
+    }
+
     /// The database for listing, read-only; nil when there is none yet.
     func openForReading() throws -> DatabaseQueue? {
         guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
@@ -43,7 +54,20 @@ struct SpoolOptions: ParsableArguments {
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         do {
-            return try DatabaseQueue(path: databasePath, configuration: configuration)
+            let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
+            try queue.read { db in _ = try db.tableExists("mail_queue") }
+            return queue
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            // A WAL database in a read-only directory (a read-only mount, a copy on a CD): SQLite
+            // cannot create its -shm file. Nobody can be writing there, so it is read as an
+            // immutable file, as StateStore.existing does.
+            do {
+                let queue = try DatabaseQueue(path: Self.immutableURI(databasePath), configuration: configuration)
+                try queue.read { db in _ = try db.tableExists("mail_queue") }
+                return queue
+            } catch {
+                throw MailError.database("\(databasePath): \(error)")
+            }
         } catch {
             throw MailError.database("\(databasePath): \(error)")
         }

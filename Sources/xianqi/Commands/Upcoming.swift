@@ -79,6 +79,7 @@ struct Upcoming: ParsableCommand {
 
     private func csv(_ found: [UpcomingItem]) -> String {
         ItemOutput.csv(header: ["days_left", "workdays_left"],
-                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] })
+                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
+                       formulas: workspace.csvFormulas)
     }
 }

@@ -39,13 +39,13 @@ enum ItemOutput {
     }
 
     /// RFC 4180 rows (as `CSVWriter.row` writes them), into one UTF-8 buffer.
-    static func csv(header extra: [String], rows: [[String]]) -> String {
+    static func csv(header extra: [String], rows: [[String]], formulas: CSVWriter.Formulas) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * 200)
         for row in [fields + extra] + rows {
             for (i, field) in row.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                out.append(contentsOf: CSVWriter.field(field).utf8)
+                out.append(contentsOf: CSVWriter.field(field, formulas: formulas).utf8)
             }
             out.append(contentsOf: [0x0D, 0x0A])
         }

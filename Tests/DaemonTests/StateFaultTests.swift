@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The faults a probe of the release build found in the daemon's state handling, each
+/// reproduced on a real `xianqi serve` with a real state.sqlite: a damaged page, a lost
+/// database, two daemons, loose permissions, a bad recipient address.
+@Suite(.serialized) struct StateFaultTests {
+    var state: URL { fixture.stateDirectory }
+    let fixture: DaemonFixture
+
+    init() throws {
+        fixture = try DaemonFixture()
+        // An overdue notice and a reminder, both due today.
+        try fixture.writeLedger([("1", -3), ("2", 7)])
+    }
+
+    var database: String { state.appendingPathComponent("state.sqlite").path }
+
+    func python(_ script: String, _ arguments: [String] = []) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", script] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func aDamagedIndexPageOfTheSentLogIsAnErrorNeverAlreadySent() throws {
+        let first = try fixture.runOnce()
+        #expect(first.status == 0, "\(first.output)")
+        #expect(fixture.spooled().count == 2)
+        // Five more events due today, then garbage over the page of the sent log's key index.
+        try fixture.writeLedger([("1", -3), ("2", 7), ("3", 7), ("4", 7), ("5", 7), ("6", 7), ("7", 7)])
+        let page = try python("""
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+            root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_sent_1'").fetchone()[0]
+            size = c.execute('PRAGMA page_size').fetchone()[0]
+            c.close()
+            with open(sys.argv[1], 'r+b') as f:
+                f.seek((root - 1) * size)
+                f.write(bytes([0xA5]) * size)
+            print(root)
+            """, [database])
+        #expect(Int(page) ?? 0 > 1, "\(page)")
+
+        let second = try fixture.runOnce()
+        #expect(second.status != 0, "a run that could not read the sent log must fail: \(second.output)")
+        #expect(second.output.contains(database), "\(second.output)")
+        #expect(second.output.contains("状态数据库已损坏"), "\(second.output)")
+        // Nothing new was spooled or counted as sent: the five events are still owed.
+        #expect(fixture.spooled().count == 2)
+    }
+
+    @Test(arguments: [true, false])
+    func aLostDatabaseBesideSpooledMailIsRefused(emptyFile: Bool) throws {
+        #expect(try fixture.runOnce().status == 0)
+        #expect(fixture.spooled().count == 2)
+        for suffix in ["-wal", "-shm"] { unlink(database + suffix) }
+        if emptyFile { #expect(truncate(database, 0) == 0) } else { #expect(unlink(database) == 0) }
+
+        let run = try fixture.runOnce()
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.output.contains(emptyFile ? "状态数据库为空文件" : "状态数据库不存在"), "\(run.output)")
+        #expect(run.output.contains("docs/state.md"), "\(run.output)")
+        #expect(run.output.contains("mail/new/ (2)"), "\(run.output)")
+        // Nothing was recreated in silence.
+        var info = stat()
+        if emptyFile {
+            #expect(stat(database, &info) == 0 && info.st_size == 0)
+        } else {
+            #expect(stat(database, &info) != 0)
+        }
+    }
+
+    @Test func aSecondDaemonOnTheSameStateDirectoryRefusesNamingTheHolder() throws {
+        try fixture.start()
+        defer { _ = fixture.stop() }
+        let ready = fixture.waitForNotify("READY=1")
+        #expect(ready.contains { $0.contains("READY=1") }, "\(ready)")
+        let pid = try #require(fixture.process?.processIdentifier)
+
+        let second = try fixture.runOnce()
+        #expect(second.status == 1, "\(second.output)")
+        #expect(second.output.contains("PID \(pid)"), "\(second.output)")
+        #expect(second.output.contains(state.path), "\(second.output)")
+
+        #expect(fixture.stop().status == 0)
+        let after = try fixture.runOnce()
+        #expect(after.status == 0, "once the first has stopped, the lock is free: \(after.output)")
+    }
+
+    @Test func aFailedSpoolIsRetriedByTheDaemonItselfWithBackoff() throws {
+        // Nothing due today at start; the events arrive with a ledger edit while the spool is broken.
+        try fixture.writeLedger([("0", 45)])
+        try fixture.start(environment: ["XIANQI_RETRY_SECONDS": "1"])
+        defer { _ = fixture.stop() }
+        #expect(fixture.waitForNotify("READY=1").contains { $0.contains("READY=1") })
+        let tmp = state.appendingPathComponent("mail/tmp").path
+        try FileManager.default.removeItem(atPath: tmp)
+        #expect(FileManager.default.createFile(atPath: tmp, contents: Data()))   // enqueue now fails (ENOTDIR)
+        try fixture.writeLedger([("0", 45), ("1", -3), ("2", 7)])
+        #expect(waitFor(seconds: 10) { (try? fixture.sqlite("SELECT COUNT(*) FROM run;").first.flatMap { Int($0) } ?? 0) ?? 0 >= 2 },
+                "the reload ran")
+        usleep(1_500_000)
+        #expect(fixture.spooled().isEmpty)
+        // Only the older overdue notice that collapses into the newer is recorded; nothing that failed.
+        let claimed = try fixture.sentKeys()
+        #expect(claimed.count == 1 && claimed.allSatisfy { $0.contains("|overdue|") }, "a failed spool is not claimed: \(claimed)")
+
+        // The disk is "freed": the next retry (1 s, then 2 s, 4 s …) sends both, without a new event.
+        try FileManager.default.removeItem(atPath: tmp)
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        #expect(waitFor(seconds: 20) { fixture.spooled().count == 2 }, "retried: \(fixture.spooled())")
+        let sent = try fixture.sentKeys()
+        #expect(sent.count == claimed.count + 2, "\(sent)")
+    }
+
+    @Test func aSpoolRemovedWhileTheDaemonRunsIsMadeAgain() throws {
+        try fixture.writeLedger([("0", 45)])
+        try fixture.start()
+        defer { _ = fixture.stop() }
+        #expect(fixture.waitForNotify("READY=1").contains { $0.contains("READY=1") })
+        try FileManager.default.removeItem(at: state.appendingPathComponent("mail"))
+        try fixture.writeLedger([("0", 45), ("2", 7)])
+        #expect(waitFor(seconds: 10) { fixture.spooled().count == 1 }, "spooled after the edit: \(fixture.spooled())")
+        var info = stat()
+        #expect(stat(state.appendingPathComponent("mail/new").path, &info) == 0 && info.st_mode & 0o777 == 0o700)
+    }
+
+    func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(100_000)
+        }
+        return condition()
+    }
+
+    @Test func stateFilesGetNoPermissionForOthersUnderUmask022() throws {
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        #expect(try fixture.runOnce().status == 0)
+        // The cache, written by a command over the ledgers.
+        let overdue = Process()
+        overdue.executableURL = DaemonFixture.binary
+        overdue.arguments = ["overdue", "-c", fixture.config.path]
+        overdue.standardOutput = FileHandle.nullDevice
+        overdue.standardError = FileHandle.nullDevice
+        try overdue.run()
+        overdue.waitUntilExit()
+
+        var loose: [String] = []
+        var checked = 0
+        let enumerator = FileManager.default.enumerator(atPath: state.path)
+        var paths = [state.path]
+        while let relative = enumerator?.nextObject() as? String { paths.append(state.appendingPathComponent(relative).path) }
+        for path in paths {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            checked += 1
+            if info.st_mode & 0o007 != 0 { loose.append("\(path) \(String(info.st_mode & 0o777, radix: 8))") }
+        }
+        #expect(paths.contains { $0.hasSuffix("state.sqlite") })
+        #expect(paths.contains { $0.contains("/cache/") }, "\(paths)")
+        #expect(checked > 5)
+        #expect(loose.isEmpty, "\(loose)")
+    }
+
+    @Test func aBadAddressDropsOnlyThatRecipientNotTheMessage() throws {
+        try fixture.writeLedger([("1", -3), ("2", 7)], unitEmail: "good@example.gov.cn；x@-b.com；a..b@b.com")
+        let run = try fixture.runOnce()
+        #expect(run.status == 0, "\(run.output)")
+        let files = fixture.spooled()
+        #expect(files.count == 2, "both events are mailed to the good address: \(run.output)")
+        for name in files {
+            let text = try String(contentsOfFile: state.appendingPathComponent("mail/new/\(name)").path, encoding: .utf8)
+            #expect(text.contains("<good@example.gov.cn>"))
+            #expect(!text.contains("-b.com") && !text.contains("a..b"))
+        }
+        #expect(run.output.contains("x@-b.com"), "the bad address is reported: \(run.output)")
+        #expect(try fixture.sentKeys().count == 2)
+    }
+}
