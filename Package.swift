@@ -190,7 +190,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon", "xianqi", "NotifyTestSupport", "CorpusTestSupport", "ChineseDates"]
+            // MailTestSupport: for its Python (the state database read back with sqlite3).
+            dependencies: ["Daemon", "xianqi", "NotifyTestSupport", "MailTestSupport", "CorpusTestSupport", "ChineseDates"]
         ),
         .testTarget(
             name: "LedgerTests",
