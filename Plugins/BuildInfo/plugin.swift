@@ -9,8 +9,10 @@ import PackagePlugin
 /// arguments change. So the plugin, which SwiftPM runs at every build, resolves HEAD from the
 /// files (`HEAD`, the ref it names, `packed-refs`; a worktree's `.git` file and `commondir`) and
 /// passes the commit as an argument: a new commit changes the argument and reruns the command.
-/// A build from a tarball has no `.git`: it reads `COMMIT` at the package root if a release
-/// script put one there, else the commit is "unknown". The build never fails for want of git.
+/// A build from a tarball has no `.git`: it reads `COMMIT` at the package root, which
+/// `git archive` fills with the hash (`export-subst` in .gitattributes; in a checkout it holds
+/// the unexpanded placeholder and is skipped), else the commit is "unknown". The build never
+/// fails for want of git.
 @main
 struct BuildInfo: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
