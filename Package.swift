@@ -130,13 +130,16 @@ let package = Package(
         .target(name: "ScheduleTestSupport", dependencies: ["Schedule", "ChineseDates", "CorpusTestSupport"]),
         // The published reports in ../shared/corpus, for the tests of every module that reads them.
         .target(name: "CorpusTestSupport"),
+        // BuildInfo.swift with the commit a binary was built from, for `xianqi --version`.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "xianqi",
             dependencies: [
                 "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify", "Digest", "TextLayout",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
         .executableTarget(
             name: "ChineseDatesBench",
@@ -192,7 +195,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon", "xianqi", "NotifyTestSupport", "CorpusTestSupport", "ChineseDates"]
+            // MailTestSupport: for its Python (the state database read back with sqlite3).
+            dependencies: ["Daemon", "xianqi", "NotifyTestSupport", "MailTestSupport", "CorpusTestSupport", "ChineseDates"]
         ),
         .testTarget(
             name: "LedgerTests",

@@ -48,7 +48,7 @@ public struct ParsedEmail: Decodable, Sendable {
     }
 }
 
-/// Runs `python3` with the `email` package on message bytes.
+/// Runs ``Python/executable`` with the `email` package on message bytes.
 public enum PythonEmail {
     /// Parses `message` (written to a file in `directory`) and returns what Python saw.
     public static func parse(_ message: [UInt8], in directory: String) throws -> ParsedEmail {
@@ -61,8 +61,8 @@ public enum PythonEmail {
 
     private static func run(script: String, arguments: [String]) throws -> Data {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
+        process.executableURL = URL(fileURLWithPath: Python.executable)
+        process.arguments = ["-c", script] + arguments
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -36,8 +36,8 @@ public final class SMTPSink: @unchecked Sendable {
         let portFile = directory + "/smtp-sink.port"
         try? FileManager.default.removeItem(atPath: portFile)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--inbox", inbox, "--port", String(port ?? 0), "--port-file", portFile,
+        process.executableURL = URL(fileURLWithPath: Python.executable)
+        process.arguments = [script, "--inbox", inbox, "--port", String(port ?? 0), "--port-file", portFile,
                              "--refuse-flag", directory + "/smtp-sink.refuse"]
         let stdinPipe = Pipe()
         process.standardInput = stdinPipe
@@ -55,7 +55,7 @@ public final class SMTPSink: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
             let log = (try? String(contentsOfFile: directory + "/smtp-sink.log", encoding: .utf8)) ?? ""
-            throw TestSupportFailure("the aiosmtpd sink did not start (is aiosmtpd installed? bash .ci/setup): \(log)")
+            throw TestSupportFailure("the aiosmtpd sink did not start (is python3-aiosmtpd installed for \(Python.executable)? bash .ci/setup): \(log)")
         }
         return SMTPSink(port: bound, inbox: inbox, refuseFlag: directory + "/smtp-sink.refuse", process: process, stdinPipe: stdinPipe)
     }

@@ -9,8 +9,8 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file.", valueName: "xianqi.toml"))
     var config: String = ProcessInfo.processInfo.environment["XIANQI_CONFIG"] ?? Configuration.defaultPath
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Take this day as today (YYYY-MM-DD).", valueName: "DATE"),
-            transform: Self.date)
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Take this day as today (2024-11-21, 2024/11/21, 2024.11.21 or 2024年11月21日).", valueName: "DATE"),
+            transform: DateOption.parse)
     var asOf: CivilDate?
 
     @Flag(name: .customLong("raw-csv"),
@@ -19,11 +19,6 @@ struct WorkspaceOptions: ParsableArguments {
 
     /// How `--format csv` writes cells that a spreadsheet would run as formulas.
     var csvFormulas: CSVWriter.Formulas { rawCSV ? .raw : .neutralized }
-
-    static func date(_ text: String) throws -> CivilDate {
-        guard let d = CivilDate(text) else { throw ValidationError("日期应为 YYYY-MM-DD (date must be YYYY-MM-DD): \(text)") }
-        return d
-    }
 
     /// The configuration and its ledgers; a configuration that cannot be read exits with status 2.
     func load() throws -> Workspace {

@@ -1,6 +1,7 @@
 import ChineseDates
 import CorpusTestSupport
 import Foundation
+import MailTestSupport
 import NotifyTestSupport
 import Synchronization
 import Testing
@@ -174,7 +175,7 @@ final class DaemonFixture {
 
     func sqlite(_ sql: String) throws -> [String] {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.executableURL = URL(fileURLWithPath: Python.executable)
         p.arguments = ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print('|'.join(map(str,r))) for r in c.execute(sys.argv[2])]",
                        stateDirectory.appendingPathComponent("state.sqlite").path, sql]
         let out = Pipe()

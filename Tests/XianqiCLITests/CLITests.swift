@@ -45,7 +45,7 @@ import Testing
         #expect(lines[1].contains(#""kind":"asof","start":"2024-11-21""#))
     }
 
-    @Test(arguments: ["2024-13-01", "yesterday", "2024-2-1", ""])
+    @Test(arguments: ["2024-13-01", "yesterday", "2024-2-30", ""])
     func anInvalidReferenceIsRefused(_ ref: String) throws {
         let r = try Self.run(["parse", "--ref", ref, "年底前"])
         #expect(r.status == 64)

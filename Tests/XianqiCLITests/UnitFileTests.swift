@@ -23,7 +23,7 @@ import Testing
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// The units with /usr/local/bin/xianqi replaced by the binary under test (verify checks
+    /// The units with /usr/bin/xianqi replaced by the binary under test (verify checks
     /// that ExecStart= names an executable), in a temporary directory.
     static func unitsForBuiltBinary() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xianqi-units-\(UUID().uuidString)")
@@ -31,7 +31,7 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: units.path)
         where name.hasSuffix(".service") || name.hasSuffix(".timer") || name.hasSuffix(".path") {
             let text = try String(contentsOf: units.appendingPathComponent(name), encoding: .utf8)
-                .replacingOccurrences(of: "/usr/local/bin/xianqi", with: CLITests.binary.path)
+                .replacingOccurrences(of: "/usr/bin/xianqi", with: CLITests.binary.path)
             try Data(text.utf8).write(to: dir.appendingPathComponent(name))
         }
         return dir
@@ -109,7 +109,7 @@ import Testing
 
     @Test func digestServiceOnlySpoolsAsTheDaemonsUser() throws {
         let text = try Self.unitText("xianqi-digest.service")
-        for directive in ["Type=oneshot", "ExecStart=/usr/local/bin/xianqi digest --send -c /etc/xianqi/xianqi.toml",
+        for directive in ["Type=oneshot", "ExecStart=/usr/bin/xianqi digest --send -c /etc/xianqi/xianqi.toml",
                           "User=xianqi", "Group=xianqi", "StateDirectory=xianqi", "RestrictAddressFamilies=AF_UNIX",
                           "PrivateNetwork=yes", "ProtectSystem=strict", "NoNewPrivileges=yes", "Wants=xianqi-mail.path"] {
             #expect(text.contains("\n\(directive)\n"), "missing \(directive)")

@@ -31,7 +31,7 @@ struct DigestCommand: ParsableCommand {
 
             Exit status: 0 printed, or spooled (including messages already spooled this \
             week); 2 an error: the configuration, the state database or the spool could not \
-            be used, a message could not be built, or a ledger could not be read (the digest \
+            be used, a message could not be built, --unit names no unit, or a ledger could not be read (the digest \
             of what could be read is still printed or spooled). A malformed command line exits \
             with 64.
 
@@ -92,6 +92,7 @@ struct DigestCommand: ParsableCommand {
         // The digest only reads the trail: the state store is opened read-only even to send
         // (the mail queue opens the same database for its own tables).
         let context = try ScheduleContext.load(workspace, state, writable: false, snapshot: false)
+        try UnitOption.check(unit, in: context)
         let config = context.workspace.configuration
         let settings: DigestSettings
         do {

@@ -26,8 +26,8 @@ struct Extend: ParsableCommand {
     @Argument(help: "The measure or milestone: ID, ID#N or ID@action.")
     var id: String
 
-    @Option(name: .long, help: ArgumentHelp("The new last day on time (YYYY-MM-DD).", valueName: "DATE"),
-            transform: WorkspaceOptions.date)
+    @Option(name: .long, help: ArgumentHelp("The new last day on time (2024-11-21, 2024/11/21, 2024年11月21日 …).", valueName: "DATE"),
+            transform: DateOption.parse)
     var to: CivilDate
 
     @Option(name: .long, help: "Why the deadline moves (required: the trail is audited).")

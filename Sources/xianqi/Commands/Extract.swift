@@ -26,7 +26,8 @@ struct Extract: ParsableCommand {
     @Argument(help: "The report, a UTF-8 text file.", completion: .file())
     var file: String
 
-    @Option(name: .long, help: "The reference date (YYYY-MM-DD); by default the report's own date.")
+    @Option(name: .long, help: ArgumentHelp("The reference date (2024-11-21, 2024/11/21, 2024年11月21日 …); by default the report's own date.", valueName: "DATE"),
+            transform: ReferenceDate.parse)
     var ref: ReferenceDate?
 
     @Option(name: .long, help: "Output format: table, json or csv.")

@@ -28,7 +28,8 @@ struct Import: ParsableCommand {
     @Argument(help: "The report, a UTF-8 text file.", completion: .file())
     var report: String
 
-    @Option(name: .long, help: "The reference date (YYYY-MM-DD); by default the report's own date.")
+    @Option(name: .long, help: ArgumentHelp("The reference date (2024-11-21, 2024/11/21, 2024年11月21日 …); by default the report's own date.", valueName: "DATE"),
+            transform: ReferenceDate.parse)
     var ref: ReferenceDate?
 
     @Option(help: ArgumentHelp("Put this before every id (GX gives GX-2.1.5.20).", valueName: "PREFIX"))

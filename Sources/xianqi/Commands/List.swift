@@ -10,7 +10,7 @@ struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the measures of the configured ledgers.",
         discussion: """
-            Exit status: 0 listed (even if none match), 2 the configuration cannot be read.
+            Exit status: 0 listed (even if none match), 2 the configuration cannot be read or --unit names no unit.
             Ledgers with errors still list the rows that could be read; run `xianqi check`.
 
             Examples:
@@ -34,15 +34,18 @@ struct List: ParsableCommand {
             })
     var status: Status?
 
-    @Option(name: .customLong("due-before"), help: "Only measures due before this day (YYYY-MM-DD).",
-            transform: WorkspaceOptions.date)
+    @Option(name: .customLong("due-before"), help: "Only measures due before this day (2024-11-21, 2024/11/21, 2024年11月21日 …).",
+            transform: DateOption.parse)
     var dueBefore: CivilDate?
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
         let ws = try options.load()
+        try UnitOption.check(unit, in: ws)
         for warning in ws.deadlineWarnings { Diagnostics.warn(warning) }
         let measures = ws.measures.filter { m in
             (unit.map { u in m.unit?.contains(u) ?? false } ?? true)
@@ -58,6 +61,8 @@ struct List: ParsableCommand {
     }
 
     static let columns = ["id", "unit", "owner", "leader", "deadline", "due", "status", "measure", "source"]
+    /// The CSV headers for people (those of the table), in the order of ``columns``.
+    static let chineseColumns = ["编号", "责任单位", "责任人", "责任领导", "完成时限", "到期日", "状态", "整改措施", "位置"]
 
     private func cells(_ m: Measure) -> [String] {
         [m.id, m.unit ?? "", m.owner ?? "", m.leader ?? "", m.deadlineText ?? "", m.due?.description ?? dueNote(m),
@@ -74,7 +79,7 @@ struct List: ParsableCommand {
     }
 
     private func table(_ measures: [Measure]) -> String {
-        var t = TextTable(["编号", "责任单位", "责任人", "责任领导", "完成时限", "到期日", "状态", "整改措施", "位置"])
+        var t = TextTable(Self.chineseColumns)
         for m in measures {
             var row = cells(m)
             row[7] = TextTable.truncate(TextTable.oneLine(row[7]), to: 30)
@@ -84,6 +89,7 @@ struct List: ParsableCommand {
     }
 
     private func csv(_ measures: [Measure]) -> String {
-        CSVWriter.row(Self.columns) + measures.map { CSVWriter.row(cells($0), formulas: options.csvFormulas) }.joined()
+        csvOptions.prefix + CSVWriter.row(csvOptions.header(english: Self.columns, chinese: Self.chineseColumns))
+            + measures.map { CSVWriter.row(cells($0), formulas: options.csvFormulas) }.joined()
     }
 }

@@ -16,14 +16,15 @@ struct Overdue: ParsableCommand {
             measure.
 
             Exit status: 0 nothing is overdue; 1 something is overdue; 2 an error (the configuration, a \
-            ledger, or the state database could not be read; what could be read is still listed). A \
+            ledger, or the state database could not be read, or --unit names no unit; what could be read is still listed). A \
             malformed command line exits with 64.
 
             Examples:
               xianqi overdue
               xianqi overdue --as-of 2024-11-21 --unit 建设发展局
               xianqi overdue --format json | jq '.items[].id'
-              xianqi overdue --format csv > 逾期.csv
+              xianqi overdue --format csv > 逾期.csv      (BOM, Chinese headers: opens in Excel/WPS)
+              xianqi overdue --format csv --header en --no-bom | mlr --icsv --ojson cat
             """
     )
 
@@ -36,8 +37,11 @@ struct Overdue: ParsableCommand {
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func run() throws {
         let context = try ScheduleContext.load(workspace, state, writable: false)
+        try UnitOption.check(unit, in: context)
         let found = context.agenda.overdue(asOf: context.today, calendar: context.calendar, unit: unit)
         if let warning = ItemOutput.coverageWarning(context.calendar, from: found.map { $0.item.due ?? context.today }.min(),
                                                     through: context.today) {
@@ -74,8 +78,8 @@ struct Overdue: ParsableCommand {
     }
 
     private func csv(_ found: [OverdueItem]) -> String {
-        ItemOutput.csv(header: ["days_overdue", "workdays_overdue"],
+        ItemOutput.csv(header: ["days_overdue", "workdays_overdue"], chinese: ["逾期天数", "逾期工作日"],
                        rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
-                       formulas: workspace.csvFormulas)
+                       options: csvOptions, formulas: workspace.csvFormulas)
     }
 }

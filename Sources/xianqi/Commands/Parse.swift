@@ -20,7 +20,8 @@ struct Parse: ParsableCommand {
         case table, json, jsonl
     }
 
-    @Option(name: .long, help: "The reference date (YYYY-MM-DD) that relative dates resolve against.")
+    @Option(name: .long, help: ArgumentHelp("The reference date that relative dates resolve against (2024-11-21, 2024/11/21, 2024年11月21日 …).", valueName: "DATE"),
+            transform: ReferenceDate.parse)
     var ref: ReferenceDate?
 
     @Option(name: .long, help: "Output format: table, json or jsonl.")
@@ -71,14 +72,11 @@ struct Parse: ParsableCommand {
     }
 }
 
-/// A `--ref` value: an ISO date, checked when the command line is parsed.
-struct ReferenceDate: ExpressibleByArgument {
+/// A `--ref` value: a day in one of ``DateOption``'s forms, checked when the command line is parsed.
+struct ReferenceDate {
     let date: CivilDate
 
-    init?(argument: String) {
-        guard let d = CivilDate(argument) else { return nil }
-        date = d
+    static func parse(_ text: String) throws -> ReferenceDate {
+        ReferenceDate(date: try DateOption.parse(text))
     }
-
-    static var defaultCompletionKind: CompletionKind { .default }
 }

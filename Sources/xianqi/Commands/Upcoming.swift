@@ -12,7 +12,7 @@ struct Upcoming: ParsableCommand {
             of --within: calendar days (14d, or 14), weeks (2w) or working days (10workdays, 10wd), counted \
             after the as-of day. Each shows the days left in calendar and working days.
 
-            Exit status: 0 when listed (whether or not anything falls due); 2 an error.
+            Exit status: 0 when listed (whether or not anything falls due); 2 an error, or --unit names no unit.
 
             Examples:
               xianqi upcoming
@@ -34,6 +34,8 @@ struct Upcoming: ParsableCommand {
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @OptionGroup var csvOptions: CSVOptions
+
     static func lookAhead(_ text: String) throws -> LookAhead {
         guard let span = LookAhead(text) else {
             throw ValidationError("--within 应为 14d、2w 或 10workdays 这样的时长 (expected a span such as 14d, 2w or 10workdays): \(text)")
@@ -43,6 +45,7 @@ struct Upcoming: ParsableCommand {
 
     func run() throws {
         let context = try ScheduleContext.load(workspace, state, writable: false)
+        try UnitOption.check(unit, in: context)
         let last = within.lastDay(after: context.today, calendar: context.calendar)
         let found = context.agenda.upcoming(asOf: context.today, through: last, calendar: context.calendar, unit: unit)
         if let warning = ItemOutput.coverageWarning(context.calendar, from: context.today, through: last) {
@@ -78,8 +81,8 @@ struct Upcoming: ParsableCommand {
     }
 
     private func csv(_ found: [UpcomingItem]) -> String {
-        ItemOutput.csv(header: ["days_left", "workdays_left"],
+        ItemOutput.csv(header: ["days_left", "workdays_left"], chinese: ["剩余天数", "剩余工作日"],
                        rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
-                       formulas: workspace.csvFormulas)
+                       options: csvOptions, formulas: workspace.csvFormulas)
     }
 }

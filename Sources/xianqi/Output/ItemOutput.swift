@@ -9,6 +9,9 @@ enum ItemOutput {
     /// Field names of JSON and CSV, in order; the list's own counts come after them.
     static let fields = ["id", "key", "measure", "milestone", "title", "unit", "owner", "leader", "category",
                          "due", "original_due", "extended", "status", "deadline_text", "source"]
+    /// The CSV headers for people, in the order of ``fields``.
+    static let chineseFields = ["编号", "键", "措施编号", "节点序号", "事项", "责任单位", "责任人", "责任领导", "类别",
+                                "到期日", "原到期日", "已延期", "状态", "完成时限", "位置"]
 
     static func json(_ item: ScheduleItem, extra: [(String, JSON)]) -> JSON {
         .object([
@@ -38,11 +41,14 @@ enum ItemOutput {
          item.status?.englishName ?? "", item.deadlineText ?? "", item.source?.description ?? ""]
     }
 
-    /// RFC 4180 rows (as `CSVWriter.row` writes them), into one UTF-8 buffer.
-    static func csv(header extra: [String], rows: [[String]], formulas: CSVWriter.Formulas) -> String {
-        var out: [UInt8] = []
+    /// RFC 4180 rows (as `CSVWriter.row` writes them), into one UTF-8 buffer, with the header
+    /// and byte order mark `options` ask for; cells a spreadsheet would run as formulas are
+    /// written as `formulas` says.
+    static func csv(header extra: [String], chinese extraChinese: [String], rows: [[String]], options: CSVOptions,
+                    formulas: CSVWriter.Formulas) -> String {
+        var out: [UInt8] = Array(options.prefix.utf8)
         out.reserveCapacity(rows.count * 200)
-        for row in [fields + extra] + rows {
+        for row in [options.header(english: fields + extra, chinese: chineseFields + extraChinese)] + rows {
             for (i, field) in row.enumerated() {
                 if i > 0 { out.append(0x2C) }
                 out.append(contentsOf: CSVWriter.field(field, formulas: formulas).utf8)
