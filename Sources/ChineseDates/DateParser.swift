@@ -110,7 +110,8 @@ struct Scanner {
         var last: (end: Int, point: TimePoint)? = nil
         while i < t.count {
             let u = t.scalars[i]
-            if !Scanner.triggers.contains(u.value) {
+            // No expression starts inside a number: every reader wants a non-digit before it.
+            if !Scanner.triggers.contains(u.value) || (u.value &- 0x30 < 10 && i > 0 && t.scalars[i - 1].value &- 0x30 < 10) {
                 i += 1
                 continue
             }
