@@ -133,6 +133,16 @@ import Testing
         let first = try await XianqiProcess.run(flush)
         #expect(first.status == 75)
         #expect(first.stdout.contains("deferred 20"), "\(first.stdout)")
+        let waiting = try await fixture.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mail_queue WHERE next_attempt_at > last_attempt_at")
+        }
+        #expect(waiting == 20)
+        // The first wait is a minute; a loaded test machine can take longer than that over the
+        // runs below, so the wait is stretched to an hour: what is tested is that flush keeps
+        // to each message's next attempt, not how fast the machine is.
+        try await fixture.database.write { db in
+            try db.execute(sql: "UPDATE mail_queue SET next_attempt_at = ?", arguments: [Date().timeIntervalSince1970 + 3600])
+        }
         // Started again at once, as a path unit does: every message waits for its next attempt.
         for _ in 0..<5 {
             let again = try await XianqiProcess.run(flush)
