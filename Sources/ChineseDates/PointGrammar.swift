@@ -487,10 +487,9 @@ struct PointGrammar {
                 // "(初八)", "(农历腊月二十八)", "(除夕)": a lunar note.
                 if found || Cues.lastOccurrence(of: ["农历", "初", "廿", "腊月", "正月", "除夕", "十五"], in: t, inside) != nil { j = k + 1 }
             }
-        } else if let (w, k) = t.match(["星期", "礼拜", "周"], at: j),
+        } else if let (_, k) = t.match(["星期", "礼拜", "周"], at: j),
                   let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: k) }) {
             // "1月31日星期一": the weekday without brackets.
-            _ = w
             weekday = n
             j = k + 1
         }

@@ -330,7 +330,6 @@ struct Resolver {
     /// The interval of a point or range, its years chosen as `choice` says. Reads the
     /// sentence's context but changes nothing.
     private func resolve(_ written: PointGrammar.Core, _ choice: YearChoice, suffix: Cues.Suffix, flags: Flags) -> Resolved {
-        let nearest = choice != .past
         var flags = flags
         var core = written
         // 当月: the month of the sentence's last date ("3月15日前…确保当月下旬验收").
@@ -362,7 +361,7 @@ struct Resolver {
         if core.from.dayOnly, let ref = reference, let d = core.from.day {
             // "25日前": this month, or the next once the day has passed; a fact: this month,
             // or the last when the day is still to come.
-            core.from.monthRelative = nearest ? (d < ref.day ? 1 : 0) : (d > ref.day ? -1 : 0)
+            core.from.monthRelative = choice != .past ? (d < ref.day ? 1 : 0) : (d > ref.day ? -1 : 0)
             flags.insert(.relative)
         }
         var fromResolved = resolveYear(core.from, choice, suffix: suffix, flags: &flags)
