@@ -123,7 +123,8 @@ public enum BoardPages {
 
     static func itemRow(_ e: BoardItem) -> String {
         let i = e.item
-        var title = HTML.escape(i.title)
+        // Measures run to hundreds of characters: the row shows the start, the measure page the whole.
+        var title = HTML.escape(i.title.count > 80 ? String(i.title.prefix(80)) + "…" : i.title)
         if i.reference.isMilestone { title = "<span class=\"tag\">节点</span>" + title }
         let person = [i.owner, i.leader.map { "领导 " + $0 }].compactMap { $0 }.joined(separator: " / ")
         return "<tr class=\"\(e.colour.name)\"><td><span class=\"badge \(e.colour.name)\">\(e.colour.chineseName)</span></td>"
@@ -191,7 +192,9 @@ public enum BoardPages {
         .tag{border:1px solid #999;border-radius:3px;font-size:.8em;padding:0 3px;margin-right:4px}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{color:#555}dd{margin:0}
         .rules{font-size:.9em;color:#333}.title{font-size:1.05em}
-        @media (max-width:600px){body{padding:8px}table{font-size:.85em}th,td{padding:3px 4px}}
+        @media (max-width:600px){body{padding:8px}table{font-size:.85em}th,td{padding:3px 4px}
+        table.items thead{display:none}table.items tr{display:block;border-bottom:1px solid #ccc;padding:4px 0}
+        table.items td{display:inline-block;border:none;padding:2px 4px}table.items td:nth-child(3){display:block}}
         """
 
     static func page(title: String, body: String) -> String {

@@ -26,7 +26,7 @@ import Testing
             #expect(String(validatingUTF8: p) != nil)
         }
         // Unfolding gives the line back.
-        #expect(folded.replacingOccurrences(of: "\r\n ", with: "").dropLast(2) == Substring(line))
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line + "\r\n")
     }
 
     @Test func uidIsStableAndSequenceCountsExtensions() {
@@ -52,6 +52,9 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("ATTENDEE") })
         #expect(lines.filter { $0 == "END:VEVENT" }.count == 1)
         #expect(lines.contains("TRIGGER:-PT711H"))     // 30 days before, at 09:00
-        #expect(!text.contains("\n") || text.components(separatedBy: "\n").allSatisfy { $0.isEmpty || $0.hasSuffix("\r") })
+        // Every line break is CRLF: no bare CR or LF from the ledger text.
+        let bytes = Array(text.utf8)
+        for i in bytes.indices where bytes[i] == 0x0A { #expect(i > 0 && bytes[i - 1] == 0x0D) }
+        for i in bytes.indices where bytes[i] == 0x0D { #expect(i + 1 < bytes.count && bytes[i + 1] == 0x0A) }
     }
 }

@@ -25,7 +25,8 @@ struct BoardServer: Sendable {
             return finish(.error(401, "需要令牌 (a bearer token is required)", api: path.hasPrefix("/api/")), request: request, extra: headers)
         }
         var query: [String: String] = [:]
-        for (k, v) in request.uri.queryParameters { query[String(k)] = String(v).removingPercentEncoding ?? String(v) }
+        // Hummingbird has percent-decoded the values already.
+        for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
         let site: SiteResponse
         do {
             site = BoardSite.respond(path: path, query: query, data: try source.current())
