@@ -274,8 +274,12 @@ import Glibc
             p.standardOutput = out
             p.standardError = FileHandle.nullDevice
             try p.run()
+            // A browser that hangs (no display, a profile lock) must fail the test, not stall CI.
+            let watchdog = DispatchWorkItem { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
             let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             p.waitUntilExit()
+            watchdog.cancel()
             #expect(dom.contains(expected), "\(path)")
             #expect(dom.contains("宣城经开区党工委"))
         }
