@@ -82,12 +82,12 @@ import Glibc
     }
 
     /// curl, with the path percent-encoded as a browser sends it.
-    static func get(_ url: String, headers: [String] = []) throws -> Reply {
+    static func get(_ url: String, headers: [String] = [], method: String = "GET") throws -> Reply {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         let bodyFile = NSTemporaryDirectory() + "board-body-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: bodyFile) }
-        process.arguments = ["-s", "-g", "-D", "-", "-o", bodyFile, "--max-time", "30"] + headers.flatMap { ["-H", $0] } + [url]
+        process.arguments = ["-s", "-g", "-X", method, "-D", "-", "-o", bodyFile, "--max-time", "30"] + headers.flatMap { ["-H", $0] } + [url]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
@@ -168,6 +168,26 @@ import Glibc
         #expect(after.headers["etag"] != before.headers["etag"])
         #expect(before.text.contains("EV-1"))
         #expect(!after.text.contains("EV-1"))
+    }
+
+    @Test func anExtensionRecordedByTheCLIBumpsTheSequenceAndTheTrail() throws {
+        let site = try Site()
+        defer { site.stop() }
+        let before = try Self.get(site.base + "/calendar/all.ics")
+        #expect(before.text.contains("SEQUENCE:0"))
+        let extend = try XianqiProcess.run(["extend", "EV-1", "--to", "2024-12-31", "--reason", "等待<b>批复</b>", "-c", site.config])
+        #expect(extend.status == 0, "\(extend.stderr)")
+        let feed = try Self.get(site.base + "/calendar/" + Self.encoded(Self.hostileUnit) + ".ics", headers: ["If-None-Match: \(before.headers["etag"] ?? "")"])
+        #expect(feed.status == 200)
+        #expect(feed.text.contains("SEQUENCE:1"))
+        #expect(feed.text.contains("DTSTART;VALUE=DATE:20241231"))
+        let page = try Self.get(site.base + "/measure/EV-1")
+        #expect(page.text.contains("延期至 2024-12-31"))
+        #expect(page.text.contains("等待&lt;b&gt;批复&lt;/b&gt;"))
+        let units = try Self.get(site.base + "/api/v1/units")
+        #expect(units.text.contains("\"extended\":1"))
+        #expect(try Self.get(site.base + "/api/v1/overdue", method: "POST").status == 405)
+        #expect(try Self.get(site.base + "/api/v1/overdue", method: "DELETE").status == 405)
     }
 
     @Test func hostileLedgerTextIsHarmlessInHTMLAndJSON() throws {
