@@ -44,7 +44,12 @@ final class BoardSource: Sendable {
     private struct Cached {
         var key: [UInt64]
         var data: BoardData
+        /// Responses rendered from `data`, by path and query: dropped with it.
+        var responses: [String: SiteResponse] = [:]
     }
+
+    /// Enough for every page of a large office; past it the rendered responses start over.
+    static let responseLimit = 512
 
     private let options: WorkspaceOptions
     private let state: StateOptions
@@ -74,6 +79,19 @@ final class BoardSource: Sendable {
                 if let cached { return cached.data }
                 throw error
             }
+        }
+    }
+
+    /// The response for `request` (path and query), rendered once per load of the data.
+    func response(for request: String, render: (BoardData) -> SiteResponse) throws -> SiteResponse {
+        let data = try current()
+        return cache.withLock { cached in
+            guard cached?.data.loadedAt == data.loadedAt else { return render(data) }
+            if let hit = cached?.responses[request] { return hit }
+            let made = render(data)
+            if (cached?.responses.count ?? 0) >= Self.responseLimit { cached?.responses = [:] }
+            cached?.responses[request] = made
+            return made
         }
     }
 

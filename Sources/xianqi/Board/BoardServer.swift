@@ -29,7 +29,8 @@ struct BoardServer: Sendable {
         for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
         let site: SiteResponse
         do {
-            site = BoardSite.respond(path: path, query: query, data: try source.current())
+            let request = path + "?" + query.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "&")
+            site = try source.response(for: request) { BoardSite.respond(path: path, query: query, data: $0) }
         } catch {
             site = .error(503, "台账或配置暂时无法读取 (the ledgers or the configuration cannot be read)", api: path.hasPrefix("/api/"))
         }
