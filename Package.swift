@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
@@ -124,6 +125,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The office board (督办看板): colours, counts per unit, 按期办结率, the pages' HTML and the
+        // calendar feeds (RFC 5545), from the agenda and the reminder policy. Pure: takes the day,
+        // the calendar and the items; the server in the CLI does the loading and the HTTP.
+        .target(
+            name: "Board",
+            dependencies: ["ChineseDates", "Ledger", "Schedule", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         // <sys/timerfd.h>, part of glibc but not of Swift's Glibc module.
         .systemLibrary(name: "CTimerFD"),
         // The holiday calendar, zone and dates the Schedule and Digest tests share.
@@ -135,9 +143,10 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify", "Digest", "TextLayout",
+                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify", "Digest", "TextLayout", "Board",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             plugins: ["BuildInfo"]
         ),
@@ -209,6 +218,12 @@ let package = Package(
             // "xianqi": the tests run the built binary (two `done` at once, exit codes, faults).
             dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport", "ScheduleTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "BoardTests",
+            // "xianqi": the tests start the built `xianqi board` and query it over loopback.
+            dependencies: ["Board", "ChineseDates", "Ledger", "Schedule", "Workspace", "xianqi", "ScheduleTestSupport",
+                           "MailTestSupport"]
         ),
         .testTarget(
             name: "NotifyTests",

@@ -36,7 +36,7 @@ public struct Configuration: Sendable {
     public static let defaultStateDirectory = "/var/lib/xianqi"
 
     static let knownKeys: Set<String> = ["timezone", "today", "reference", "state_directory", "holidays",
-                                         "ledgers", "units", "office", "reminders", "mail", "digest"]
+                                         "ledgers", "units", "office", "reminders", "mail", "digest", "board"]
 
     /// Reads and checks a configuration file.
     public init(contentsOf path: String) throws(ConfigurationError) {

@@ -35,9 +35,10 @@ struct ScheduleContext {
     /// `<state dir>/cache/` (docs/reminders.md); any change, and they are read again. With
     /// `snapshot` false the ledgers are always read, so that `workspace` holds their measures
     /// (with the addresses the snapshot does not keep).
+    /// With `keepSnapshot` false nothing is written at all (the board never writes).
     /// Problems are written to standard error; a fatal one exits with status 2.
     static func load(_ options: WorkspaceOptions, _ state: StateOptions, writable: Bool,
-                     snapshot useSnapshot: Bool = true) throws -> ScheduleContext {
+                     snapshot useSnapshot: Bool = true, keepSnapshot: Bool = true) throws -> ScheduleContext {
         let config: Configuration
         do {
             config = try Configuration(contentsOf: options.config)
@@ -93,7 +94,7 @@ struct ScheduleContext {
             errors = Diagnostics.errorCount(workspace)
             // Kept only when the files did not change while they were read, and not while a ledger
             // has no deadline column: the snapshot keeps no warnings, and that one must show every run.
-            if let key, workspace.unreadable.isEmpty, workspace.deadlineWarnings.isEmpty,
+            if keepSnapshot, let key, workspace.unreadable.isEmpty, workspace.deadlineWarnings.isEmpty,
                AgendaSnapshot.Key(ledgers: files, reference: reference) == key {
                 try? AgendaSnapshot(items: agenda.ledgerItems, errorCount: errors, key: key).write(to: snapshotPath)
             }

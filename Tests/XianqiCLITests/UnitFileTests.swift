@@ -67,7 +67,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["xianqi.service", "xianqi-mail.service", "xianqi-digest.service"])
+    @Test(arguments: ["xianqi.service", "xianqi-mail.service", "xianqi-digest.service", "xianqi-board.service"])
     func everyServiceHasAMemoryLimit(unit: String) throws {
         #expect(try Self.unitText(unit).contains("\nMemoryMax="), "\(unit): a runaway parse must not take the host")
     }
@@ -96,6 +96,17 @@ import Testing
                           "RestrictAddressFamilies=AF_UNIX", "SystemCallFilter=@system-service", "CapabilityBoundingSet="] {
             #expect(text.contains("\n\(directive)"), "missing \(directive)")
         }
+    }
+
+    @Test func boardIsLockedDownAndReadOnly() throws {
+        let score = try Self.exposure("xianqi-board.service")
+        #expect(score <= 2.5, "systemd-analyze security: \(score)")
+        let text = try Self.unitText("xianqi-board.service")
+        for directive in ["ReadOnlyPaths=/var/lib/xianqi", "ProtectSystem=strict", "IPAddressAllow=localhost", "IPAddressDeny=any",
+                          "--listen 127.0.0.1:8080"] {
+            #expect(text.contains(directive), "missing \(directive)")
+        }
+        #expect(!text.contains("StateDirectory="), "the board must not own (or write) the state directory")
     }
 
     @Test func digestServiceIsLockedDown() throws {

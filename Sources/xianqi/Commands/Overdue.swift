@@ -49,7 +49,7 @@ struct Overdue: ParsableCommand {
         }
         switch format {
         case .table: Output.write(table(found, asOf: context.today))
-        case .json: print(json(found, asOf: context.today).serialized())
+        case .json: print(Self.json(found, asOf: context.today).serialized())
         case .csv: Output.write(Array(csv(found).utf8))
         }
         Diagnostics.finish(!context.workspace.unreadable.isEmpty ? 2 : found.isEmpty ? 0 : 1)
@@ -67,7 +67,8 @@ struct Overdue: ParsableCommand {
         return t.renderBytes(maxWidth: 40) + Array("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n".utf8)
     }
 
-    private func json(_ found: [OverdueItem], asOf: CivilDate) -> JSON {
+    /// The shape of `--format json`, which the board's `/api/v1/overdue` serves too.
+    static func json(_ found: [OverdueItem], asOf: CivilDate) -> JSON {
         .object([
             ("as_of", .string(asOf.description)),
             ("count", .int(found.count)),

@@ -53,7 +53,7 @@ struct Upcoming: ParsableCommand {
         }
         switch format {
         case .table: Output.write(table(found, asOf: context.today, through: last))
-        case .json: print(json(found, asOf: context.today, through: last).serialized())
+        case .json: print(Self.json(found, asOf: context.today, through: last).serialized())
         case .csv: Output.write(Array(csv(found).utf8))
         }
         Diagnostics.finish(context.workspace.unreadable.isEmpty ? 0 : 2)
@@ -69,7 +69,8 @@ struct Upcoming: ParsableCommand {
         return t.renderBytes(maxWidth: 40) + Array("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n".utf8)
     }
 
-    private func json(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> JSON {
+    /// The shape of `--format json`, which the board's `/api/v1/upcoming` serves too.
+    static func json(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> JSON {
         .object([
             ("as_of", .string(asOf.description)),
             ("through", .string(through.description)),
