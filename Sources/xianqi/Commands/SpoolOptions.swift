@@ -24,20 +24,7 @@ struct SpoolOptions: ParsableArguments {
 
     /// The state database at `path` for delivering or enqueueing, as ``openForWriting()``.
     static func openForWriting(_ path: String) throws -> DatabasePool {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        // Created 0600 before SQLite creates it with the umask (its -wal and -shm follow):
-        // the queue names people and overdue work (docs/state.md, Permissions).
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd >= 0 { close(fd) }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw MailError.database("\(path): \(error)")
-        }
-        try MailDeliveryLog.migrate(pool)
-        return pool
+        try MailDeliveryLog.open(path: path)
     }
 
     /// `file:…?immutable=1`, with the characters a URI gives meaning to escaped.
