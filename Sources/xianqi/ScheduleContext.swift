@@ -127,7 +127,7 @@ struct ScheduleContext {
             if !workspace.unreadable.isEmpty {
                 message += "\n注意：有台账无法读取，见上 (note: some ledgers could not be read, see above)"
             }
-            throw Diagnostics.fail(message, code: 1)
+            throw Diagnostics.fail(message, status: .found)
         }
     }
 }
@@ -138,10 +138,11 @@ enum Diagnostics {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// Prints `message` and returns the exit to throw (2: an error; 1: refused).
-    static func fail(_ message: String, code: Int32 = 2) -> ExitCode {
+    /// Prints `message` and returns the exit to throw (``ExitStatus/failure``: an error;
+    /// ``ExitStatus/found``: refused).
+    static func fail(_ message: String, status: ExitStatus = .failure) -> ExitCode {
         warn("xianqi: " + message)
-        return ExitCode(code)
+        return status.code
     }
 
     /// Ledgers that could not be read, a holiday file that could not be used, and how many
@@ -169,11 +170,12 @@ enum Diagnostics {
         return errors
     }
 
-    /// Ends the process with `code` once standard output is written. A listing of a large
-    /// ledger would otherwise spend a tenth of its time freeing memory the exit frees anyway.
-    static func finish(_ code: Int32) -> Never {
+    /// Ends the process with `status` once standard output is written. It calls exit(3) rather
+    /// than throwing the status: unwinding would free the loaded workspace, and a listing of a
+    /// large ledger would spend a tenth of its time freeing memory the exit frees anyway.
+    static func finish(_ status: ExitStatus) -> Never {
         fflush(nil)
-        exit(code)
+        exit(status.rawValue)
     }
 
     /// The name recorded as who did something: `--by`, else the OS user (with the sudo user).
@@ -196,7 +198,7 @@ extension ScheduleContext {
         do {
             try OverrideRefusal.check(action, for: item, asOf: today)
         } catch {
-            throw Diagnostics.fail(error.description, code: 1)
+            throw Diagnostics.fail(error.description, status: .found)
         }
         guard let store else { throw Diagnostics.fail("状态数据库未打开 (the state database is not open)") }
         let who = Diagnostics.userName(by)

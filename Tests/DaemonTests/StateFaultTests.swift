@@ -68,7 +68,7 @@ import Glibc
         if emptyFile { #expect(truncate(database, 0) == 0) } else { #expect(unlink(database) == 0) }
 
         let run = try fixture.runOnce()
-        #expect(run.status == 1, "\(run.output)")
+        #expect(run.status == 2, "\(run.output)")
         #expect(run.output.contains(emptyFile ? "状态数据库为空文件" : "状态数据库不存在"), "\(run.output)")
         #expect(run.output.contains("docs/state.md"), "\(run.output)")
         #expect(run.output.contains("mail/new/ (2)"), "\(run.output)")
@@ -89,7 +89,7 @@ import Glibc
         let pid = try #require(fixture.process?.processIdentifier)
 
         let second = try fixture.runOnce()
-        #expect(second.status == 1, "\(second.output)")
+        #expect(second.status == 2, "\(second.output)")
         #expect(second.output.contains("PID \(pid)"), "\(second.output)")
         #expect(second.output.contains(state.path), "\(second.output)")
 

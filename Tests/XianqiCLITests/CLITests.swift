@@ -66,7 +66,7 @@ import Testing
         let file = try Self.temporaryFile(Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF, 0x10]))
         defer { try? FileManager.default.removeItem(at: file) }
         let r = try Self.run(["extract", file.path])
-        #expect(r.status == 1)
+        #expect(r.status == 2, "an unreadable report is exit 2, as for import")
         #expect(r.stderr.contains(file.path))
         #expect(r.stderr.contains("binary"))
     }
@@ -76,7 +76,7 @@ import Testing
         let file = try Self.temporaryFile(Data("ok\n".utf8) + Data([0xC4, 0xEA, 0xB5, 0xD7, 0xC7, 0xB0]))
         defer { try? FileManager.default.removeItem(at: file) }
         let r = try Self.run(["extract", file.path])
-        #expect(r.status == 1)
+        #expect(r.status == 2, "an unreadable report is exit 2, as for import")
         #expect(r.stderr.contains("line 2"))
     }
 

@@ -87,7 +87,7 @@ struct Check: ParsableCommand {
         let totalMeasures = ledgers.reduce(0) { $0 + $1.measures.count }
         let summary = "\(ledgers.count) 个台账，\(totalMeasures) 项措施；\(errors) 个错误，\(warnings) 个警告 (\(ledgers.count) ledgers, \(totalMeasures) measures; \(errors) errors, \(warnings) warnings)"
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+        if errors > 0 || (strict && warnings > 0) { throw ExitStatus.found.code }
     }
 
     /// A ledger rather than a configuration: a spreadsheet or YAML by extension (or an .xlsx by

@@ -17,7 +17,7 @@ struct MailQ: ParsableCommand {
               xianqi mailq
               xianqi mailq --spool /var/lib/xianqi/mail --format json
 
-            Exit status: 0 when the spool was listed (even if empty); 1 when the spool or
+            Exit status: 0 when the spool was listed (even if empty); 2 when the spool or
             the database cannot be read; 64 for a bad option.
             """
     )
