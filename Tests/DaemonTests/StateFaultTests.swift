@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -20,16 +21,8 @@ import Glibc
     var database: String { state.appendingPathComponent("state.sqlite").path }
 
     func python(_ script: String, _ arguments: [String] = []) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try ChildProcess.run("/usr/bin/python3", ["-c", script] + arguments).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func aDamagedIndexPageOfTheSentLogIsAnErrorNeverAlreadySent() throws {

@@ -1,5 +1,7 @@
 import ChineseDates
 import Foundation
+// TemporaryDirectory and the process runner, for every file of this target.
+@_exported import ProcessTestSupport
 import Ledger
 import Schedule
 @_exported import ScheduleTestSupport
@@ -29,27 +31,3 @@ func settings(_ policy: ReminderPolicy = .standard, workingDaysOnly: Bool = true
     ReminderSettings(policy: policy, workingDaysOnly: workingDaysOnly, timeZone: shanghai)
 }
 
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory: ~Copyable {
-    let path: String
-
-    init(_ label: String = "xianqi-schedule") {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            preconditionFailure("cannot create \(url.path): \(error)")
-        }
-        path = url.path
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    func write(_ name: String, _ text: String) throws {
-        try text.write(toFile: file(name), atomically: true, encoding: .utf8)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
