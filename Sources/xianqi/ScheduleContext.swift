@@ -234,10 +234,6 @@ extension ScheduleContext {
 /// Instants as the office reads them: `2024-11-21 09:00` in its time zone.
 enum LocalTime {
     static func text(_ date: Date, _ zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(c.year ?? 0)-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))"
+        OfficeTime(zone: zone).secondText(date)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChineseDates
 import Foundation
 import Ledger
+import Schedule
 import Workspace
 
 struct Check: ParsableCommand {
@@ -46,7 +47,7 @@ struct Check: ParsableCommand {
         if let configPath { options.config = configPath }
         if Self.isLedger(options.config) {
             // One ledger on its own: relative dates against its own date, else --as-of, else today.
-            let day = options.asOf ?? CivilDate(Date(), in: TimeZone(identifier: "Asia/Shanghai") ?? .current)
+            let day = options.asOf ?? OfficeTime.china.day(of: Date())
             var unreadable: [LedgerReadError] = []
             var ledgers: [Ledger] = []
             do {

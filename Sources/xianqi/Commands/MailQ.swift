@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Mail
+import Schedule
 import TextLayout
 
 struct MailQ: ParsableCommand {
@@ -75,11 +76,10 @@ struct MailQ: ParsableCommand {
     }
 }
 
-/// Times as people in the offices read them: ISO 8601 in China Standard Time.
+/// Times as people in the offices read them: ISO 8601 in China Standard Time. (mailq takes no
+/// configuration yet, so it cannot know another office zone: issue 13, item 5.)
 enum Timestamp {
     static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = RenderOptions.chinaStandardTime
-        return formatter.string(from: date)
+        OfficeTime.china.iso8601(date)
     }
 }
