@@ -270,22 +270,10 @@ import Testing
     @Test func aLockedDatabaseWaitsThenSaysSoAndRecordsNothing() throws {
         let ws = try Workspace()
         #expect(try ws.run(["done", "GX-2#1"]).status == 0)
-        let holder = try DatabaseQueue(path: (ws.state as NSString).appendingPathComponent(StateStore.fileName))
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
-        Thread {
-            try? holder.inTransaction(.immediate) { _ in
-                locked.signal()
-                release.wait()
-                return .commit
-            }
-            finished.signal()
-        }.start()
-        locked.wait()
-        let r = try ws.run(["done", "GX-1"])
-        // Reading goes on meanwhile.
-        let overdue = try ws.run(["overdue", "--as-of", "2024-11-21"])
-        release.signal()
-        finished.wait()
+        let (r, overdue) = try whileWriteLocked((ws.state as NSString).appendingPathComponent(StateStore.fileName)) {
+            // Reading goes on meanwhile.
+            (try ws.run(["done", "GX-1"]), try ws.run(["overdue", "--as-of", "2024-11-21"]))
+        }
         #expect(r.status == 2)
         #expect(r.stderr.contains("被另一个 xianqi 进程写入") && r.stderr.contains("nothing was recorded"))
         #expect(overdue.status == 1)

@@ -1,5 +1,6 @@
 import ChineseDates
 import Foundation
+import GRDB
 // TemporaryDirectory and the process runner, for every file of this target.
 @_exported import ProcessTestSupport
 import Ledger
@@ -31,3 +32,24 @@ func settings(_ policy: ReminderPolicy = .standard, workingDaysOnly: Bool = true
     ReminderSettings(policy: policy, workingDaysOnly: workingDaysOnly, timeZone: shanghai)
 }
 
+
+/// Runs `body` while another connection holds the write lock of the database at `path` (an
+/// immediate transaction, as another xianqi process writing), and releases it afterwards.
+func whileWriteLocked<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    let holder = try DatabaseQueue(path: path)
+    let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+    Thread {
+        try? holder.inTransaction(.immediate) { _ in
+            locked.signal()
+            release.wait()
+            return .commit
+        }
+        finished.signal()
+    }.start()
+    locked.wait()
+    defer {
+        release.signal()
+        finished.wait()
+    }
+    return try body()
+}
