@@ -81,7 +81,7 @@ let package = Package(
         // Real journald and a real notify socket for tests: started, read back, cleaned up.
         .target(
             name: "NotifyTestSupport",
-            dependencies: ["Notify"]
+            dependencies: ["Notify", "ProcessTestSupport"]
         ),
         // Chinese email: RFC 5322/MIME messages, a Maildir spool, delivery through sendmail
         // with a SQLite delivery log, so that an MTA outage delays mail and never loses it.
@@ -101,8 +101,11 @@ let package = Package(
         // for the tests and the benchmark.
         .target(
             name: "MailTestSupport",
-            dependencies: ["Mail"]
+            dependencies: ["Mail", "ProcessTestSupport"]
         ),
+        // The process runner (both pipes read at once, a timeout), the built `xianqi` binary and
+        // a temporary directory: for every test target that runs a child process.
+        .target(name: "ProcessTestSupport"),
         // Plain-text columns that line up when cells hold Chinese (East Asian width).
         .target(name: "TextLayout"),
         // The weekly digest (整改周报): what is overdue, due soon, done and extended, as text,
@@ -190,9 +193,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "ProcessTestSupportTests", dependencies: ["ProcessTestSupport"]),
         .testTarget(
             name: "XianqiCLITests",
-            dependencies: ["xianqi", "CorpusTestSupport", "Ledger"]
+            dependencies: ["xianqi", "CorpusTestSupport", "ProcessTestSupport", "Ledger"]
         ),
         .testTarget(
             name: "TabularTests",
@@ -205,7 +209,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             // MailTestSupport: for its Python (the state database read back with sqlite3).
-            dependencies: ["Daemon", "xianqi", "NotifyTestSupport", "MailTestSupport", "CorpusTestSupport", "ChineseDates"]
+            dependencies: ["Daemon", "xianqi", "NotifyTestSupport", "MailTestSupport", "ProcessTestSupport", "CorpusTestSupport", "ChineseDates"]
         ),
         .testTarget(
             name: "LedgerTests",
@@ -216,7 +220,7 @@ let package = Package(
         .testTarget(
             name: "ScheduleTests",
             // "xianqi": the tests run the built binary (two `done` at once, exit codes, faults).
-            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport", "ScheduleTestSupport",
+            dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport", "ScheduleTestSupport", "ProcessTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
@@ -239,7 +243,7 @@ let package = Package(
             // "xianqi": the tests run the built binary (send twice, flush through msmtp).
             dependencies: [
                 "Digest", "ChineseDates", "Ledger", "Schedule", "Workspace", "Mail", "MailTestSupport", "Notify", "ScheduleTestSupport",
-                "NotifyTestSupport", "xianqi",
+                "NotifyTestSupport", "ProcessTestSupport", "xianqi",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -248,6 +252,7 @@ let package = Package(
             dependencies: [
                 "Mail",
                 "MailTestSupport",
+                "ProcessTestSupport",
                 "Notify",
                 "NotifyTestSupport",
                 // The crash and concurrency tests kill and race real `xianqi flush` processes.

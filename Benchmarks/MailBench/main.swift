@@ -54,7 +54,7 @@ enum Bench {
     }
 
     static func run(spoolCount: Int, deliveryCount: Int) async throws {
-        let directory = try TemporaryDirectory("mailbench")
+        let directory = TemporaryDirectory("mailbench")
         defer { directory.remove() }
         print("MailBench: \(ProcessInfo.processInfo.activeProcessorCount) cores, temporary directory \(directory.path)")
         try renderRate(count: spoolCount)

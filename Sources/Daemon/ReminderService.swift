@@ -200,7 +200,7 @@ public final class ReminderService: @unchecked Sendable {
         guard let loaded, let store else { return }
         let clock = Date()
         let zone = loaded.workspace.configuration.timeZone
-        let now = loaded.fixedDay.map { Self.endOfDay($0, in: zone) } ?? clock
+        let now = loaded.fixedDay.map { OfficeTime(zone: zone).end(of: $0) } ?? clock
         let today = loaded.fixedDay ?? CivilDate(clock, in: zone)
         if let latest = try? store.latestRunMarks(), let warning = ClockWarning.check(asOf: today, now: clock, latest: latest) {
             logger.warning("\(warning.description)")
@@ -210,7 +210,7 @@ public final class ReminderService: @unchecked Sendable {
         // fell due meanwhile; after a reload, what new measures owe today. A new daemon starts
         // with today: it does not replay the ledger's past.
         // Replaying a fixed day always looks at the whole day (the sent log keeps it once).
-        let startOfToday = Self.startOfDay(today, in: zone)
+        let startOfToday = OfficeTime(zone: zone).start(of: today)
         let watermark = loaded.fixedDay != nil ? startOfToday
             : ((try? store.lastRun(command: Self.runCommand))?.map(\.at) ?? startOfToday)
         let from = min(CivilDate(watermark, in: zone), today)
@@ -400,7 +400,7 @@ public final class ReminderService: @unchecked Sendable {
         guard let loaded, let alarm else { return }
         let today = loaded.fixedDay ?? CivilDate(Date(), in: loaded.workspace.configuration.timeZone)
         let overdue = loaded.schedule.agenda.overdue(asOf: today, calendar: loaded.workspace.calendar).count
-        let next = alarm.armedInstant.map { "下次 \(Self.format($0, in: loaded.workspace.configuration.timeZone))" } ?? "无待发提醒"
+        let next = alarm.armedInstant.map { "下次 \(OfficeTime(zone: loaded.workspace.configuration.timeZone).minuteText($0))" } ?? "无待发提醒"
         let status = "\(loaded.measures.count) 项措施，逾期 \(overdue) 项，\(next)"
         guard status != lastStatus else { return }
         lastStatus = status
@@ -470,23 +470,6 @@ public final class ReminderService: @unchecked Sendable {
     }
 
     // MARK: - Helpers
-
-    static func startOfDay(_ day: CivilDate, in zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
-    }
-
-    static func endOfDay(_ day: CivilDate, in zone: TimeZone) -> Date {
-        startOfDay(day, in: zone).addingTimeInterval(86_399)
-    }
-
-    static func format(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
 
     static func absolute(_ path: String) -> String {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)

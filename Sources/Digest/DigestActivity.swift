@@ -112,12 +112,11 @@ struct LocalInstant {
     let minute: Int
 
     init(_ date: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        day = CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CivilDate(dayNumber: 0)
-        hour = c.hour ?? 0
-        minute = c.minute ?? 0
+        let office = OfficeTime(zone: zone)
+        day = office.day(of: date)
+        let minutes = office.minutes(of: date)
+        hour = minutes / 60
+        minute = minutes % 60
     }
 
     /// `2024-11-21 09:30`.

@@ -60,21 +60,11 @@ public enum PythonEmail {
     }
 
     private static func run(script: String, arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Python.executable)
-        process.arguments = ["-c", script] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSupportFailure("python3 email parser failed: \(String(decoding: errors, as: UTF8.self))")
+        let run = try ChildProcess.run(Python.executable, ["-c", script] + arguments)
+        guard run.status == 0 else {
+            throw TestSupportFailure("python3 email parser failed: \(run.stderr)")
         }
-        return data
+        return Data(run.stdout.utf8)
     }
 
     static let parseScript = #"""

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// One record as `journalctl -o json` prints it: every field with all its values, as bytes.
 public struct JournalEntry: Sendable, Equatable {
@@ -93,22 +94,11 @@ public enum JournalReader {
     /// process's environment) and returns its standard output.
     @discardableResult
     public static func run(_ arguments: [String]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8", "SYSTEMD_PAGER": ""]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "journalctl \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(String(decoding: errorData, as: UTF8.self))")
+        let run = try ChildProcess.run("/usr/bin/journalctl", arguments,
+                                       environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8", "SYSTEMD_PAGER": ""])
+        guard run.status == 0 else {
+            throw Failure(description: "journalctl \(arguments.joined(separator: " ")) exited \(run.status): \(run.stderr)")
         }
-        return Array(data)
+        return Array(run.stdout.utf8)
     }
 }

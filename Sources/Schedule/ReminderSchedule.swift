@@ -306,16 +306,14 @@ public struct ReminderSchedule: Sendable {
     }
 }
 
-/// Civil days and wall-clock minutes in one time zone, with each day's window opening cached.
+/// The office's time (``OfficeTime``) with each day's send-window opening cached.
 struct ZonedClock {
     let window: SendWindow
-    private let calendar: Calendar
+    private let office: OfficeTime
     private var openings: [Int: Date] = [:]
 
     init(zone: TimeZone, window: SendWindow) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        self.calendar = calendar
+        self.office = OfficeTime(zone: zone)
         self.window = window
     }
 
@@ -327,25 +325,7 @@ struct ZonedClock {
         return date
     }
 
-    /// The instant of a wall-clock time on a day. A time that does not exist (a daylight-saving
-    /// gap) is taken as the first instant after it.
-    func instant(_ day: CivilDate, minutes: Int) -> Date {
-        let c = DateComponents(year: day.year, month: day.month, day: day.day, hour: minutes / 60, minute: minutes % 60)
-        if let d = calendar.date(from: c) { return d }
-        let noon = DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)
-        return calendar.date(from: noon) ?? Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + Double(minutes) * 60)
-    }
-
-    func day(of instant: Date) -> CivilDate {
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        guard let y = c.year, let m = c.month, let d = c.day, let day = CivilDate(year: y, month: m, day: d) else {
-            return CivilDate(dayNumber: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
-        }
-        return day
-    }
-
-    func minutes(of instant: Date) -> Int {
-        let c = calendar.dateComponents([.hour, .minute], from: instant)
-        return (c.hour ?? 0) * 60 + (c.minute ?? 0)
-    }
+    func instant(_ day: CivilDate, minutes: Int) -> Date { office.instant(day, minutes: minutes) }
+    func day(of instant: Date) -> CivilDate { office.day(of: instant) }
+    func minutes(of instant: Date) -> Int { office.minutes(of: instant) }
 }

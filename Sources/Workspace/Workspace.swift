@@ -111,9 +111,6 @@ public struct Workspace: Sendable {
 extension CivilDate {
     /// The civil day an instant falls on in a time zone.
     public init(_ date: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        self = CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+        self = OfficeTime(zone: zone).day(of: date)
     }
 }

@@ -26,7 +26,7 @@ struct WorkspaceOptions: ParsableArguments {
             return try Workspace.load(configuration: config, today: asOf)
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+            throw ExitStatus.failure.code
         }
     }
 }

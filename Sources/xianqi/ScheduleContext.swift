@@ -128,7 +128,7 @@ struct ScheduleContext {
             if !workspace.unreadable.isEmpty {
                 message += "\n注意：有台账无法读取，见上 (note: some ledgers could not be read, see above)"
             }
-            throw Diagnostics.fail(message, code: 1)
+            throw Diagnostics.fail(message, status: .found)
         }
     }
 }
@@ -139,10 +139,11 @@ enum Diagnostics {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// Prints `message` and returns the exit to throw (2: an error; 1: refused).
-    static func fail(_ message: String, code: Int32 = 2) -> ExitCode {
+    /// Prints `message` and returns the exit to throw (``ExitStatus/failure``: an error;
+    /// ``ExitStatus/found``: refused).
+    static func fail(_ message: String, status: ExitStatus = .failure) -> ExitCode {
         warn("xianqi: " + message)
-        return ExitCode(code)
+        return status.code
     }
 
     /// Ledgers that could not be read, a holiday file that could not be used, and how many
@@ -170,11 +171,12 @@ enum Diagnostics {
         return errors
     }
 
-    /// Ends the process with `code` once standard output is written. A listing of a large
-    /// ledger would otherwise spend a tenth of its time freeing memory the exit frees anyway.
-    static func finish(_ code: Int32) -> Never {
+    /// Ends the process with `status` once standard output is written. It calls exit(3) rather
+    /// than throwing the status: unwinding would free the loaded workspace, and a listing of a
+    /// large ledger would spend a tenth of its time freeing memory the exit frees anyway.
+    static func finish(_ status: ExitStatus) -> Never {
         fflush(nil)
-        exit(code)
+        exit(status.rawValue)
     }
 
     /// The name recorded as who did something: `--by`, else the OS user (with the sudo user).
@@ -197,7 +199,7 @@ extension ScheduleContext {
         do {
             try OverrideRefusal.check(action, for: item, asOf: today)
         } catch {
-            throw Diagnostics.fail(error.description, code: 1)
+            throw Diagnostics.fail(error.description, status: .found)
         }
         guard let store else { throw Diagnostics.fail("状态数据库未打开 (the state database is not open)") }
         let who = Diagnostics.userName(by)
@@ -233,10 +235,6 @@ extension ScheduleContext {
 /// Instants as the office reads them: `2024-11-21 09:00` in its time zone.
 enum LocalTime {
     static func text(_ date: Date, _ zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(c.year ?? 0)-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))"
+        OfficeTime(zone: zone).secondText(date)
     }
 }

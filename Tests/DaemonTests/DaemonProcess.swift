@@ -29,9 +29,7 @@ final class DaemonFixture {
     /// Where the current process's messages start in `messages`.
     private var firstMessage = 0
 
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("xianqi")
-    }
+    static var binary: URL { URL(fileURLWithPath: XianqiProcess.binary) }
 
     static var zone: TimeZone { TimeZone(identifier: "Asia/Shanghai")! }
 
@@ -118,26 +116,13 @@ final class DaemonFixture {
         process = p
     }
 
-    /// Runs `xianqi serve --once` to the end (at most 60 s) with stdout and stderr in one pipe,
+    /// Runs `xianqi serve --once` to the end (at most 60 s), its output standard output then standard error,
     /// outside systemd (no notify socket): its status and output.
     func runOnce(_ arguments: [String] = []) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = ["serve", "--once", "-c", config.path] + arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "NOTIFY_SOCKET")
-        p.environment = env
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let watchdog = DispatchWorkItem { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        watchdog.cancel()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        let run = try XianqiProcess.run(["serve", "--once", "-c", config.path] + arguments, environment: environment)
+        return (run.status, run.output)
     }
 
     /// The current process's notify messages, once one containing `text` has arrived (or the timeout passed).

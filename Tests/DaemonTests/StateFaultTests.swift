@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -20,16 +21,8 @@ import Glibc
     var database: String { state.appendingPathComponent("state.sqlite").path }
 
     func python(_ script: String, _ arguments: [String] = []) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try ChildProcess.run("/usr/bin/python3", ["-c", script] + arguments).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func aDamagedIndexPageOfTheSentLogIsAnErrorNeverAlreadySent() throws {
@@ -68,7 +61,7 @@ import Glibc
         if emptyFile { #expect(truncate(database, 0) == 0) } else { #expect(unlink(database) == 0) }
 
         let run = try fixture.runOnce()
-        #expect(run.status == 1, "\(run.output)")
+        #expect(run.status == 2, "\(run.output)")
         #expect(run.output.contains(emptyFile ? "状态数据库为空文件" : "状态数据库不存在"), "\(run.output)")
         #expect(run.output.contains("docs/state.md"), "\(run.output)")
         #expect(run.output.contains("mail/new/ (2)"), "\(run.output)")
@@ -89,7 +82,7 @@ import Glibc
         let pid = try #require(fixture.process?.processIdentifier)
 
         let second = try fixture.runOnce()
-        #expect(second.status == 1, "\(second.output)")
+        #expect(second.status == 2, "\(second.output)")
         #expect(second.output.contains("PID \(pid)"), "\(second.output)")
         #expect(second.output.contains(state.path), "\(second.output)")
 

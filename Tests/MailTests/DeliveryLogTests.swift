@@ -27,7 +27,7 @@ import Testing
         defer { umask(previous) }
         var failures: [String] = []
         for trial in 0..<30 {
-            let directory = try TemporaryDirectory("fresh-\(trial)")
+            let directory = TemporaryDirectory("fresh-\(trial)")
             defer { directory.remove() }
             try FileManager.default.createDirectory(atPath: directory.appending("mail"), withIntermediateDirectories: true)
             let arguments = ["flush", "--spool", directory.appending("mail"), "--sendmail", "/bin/true"]
@@ -56,7 +56,7 @@ import Testing
 
     @Test("two migrators with disjoint names share one database, in either order, repeatedly")
     func twoMigratorsOnOneDatabase() throws {
-        let directory = try TemporaryDirectory("migrate")
+        let directory = TemporaryDirectory("migrate")
         defer { directory.remove() }
         let pool = try DatabasePool(path: directory.appending("state.sqlite"))
         try Self.scheduleMigrator().migrate(pool)
@@ -74,7 +74,7 @@ import Testing
 
     @Test("the owner of the database can compose the migrations into its own migrator")
     func composedMigrator() throws {
-        let directory = try TemporaryDirectory("migrate-composed")
+        let directory = TemporaryDirectory("migrate-composed")
         defer { directory.remove() }
         let pool = try DatabasePool(path: directory.appending("state.sqlite"))
         var migrator = Self.scheduleMigrator()
@@ -88,7 +88,7 @@ import Testing
     /// migrator, the other module's migrations are unknown ones, a "schema change".
     @Test("a migrator sees the other's migrations as a schema change (so erasing on change would wipe them)")
     func foreignMigrationsLookLikeASchemaChange() throws {
-        let directory = try TemporaryDirectory("migrate-erase")
+        let directory = TemporaryDirectory("migrate-erase")
         defer { directory.remove() }
         let pool = try DatabasePool(path: directory.appending("state.sqlite"))
         try Self.scheduleMigrator().migrate(pool)

@@ -63,7 +63,7 @@ struct QueueFixture {
     /// `start` is when the clock starts; the real time for tests that compare it with
     /// file times the kernel sets.
     init(_ label: String, start: Date = Fixtures.date) throws {
-        directory = try TemporaryDirectory(label)
+        directory = TemporaryDirectory(label)
         database = try DatabasePool(path: directory.appending("state.sqlite"))
         try MailDeliveryLog.migrate(database)
         spool = MailSpool(directory: directory.appending("mail"))

@@ -45,7 +45,7 @@ import Testing
 
     @Test("no payload in any text field creates a header or a recipient", arguments: Place.allCases, payloads)
     func payloadCreatesNoHeader(place: Place, payload: String) throws {
-        let directory = try TemporaryDirectory("inject")
+        let directory = TemporaryDirectory("inject")
         defer { directory.remove() }
         let rendered = try Self.message(with: payload, in: place).render()
         let parsed = try PythonEmail.parse(rendered.bytes, in: directory.path)
@@ -61,7 +61,7 @@ import Testing
 
     @Test("the payload's text survives on one line, line breaks turned into spaces", arguments: payloads)
     func subjectKeepsTheTextOnOneLine(payload: String) throws {
-        let directory = try TemporaryDirectory("inject-subject")
+        let directory = TemporaryDirectory("inject-subject")
         defer { directory.remove() }
         let rendered = try Self.message(with: payload, in: .subject).render()
         let parsed = try PythonEmail.parse(rendered.bytes, in: directory.path)
@@ -76,7 +76,7 @@ import Testing
         ("=?UTF-8?Q?a=0D=0ABcc:_x@y?=", "=?UTF-8?Q?a=0D=0ABcc:_x@y?="),
     ])
     func sanitisedSubject(payload: String, expected: String) throws {
-        let directory = try TemporaryDirectory("inject-sanitised")
+        let directory = TemporaryDirectory("inject-sanitised")
         defer { directory.remove() }
         let rendered = try Self.message(with: payload, in: .subject).render()
         #expect(try PythonEmail.parse(rendered.bytes, in: directory.path).subject == expected)
@@ -89,7 +89,7 @@ import Testing
         "(comment) 区财政局",
     ])
     func addressSyntaxInADisplayName(name: String) throws {
-        let directory = try TemporaryDirectory("inject-name")
+        let directory = TemporaryDirectory("inject-name")
         defer { directory.remove() }
         let rendered = try Self.message(with: name, in: .toName).render()
         let parsed = try PythonEmail.parse(rendered.bytes, in: directory.path)

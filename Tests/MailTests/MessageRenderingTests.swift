@@ -8,7 +8,7 @@ import Testing
     let directory: TemporaryDirectory
 
     init() throws {
-        directory = try TemporaryDirectory("render")
+        directory = TemporaryDirectory("render")
     }
 
     func parse(_ message: OutgoingMessage, options: RenderOptions = RenderOptions()) throws -> (RenderedMessage, ParsedEmail) {

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import GRDB
 import Schedule
 import Testing
@@ -6,15 +7,9 @@ import Testing
 /// The built `xianqi` binary run as a user runs it, on a workspace in a temporary directory:
 /// exit codes, output, and the faults of the state database.
 @Suite struct CommandTests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Run = ChildProcess.Run
 
-    static var binary: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("xianqi").path
-    }
+    static var binary: String { XianqiProcess.binary }
 
     static let ledger = """
         title = "测试台账"
@@ -65,29 +60,17 @@ import Testing
             try CommandTests.run(prefix + [CommandTests.binary] + arguments.prefix(1) + ["-c", config] + arguments.dropFirst())
         }
 
-        func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        func start(_ arguments: [String]) throws -> ChildProcess.Started {
             try CommandTests.start([CommandTests.binary] + arguments.prefix(1) + ["-c", config] + arguments.dropFirst())
         }
     }
 
-    static func start(_ command: [String]) throws -> (Process, Pipe, Pipe) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: command[0])
-        p.arguments = Array(command.dropFirst())
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        return (p, out, err)
+    static func start(_ command: [String]) throws -> ChildProcess.Started {
+        try ChildProcess.start(command[0], Array(command.dropFirst()))
     }
 
-    static func finish(_ started: (Process, Pipe, Pipe)) -> Run {
-        let (p, out, err) = started
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    static func finish(_ started: ChildProcess.Started) -> Run {
+        started.finish()
     }
 
     static func run(_ command: [String]) throws -> Run {
@@ -287,22 +270,10 @@ import Testing
     @Test func aLockedDatabaseWaitsThenSaysSoAndRecordsNothing() throws {
         let ws = try Workspace()
         #expect(try ws.run(["done", "GX-2#1"]).status == 0)
-        let holder = try DatabaseQueue(path: (ws.state as NSString).appendingPathComponent(StateStore.fileName))
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
-        Thread {
-            try? holder.inTransaction(.immediate) { _ in
-                locked.signal()
-                release.wait()
-                return .commit
-            }
-            finished.signal()
-        }.start()
-        locked.wait()
-        let r = try ws.run(["done", "GX-1"])
-        // Reading goes on meanwhile.
-        let overdue = try ws.run(["overdue", "--as-of", "2024-11-21"])
-        release.signal()
-        finished.wait()
+        let (r, overdue) = try whileWriteLocked((ws.state as NSString).appendingPathComponent(StateStore.fileName)) {
+            // Reading goes on meanwhile.
+            (try ws.run(["done", "GX-1"]), try ws.run(["overdue", "--as-of", "2024-11-21"]))
+        }
         #expect(r.status == 2)
         #expect(r.stderr.contains("被另一个 xianqi 进程写入") && r.stderr.contains("nothing was recorded"))
         #expect(overdue.status == 1)

@@ -132,26 +132,13 @@ import Testing
         let dir = TemporaryDirectory()
         let store = try StateStore(directory: dir.path, busyTimeout: 0.3)
         try store.record(.done, for: item("GX-1"), by: "张三", note: nil, asOf: civil("2024-11-21"), at: instant("2024-11-21T01:00:00Z"))
-        let holder = try DatabaseQueue(path: dir.file(StateStore.fileName))
-        let locked = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let finished = DispatchSemaphore(value: 0)
-        Thread {
-            try? holder.inTransaction(.immediate) { _ in
-                locked.signal()
-                release.wait()
-                return .commit
+        try whileWriteLocked(dir.file(StateStore.fileName)) { () throws -> Void in
+            #expect(throws: StateError.locked(path: dir.file(StateStore.fileName), seconds: 0.3)) {
+                try store.record(.done, for: item("GX-3"), by: "李四", note: nil, asOf: civil("2024-11-21"), at: instant("2024-11-21T02:00:00Z"))
             }
-            finished.signal()
-        }.start()
-        locked.wait()
-        #expect(throws: StateError.locked(path: dir.file(StateStore.fileName), seconds: 0.3)) {
-            try store.record(.done, for: item("GX-3"), by: "李四", note: nil, asOf: civil("2024-11-21"), at: instant("2024-11-21T02:00:00Z"))
+            // Reads go on while another process writes (WAL).
+            #expect(try store.trail().count == 1)
         }
-        // Reads go on while another process writes (WAL).
-        #expect(try store.trail().count == 1)
-        release.signal()
-        finished.wait()
         try store.record(.done, for: item("GX-3"), by: "李四", note: nil, asOf: civil("2024-11-21"), at: instant("2024-11-21T02:00:00Z"))
         #expect(try store.trail().map(\.itemKey) == ["GX-1", "GX-3"])
         let message = StateError.locked(path: "/x/state.sqlite", seconds: 5).description

@@ -1,5 +1,8 @@
 import ChineseDates
 import Foundation
+import GRDB
+// TemporaryDirectory and the process runner, for every file of this target.
+@_exported import ProcessTestSupport
 import Ledger
 import Schedule
 @_exported import ScheduleTestSupport
@@ -29,27 +32,24 @@ func settings(_ policy: ReminderPolicy = .standard, workingDaysOnly: Bool = true
     ReminderSettings(policy: policy, workingDaysOnly: workingDaysOnly, timeZone: shanghai)
 }
 
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory: ~Copyable {
-    let path: String
 
-    init(_ label: String = "xianqi-schedule") {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            preconditionFailure("cannot create \(url.path): \(error)")
+/// Runs `body` while another connection holds the write lock of the database at `path` (an
+/// immediate transaction, as another xianqi process writing), and releases it afterwards.
+func whileWriteLocked<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    let holder = try DatabaseQueue(path: path)
+    let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+    Thread {
+        try? holder.inTransaction(.immediate) { _ in
+            locked.signal()
+            release.wait()
+            return .commit
         }
-        path = url.path
+        finished.signal()
+    }.start()
+    locked.wait()
+    defer {
+        release.signal()
+        finished.wait()
     }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    func write(_ name: String, _ text: String) throws {
-        try text.write(toFile: file(name), atomically: true, encoding: .utf8)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
+    return try body()
 }

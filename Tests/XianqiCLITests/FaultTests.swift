@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -23,21 +24,9 @@ import Glibc
     /// Runs the binary under `prlimit --as` (an address-space limit) with a wall-clock bound,
     /// so that a regression fails this test in seconds instead of taking the host's memory.
     static func runBounded(_ arguments: [String], memory: Int, seconds: Int) throws -> (status: Int32, output: String, killed: Bool) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-        p.arguments = ["--as=\(memory)", "--", CLITests.binary.path] + arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(Double(seconds))
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        let killed = p.isRunning
-        if killed { kill(p.processIdentifier, SIGKILL) }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self), killed)
+        let run = try ChildProcess.run("/usr/bin/prlimit", ["--as=\(memory)", "--", XianqiProcess.binary] + arguments,
+                                       timeout: .seconds(seconds))
+        return (run.status, run.output, run.timedOut)
     }
 
     @Test func aYAMLAliasBombIsRefusedNamingFileAndLineBeforeItExpands() throws {

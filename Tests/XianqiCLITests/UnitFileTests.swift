@@ -1,5 +1,6 @@
 import CorpusTestSupport
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// The systemd units in Units/, checked by systemd itself: `systemd-analyze verify` must be
@@ -9,18 +10,8 @@ import Testing
 
     static func analyze(_ arguments: [String], in directory: URL? = nil,
                         environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        p.arguments = arguments
-        if let directory { p.currentDirectoryURL = directory }
-        if let environment { p.environment = environment }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ChildProcess.run("/usr/bin/systemd-analyze", arguments, environment: environment, directory: directory?.path)
+        return (run.status, run.output)
     }
 
     /// The units with /usr/bin/xianqi replaced by the binary under test (verify checks

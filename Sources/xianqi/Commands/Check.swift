@@ -2,6 +2,7 @@ import ArgumentParser
 import ChineseDates
 import Foundation
 import Ledger
+import Schedule
 import Workspace
 
 struct Check: ParsableCommand {
@@ -46,7 +47,7 @@ struct Check: ParsableCommand {
         if let configPath { options.config = configPath }
         if Self.isLedger(options.config) {
             // One ledger on its own: relative dates against its own date, else --as-of, else today.
-            let day = options.asOf ?? CivilDate(Date(), in: TimeZone(identifier: "Asia/Shanghai") ?? .current)
+            let day = options.asOf ?? OfficeTime.china.day(of: Date())
             var unreadable: [LedgerReadError] = []
             var ledgers: [Ledger] = []
             do {
@@ -87,7 +88,7 @@ struct Check: ParsableCommand {
         let totalMeasures = ledgers.reduce(0) { $0 + $1.measures.count }
         let summary = "\(ledgers.count) 个台账，\(totalMeasures) 项措施；\(errors) 个错误，\(warnings) 个警告 (\(ledgers.count) ledgers, \(totalMeasures) measures; \(errors) errors, \(warnings) warnings)"
         FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+        if errors > 0 || (strict && warnings > 0) { throw ExitStatus.found.code }
     }
 
     /// A ledger rather than a configuration: a spreadsheet or YAML by extension (or an .xlsx by

@@ -52,10 +52,10 @@ struct Convert: ParsableCommand {
             for issue in issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
             try LedgerWriter().write(ledger, to: output, csvEncoding: csvEncoding, csvFormulas: rawCSV ? .raw : .neutralized)
             FileHandle.standardError.write(Data("\(output): \(ledger.measures.count) 项措施 (measures)\n".utf8))
-            if issues.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+            if issues.contains(where: { $0.severity == .error }) { throw ExitStatus.found.code }
         } catch let error as LedgerReadError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitStatus.failure.code
         }
     }
 }

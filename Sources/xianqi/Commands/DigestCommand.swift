@@ -108,10 +108,10 @@ struct DigestCommand: ParsableCommand {
         switch mode {
         case .stdout:
             print((format ?? .text).digestFormat.render(digest), terminator: "")
-            Diagnostics.finish(unreadable ? 2 : 0)
+            Diagnostics.finish(unreadable ? .failure : .success)
         case .send:
             let failed = try send(digest, settings: settings, context: context)
-            Diagnostics.finish(unreadable || failed ? 2 : 0)
+            Diagnostics.finish(unreadable || failed ? .failure : .success)
         }
     }
 

@@ -12,6 +12,9 @@ struct Extract: ParsableCommand {
             itself: its header (发布时间) or the date under the issuer at its end. The date used
             is printed on standard error.
 
+            Exit status: 0 listed (even if no clause is dated); 2 the report cannot be read (no such
+            file, binary, not UTF-8), as for import; 64 a bad option.
+
             Examples:
               xianqi extract Config/samples/report.txt
               xianqi extract report.txt --ref 2024-11-21 --format json

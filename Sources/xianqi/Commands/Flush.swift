@@ -26,7 +26,7 @@ struct Flush: AsyncParsableCommand {
 
             Exit status:
               0   nothing is left queued: every message was delivered, or none was queued
-              1   the spool or the database cannot be used
+              2   the spool or the database cannot be used
               64  a bad option
               69  some messages were given up (moved to failed/)
               75  some messages could not be delivered now, or wait for their next attempt, and stay queued
@@ -64,8 +64,8 @@ struct Flush: AsyncParsableCommand {
             let reason = (try? queue.entry(messageID: id))??.lastError ?? ""
             FileHandle.standardError.write(Data("\(id): \(reason)\n".utf8))
         }
-        if !report.gaveUp.isEmpty || !report.setAside.isEmpty { throw ExitCode(69) }
-        if !report.deferred.isEmpty || report.notDue > 0 { throw ExitCode(75) }
+        if !report.gaveUp.isEmpty || !report.setAside.isEmpty { throw ExitStatus.unavailable.code }
+        if !report.deferred.isEmpty || report.notDue > 0 { throw ExitStatus.temporaryFailure.code }
     }
 
     private func summary(_ r: DeliveryReport) -> String {

@@ -44,7 +44,7 @@ struct Import: ParsableCommand {
             text = try ReportFile.read(report)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitStatus.failure.code
         }
         var ledger = ReportImporter(reference: ref?.date, idPrefix: prefix).importReport(text, path: report)
         let name = (report as NSString).lastPathComponent
@@ -68,7 +68,7 @@ struct Import: ParsableCommand {
                 existing = try LedgerReader(reference: ledger.reference).read(contentsOf: output)
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n无法合并到已有台账，未写入 (cannot merge into the existing ledger: nothing written)\n".utf8))
-                throw ExitCode(2)
+                throw ExitStatus.failure.code
             }
             let merged = LedgerMerge.merge(existing: existing, imported: ledger)
             kept = merged.kept
@@ -80,7 +80,7 @@ struct Import: ParsableCommand {
             try writer.write(ledger, to: output)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitStatus.failure.code
         }
         summary(ledger, kept: kept, added: added, gone: gone)
     }

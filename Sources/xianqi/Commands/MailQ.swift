@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Mail
+import Schedule
 import TextLayout
 
 struct MailQ: ParsableCommand {
@@ -17,7 +18,7 @@ struct MailQ: ParsableCommand {
               xianqi mailq
               xianqi mailq --spool /var/lib/xianqi/mail --format json
 
-            Exit status: 0 when the spool was listed (even if empty); 1 when the spool or
+            Exit status: 0 when the spool was listed (even if empty); 2 when the spool or
             the database cannot be read; 64 for a bad option.
             """
     )
@@ -75,11 +76,10 @@ struct MailQ: ParsableCommand {
     }
 }
 
-/// Times as people in the offices read them: ISO 8601 in China Standard Time.
+/// Times as people in the offices read them: ISO 8601 in China Standard Time. (mailq takes no
+/// configuration yet, so it cannot know another office zone: issue 13, item 5.)
 enum Timestamp {
     static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = RenderOptions.chinaStandardTime
-        return formatter.string(from: date)
+        OfficeTime.china.iso8601(date)
     }
 }

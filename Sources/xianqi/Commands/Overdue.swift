@@ -52,7 +52,7 @@ struct Overdue: ParsableCommand {
         case .json: print(Self.json(found, asOf: context.today).serialized())
         case .csv: Output.write(Array(csv(found).utf8))
         }
-        Diagnostics.finish(!context.workspace.unreadable.isEmpty ? 2 : found.isEmpty ? 0 : 1)
+        Diagnostics.finish(!context.workspace.unreadable.isEmpty ? .failure : found.isEmpty ? .success : .found)
     }
 
     private func table(_ found: [OverdueItem], asOf: CivilDate) -> [UInt8] {

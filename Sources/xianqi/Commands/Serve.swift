@@ -22,7 +22,7 @@ struct Serve: ParsableCommand {
 
             With --once it sends what is due now and exits.
 
-            Exit status: 0 stopped by a signal (or done, with --once); 1 the configuration, a ledger or the state
+            Exit status: 0 stopped by a signal (or done, with --once); 2 the configuration, a ledger or the state
             could not be loaded at start (a damaged state database, another xianqi serve on the same state
             directory: its PID is named); 75 (with --once) some due events could not be checked against the
             sent log, spooled or claimed: they stay pending for the next run.
@@ -62,12 +62,12 @@ struct Serve: ParsableCommand {
             try service.start()
         } catch {
             FileHandle.standardError.write(Data("xianqi serve: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw ExitStatus.failure.code
         }
         service.waitUntilStopped()
         if once, service.failedEvents > 0 {
             FileHandle.standardError.write(Data("xianqi serve: \(service.failedEvents) 项到期提醒未能发送或记录，保留待发 (due events not sent or claimed; they stay pending)\n".utf8))
-            throw ExitCode(75)
+            throw ExitStatus.temporaryFailure.code
         }
     }
 }

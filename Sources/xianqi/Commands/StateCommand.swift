@@ -48,7 +48,7 @@ struct StateCheck: ParsableCommand {
             }
         } catch {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            throw ExitCode(2)
+            throw ExitStatus.failure.code
         }
     }
 }

@@ -56,7 +56,7 @@ struct Upcoming: ParsableCommand {
         case .json: print(Self.json(found, asOf: context.today, through: last).serialized())
         case .csv: Output.write(Array(csv(found).utf8))
         }
-        Diagnostics.finish(context.workspace.unreadable.isEmpty ? 0 : 2)
+        Diagnostics.finish(context.workspace.unreadable.isEmpty ? .success : .failure)
     }
 
     private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> [UInt8] {

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The `xianqi` binary the package builds, run as a child process by every test target that
+/// tests a command through the binary (XianqiCLITests, ScheduleTests, MailTests, DigestTests,
+/// DaemonTests).
+public enum XianqiProcess {
+    /// What a finished run printed, and its exit status.
+    public typealias Run = ChildProcess.Run
+
+    /// `xianqi` beside the test bundle.
+    public static var binary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("xianqi").path
+    }
+
+    /// Runs to completion (at most `timeout`, then SIGKILL) and returns what it printed, both
+    /// pipes read at once (``ChildProcess``).
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
+                           timeout: Duration = .seconds(60)) throws -> Run {
+        try ChildProcess.run(binary, arguments, stdin: stdin, environment: environment, timeout: timeout)
+    }
+
+    /// ``run(_:stdin:environment:timeout:)`` on a thread of its own, for async tests.
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
+                           timeout: Duration = .seconds(60)) async throws -> Run {
+        try await onThread { try run(arguments, stdin: stdin, environment: environment, timeout: timeout) }
+    }
+
+    /// Starts with both pipes, to be ended with ``ChildProcess/Started/finish(timeout:)``.
+    public static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess.Started {
+        try ChildProcess.start(binary, arguments, environment: environment)
+    }
+
+    /// Starts without waiting; output goes to `log`.
+    public static func start(_ arguments: [String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = FileHandle(forWritingAtPath: log)
+        handle?.seekToEndOfFile()
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
