@@ -269,14 +269,6 @@ enum Cues {
 
     /// The last occurrence of any of `words` in `range`, as its start offset.
     static func lastOccurrence(of words: [StaticString], in t: ScalarText, _ range: Range<Int>) -> Int? {
-        var i = range.upperBound - 1
-        let lower = max(range.lowerBound, range.upperBound - lookBehind)
-        while i >= lower {
-            for w in words where i + w.scalarCount <= range.upperBound && t.has(w, at: i) {
-                return i
-            }
-            i -= 1
-        }
-        return nil
+        lastOccurrence(of: WordList(words), in: t, range)
     }
 }
