@@ -132,10 +132,9 @@ struct MeasureBuilder {
         // Excel shows 3 as "3", but a number cell may read "3.0" elsewhere.
         var id = written
         if id.hasSuffix(".0"), Int(id.dropLast(2)) != nil { id = String(id.dropLast(2)) }
-        guard raw.carried.contains(.id) else {
-            carriedCount[id] = max(carriedCount[id] ?? 0, 1)
-            return id
-        }
+        // A written id counts as the first of its name; nothing needs recording for it, since
+        // a carried id with no count yet is numbered as the second.
+        guard raw.carried.contains(.id) else { return id }
         let n = (carriedCount[id] ?? 1) + 1
         carriedCount[id] = n
         return "\(id)-\(n)"

@@ -62,6 +62,31 @@ public struct CSVReader: Sendable {
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> Table {
+        var stream = try rows(bytes, name: name)
+        var rows: [Row] = []
+        while let row = stream.next() { rows.append(row) }
+        return Table(source: name, sheet: nil, rows: rows, warnings: stream.warnings, encoding: stream.encoding)
+    }
+
+    /// The records of CSV bytes one at a time, for tables too large to hold as rows of cells:
+    /// the text is decoded once into one UTF-8 buffer, and each ``CSVRows/next()`` makes only
+    /// the cells of one record.
+    ///
+    ///     var rows = try CSVReader().rows(data, name: "台账.csv")
+    ///     while let row = rows.next() { … }
+    public func rows(_ data: Data, name: String) throws(TabularError) -> CSVRows {
+        do {
+            return try data.withUnsafeBytes { raw in
+                try rows(raw.bindMemory(to: UInt8.self), name: name)
+            }
+        } catch let error as TabularError {
+            throw error
+        } catch {
+            throw .unreadable(file: name, reason: String(describing: error))
+        }
+    }
+
+    private func rows(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> CSVRows {
         if bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B, bytes[2] == 0x03, bytes[3] == 0x04 {
             throw .spreadsheetGivenAsCSV(file: name)
         }
@@ -73,12 +98,8 @@ public struct CSVReader: Sendable {
         guard text.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }) else {
             throw .emptyFile(file: name)
         }
-        return text.withUnsafeBufferPointer { utf8 in
-            let separator = delimiter ?? CSVReader.detectDelimiter(utf8)
-            var parser = CSVParser(bytes: utf8, delimiter: separator.rawValue, file: name)
-            parser.run()
-            return Table(source: name, sheet: nil, rows: parser.rows, warnings: parser.warnings, encoding: decoded.encoding)
-        }
+        let separator = text.withUnsafeBufferPointer { delimiter ?? CSVReader.detectDelimiter($0) }
+        return CSVRows(parser: CSVParser(bytes: text, delimiter: separator.rawValue, file: name), encoding: decoded.encoding)
     }
 
     /// Picks the delimiter that splits the first non-empty lines most consistently:
@@ -133,14 +154,45 @@ public struct CSVReader: Sendable {
     }
 }
 
+/// The records of a CSV file, read one at a time (``CSVReader/rows(_:name:)``).
+public struct CSVRows: Sendable {
+    fileprivate var parser: CSVParser
+    /// The encoding the file was decoded from.
+    public let encoding: TextEncoding
+
+    fileprivate init(parser: CSVParser, encoding: TextEncoding) {
+        self.parser = parser
+        self.encoding = encoding
+    }
+
+    /// The next record that holds a value, or nil at the end.
+    public mutating func next() -> Row? { parser.next() }
+
+    /// Problems found in the records read so far.
+    public var warnings: [TableIssue] { parser.warnings }
+
+    /// The file name rows are positioned in.
+    public var name: String { parser.file }
+}
+
 /// RFC 4180 as a byte state machine over UTF-8. Delimiters, quotes, CR and LF are ASCII,
-/// so multi-byte characters pass through untouched.
-private struct CSVParser {
-    let bytes: UnsafeBufferPointer<UInt8>
+/// so multi-byte characters pass through untouched. It stops after each record that holds a
+/// value, so that a caller can take rows one at a time.
+private struct CSVParser: Sendable {
+    /// The decoded text (owned: the parser outlives the bytes it was given).
+    let text: [UInt8]
     let delimiter: UInt8
     let file: String
-    var rows: [Row] = []
     var warnings: [TableIssue] = []
+    /// The record just completed, handed out by `next()`.
+    private var ready: Row?
+    private var i = 0
+    private var state = State.fieldStart
+    private var strayQuoteWarned = false
+    private var finished = false
+    /// Cell texts already made: a column of units or statuses repeats a few values, which then
+    /// share one string's storage instead of a heap object per cell.
+    private var recent: [Int: String] = [:]
 
     private var line = 1
     private var recordLine = 1
@@ -149,23 +201,31 @@ private struct CSVParser {
     private var field: [UInt8] = []
     private var fieldWasQuoted = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
-        self.bytes = bytes
+    init(bytes: [UInt8], delimiter: UInt8, file: String) {
+        self.text = bytes
         self.delimiter = delimiter
         self.file = file
     }
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
-    mutating func run() {
+    mutating func next() -> Row? {
+        guard !finished else { return nil }
+        let text = self.text
+        return text.withUnsafeBufferPointer { run($0) }
+    }
+
+    /// Runs until a record that holds a value is complete (returned), or to the end.
+    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Row? {
         let quote: UInt8 = 0x22
         let lf: UInt8 = 0x0A
         let cr: UInt8 = 0x0D
-        var state = State.fieldStart
-        var i = 0
         let n = bytes.count
-        var strayQuoteWarned = false
         while i < n {
+            if let row = ready {
+                ready = nil
+                return row
+            }
             let b = bytes[i]
             switch state {
             case .fieldStart:
@@ -244,6 +304,11 @@ private struct CSVParser {
                 }
             }
         }
+        if let row = ready {
+            ready = nil
+            return row
+        }
+        finished = true
         if state == .quoted {
             warnings.append(TableIssue(
                 location: "\(file):\(cellLine)",
@@ -252,17 +317,19 @@ private struct CSVParser {
         if !cells.isEmpty || !field.isEmpty || fieldWasQuoted {
             endRecord()
         }
+        defer { ready = nil }
+        return ready
     }
 
     /// Consumes CRLF, LF or CR at `i` and counts one line.
     private mutating func consumeNewline(at i: Int) -> Int {
         line += 1
-        if bytes[i] == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { return i + 2 }
+        if text[i] == 0x0D, i + 1 < text.count, text[i + 1] == 0x0A { return i + 2 }
         return i + 1
     }
 
     private mutating func endField() {
-        let value: CellValue = field.isEmpty ? .empty : .text(String(decoding: field, as: UTF8.self))
+        let value: CellValue = field.isEmpty ? .empty : .text(cellText())
         cells.append(Cell(
             column: cells.count, value: value,
             ref: CellRef(location: .csv(file: file, line: cellLine), column: cells.count)))
@@ -274,10 +341,26 @@ private struct CSVParser {
     private mutating func endRecord() {
         endField()
         if cells.contains(where: { !$0.value.isEmpty }) {
-            rows.append(Row(position: .line(file: file, line: recordLine), cells: cells))
+            ready = Row(position: .line(file: file, line: recordLine), cells: cells)
         }
         cells.removeAll(keepingCapacity: true)
         recordLine = line
         cellLine = line
+    }
+}
+
+extension CSVParser {
+    /// The text of the field just read, shared with an earlier equal cell where one is at hand
+    /// (a cache keyed by a hash of the bytes, checked byte for byte; bounded, then cleared).
+    fileprivate mutating func cellText() -> String {
+        guard field.count <= 64 else { return String(decoding: field, as: UTF8.self) }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in field { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let key = Int(truncatingIfNeeded: h)
+        if let known = recent[key], known.utf8.elementsEqual(field) { return known }
+        let made = String(decoding: field, as: UTF8.self)
+        if recent.count >= 4096 { recent.removeAll(keepingCapacity: true) }
+        recent[key] = made
+        return made
     }
 }

@@ -58,10 +58,11 @@ struct Overdue: ParsableCommand {
     private func table(_ found: [OverdueItem], asOf: CivilDate) -> [UInt8] {
         guard !found.isEmpty else { return Array("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n".utf8) }
         var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"])
+        var immediate: [String: Bool] = [:]
         t.rows.reserveCapacity(found.count)
         for i in found.indices {
             t.append([found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
-                      ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item),
+                      ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item, immediate: &immediate),
                       String(found[i].days), String(found[i].workdays)])
         }
         return t.renderBytes(maxWidth: 40) + Array("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n".utf8)

@@ -62,9 +62,10 @@ struct Upcoming: ParsableCommand {
     private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> [UInt8] {
         guard !found.isEmpty else { return Array("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n".utf8) }
         var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"])
+        var immediate: [String: Bool] = [:]
         for u in found {
             t.append([u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
-                      ItemOutput.dueCell(u.item), "\(u.days)", "\(u.workdays)"])
+                      ItemOutput.dueCell(u.item, immediate: &immediate), "\(u.days)", "\(u.workdays)"])
         }
         return t.renderBytes(maxWidth: 40) + Array("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n".utf8)
     }

@@ -59,19 +59,25 @@ enum ItemOutput {
     }
 
     /// `2024-12-31`, `2024-12-31 (原 2024-10-31)` for an extension, `2024-12-31 (立行立改)` for a
-    /// problem to be put right at once (due on the ledger's date).
-    static func dueCell(_ item: ScheduleItem) -> String {
+    /// problem to be put right at once (due on the ledger's date). `immediate` remembers which
+    /// target texts say 立行立改, so that a long listing reads each distinct text once.
+    static func dueCell(_ item: ScheduleItem, immediate: inout [String: Bool]) -> String {
         guard let due = item.due else { return "" }
         guard item.isExtended, let original = item.ledgerDue else {
-            return isImmediate(item) ? iso(due) + " (立行立改)" : iso(due)
+            guard let text = item.deadlineText else { return iso(due) }
+            let marked = immediate[text] ?? {
+                let found = isImmediate(text)
+                immediate[text] = found
+                return found
+            }()
+            return marked ? iso(due) + " (立行立改)" : iso(due)
         }
         return iso(due) + " (原 " + iso(original) + ")"
     }
 
     /// The ledger wrote 立行立改 (or 即知即改 …) as the item's time limit.
-    static func isImmediate(_ item: ScheduleItem) -> Bool {
-        guard let text = item.deadlineText else { return false }
-        return DateParser(reference: nil, role: .deadlineField).parse(text).contains { $0.flags.contains(.immediate) }
+    static func isImmediate(_ deadlineText: String) -> Bool {
+        DateParser(reference: nil, role: .deadlineField).parse(deadlineText).contains { $0.flags.contains(.immediate) }
     }
 
     /// `YYYY-MM-DD`, as `CivilDate.description` writes it, without its intermediate strings.
