@@ -1,6 +1,9 @@
 import MailAddressSyntax
 import ChineseDates
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Checks and interprets the fields of raw measures, whatever format they came from, so that
 /// every reader applies the same rules and gives the same messages.
@@ -11,7 +14,7 @@ struct MeasureBuilder {
     /// The sheet has no deadline column: reported once for the sheet, not on every row.
     var deadlineColumnMissing = false
     /// Target-date texts already read: a ledger writes the same few ("年底前") many times.
-    private var interpreted: [String: Interpretation] = [:]
+    private var interpreted: [TextKey: Interpretation] = [:]
 
     /// A target-date text read in full (``FieldReading``) and what it means for scheduling.
     struct Interpretation {
@@ -21,7 +24,7 @@ struct MeasureBuilder {
     }
 
     private mutating func interpret(_ text: String) -> Interpretation {
-        if let known = interpreted[text] { return known }
+        if let known = interpreted[TextKey(text)] { return known }
         let reading = FieldReading.read(text, reference: reference)
         let result: Interpretation
         if reading.isValid {
@@ -32,7 +35,7 @@ struct MeasureBuilder {
             let reason = reading.problems.map(\.description).joined(separator: "；")
             result = Interpretation(target: .unresolved(reason: reason), milestones: [], reading: reading)
         }
-        if interpreted.count < 50_000 { interpreted[text] = result }
+        if interpreted.count < 50_000 { interpreted[TextKey(text)] = result }
         return result
     }
 
@@ -53,26 +56,26 @@ struct MeasureBuilder {
     }
 
     /// Status words already read: a ledger writes the same few on every row.
-    private var statuses: [String: Status?] = [:]
+    private var statuses: [TextKey: Status?] = [:]
     /// 阶段目标 texts already read, with their steps (their position is set per row).
-    private var stepTexts: [String: [Milestone]] = [:]
+    private var stepTexts: [TextKey: [Milestone]] = [:]
 
     private mutating func parseStatus(_ text: String) -> Status? {
-        if let known = statuses[text] { return known }
+        if let known = statuses[TextKey(text)] { return known }
         let status = Status(parsing: text)
-        if statuses.count < 10_000 { statuses[text] = status }
+        if statuses.count < 10_000 { statuses[TextKey(text)] = status }
         return status
     }
 
     private mutating func steps(in text: String) -> [Milestone] {
-        if let known = stepTexts[text] { return known }
+        if let known = stepTexts[TextKey(text)] { return known }
         let found = ClauseExtractor(reference: reference, role: .deadlineField).extract(text).flatMap { clause in
             clause.expressions.filter { $0.kind == .deadline }.map {
                 Milestone(action: clause.action, dateText: $0.text, due: $0.due, done: $0.flags.contains(.done),
                           evidence: clause.text)
             }
         }
-        if stepTexts.count < 50_000 { stepTexts[text] = found }
+        if stepTexts.count < 50_000 { stepTexts[TextKey(text)] = found }
         return found
     }
 
@@ -265,5 +268,26 @@ public enum EmailAddress {
     /// Why `address` cannot be sent to, or nil.
     public static func problem(with address: String) -> AddressProblem? {
         AddrSpec.problem(with: address)
+    }
+}
+
+/// A text as a dictionary key compared and hashed byte for byte: the caches of a reader look
+/// up the same cell texts on every row, and `String`'s own hash normalises to NFC first.
+/// Texts differing only in normalisation are then two keys, which costs a second reading of
+/// the same text, never a wrong one.
+struct TextKey: Hashable {
+    var text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: TextKey, b: TextKey) -> Bool {
+        var a = a.text
+        var b = b.text
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }

@@ -188,6 +188,18 @@ public struct MeasureTable: Sendable {
     public func source(_ i: Int) -> SourcePosition { position(rows[i].source) }
     public func milestoneCount(_ i: Int) -> Int { Int(rows[i].milestoneCount) }
 
+    /// The last day measure `i` as a whole is on time (``Measure/due``), without making the value.
+    public func due(_ i: Int) -> CivilDate? {
+        if case .deadline(let due, _) = target(i) { return due }
+        return (0..<milestoneCount(i)).compactMap { milestoneDue(i, $0) }.max()
+    }
+
+    /// The distinct owner units, in order of first appearance.
+    public var units: [String] {
+        var seen = Set<UInt32>()
+        return rows.compactMap { seen.insert($0.unit).inserted ? pool.string($0.unit) : nil }
+    }
+
     /// The pool id of measure `i`'s unit (0: none), to compare units without making strings.
     public func unitID(_ i: Int) -> UInt32 { rows[i].unit }
     /// The pool id of measure `i`'s id text.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The field separators found in CSV exports.
 public enum CSVDelimiter: UInt8, Hashable, Sendable, CaseIterable {
@@ -69,24 +72,41 @@ public struct CSVReader: Sendable {
     }
 
     /// The records of CSV bytes one at a time, for tables too large to hold as rows of cells:
-    /// the text is decoded once into one UTF-8 buffer, and each ``CSVRows/next()`` makes only
-    /// the cells of one record.
+    /// UTF-8 is read where it lies (a mapped file stays the page cache), other encodings are
+    /// converted once into one UTF-8 buffer, and each ``CSVRows/next()`` makes only the cells
+    /// of one record.
     ///
     ///     var rows = try CSVReader().rows(data, name: "台账.csv")
     ///     while let row = rows.next() { … }
     public func rows(_ data: Data, name: String) throws(TabularError) -> CSVRows {
+        let decoded: TextDecoder.Decoded
+        let separator: CSVDelimiter
         do {
-            return try data.withUnsafeBytes { raw in
-                try rows(raw.bindMemory(to: UInt8.self), name: name)
+            (decoded, separator) = try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let decoded = try decode(bytes, name: name)
+                let separator = decoded.converted.map { text in text.withUnsafeBufferPointer { delimiter ?? CSVReader.detectDelimiter($0) } }
+                    ?? delimiter ?? CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: bytes[decoded.offset...]))
+                return (decoded, separator)
             }
         } catch let error as TabularError {
             throw error
         } catch {
             throw .unreadable(file: name, reason: String(describing: error))
         }
+        let text = decoded.converted.map { Data($0) } ?? data
+        let start = decoded.converted == nil ? decoded.offset : 0
+        return CSVRows(parser: CSVParser(text: text, start: start, delimiter: separator.rawValue, file: name), encoding: decoded.encoding)
     }
 
     private func rows(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> CSVRows {
+        let decoded = try decode(bytes, name: name)
+        let text = decoded.utf8(of: bytes)
+        let separator = text.withUnsafeBufferPointer { delimiter ?? CSVReader.detectDelimiter($0) }
+        return CSVRows(parser: CSVParser(text: Data(text), start: 0, delimiter: separator.rawValue, file: name), encoding: decoded.encoding)
+    }
+
+    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> TextDecoder.Decoded {
         if bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B, bytes[2] == 0x03, bytes[3] == 0x04 {
             throw .spreadsheetGivenAsCSV(file: name)
         }
@@ -94,12 +114,16 @@ public struct CSVReader: Sendable {
             throw .spreadsheetGivenAsCSV(file: name)
         }
         let decoded = try TextDecoder.decode(bytes, as: encoding, file: name)
-        let text = decoded.utf8
-        guard text.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }) else {
-            throw .emptyFile(file: name)
-        }
-        let separator = text.withUnsafeBufferPointer { delimiter ?? CSVReader.detectDelimiter($0) }
-        return CSVRows(parser: CSVParser(bytes: text, delimiter: separator.rawValue, file: name), encoding: decoded.encoding)
+        let hasContent: Bool = decoded.converted.map { Self.hasContent(UnsafeBufferPointer(start: nil, count: 0), $0) }
+            ?? Self.hasContent(UnsafeBufferPointer(rebasing: bytes[decoded.offset...]), nil)
+        guard hasContent else { throw .emptyFile(file: name) }
+        return decoded
+    }
+
+    private static func hasContent(_ bytes: UnsafeBufferPointer<UInt8>, _ array: [UInt8]?) -> Bool {
+        let blank: (UInt8) -> Bool = { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }
+        if let array { return array.contains { !blank($0) } }
+        return bytes.contains { !blank($0) }
     }
 
     /// Picks the delimiter that splits the first non-empty lines most consistently:
@@ -179,8 +203,8 @@ public struct CSVRows: Sendable {
 /// so multi-byte characters pass through untouched. It stops after each record that holds a
 /// value, so that a caller can take rows one at a time.
 private struct CSVParser: Sendable {
-    /// The decoded text (owned: the parser outlives the bytes it was given).
-    let text: [UInt8]
+    /// The UTF-8 text (a mapped file, or the converted copy), from `start` on.
+    let text: Data
     let delimiter: UInt8
     let file: String
     var warnings: [TableIssue] = []
@@ -192,7 +216,7 @@ private struct CSVParser: Sendable {
     private var finished = false
     /// Cell texts already made: a column of units or statuses repeats a few values, which then
     /// share one string's storage instead of a heap object per cell.
-    private var recent: [Int: String] = [:]
+    private var recent: [String?] = []
 
     private var line = 1
     private var recordLine = 1
@@ -201,8 +225,9 @@ private struct CSVParser: Sendable {
     private var field: [UInt8] = []
     private var fieldWasQuoted = false
 
-    init(bytes: [UInt8], delimiter: UInt8, file: String) {
-        self.text = bytes
+    init(text: Data, start: Int, delimiter: UInt8, file: String) {
+        self.text = text
+        self.i = start
         self.delimiter = delimiter
         self.file = file
     }
@@ -212,7 +237,7 @@ private struct CSVParser: Sendable {
     mutating func next() -> Row? {
         guard !finished else { return nil }
         let text = self.text
-        return text.withUnsafeBufferPointer { run($0) }
+        return text.withUnsafeBytes { run($0.bindMemory(to: UInt8.self)) }
     }
 
     /// Runs until a record that holds a value is complete (returned), or to the end.
@@ -238,7 +263,7 @@ private struct CSVParser: Sendable {
                     endField()
                     i += 1
                 } else if b == lf || b == cr {
-                    i = consumeNewline(at: i)
+                    i = consumeNewline(at: i, in: bytes)
                     endRecord()
                     strayQuoteWarned = false
                 } else {
@@ -256,7 +281,7 @@ private struct CSVParser: Sendable {
                         endField()
                         i += 1
                     } else {
-                        i = consumeNewline(at: i)
+                        i = consumeNewline(at: i, in: bytes)
                         endRecord()
                         strayQuoteWarned = false
                     }
@@ -274,7 +299,7 @@ private struct CSVParser: Sendable {
                         i += 1
                     } else {
                         // A line break inside a quoted cell is part of the cell; store it as LF.
-                        i = consumeNewline(at: i)
+                        i = consumeNewline(at: i, in: bytes)
                         field.append(lf)
                     }
                 }
@@ -288,7 +313,7 @@ private struct CSVParser: Sendable {
                     state = .fieldStart
                     i += 1
                 } else if b == lf || b == cr {
-                    i = consumeNewline(at: i)
+                    i = consumeNewline(at: i, in: bytes)
                     endRecord()
                     state = .fieldStart
                     strayQuoteWarned = false
@@ -322,9 +347,9 @@ private struct CSVParser: Sendable {
     }
 
     /// Consumes CRLF, LF or CR at `i` and counts one line.
-    private mutating func consumeNewline(at i: Int) -> Int {
+    private mutating func consumeNewline(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         line += 1
-        if text[i] == 0x0D, i + 1 < text.count, text[i + 1] == 0x0A { return i + 2 }
+        if bytes[i] == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { return i + 2 }
         return i + 1
     }
 
@@ -350,17 +375,21 @@ private struct CSVParser: Sendable {
 }
 
 extension CSVParser {
-    /// The text of the field just read, shared with an earlier equal cell where one is at hand
-    /// (a cache keyed by a hash of the bytes, checked byte for byte; bounded, then cleared).
+    /// The text of the field just read, shared with an earlier equal cell where one is at hand:
+    /// a direct-mapped cache of 4096 strings, indexed by a hash of the bytes and checked byte
+    /// for byte, so that repeated units, names and statuses share one string's storage.
     fileprivate mutating func cellText() -> String {
         guard field.count <= 64 else { return String(decoding: field, as: UTF8.self) }
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in field { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        let key = Int(truncatingIfNeeded: h)
-        if let known = recent[key], known.utf8.elementsEqual(field) { return known }
+        let slot = Int(truncatingIfNeeded: (h ^ (h >> 29)) & 4095)
+        if recent.isEmpty { recent = [String?](repeating: nil, count: 4096) }
+        if var known = recent[slot], known.utf8.count == field.count {
+            let same = known.withUTF8 { a in field.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }
+            if same { return known }
+        }
         let made = String(decoding: field, as: UTF8.self)
-        if recent.count >= 4096 { recent.removeAll(keepingCapacity: true) }
-        recent[key] = made
+        recent[slot] = made
         return made
     }
 }

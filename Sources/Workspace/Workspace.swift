@@ -78,6 +78,15 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// Measure `row` of ledger `ledger`, with the unit's addresses from `[units]` as in ``measures``.
+    public func measure(ledger: Int, row: Int) -> Measure {
+        var m = ledgers[ledger].table[row]
+        if m.unitEmail.isEmpty, let unit = m.unit, let addresses = configuration.unitEmails[unit] {
+            m.unitEmail = addresses
+        }
+        return m
+    }
+
     /// Issues across ledgers: each ledger's own, and ids used twice (within or across ledgers).
     public var issues: [LedgerIssue] { Self.issues(of: ledgers) }
 

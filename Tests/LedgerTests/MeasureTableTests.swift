@@ -1,6 +1,7 @@
 import ChineseDates
 import Foundation
 @testable import Ledger
+import Tabular
 import Testing
 
 /// The pool keeps each distinct text once and gives it back byte for byte.
@@ -102,5 +103,64 @@ import Testing
         ledger.measures[1].unit = "区财政局"
         #expect(ledger.table.unit(1) == "区财政局")
         #expect(ledger.measures.count == 4)
+    }
+}
+
+/// A CSV ledger read record by record gives the ledger its whole table gives: the same
+/// measures, issues (in order) and title, whatever the rows hold.
+@Suite struct StreamedLedgerTests {
+    static let ref = CivilDate(year: 2024, month: 11, day: 21)
+
+    static func ledgers(_ text: String) throws -> (streamed: Ledger, whole: Ledger) {
+        let data = Data(text.utf8)
+        let streamed = try LedgerReader(reference: ref).read(data, path: "t.csv")
+        let table = try CSVReader().read(data, name: "t.csv")
+        let whole = try TableLedgerReader(path: "t.csv", reference: ref).read([table], format: .csv)
+        return (streamed, whole)
+    }
+
+    static let texts: [String] = [
+        // A title, a stated date, a merged problem exported blank below its first row, bad cells.
+        """
+        某区巡察整改台账
+        填报日期：2024年11月1日
+        序号,存在问题,整改措施,责任单位,完成时限,整改状态,联系邮箱,阶段目标
+        1,档案管理不规范,建立制度,区档案馆,2024年10月底前,推进中,daj@example.gov.cn,
+        ,,完善台账,区档案馆,年底前,已完成,,9月底前完成初稿；11月底前印发
+        2,经费使用不规范,,区财政局,2025年13月底前,整改中,not-an-address,
+        3,,加强监督,,长期坚持,,,
+        """,
+        // A column of dates whose title is not a deadline title, and no deadline column.
+        "编号,措施,单位,时间节点\n" + (1...250).map { "A\($0),措施\($0),单位\($0 % 7),2025年\($0 % 12 + 1)月底前" }.joined(separator: "\n"),
+        // Ids carried down, a cell beyond the header.
+        "序号,整改措施,完成时限\n1,措施甲,2024年12月31日前\n,措施乙,2025年6月底前,多出的一格\n2,措施丙,立行立改\n",
+    ]
+
+    @Test(arguments: texts)
+    func streamedEqualsWhole(_ text: String) throws {
+        let (streamed, whole) = try Self.ledgers(text)
+        #expect(streamed.measures == whole.measures)
+        #expect(streamed.issues == whole.issues)
+        #expect(streamed.title == whole.title)
+        #expect(streamed.reference == whole.reference)
+        #expect(streamed.missingDeadlines == whole.missingDeadlines)
+    }
+
+    @Test func aCellXianqiNeutralisedReadsAsWritten() throws {
+        let ledger = try LedgerReader(reference: Self.ref).read(Data("序号,整改措施,完成时限\n1,'=措施丙,立行立改\n".utf8), path: "t.csv")
+        #expect(ledger.measures.map(\.text) == ["=措施丙"])
+    }
+
+    @Test func theBundledCSVLedgersReadTheSameStreamed() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for name in ["xuancheng-jingkai.csv", "zhuhai-gaoxin-gb18030.csv"] {
+            let path = root.appendingPathComponent("Config/ledgers/\(name)").path
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let streamed = try LedgerReader(reference: Self.ref).read(data, path: path)
+            let whole = try TableLedgerReader(path: path, reference: Self.ref).read([CSVReader().read(data, name: path)], format: .csv)
+            #expect(streamed.measures.count > 5)
+            #expect(streamed.measures == whole.measures)
+            #expect(streamed.issues == whole.issues)
+        }
     }
 }

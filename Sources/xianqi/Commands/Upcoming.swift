@@ -53,8 +53,13 @@ struct Upcoming: ParsableCommand {
         }
         switch format {
         case .table: Output.write(table(found, asOf: context.today, through: last))
-        case .json: print(Self.json(found, asOf: context.today, through: last).serialized())
-        case .csv: Output.write(Array(csv(found).utf8))
+        case .json:
+            var out = StandardOutput()
+            JSON.stream([("as_of", .string(context.today.description)), ("through", .string(last.description)),
+                         ("count", .int(found.count))], arrayKey: "items", items: found.lazy.map(Self.json), to: &out)
+        case .csv:
+            var out = StandardOutput()
+            csv(found, to: &out)
         }
         Diagnostics.finish(context.workspace.unreadable.isEmpty ? .success : .failure)
     }
@@ -76,15 +81,18 @@ struct Upcoming: ParsableCommand {
             ("as_of", .string(asOf.description)),
             ("through", .string(through.description)),
             ("count", .int(found.count)),
-            ("items", .array(found.map { u in
-                ItemOutput.json(u.item, extra: [("days_left", .int(u.days)), ("workdays_left", .int(u.workdays))])
-            })),
+            ("items", .array(found.map(json))),
         ])
     }
 
-    private func csv(_ found: [UpcomingItem]) -> String {
+    /// One item of the JSON listing.
+    static func json(_ u: UpcomingItem) -> JSON {
+        ItemOutput.json(u.item, extra: [("days_left", .int(u.days)), ("workdays_left", .int(u.workdays))])
+    }
+
+    private func csv(_ found: [UpcomingItem], to out: inout StandardOutput) {
         ItemOutput.csv(header: ["days_left", "workdays_left"], chinese: ["剩余天数", "剩余工作日"],
-                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
-                       options: csvOptions, formulas: workspace.csvFormulas)
+                       rows: found.lazy.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
+                       options: csvOptions, formulas: workspace.csvFormulas, to: &out)
     }
 }
