@@ -49,7 +49,7 @@ struct MeasureBuilder {
         guard reading.isValid, !reading.isFullyRead, !reading.expressions.isEmpty else { return }
         if case .unresolved = target { return }
         let left = reading.leftoverTexts.map { "“\($0)”" }.joined(separator: "、")
-        issues.append(LedgerIssue(.warning, at: value.position, field: value.name,
+        warn(&issues, LedgerIssue(.warning, at: value.position, field: value.name,
                                   "完成时限中有未读懂的文字 \(left)，到期日只按日期部分计 (text in the deadline not understood)",
                                   text: reading.text,
                                   suggestion: "只写日期和“完成”“前”等词，说明写到“备注”列"))
@@ -79,8 +79,17 @@ struct MeasureBuilder {
         return found
     }
 
-    init(reference: CivilDate?) {
+    /// False when the reader's caller counts only errors (the scheduling commands): warnings
+    /// are then not made at all (a large ledger has one on most rows).
+    var keepsWarnings = true
+
+    init(reference: CivilDate?, keepsWarnings: Bool = true) {
         self.reference = reference
+        self.keepsWarnings = keepsWarnings
+    }
+
+    private func warn(_ issues: inout [LedgerIssue], _ issue: @autoclosure () -> LedgerIssue) {
+        if keepsWarnings { issues.append(issue()) }
     }
 
     /// A measure and the issues of its fields; nil (with issues) when there is nothing to build.
@@ -94,7 +103,7 @@ struct MeasureBuilder {
             return nil
         }
         if raw[.measure] == nil {
-            issues.append(LedgerIssue(.warning, at: raw.fields[.problem]?.position ?? raw.position,
+            warn(&issues, LedgerIssue(.warning, at: raw.fields[.problem]?.position ?? raw.position,
                                       field: MeasureField.measure.title,
                                       "缺少整改措施，以问题描述代替 (no measure text: using the problem)"))
         }
@@ -112,7 +121,7 @@ struct MeasureBuilder {
         measure.leaderEmail = addresses(raw.fields[.leaderEmail], issues: &issues)
 
         if measure.unit == nil && measure.owner == nil {
-            issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.unit.title,
+            warn(&issues, LedgerIssue(.warning, at: raw.position, field: MeasureField.unit.title,
                                       "缺少责任单位和责任人 (no owner unit or owner)",
                                       suggestion: "填写“责任单位”，提醒才能发给对应单位"))
         }
@@ -127,7 +136,7 @@ struct MeasureBuilder {
     private mutating func id(for raw: RawMeasure, issues: inout [LedgerIssue]) -> String {
         guard let written = raw[.id] else {
             let generated = Self.generatedID(for: raw.position)
-            issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.id.title,
+            warn(&issues, LedgerIssue(.warning, at: raw.position, field: MeasureField.id.title,
                                       "缺少编号，已按位置生成“\(generated)”；插入行后编号会变 (no id: generated from the position)",
                                       suggestion: "填写唯一的“序号”，办结、延期记录按编号保存"))
             return generated
@@ -183,7 +192,7 @@ struct MeasureBuilder {
     private mutating func target(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         guard let value = raw.fields[.deadline], let text = raw[.deadline] else {
             if !deadlineColumnMissing, raw.fields[.status].flatMap({ parseStatus($0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
-                issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
+                warn(&issues, LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
                                           "缺少完成时限 (no deadline)",
                                           suggestion: "写成“2025年10月底前”，长期工作写“长期坚持”"))
             }
@@ -252,7 +261,7 @@ struct MeasureBuilder {
         guard let reference, !measure.status.isClosed, let due = measure.target.due, due < reference,
               let value = raw.fields[.deadline]
         else { return }
-        issues.append(LedgerIssue(.warning, at: value.position, field: value.name,
+        warn(&issues, LedgerIssue(.warning, at: value.position, field: value.name,
                                   "完成时限 \(due) 早于台账日期 \(reference)，且未标记完成 (deadline before the ledger's date, not done)",
                                   text: measure.deadlineText))
     }

@@ -9,6 +9,8 @@ import Tabular
 struct TableLedgerReader {
     let path: String
     let reference: CivilDate?
+    /// False: the warnings of single rows and cells are not made (``LedgerReader/keepsWarnings``).
+    var keepsWarnings = true
 
     /// Where a table's rows come from: a sheet read whole, or a CSV file record by record.
     enum Source {
@@ -45,7 +47,7 @@ struct TableLedgerReader {
                 ledger.title = Self.title(in: above)
                 if let stated = Self.statedDate(in: above) { ledger.reference = stated }
             }
-            var builder = MeasureBuilder(reference: ledger.reference)
+            var builder = MeasureBuilder(reference: ledger.reference, keepsWarnings: keepsWarnings)
             // The table's own warnings come first; a CSV file's are known once it is read.
             let warningsAt = ledger.issues.count
             for issue in match.issues {
@@ -199,9 +201,9 @@ struct TableLedgerReader {
                 raw.extra.append(ExtraField(name: title, value: cell.displayText))
             } else {
                 let name = "\(SourcePosition.letters(for: cell.column))列"
-                issues.append(LedgerIssue(.warning, at: at, field: name,
+                if keepsWarnings { issues.append(LedgerIssue(.warning, at: at, field: name,
                                           "此列没有表头，内容已作为附加字段保留 (cell beyond the header: kept as an extra field)",
-                                          text: cell.displayText))
+                                          text: cell.displayText)) }
                 raw.extra.append(ExtraField(name: name, value: cell.displayText))
             }
         }
@@ -214,9 +216,9 @@ struct TableLedgerReader {
         if field == .deadline, case .number(let n, _) = value, n >= 20_000, n < 80_000, n == n.rounded(),
            let date = CellDate(serial: n, date1904: false) {
             let iso = String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
-            issues.append(LedgerIssue(.warning, at: at, field: field.title,
+            if keepsWarnings { issues.append(LedgerIssue(.warning, at: at, field: field.title,
                                       "完成时限是数字 \(NumberText(n))，按 Excel 日期序号读作 \(iso) (number read as an Excel serial date)",
-                                      suggestion: "把单元格格式设为日期"))
+                                      suggestion: "把单元格格式设为日期")) }
             return iso
         }
         if case .date(let d) = value { return String(format: "%04d-%02d-%02d", d.year, d.month, d.day) }

@@ -26,9 +26,11 @@ public struct Workspace: Sendable {
         return load(config, today: today, clock: clock)
     }
 
-    public static func load(_ config: Configuration, today: CivilDate? = nil, clock: Date = Date()) -> Workspace {
+    /// With `warnings` false the ledgers' issues hold only errors (for commands that count them).
+    public static func load(_ config: Configuration, today: CivilDate? = nil, clock: Date = Date(),
+                            warnings: Bool = true) -> Workspace {
         let day = today ?? config.today ?? CivilDate(clock, in: config.timeZone)
-        let reader = LedgerReader(reference: config.reference ?? day)
+        let reader = LedgerReader(reference: config.reference ?? day, keepsWarnings: warnings)
         let (files, unmatched) = config.ledgerFiles()
         var ledgers: [Ledger] = []
         var unreadable = unmatched.map {

@@ -58,7 +58,8 @@ struct ScheduleContext {
         }
 
         let now = Date()
-        let workspace = Workspace.load(config, today: options.asOf, clock: now)
+        // Scheduling commands report the number of ledger errors, never a warning (check does).
+        let workspace = Workspace.load(config, today: options.asOf, clock: now, warnings: false)
         let agenda = Agenda(ledgers: workspace.ledgers, trail: trail)
         Diagnostics.report(workspace, errors: Diagnostics.errorCount(workspace))
         let context = ScheduleContext(workspace: workspace, settings: settings, stateDirectory: directory, store: store,
