@@ -24,6 +24,14 @@ public struct TextTable: Sendable {
 
     /// ``render(maxWidth:)`` as UTF-8 bytes, for printing a large table without copying it again.
     public func renderBytes(maxWidth: Int = 60) -> [UInt8] {
+        var out: [UInt8] = []
+        render(maxWidth: maxWidth, blockSize: Int.max) { out = $0 }
+        return out
+    }
+
+    /// ``render(maxWidth:)`` handed to `write` in blocks of about `blockSize` bytes, so that a
+    /// table of tens of thousands of rows is never held as one buffer.
+    public func render(maxWidth: Int = 60, blockSize: Int = 1 << 16, _ write: ([UInt8]) -> Void) {
         // Each cell's text and width, measured once, in flat arrays (a large list has tens of
         // thousands of rows: an array per row costs more than the row).
         let columns = headers.count
@@ -48,11 +56,15 @@ public struct TextTable: Sendable {
         measure(headers)
         for row in rows { measure(row) }
 
-        // Written as UTF-8 bytes into one buffer: appending to a String cell by cell is slow.
+        // Written as UTF-8 bytes into a buffer: appending to a String cell by cell is slow.
         var out: [UInt8] = []
-        out.reserveCapacity(rowLengths.count * (widths.reduce(0, +) + 2 * columns) * 2)
+        out.reserveCapacity(min(blockSize, rowLengths.count * (widths.reduce(0, +) + 2 * columns) * 2) + 4096)
         var k = 0
         for (n, length) in rowLengths.enumerated() {
+            if out.count >= blockSize {
+                write(out)
+                out.removeAll(keepingCapacity: true)
+            }
             if n > 0 { out.append(0x0A) }
             for i in 0..<length {
                 var text = texts[k]
@@ -70,7 +82,7 @@ public struct TextTable: Sendable {
                 }
             }
         }
-        return out
+        write(out)
     }
 
     /// `truncate(s, to: width)` and its display width, measuring each character once.
