@@ -85,6 +85,49 @@ public struct TextTable: Sendable {
         write(out)
     }
 
+    /// A table of `count` rows made by `row`, written to `write` in blocks of about
+    /// `blockSize` bytes, with the bytes ``render(maxWidth:)`` would give: rows are made twice
+    /// (once to measure the columns, once to write them) and never held, so a listing of
+    /// hundreds of thousands of rows takes the memory of one block.
+    public static func stream(headers: [String], count: Int, maxWidth: Int = 60, blockSize: Int = 1 << 16,
+                              row: (Int) -> [String], _ write: ([UInt8]) -> Void) {
+        let columns = headers.count
+        var widths = [Int](repeating: 0, count: columns)
+        func measure(_ cells: [String]) {
+            for (i, cell) in cells.enumerated() where i < columns {
+                widths[i] = max(widths[i], fitted(oneLine(cell), to: maxWidth).width)
+            }
+        }
+        measure(headers)
+        for n in 0..<count { measure(row(n)) }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(blockSize + 4096)
+        func line(_ cells: [String]) {
+            let length = min(cells.count, columns)
+            for i in 0..<length {
+                var (text, width) = fitted(oneLine(cells[i]), to: maxWidth)
+                text.withUTF8 { out.append(contentsOf: $0) }
+                if i != columns - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - width + 2)) }
+            }
+        }
+        line(headers)
+        out.append(0x0A)
+        for (i, w) in widths.enumerated() {
+            if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
+            out.append(contentsOf: repeatElement(0x2D, count: w))
+        }
+        for n in 0..<count {
+            if out.count >= blockSize {
+                write(out)
+                out.removeAll(keepingCapacity: true)
+            }
+            out.append(0x0A)
+            line(row(n))
+        }
+        write(out)
+    }
+
     /// `truncate(s, to: width)` and its display width, measuring each character once.
     static func fitted(_ s: String, to width: Int) -> (text: String, width: Int) {
         let full = displayWidth(s)

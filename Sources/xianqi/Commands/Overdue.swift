@@ -64,15 +64,13 @@ struct Overdue: ParsableCommand {
 
     private func table(_ found: [OverdueItem], asOf: CivilDate, to out: inout StandardOutput) {
         guard !found.isEmpty else { return out.write("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n") }
-        var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"])
         var immediate: [String: Bool] = [:]
-        t.rows.reserveCapacity(found.count)
-        for i in found.indices {
-            t.append([found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
-                      ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item, immediate: &immediate),
-                      String(found[i].days), String(found[i].workdays)])
-        }
-        t.render(maxWidth: 40) { out.write($0) }
+        TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"],
+                         count: found.count, maxWidth: 40, row: { i in
+            [found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
+             ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item, immediate: &immediate),
+             String(found[i].days), String(found[i].workdays)]
+        }) { out.write($0) }
         out.write("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n")
     }
 

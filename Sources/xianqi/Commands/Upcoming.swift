@@ -68,13 +68,13 @@ struct Upcoming: ParsableCommand {
 
     private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate, to out: inout StandardOutput) {
         guard !found.isEmpty else { return out.write("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n") }
-        var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"])
         var immediate: [String: Bool] = [:]
-        for u in found {
-            t.append([u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
-                      ItemOutput.dueCell(u.item, immediate: &immediate), "\(u.days)", "\(u.workdays)"])
-        }
-        t.render(maxWidth: 40) { out.write($0) }
+        TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"],
+                         count: found.count, maxWidth: 40, row: { i in
+            let u = found[i]
+            return [u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
+                    ItemOutput.dueCell(u.item, immediate: &immediate), "\(u.days)", "\(u.workdays)"]
+        }) { out.write($0) }
         out.write("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n")
     }
 
