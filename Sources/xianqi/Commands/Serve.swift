@@ -55,9 +55,11 @@ struct Serve: ParsableCommand {
         if let problem = command.problem() { throw ValidationError(problem) }
         // XIANQI_RETRY_SECONDS: the first retry of failed events (default 60 s), for tests.
         let retry = ProcessInfo.processInfo.environment["XIANQI_RETRY_SECONDS"].flatMap(Double.init).map { max($0, 0.1) } ?? 60
+        // XIANQI_MALLOC_TRIM=0: keep malloc's free memory after a reload (to measure what releasing it does).
+        let release = ProcessInfo.processInfo.environment["XIANQI_MALLOC_TRIM"] != "0"
         let service = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
                                                      deliverMail: deliverMail, sendmail: command, once: once,
-                                                     retryDelay: retry))
+                                                     retryDelay: retry, releaseMemory: release))
         do {
             try service.start()
         } catch {
