@@ -45,6 +45,28 @@ struct LedgerSet: Sendable {
         return nil
     }
 
+    /// The issues of the ledgers at `paths` (those just read), and the ids they share with
+    /// the other ledgers, as ``Workspace/issues(of:)`` words them — without going through
+    /// the measures of the ledgers kept (a tenth of a reload at 100 000 measures).
+    func issues(ofRead paths: [String]) -> [LedgerIssue] {
+        let read = Set(paths)
+        let fresh = entries.indices.filter { read.contains(entries[$0].path) }
+        var out = Workspace.issues(of: fresh.map { entries[$0].ledger })
+        for k in fresh {
+            let entry = entries[k]
+            for (other, kept) in entries.enumerated() where other != k && !read.contains(kept.path) {
+                for (id, i) in entry.firstIndex {
+                    guard let j = kept.firstIndex[id] else { continue }
+                    // The later of the two first occurrences is the duplicate.
+                    let (dup, first) = other < k ? (entry.ledger.measures[i], kept.ledger.measures[j])
+                        : (kept.ledger.measures[j], entry.ledger.measures[i])
+                    out.append(Workspace.duplicateID(dup, firstAt: first.source))
+                }
+            }
+        }
+        return out
+    }
+
     /// What one load did: the files read (their paths as the configuration names them), the
     /// files kept from the previous set, and the files that could not be read.
     struct Report: Sendable {

@@ -119,15 +119,19 @@ public struct Workspace: Sendable {
         for ledger in ledgers {
             for m in ledger.measures {
                 if let earlier = first[m.id] {
-                    out.append(LedgerIssue(.error, at: m.source, field: "序号",
-                                           "编号“\(m.id)”重复，首次出现在 \(earlier) (duplicate id)",
-                                           suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存；几个台账各自编号时，在配置中为台账设 prefix"))
+                    out.append(duplicateID(m, firstAt: earlier))
                 } else {
                     first[m.id] = m.source
                 }
             }
         }
         return out
+    }
+
+    /// The issue of a measure whose id an earlier one, at `first`, has already.
+    public static func duplicateID(_ m: Measure, firstAt first: SourcePosition) -> LedgerIssue {
+        LedgerIssue(.error, at: m.source, field: "序号", "编号“\(m.id)”重复，首次出现在 \(first) (duplicate id)",
+                    suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存；几个台账各自编号时，在配置中为台账设 prefix")
     }
 }
 

@@ -11,7 +11,8 @@ struct Serve: ParsableCommand {
             Loads the configuration and ledgers, sends every reminder, due-day notice, overdue
             notice and escalation when it falls due — a journal record with XIANQI_* fields,
             and an email into the spool under the state directory — and sleeps until the next
-            one is due. SIGHUP, or a change to the configuration or a ledger, reloads; a reload
+            one is due. SIGHUP, or a change to the configuration or a ledger, reloads (reading again
+            only the ledgers whose content changed; all of them when the configuration did); a reload
             that fails keeps the last good state and logs why (file:line). SIGTERM or SIGINT
             stops after the current send. After downtime, what fell due meanwhile is sent once
             (overdue notices collapsed to the latest per item). With `today = …` in the
