@@ -67,22 +67,6 @@ struct RawExpression {
     var sentence: Int
 }
 
-/// One bit for each scalar of the Basic Multilingual Plane: 8 KiB, looked up with a shift
-/// and a mask, where a `Set` would hash every scalar of the text.
-struct TriggerTable: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-
-    mutating func insert(_ v: UInt32) {
-        guard v < 0x10000 else { return }
-        bits[Int(v >> 6)] |= 1 << UInt64(v & 63)
-    }
-
-    @inline(__always)
-    func contains(_ v: UInt32) -> Bool {
-        v < 0x10000 && bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
-    }
-}
-
 /// Walks the text once, left to right, reading the longest expression at each position.
 struct Scanner {
     let t: ScalarText
@@ -90,16 +74,11 @@ struct Scanner {
     /// Every scalar an expression can start with: digits, Chinese numerals and the first
     /// characters of the grammar's words. Other positions are skipped without trying the
     /// grammar, which is what keeps scanning fast on ordinary prose.
-    static let triggers: TriggerTable = {
-        var table = TriggerTable()
-        for v in 0x30...0x39 { table.insert(UInt32(v)) }
-        let starts = "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
-            + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
-            + "经利再用不提大共限给核" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
-        for u in starts.unicodeScalars { table.insert(u.value) }
-        // Full-width digits and letters fold to ASCII before this check.
-        return table
-    }()
+    /// (Full-width digits and letters fold to ASCII before this check.) The anchor table's
+    /// `.trigger` bit is this set.
+    static let triggerScalars = "0123456789" + "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
+        + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
+        + "经利再用不提大共限给核" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
 
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t)
@@ -108,10 +87,11 @@ struct Scanner {
         var out: [RawExpression] = []
         var i = 0
         var last: (end: Int, point: TimePoint)? = nil
+        let anchors = AnchorTable.shared
         while i < t.count {
             let u = t.scalars[i]
             // No expression starts inside a number: every reader wants a non-digit before it.
-            if !Scanner.triggers.contains(u.value) || (u.value &- 0x30 < 10 && i > 0 && t.scalars[i - 1].value &- 0x30 < 10) {
+            if !anchors.anchors(of: u).contains(.trigger) || (u.value &- 0x30 < 10 && i > 0 && t.scalars[i - 1].value &- 0x30 < 10) {
                 i += 1
                 continue
             }

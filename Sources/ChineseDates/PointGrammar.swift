@@ -47,17 +47,28 @@ struct PointGrammar {
 
     // MARK: - Points
 
+    /// Each reader is tried only where the anchor table says it can start (see `Anchor`):
+    /// a reader skipped would have returned nil, so the order and the results are as if all
+    /// were tried.
     private func point(at i: Int, inherit: TimePoint?) -> (TimePoint, Int)? {
-        if let r = isoDate(at: i) { return r }
-        if let r = europeanDate(at: i) { return r }
-        if let r = relativeDay(at: i) { return r }
-        if let r = relativeWeek(at: i) { return r }
-        if let r = planPeriod(at: i) { return r }
-        if let r = yearFirst(at: i) { return r }
-        if let r = yearPartAlone(at: i) { return r }
-        if let r = numericRange(at: i, inherit: inherit) { return r }
-        if let r = monthFirst(at: i, year: inherit?.year) { return r }
-        if let r = festival(at: i, year: nil) { return r }
+        guard let u = t[i] else { return nil }
+        let a = AnchorTable.shared.anchors(of: u)
+        guard !a.isDisjoint(with: .anyPoint) else { return nil }
+        let number = a.contains(.number)
+        if a.contains(.digit) {
+            if let r = isoDate(at: i) { return r }
+            if let r = europeanDate(at: i) { return r }
+        }
+        if a.contains(.relativeDay), let r = relativeDay(at: i) { return r }
+        if a.contains(.relativeWeek), let r = relativeWeek(at: i) { return r }
+        if a.contains(.planPeriod), let r = planPeriod(at: i) { return r }
+        if number || a.contains(.yearWord), let r = yearFirst(at: i) { return r }
+        if number || a.contains(.yearPartAlone), let r = yearPartAlone(at: i) { return r }
+        guard number || a.contains(.monthWord) || a.contains(.festival) else { return nil }
+        if number, let r = numericRange(at: i, inherit: inherit) { return r }
+        if number || a.contains(.monthWord), let r = monthFirst(at: i, year: inherit?.year) { return r }
+        if a.contains(.festival), let r = festival(at: i, year: nil) { return r }
+        guard number else { return nil }
         if let inherit, inherit.month != nil || inherit.monthRelative != nil, let (d, e) = day(at: i) {
             var p = inherit
             p.day = d
@@ -66,7 +77,7 @@ struct PointGrammar {
             p.weekday = weekday
             return (p, end)
         }
-        if let r = runTogether(at: i) { return r }
+        if a.contains(.digit), let r = runTogether(at: i) { return r }
         return bareDay(at: i)
     }
 
@@ -98,9 +109,11 @@ struct PointGrammar {
         return (p, end)
     }
 
+    static let relativeWeeks: [StaticString] = ["本周", "这周", "下周", "上周", "本星期", "下星期", "上星期", "下个星期", "下礼拜"]
+
     /// 本周五, 下周一, 上周, 本周内: a week from the reference date's, and a day of it.
     private func relativeWeek(at i: Int) -> (TimePoint, Int)? {
-        guard let (w, e) = t.match(["本周", "这周", "下周", "上周", "本星期", "下星期", "上星期", "下个星期", "下礼拜"], at: i)
+        guard let (w, e) = t.match(PointGrammar.relativeWeeks, at: i)
         else { return nil }
         var p = TimePoint()
         p.weekRelative = w.hasPrefix("下") ? 1 : (w.hasPrefix("上") ? -1 : 0)
@@ -247,13 +260,14 @@ struct PointGrammar {
     }
 
     /// 2024年, 二〇二四年, 今年, 去年, 当年 … — the year and the index after "年".
+    static let yearWords: [(StaticString, TimePoint.YearRef)] = [
+        ("今年", .relative(0)), ("本年", .context(0)), ("明年", .relative(1)), ("去年", .relative(-1)),
+        ("上年", .relative(-1)), ("前年", .relative(-2)), ("后年", .relative(2)), ("当年", .context(0)),
+        ("同年", .context(0)), ("次年", .context(1)), ("翌年", .context(1)),
+    ]
+
     private func year(at i: Int) -> (TimePoint.YearRef, Int)? {
-        let words: [(StaticString, TimePoint.YearRef)] = [
-            ("今年", .relative(0)), ("本年", .context(0)), ("明年", .relative(1)), ("去年", .relative(-1)),
-            ("上年", .relative(-1)), ("前年", .relative(-2)), ("后年", .relative(2)), ("当年", .context(0)),
-            ("同年", .context(0)), ("次年", .context(1)), ("翌年", .context(1)),
-        ]
-        for (w, ref) in words where t.has(w, at: i) {
+        for (w, ref) in PointGrammar.yearWords where t.has(w, at: i) {
             // "前年" inside "…年前年…" is not a year word; require no numeral before it.
             if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
             return (ref, i + 2)
@@ -391,6 +405,8 @@ struct PointGrammar {
         return t.match(["之前", "以前", "前"], at: e)?.1 ?? e
     }
 
+    static let monthWords: [StaticString] = ["本月", "当月", "下月", "次月", "上月"]
+
     /// 10月, 十二月份, 10月底, 6月30日, 5月中下旬, 元月, 本月底 …
     private func monthFirst(at i: Int, year: TimePoint.YearRef?, afterDigits: Bool = false) -> (TimePoint, Int)? {
         var p = TimePoint(year: year)
@@ -398,7 +414,7 @@ struct PointGrammar {
         if t.has("元月", at: i) {
             p.month = 1
             j = i + 2
-        } else if let (w, e) = t.match(["本月", "当月", "下月", "次月", "上月"], at: i) {
+        } else if let (w, e) = t.match(PointGrammar.monthWords, at: i) {
             p.monthRelative = w == "下月" || w == "次月" ? 1 : (w == "上月" ? -1 : 0)
             p.monthFromContext = w == "当月"
             j = e

@@ -58,13 +58,19 @@ struct RhythmGrammar {
         "截止今日", "截至现在", "截止现在", "目前为止",
     ]
 
+    /// Each reader is tried only where the anchor table says it can start (see `Anchor`).
     func read(at i: Int) -> (Match, Int)? {
-        if let (_, e) = t.match(RhythmGrammar.nowWords, at: i) { return (.asOfNow, e) }
-        // "目前，…": the document's own time, where 目前 stands alone before a break.
-        if t.has("目前", at: i), t[i + 2].map({ Cues.clauseSeparators.contains($0) }) ?? true {
-            return (.asOfNow, i + 2)
+        guard let u = t[i] else { return nil }
+        let a = AnchorTable.shared.anchors(of: u)
+        guard !a.isDisjoint(with: .anyRhythm) else { return nil }
+        if a.contains(.now) {
+            if let (_, e) = t.match(RhythmGrammar.nowWords, at: i) { return (.asOfNow, e) }
+            // "目前，…": the document's own time, where 目前 stands alone before a break.
+            if t.has("目前", at: i), t[i + 2].map({ Cues.clauseSeparators.contains($0) }) ?? true {
+                return (.asOfNow, i + 2)
+            }
         }
-        if let (_, e) = t.match(RhythmGrammar.immediateWords, at: i) {
+        if a.contains(.immediate), let (_, e) = t.match(RhythmGrammar.immediateWords, at: i) {
             // A demand ends its clause ("对常规问题立行立改，…"), or joins another demand;
             // before a noun it names a kind of case or list ("立行立改的案例", "立行立改清单").
             var k = e
@@ -74,9 +80,9 @@ struct RhythmGrammar {
             guard demand, t.match(RhythmGrammar.immediateNames, at: k) == nil else { return nil }
             return (.immediate, e)
         }
-        if let r = ongoing(at: i) { return r }
-        if let r = cadence(at: i) { return r }
-        if let r = span(at: i) { return r }
+        if a.contains(.ongoing), let r = ongoing(at: i) { return r }
+        if a.contains(.cadence), let r = cadence(at: i) { return r }
+        if a.contains(.span), let r = span(at: i) { return r }
         return nil
     }
 

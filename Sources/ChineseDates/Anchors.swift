@@ -1,0 +1,132 @@
+/// Which of the grammar's readers can start at a scalar: one table lookup per position of
+/// the text instead of trying every reader and every word there.
+///
+/// Why a hand-built table: a position of running text is almost never the start of a date,
+/// and most readers fail on their first scalar. `Scanner` used to try all twenty of them at
+/// each trigger scalar (一, 上, 中, 年 … are everywhere), each comparing its words one by one.
+/// The table is built once from the readers' own word lists (so a word added to a list is an
+/// anchor without more ado), and it may only ever say "may start" too often, never too
+/// rarely: a reader whose bit is clear would have returned nil at that position anyway, so
+/// skipping it changes no result.
+///
+/// Layout: a flat `[UInt8]` over the Basic Multilingual Plane gives each scalar a class, and
+/// the class its set of `Anchor` bits. 64 KiB of classes, of which running text touches the
+/// few cache lines of the CJK block it uses; scalars above the BMP start nothing.
+struct Anchor: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    /// A scalar `Numerals.read` can start at: an ASCII digit or a Chinese numeral.
+    static let number = Anchor(rawValue: 1 << 0)
+    /// An ASCII digit: ISO, European and run-together dates.
+    static let digit = Anchor(rawValue: 1 << 1)
+    static let relativeDay = Anchor(rawValue: 1 << 2)
+    static let relativeWeek = Anchor(rawValue: 1 << 3)
+    static let planPeriod = Anchor(rawValue: 1 << 4)
+    /// 今年, 本年 … (and, with `number`, written years).
+    static let yearWord = Anchor(rawValue: 1 << 5)
+    /// 年底, 秋冬季, 上半年, 第三季度 … without a year.
+    static let yearPartAlone = Anchor(rawValue: 1 << 6)
+    /// 元月, 本月, 下月 … (and, with `number`, numbered months).
+    static let monthWord = Anchor(rawValue: 1 << 7)
+    static let festival = Anchor(rawValue: 1 << 8)
+    /// Rhythm readers: 截至目前, 立行立改, 长期坚持, 每月, 为期三个月.
+    static let now = Anchor(rawValue: 1 << 9)
+    static let immediate = Anchor(rawValue: 1 << 10)
+    static let ongoing = Anchor(rawValue: 1 << 11)
+    static let cadence = Anchor(rawValue: 1 << 12)
+    static let span = Anchor(rawValue: 1 << 13)
+    /// The scanner's trigger set: every scalar an expression may start with (see `Scanner`).
+    static let trigger = Anchor(rawValue: 1 << 14)
+    /// Where clauses end (`Cues.clauseSeparators`).
+    static let clauseSeparator = Anchor(rawValue: 1 << 15)
+    /// Where sentences end (`Cues.sentenceSeparators`).
+    static let sentenceSeparator = Anchor(rawValue: 1 << 16)
+
+    /// Every point reader: `PointGrammar.read` returns nil where none of these is set.
+    static let anyPoint: Anchor = [.number, .digit, .relativeDay, .relativeWeek, .planPeriod, .yearWord,
+                                   .yearPartAlone, .monthWord, .festival]
+    /// Every rhythm reader: `RhythmGrammar.read` returns nil where none of these is set.
+    static let anyRhythm: Anchor = [.now, .immediate, .ongoing, .cadence, .span]
+}
+
+/// The class table behind `Anchor`, built once.
+struct AnchorTable: Sendable {
+    /// The class of each BMP scalar; 0 for a scalar that starts nothing.
+    private let classes: [UInt8]
+    /// The anchors of each class.
+    private let anchors: [UInt32]
+
+    static let shared = AnchorTable()
+
+    @inline(__always)
+    func anchors(of u: Unicode.Scalar) -> Anchor {
+        let v = u.value
+        guard v < 0x10000 else { return [] }
+        return Anchor(rawValue: anchors[Int(classes[Int(v)])])
+    }
+
+    private init() {
+        var bits: [UInt32: UInt32] = [:]
+        func add(_ a: Anchor, _ scalars: some Sequence<Unicode.Scalar>) {
+            for u in scalars { bits[u.value, default: 0] |= a.rawValue }
+        }
+        func add(_ a: Anchor, words: some Sequence<StaticString>) {
+            for w in words { add(a, [AnchorTable.firstScalar(w)]) }
+        }
+        func add(_ a: Anchor, _ text: String) { add(a, text.unicodeScalars) }
+
+        add(.digit, "0123456789")
+        // Digits and Chinese numerals (〇 and ○ included): whatever `Numerals.read` starts at.
+        let numbers = (0..<0x10000).compactMap { Unicode.Scalar(UInt32($0)) }.filter(Numerals.isNumeralScalar)
+        add(.number, numbers)
+        add(.relativeDay, words: PointGrammar.relativeDays.map(\.0))
+        add(.relativeWeek, words: PointGrammar.relativeWeeks)
+        add(.planPeriod, "十")
+        add(.yearWord, words: PointGrammar.yearWords.map(\.0))
+        // 年底/年中/年内; seasons; 上半年/下半年; quarters: Q3, 前三季度, 第三季度 (and numbers).
+        add(.yearPartAlone, "年上下Qq前第")
+        add(.yearPartAlone, words: TimePoint.Season.spellings.map(\.0))
+        add(.monthWord, "元")
+        add(.monthWord, words: PointGrammar.monthWords)
+        add(.festival, words: Festival.spellings.map(\.0))
+
+        add(.now, words: RhythmGrammar.nowWords)
+        add(.now, "目")
+        add(.immediate, words: RhythmGrammar.immediateWords)
+        add(.ongoing, words: RhythmGrammar.ongoingWords)
+        // 每, 按, 不定期, 定期, 半月一, 日产日清, 双周/隔月, 一月一调度, and a period word after a boundary.
+        add(.cadence, "每按不定半日周月双隔一")
+        add(.cadence, words: RhythmGrammar.periods.map(\.0))
+        // 近年来; a prefix (为期, 共); 半年/半个月; an amount.
+        add(.span, "近多半")
+        add(.span, words: RhythmGrammar.spanPrefixes)
+        add(.span, numbers)
+
+        add(.trigger, Scanner.triggerScalars)
+        add(.clauseSeparator, "。!?！？\n\r,;:，；：")
+        add(.sentenceSeparator, "。!?！？\n\r")
+
+        var classOf: [UInt32: UInt8] = [0: 0]
+        var anchors: [UInt32] = [0]
+        var classes = [UInt8](repeating: 0, count: 0x10000)
+        for (v, b) in bits.sorted(by: { $0.key < $1.key }) where v < 0x10000 {
+            let c: UInt8
+            if let known = classOf[b] {
+                c = known
+            } else {
+                precondition(anchors.count < 256, "more anchor classes than a byte holds")
+                c = UInt8(anchors.count)
+                classOf[b] = c
+                anchors.append(b)
+            }
+            classes[Int(v)] = c
+        }
+        self.classes = classes
+        self.anchors = anchors
+    }
+
+    private static func firstScalar(_ w: StaticString) -> Unicode.Scalar {
+        guard w.hasPointerRepresentation else { return w.unicodeScalar }
+        return w.withUTF8Buffer { Unicode.Scalar(ScalarText.decode($0, at: 0).0)! }
+    }
+}
