@@ -189,14 +189,24 @@ enum Cues {
         return j
     }
 
-    static func sentenceIndexes(_ t: ScalarText) -> [Int] {
-        var index = [Int](repeating: 0, count: t.count)
-        var n = 0
-        for i in 0..<t.count {
-            index[i] = n
-            if sentenceSeparators.contains(t.scalars[i]) { n += 1 }
+    /// The sentence of each position, counted as a scan moves forward: how many sentence
+    /// separators stand before it. No array of one index per scalar is made.
+    struct SentenceCounter {
+        private let t: ScalarText
+        private var position = 0
+        private var count = 0
+
+        init(_ t: ScalarText) { self.t = t }
+
+        /// The sentence `i` is in; `i` may not go back.
+        mutating func index(at i: Int) -> Int {
+            precondition(i >= position, "a sentence counter only moves forward")
+            while position < i {
+                if sentenceSeparators.contains(t.scalars[position]) { count += 1 }
+                position += 1
+            }
+            return count
         }
-        return index
     }
 
     enum Verb { case result, occurrence, fact, done, report }

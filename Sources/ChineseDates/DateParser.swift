@@ -83,7 +83,7 @@ struct Scanner {
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t)
         let rhythms = RhythmGrammar(t: t)
-        let sentences = Cues.sentenceIndexes(t)
+        var sentences = Cues.SentenceCounter(t)
         var out: [RawExpression] = []
         var i = 0
         var last: (end: Int, point: TimePoint)? = nil
@@ -91,7 +91,8 @@ struct Scanner {
         while i < t.count {
             let u = t.scalars[i]
             // No expression starts inside a number: every reader wants a non-digit before it.
-            if !anchors.anchors(of: u).contains(.trigger) || (u.value &- 0x30 < 10 && i > 0 && t.scalars[i - 1].value &- 0x30 < 10) {
+            let a = anchors.anchors(of: u)
+            if !a.contains(.trigger) || (u.value &- 0x30 < 10 && i > 0 && t.scalars[i - 1].value &- 0x30 < 10) {
                 i += 1
                 continue
             }
@@ -111,7 +112,7 @@ struct Scanner {
                 // "2019年第二轮督察启动以来" too: the date opens the event phrase.
                 if var start = out.last, case .point = start.core, start.suffix == .none,
                    start.prefix == .from || (start.prefix == .none && i - start.span.upperBound <= 16),
-                   start.sentence == sentences[i], Cues.clauseStart(in: t, before: i) <= start.span.lowerBound,
+                   start.sentence == sentences.index(at: i), Cues.clauseStart(in: t, before: i) <= start.span.lowerBound,
                    i - start.span.upperBound <= 40 {
                     start.span = start.span.lowerBound..<(i + 2)
                     start.suffix = .since
@@ -122,24 +123,26 @@ struct Scanner {
                 let lower = max(Cues.clauseStart(in: t, before: i), i - 12, out.last?.span.upperBound ?? 0)
                 if lower < i, t.isHan(i - 1) {
                     out.append(RawExpression(span: lower..<(i + 2), coreSpan: lower..<(i + 2), core: .rhythm(.eventSince),
-                                             prefix: .none, suffix: .none, sentence: sentences[i]))
+                                             prefix: .none, suffix: .none, sentence: sentences.index(at: i)))
                 }
                 i += 2
                 continue
             }
-            let rhythm = rhythms.read(at: i)
-            if let core = points.read(at: i, inherit: inherit), core.end >= (rhythm?.1 ?? 0) {
+            // The readers return nil where the anchor table rules them out; asking it here
+            // first saves the calls.
+            let rhythm = a.isDisjoint(with: .anyRhythm) ? nil : rhythms.read(at: i)
+            if !a.isDisjoint(with: .anyPoint), let core = points.read(at: i, inherit: inherit), core.end >= (rhythm?.1 ?? 0) {
                 let (prefix, ps) = Cues.prefix(in: t, before: i)
                 let (suffix, se) = Cues.suffix(in: t, after: core.end)
                 out.append(RawExpression(span: ps..<se, coreSpan: i..<core.end, core: .point(core),
-                                         prefix: prefix, suffix: suffix, sentence: sentences[i]))
+                                         prefix: prefix, suffix: suffix, sentence: sentences.index(at: i)))
                 last = (se, core.to ?? core.from)
                 i = max(se, i + 1)
                 continue
             }
             if let (m, e) = rhythm {
                 out.append(RawExpression(span: i..<e, coreSpan: i..<e, core: .rhythm(m),
-                                         prefix: .none, suffix: .none, sentence: sentences[i]))
+                                         prefix: .none, suffix: .none, sentence: sentences.index(at: i)))
                 i = e
                 continue
             }

@@ -570,7 +570,7 @@ struct PointGrammar {
             guard let (w2, e2) = t.match(["前", "之前", "以前", "后", "以后", "放假期间", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: e)
             else { return nil }
             var p = TimePoint(year: year, festival: f)
-            p.festivalWeek = ["放假期间", "期间", "假期", "长假", "黄金周"].contains(w2)
+            p.festivalWeek = (["放假期间", "期间", "假期", "长假", "黄金周"] as [StaticString]).contains { $0 == w2 }
             // "国庆放假期间": the holiday week, the words part of the expression.
             return (p, w2 == "放假期间" ? e2 : e)
         }

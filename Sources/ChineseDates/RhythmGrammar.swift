@@ -224,7 +224,7 @@ struct RhythmGrammar {
             return (.vagueSince, e)
         }
         var j = i
-        var prefix: String? = nil
+        var prefix: StaticString? = nil
         if let (w, e) = t.match(RhythmGrammar.spanPrefixes, at: j) {
             prefix = w
             j = e
@@ -284,7 +284,7 @@ struct RhythmGrammar {
         } else if prefix == nil, !described {
             return nil  // "3个月" alone is an amount, not a time expression.
         }
-        if prefix == "近", suffix == .none { suffix = .since }
+        if let prefix, prefix == "近", suffix == .none { suffix = .since }
         return (.span(.init(amount: amount, unit: unit), suffix), j)
     }
 }

@@ -18,8 +18,18 @@ struct ScalarText: Sendable {
     let origin: [Int]?
 
     init(_ text: String, droppingSpacesInDates: Bool = false) {
-        original = Array(text.unicodeScalars)
-        let folded = original.map(ScalarText.fold)
+        var text = text
+        let original = text.withUTF8 { ScalarText.decode($0) }
+        self.original = original
+        // Most scalars fold to themselves: the folded copy is made from the first that does
+        // not, and text with nothing to fold shares the original's storage.
+        var folded = original
+        let folding = ScalarText.folding
+        if let first = original.firstIndex(where: { folding.mayChange($0) && ScalarText.fold($0) != $0 }) {
+            folded.withUnsafeMutableBufferPointer { f in
+                for k in first..<f.count where folding.mayChange(f[k]) { f[k] = ScalarText.fold(f[k]) }
+            }
+        }
         guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded) else {
             scalars = folded
             origin = nil
@@ -132,6 +142,22 @@ struct ScalarText: Sendable {
         }
     }
 
+    /// The scalars of well-formed UTF-8 (a String's), decoded in one pass without the
+    /// String's index machinery.
+    static func decode(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, n in
+            var k = 0
+            var m = 0
+            while k < b.count {
+                let (v, len) = decode(b, at: k)
+                out.initializeElement(at: m, to: Unicode.Scalar(v) ?? "\u{FFFD}")
+                m += 1
+                k += len
+            }
+            n = m
+        }
+    }
+
     /// One scalar of well-formed UTF-8 (a static string's), and its length in bytes.
     @inline(__always)
     static func decode(_ b: UnsafeBufferPointer<UInt8>, at k: Int) -> (UInt32, Int) {
@@ -149,10 +175,11 @@ struct ScalarText: Sendable {
     }
 
     /// The first of `literals` that stands at `i` (longest listed first wins), and its end.
-    func match(_ literals: [StaticString], at i: Int) -> (String, Int)? {
+    /// The word is returned as the static string it is: no String is made for it.
+    func match(_ literals: [StaticString], at i: Int) -> (StaticString, Int)? {
         guard i >= 0, i < scalars.count else { return nil }
         for l in literals where has(l, at: i) {
-            return (l.description, i + ScalarText.scalarCount(l))
+            return (l, i + ScalarText.scalarCount(l))
         }
         return nil
     }
@@ -189,6 +216,32 @@ struct ScalarText: Sendable {
         return c.properties.isIdeographic
     }
 
+    /// One bit per BMP scalar that `fold` changes (full-width forms, dashes, traditional
+    /// characters): simplified text, nearly all of a report, is passed over with a bit test
+    /// instead of the switch and the traditional table's search.
+    struct FoldingBits: Sendable {
+        private var bits = [UInt64](repeating: 0, count: 1024)
+
+        init() {
+            var candidates: [UInt32] = [0xA0, 0x3000, 0x301C, 0x2212, 0xFE58, 0xFE63]
+            candidates += Array(0x2010...0x2015) + Array(0xFF01...0xFF5E)
+            candidates += TraditionalScriptTable.keys.filter { $0 < 0x10000 }
+            for v in candidates {
+                guard let u = Unicode.Scalar(v), ScalarText.fold(u) != u else { continue }
+                bits[Int(v >> 6)] |= 1 << UInt64(v & 63)
+            }
+        }
+
+        /// False when `fold(u) == u` for certain.
+        @inline(__always)
+        func mayChange(_ u: Unicode.Scalar) -> Bool {
+            let v = u.value
+            return v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+        }
+    }
+
+    static let folding = FoldingBits()
+
     /// The normalised form of one scalar.
     static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar {
         if u.isASCII { return u }
@@ -216,6 +269,9 @@ extension StaticString {
         a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }
     }
 
+    /// For `switch` over a matched word.
+    static func ~= (pattern: StaticString, value: StaticString) -> Bool { pattern == value }
+
     func hasPrefix(_ p: StaticString) -> Bool {
         withUTF8Buffer { x in p.withUTF8Buffer { y in x.starts(with: y) } }
     }
@@ -231,14 +287,14 @@ extension StaticString {
 struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
     let words: [StaticString]
     private let mask: (UInt64, UInt64, UInt64, UInt64)
+    /// The same filter over the words' last scalars, for words that must end at a place.
+    private let lastMask: (UInt64, UInt64, UInt64, UInt64)
 
     init(_ words: [StaticString]) {
         self.words = words
         var m: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for w in words {
-            let v = w.hasPointerRepresentation
-                ? w.withUTF8Buffer { ScalarText.decode($0, at: 0).0 }
-                : w.unicodeScalar.value
+        var l: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        func set(_ m: inout (UInt64, UInt64, UInt64, UInt64), _ v: UInt32) {
             let bit = UInt64(1) << UInt64(v & 63)
             switch (v >> 6) & 3 {
             case 0: m.0 |= bit
@@ -247,7 +303,21 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
             default: m.3 |= bit
             }
         }
+        for w in words {
+            guard w.hasPointerRepresentation else {
+                set(&m, w.unicodeScalar.value)
+                set(&l, w.unicodeScalar.value)
+                continue
+            }
+            w.withUTF8Buffer { b in
+                set(&m, ScalarText.decode(b, at: 0).0)
+                var k = b.count - 1
+                while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+                set(&l, ScalarText.decode(b, at: k).0)
+            }
+        }
         mask = m
+        lastMask = l
     }
 
     init(arrayLiteral elements: StaticString...) { self.init(elements) }
@@ -258,23 +328,75 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
 
     /// False when no word of the list starts with `u`; true when one may.
     @inline(__always)
-    func mayStart(with u: Unicode.Scalar) -> Bool {
+    func mayStart(with u: Unicode.Scalar) -> Bool { WordList.test(mask, u) }
+
+    /// False when no word of the list ends with `u`; true when one may.
+    @inline(__always)
+    func mayEnd(with u: Unicode.Scalar) -> Bool { WordList.test(lastMask, u) }
+
+    @inline(__always)
+    private static func test(_ m: (UInt64, UInt64, UInt64, UInt64), _ u: Unicode.Scalar) -> Bool {
         let v = u.value
         let bit = UInt64(1) << UInt64(v & 63)
         switch (v >> 6) & 3 {
-        case 0: return mask.0 & bit != 0
-        case 1: return mask.1 & bit != 0
-        case 2: return mask.2 & bit != 0
-        default: return mask.3 & bit != 0
+        case 0: return m.0 & bit != 0
+        case 1: return m.1 & bit != 0
+        case 2: return m.2 & bit != 0
+        default: return m.3 & bit != 0
         }
+    }
+}
+
+/// Words that each carry a value (`("今年", .relative(0))`), with the first- and last-scalar
+/// filters of a `WordList`: a search that no word can satisfy at a position ends there with a
+/// mask test, before the list is walked.
+struct TaggedWords<Value: Sendable>: Sendable, Sequence, ExpressibleByArrayLiteral {
+    let entries: [(StaticString, Value)]
+    let filter: WordList
+
+    init(_ entries: [(StaticString, Value)]) {
+        self.entries = entries
+        filter = WordList(entries.map(\.0))
+    }
+
+    init(arrayLiteral elements: (StaticString, Value)...) { self.init(elements) }
+
+    func makeIterator() -> IndexingIterator<[(StaticString, Value)]> { entries.makeIterator() }
+
+    /// The first entry whose word stands at `i`, in list order.
+    @inline(__always)
+    func first(in t: ScalarText, at i: Int) -> (StaticString, Value)? {
+        guard let u = t[i], filter.mayStart(with: u) else { return nil }
+        return entries.first { t.has($0.0, at: i) }
+    }
+
+    /// False when no word of the list can stand at `i`.
+    @inline(__always)
+    func mayStand(in t: ScalarText, at i: Int) -> Bool {
+        guard let u = t[i] else { return false }
+        return filter.mayStart(with: u)
+    }
+
+    /// False when no word of the list can end at `end` (exclusive).
+    @inline(__always)
+    func mayEnd(in t: ScalarText, at end: Int) -> Bool {
+        guard let u = t[end - 1] else { return false }
+        return filter.mayEnd(with: u)
     }
 }
 
 extension ScalarText {
     /// The first word of `list` that stands at `i`, and its end.
-    func match(_ list: WordList, at i: Int) -> (String, Int)? {
+    func match(_ list: WordList, at i: Int) -> (StaticString, Int)? {
         guard i >= 0, i < scalars.count, list.mayStart(with: scalars[i]) else { return nil }
         return match(list.words, at: i)
+    }
+
+    /// True when a word of `list` ends exactly at `end` (exclusive).
+    @inline(__always)
+    func hasAny(_ list: WordList, endingAt end: Int) -> Bool {
+        guard end >= 1, end <= scalars.count, list.mayEnd(with: scalars[end - 1]) else { return false }
+        return list.words.contains { has($0, endingAt: end) }
     }
 
     /// True when a word of `list` stands at `i`.
