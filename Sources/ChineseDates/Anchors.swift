@@ -65,6 +65,28 @@ struct AnchorTable: Sendable {
         return Anchor(rawValue: anchors[Int(classes[Int(v)])])
     }
 
+    /// The first position from `i` on where an expression may start: a trigger scalar, and
+    /// not a digit right after a digit (no expression starts inside a number: every reader
+    /// wants a non-digit before it). `s.count` when there is none.
+    func nextTrigger(in s: [Unicode.Scalar], from i: Int) -> Int {
+        s.withUnsafeBufferPointer { s in
+            classes.withUnsafeBufferPointer { classes in
+                anchors.withUnsafeBufferPointer { anchors in
+                    var i = i
+                    while i < s.count {
+                        let v = s[i].value
+                        if v < 0x10000, anchors[Int(classes[Int(v)])] & Anchor.trigger.rawValue != 0,
+                           !(v &- 0x30 < 10 && i > 0 && s[i - 1].value &- 0x30 < 10) {
+                            return i
+                        }
+                        i += 1
+                    }
+                    return i
+                }
+            }
+        }
+    }
+
     private init() {
         var bits: [UInt32: UInt32] = [:]
         func add(_ a: Anchor, _ scalars: some Sequence<Unicode.Scalar>) {
@@ -76,8 +98,9 @@ struct AnchorTable: Sendable {
         func add(_ a: Anchor, _ text: String) { add(a, text.unicodeScalars) }
 
         add(.digit, "0123456789")
-        // Digits and Chinese numerals (〇 and ○ included): whatever `Numerals.read` starts at.
-        let numbers = (0..<0x10000).compactMap { Unicode.Scalar(UInt32($0)) }.filter(Numerals.isNumeralScalar)
+        // Digits and Chinese numerals (〇 and ○ included): whatever `Numerals.read` starts at
+        // (`Numerals.isNumeralScalar`; a test checks the two agree on every BMP scalar).
+        let numbers = "0123456789〇○零一二两三四五六七八九十百千廿卅".unicodeScalars
         add(.number, numbers)
         add(.relativeDay, words: PointGrammar.relativeDays.map(\.0))
         add(.relativeWeek, words: PointGrammar.relativeWeeks)

@@ -89,13 +89,12 @@ struct Scanner {
         var last: (end: Int, point: TimePoint)? = nil
         let anchors = AnchorTable.shared
         while i < t.count {
+            // Most of the text starts nothing: pass over it in a loop of its own, one table
+            // lookup per scalar, touching none of the state below.
+            i = anchors.nextTrigger(in: t.scalars, from: i)
+            guard i < t.count else { break }
             let u = t.scalars[i]
-            // No expression starts inside a number: every reader wants a non-digit before it.
             let a = anchors.anchors(of: u)
-            if !a.contains(.trigger) || (u.value &- 0x30 < 10 && i > 0 && t.scalars[i - 1].value &- 0x30 < 10) {
-                i += 1
-                continue
-            }
             if u == "《", let close = closing(from: i) {
                 i = close + 1  // titles name documents, not times: "《…2024年工作要点》"
                 continue

@@ -18,6 +18,7 @@ struct PointGrammar {
     let t: ScalarText
 
     static let rangeSeparators: WordList = ["至", "到", "-", "~"]
+    static let rangeOrListSeparators = rangeSeparators + ["、"]
 
     /// A point or a range that starts exactly at `i`. `inherit` supplies the year and
     /// month a second range end or list item leaves out ("7月7日-15日", "6月14日、15日").
@@ -92,14 +93,14 @@ struct PointGrammar {
         return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), i + 10)
     }
 
-    static let relativeDays: [(StaticString, Int)] = [
+    static let relativeDays: TaggedWords<Int> = [
         ("今天", 0), ("今日", 0), ("即日", 0), ("明天", 1), ("明日", 1), ("昨天", -1), ("昨日", -1),
         ("前天", -2), ("前日", -2), ("后天", 2),
     ]
 
     /// 今天, 明日上午, 昨天下午, 即日 (起): days from the reference date.
     private func relativeDay(at i: Int) -> (TimePoint, Int)? {
-        guard let (w, n) = PointGrammar.relativeDays.first(where: { t.has($0.0, at: i) }) else { return nil }
+        guard let (w, n) = PointGrammar.relativeDays.first(in: t, at: i) else { return nil }
         let e = i + w.scalarCount
         // "节前日", "年前日": not a day word.
         if w.hasPrefix("前"), let prev = t[i - 1], prev == "节" || prev == "年" || prev == "月" { return nil }
@@ -109,7 +110,7 @@ struct PointGrammar {
         return (p, end)
     }
 
-    static let relativeWeeks: [StaticString] = ["本周", "这周", "下周", "上周", "本星期", "下星期", "上星期", "下个星期", "下礼拜"]
+    static let relativeWeeks: WordList = ["本周", "这周", "下周", "上周", "本星期", "下星期", "上星期", "下个星期", "下礼拜"]
 
     /// 本周五, 下周一, 上周, 本周内: a week from the reference date's, and a day of it.
     private func relativeWeek(at i: Int) -> (TimePoint, Int)? {
@@ -118,7 +119,7 @@ struct PointGrammar {
         var p = TimePoint()
         p.weekRelative = w.hasPrefix("下") ? 1 : (w.hasPrefix("上") ? -1 : 0)
         var end = e
-        if let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: e) }) {
+        if let (_, n) = PointGrammar.weekdayNames.first(in: t, at: e) {
             p.weekday = n
             end = e + 1
         } else if t.isHan(e), !t.has("内", at: e), !t.has("前", at: e) {
@@ -260,14 +261,14 @@ struct PointGrammar {
     }
 
     /// 2024年, 二〇二四年, 今年, 去年, 当年 … — the year and the index after "年".
-    static let yearWords: [(StaticString, TimePoint.YearRef)] = [
+    static let yearWords: TaggedWords<TimePoint.YearRef> = [
         ("今年", .relative(0)), ("本年", .context(0)), ("明年", .relative(1)), ("去年", .relative(-1)),
         ("上年", .relative(-1)), ("前年", .relative(-2)), ("后年", .relative(2)), ("当年", .context(0)),
         ("同年", .context(0)), ("次年", .context(1)), ("翌年", .context(1)),
     ]
 
     private func year(at i: Int) -> (TimePoint.YearRef, Int)? {
-        for (w, ref) in PointGrammar.yearWords where t.has(w, at: i) {
+        if let (_, ref) = PointGrammar.yearWords.first(in: t, at: i) {
             // "前年" inside "…年前年…" is not a year word; require no numeral before it.
             if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
             return (ref, i + 2)
@@ -288,7 +289,7 @@ struct PointGrammar {
 
     /// What may follow "年": 上半年, 初, 底, 第三季度, Q4, 前三季度 …
     private func yearPart(at j: Int) -> (TimePoint.Part, Int)? {
-        if let (w, season) = TimePoint.Season.spellings.first(where: { t.has($0.0, at: j) }) {
+        if let (w, season) = TimePoint.Season.spellings.first(in: t, at: j) {
             return (.season(season), j + w.scalarCount)
         }
         if t.has("上半年", at: j) { return (.half(1), j + 3) }
@@ -353,7 +354,7 @@ struct PointGrammar {
             return (TimePoint(year: .context(0), part: .middle), i + 2)
         }
         // Seasons, halves and quarters without a year take the nearest fitting one (see DateParser).
-        if let (w, season) = TimePoint.Season.spellings.first(where: { t.has($0.0, at: i) }) {
+        if let (w, season) = TimePoint.Season.spellings.first(in: t, at: i) {
             let e = i + w.scalarCount
             // "今冬明春" names this winter; the others take the year in context or the nearest.
             return (TimePoint(year: season == .winterSpring ? .relative(0) : nil, part: .season(season)), e)
@@ -371,7 +372,7 @@ struct PointGrammar {
         guard let a = Numerals.read(t, at: i, maxLength: 4), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
               t[i - 1] != "." else { return nil }
         var j = i + a.length
-        guard let sep = t.match(PointGrammar.rangeSeparators + ["、"], at: j) else { return nil }
+        guard let sep = t.match(PointGrammar.rangeOrListSeparators, at: j) else { return nil }
         j = sep.1
         guard let b = Numerals.read(t, at: j, maxLength: 4), b.value > a.value else { return nil }
         j += b.length
@@ -405,7 +406,7 @@ struct PointGrammar {
         return t.match(["之前", "以前", "前"], at: e)?.1 ?? e
     }
 
-    static let monthWords: [StaticString] = ["本月", "当月", "下月", "次月", "上月"]
+    static let monthWords: WordList = ["本月", "当月", "下月", "次月", "上月"]
 
     /// 10月, 十二月份, 10月底, 6月30日, 5月中下旬, 元月, 本月底 …
     private func monthFirst(at i: Int, year: TimePoint.YearRef?, afterDigits: Bool = false) -> (TimePoint, Int)? {
@@ -473,7 +474,7 @@ struct PointGrammar {
         return (p, j)
     }
 
-    static let weekdayNames: [(StaticString, Int)] = [
+    static let weekdayNames: TaggedWords<Int> = [
         ("一", 1), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("日", 7), ("天", 7),
     ]
     static let timesOfDay: WordList = ["上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "晚", "早"]
@@ -494,7 +495,7 @@ struct PointGrammar {
                 var found = false
                 for w: StaticString in ["星期", "礼拜", "周"] {
                     if let at = Cues.lastOccurrence(of: [w], in: t, inside),
-                       let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: at + w.scalarCount) }) {
+                       let (_, n) = PointGrammar.weekdayNames.first(in: t, at: at + w.scalarCount) {
                         weekday = n
                         found = true
                         break
@@ -504,7 +505,7 @@ struct PointGrammar {
                 if found || Cues.lastOccurrence(of: ["农历", "初", "廿", "腊月", "正月", "除夕", "十五"], in: t, inside) != nil { j = k + 1 }
             }
         } else if let (_, k) = t.match(["星期", "礼拜", "周"], at: j),
-                  let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: k) }) {
+                  let (_, n) = PointGrammar.weekdayNames.first(in: t, at: k) {
             // "1月31日星期一": the weekday without brackets.
             weekday = n
             j = k + 1
@@ -561,6 +562,7 @@ struct PointGrammar {
     /// 春节前, 国庆节前, 2025年春节前: only with a following 前/后/期间, which is what
     /// makes a festival name a time rather than the festival itself.
     private func festival(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
+        guard Festival.spellings.mayStand(in: t, at: i) else { return nil }
         for (w, f) in Festival.spellings where t.has(w, at: i) {
             var e = i + w.scalarCount
             // “十一”前: the name in quotes. 十一 alone is a number unless quoted.

@@ -284,14 +284,42 @@ extension StaticString {
 /// A list of the grammar's words with a 256-bit filter of their first scalars, so that a
 /// position no word can start at is passed over with a shift and a mask instead of a
 /// comparison per word.
+///
+/// Why hand-written: the lists are short (2 to 60 words) and searched at nearly every anchor
+/// position, so the matcher is compiled once per list into what the comparison needs, the
+/// words' scalars decoded into one flat array: a word whose first scalar differs costs one
+/// integer comparison, and no UTF-8 is decoded, no String made and nothing hashed per position.
+/// The first match in list order wins, as the grammar's lists are ordered (longest first).
 struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
     let words: [StaticString]
     private let mask: (UInt64, UInt64, UInt64, UInt64)
     /// The same filter over the words' last scalars, for words that must end at a place.
     private let lastMask: (UInt64, UInt64, UInt64, UInt64)
+    /// The scalars of every word, one after the other; word `k` is `flat[bounds[k]..<bounds[k + 1]]`.
+    private let flat: [UInt32]
+    private let bounds: [Int]
 
     init(_ words: [StaticString]) {
         self.words = words
+        var flat: [UInt32] = []
+        var bounds = [0]
+        for w in words {
+            if w.hasPointerRepresentation {
+                w.withUTF8Buffer { b in
+                    var k = 0
+                    while k < b.count {
+                        let (v, n) = ScalarText.decode(b, at: k)
+                        flat.append(v)
+                        k += n
+                    }
+                }
+            } else {
+                flat.append(w.unicodeScalar.value)
+            }
+            bounds.append(flat.count)
+        }
+        self.flat = flat
+        self.bounds = bounds
         var m: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var l: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         func set(_ m: inout (UInt64, UInt64, UInt64, UInt64), _ v: UInt32) {
@@ -334,6 +362,53 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
     @inline(__always)
     func mayEnd(with u: Unicode.Scalar) -> Bool { WordList.test(lastMask, u) }
 
+    /// The index of the first word (in list order) that stands at `i` of `t`.
+    func firstIndex(in t: ScalarText, at i: Int) -> Int? {
+        let s = t.scalars
+        guard i >= 0, i < s.count else { return nil }
+        let u = s[i].value
+        guard WordList.test(mask, s[i]) else { return nil }
+        return flat.withUnsafeBufferPointer { f in
+            bounds.withUnsafeBufferPointer { b in
+                s.withUnsafeBufferPointer { text in
+                    for k in 0..<(b.count - 1) where f[b[k]] == u {
+                        let lo = b[k], n = b[k + 1] - lo
+                        guard i + n <= text.count else { continue }
+                        var m = 1
+                        while m < n, text[i + m].value == f[lo + m] { m += 1 }
+                        if m == n { return k }
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// The index of the first word (in list order) that ends exactly at `end` (exclusive).
+    func firstIndex(in t: ScalarText, endingAt end: Int) -> Int? {
+        let s = t.scalars
+        guard end >= 1, end <= s.count, WordList.test(lastMask, s[end - 1]) else { return nil }
+        return flat.withUnsafeBufferPointer { f in
+            bounds.withUnsafeBufferPointer { b in
+                s.withUnsafeBufferPointer { text in
+                    for k in 0..<(b.count - 1) {
+                        let lo = b[k], n = b[k + 1] - lo
+                        let start = end - n
+                        guard start >= 0 else { continue }
+                        var m = 0
+                        while m < n, text[start + m].value == f[lo + m] { m += 1 }
+                        if m == n { return k }
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// How many scalars word `k` holds.
+    @inline(__always)
+    func length(_ k: Int) -> Int { bounds[k + 1] - bounds[k] }
+
     @inline(__always)
     private static func test(_ m: (UInt64, UInt64, UInt64, UInt64), _ u: Unicode.Scalar) -> Bool {
         let v = u.value
@@ -366,8 +441,13 @@ struct TaggedWords<Value: Sendable>: Sendable, Sequence, ExpressibleByArrayLiter
     /// The first entry whose word stands at `i`, in list order.
     @inline(__always)
     func first(in t: ScalarText, at i: Int) -> (StaticString, Value)? {
-        guard let u = t[i], filter.mayStart(with: u) else { return nil }
-        return entries.first { t.has($0.0, at: i) }
+        filter.firstIndex(in: t, at: i).map { entries[$0] }
+    }
+
+    /// The first entry whose word ends exactly at `end` (exclusive), in list order.
+    @inline(__always)
+    func first(in t: ScalarText, endingAt end: Int) -> (StaticString, Value)? {
+        filter.firstIndex(in: t, endingAt: end).map { entries[$0] }
     }
 
     /// False when no word of the list can stand at `i`.
@@ -387,22 +467,21 @@ struct TaggedWords<Value: Sendable>: Sendable, Sequence, ExpressibleByArrayLiter
 
 extension ScalarText {
     /// The first word of `list` that stands at `i`, and its end.
+    @inline(__always)
     func match(_ list: WordList, at i: Int) -> (StaticString, Int)? {
-        guard i >= 0, i < scalars.count, list.mayStart(with: scalars[i]) else { return nil }
-        return match(list.words, at: i)
+        guard let k = list.firstIndex(in: self, at: i) else { return nil }
+        return (list.words[k], i + list.length(k))
     }
 
     /// True when a word of `list` ends exactly at `end` (exclusive).
     @inline(__always)
     func hasAny(_ list: WordList, endingAt end: Int) -> Bool {
-        guard end >= 1, end <= scalars.count, list.mayEnd(with: scalars[end - 1]) else { return false }
-        return list.words.contains { has($0, endingAt: end) }
+        list.firstIndex(in: self, endingAt: end) != nil
     }
 
     /// True when a word of `list` stands at `i`.
     @inline(__always)
     func hasAny(_ list: WordList, at i: Int) -> Bool {
-        guard i >= 0, i < scalars.count, list.mayStart(with: scalars[i]) else { return false }
-        return list.words.contains { has($0, at: i) }
+        list.firstIndex(in: self, at: i) != nil
     }
 }
