@@ -19,17 +19,8 @@ struct ScalarText: Sendable {
 
     init(_ text: String, droppingSpacesInDates: Bool = false) {
         var text = text
-        let original = text.withUTF8 { ScalarText.decode($0) }
+        let (original, folded) = text.withUTF8 { ScalarText.decodeAndFold($0) }
         self.original = original
-        // Most scalars fold to themselves: the folded copy is made from the first that does
-        // not, and text with nothing to fold shares the original's storage.
-        var folded = original
-        let folding = ScalarText.folding
-        if let first = original.firstIndex(where: { folding.mayChange($0) && ScalarText.fold($0) != $0 }) {
-            folded.withUnsafeMutableBufferPointer { f in
-                for k in first..<f.count where folding.mayChange(f[k]) { f[k] = ScalarText.fold(f[k]) }
-            }
-        }
         guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded) else {
             scalars = folded
             origin = nil
@@ -105,16 +96,27 @@ struct ScalarText: Sendable {
 
     /// The original (unfolded) text of a span of `scalars`, spaces included.
     func text(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: original[originalRange(range).clamped(to: 0..<original.count)])
-        return String(s)
+        ScalarText.string(original[originalRange(range).clamped(to: 0..<original.count)])
     }
 
     /// The folded text of a span.
     func folded(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(s)
+        ScalarText.string(scalars[range.clamped(to: 0..<scalars.count)])
+    }
+
+    /// A String of `scalars`, encoded straight into its storage (appending scalars to a
+    /// `String.UnicodeScalarView` one by one costs thousands of instructions per expression).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { out in
+            var n = 0
+            for u in scalars {
+                UTF8.encode(u) { byte in
+                    out[n] = byte
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 
     /// True when `literal` stands at `i`. The grammar's words are static strings, compared
@@ -142,20 +144,35 @@ struct ScalarText: Sendable {
         }
     }
 
-    /// The scalars of well-formed UTF-8 (a String's), decoded in one pass without the
-    /// String's index machinery.
-    static func decode(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, n in
-            var k = 0
-            var m = 0
-            while k < b.count {
-                let (v, len) = decode(b, at: k)
-                out.initializeElement(at: m, to: Unicode.Scalar(v) ?? "\u{FFFD}")
-                m += 1
-                k += len
+    /// The scalars of well-formed UTF-8 (a String's) and their folded forms, decoded in one
+    /// pass without the String's index machinery. Most scalars fold to themselves, which a
+    /// bit test tells (`FoldingBits`) before `fold` is asked.
+    static func decodeAndFold(_ b: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar]) {
+        let folding = ScalarText.folding
+        var folded: [Unicode.Scalar] = []
+        let original = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { o, on in
+            folded = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { f, fn in
+                var k = 0
+                var m = 0
+                while k < b.count {
+                    let u: Unicode.Scalar
+                    if b[k] < 0x80 {
+                        u = Unicode.Scalar(b[k])
+                        k += 1
+                    } else {
+                        let (v, len) = decode(b, at: k)
+                        u = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        k += len
+                    }
+                    o.initializeElement(at: m, to: u)
+                    f.initializeElement(at: m, to: folding.mayChange(u) ? fold(u) : u)
+                    m += 1
+                }
+                fn = m
             }
-            n = m
+            on = folded.count
         }
+        return (original, folded)
     }
 
     /// One scalar of well-formed UTF-8 (a static string's), and its length in bytes.
