@@ -41,6 +41,12 @@ struct Anchor: OptionSet, Sendable {
     static let clauseSeparator = Anchor(rawValue: 1 << 15)
     /// Where sentences end (`Cues.sentenceSeparators`).
     static let sentenceSeparator = Anchor(rawValue: 1 << 16)
+    /// What a point reader that starts at a number wants right after it: a unit (2024年,
+    /// 10月, 30日, 5号, 3季度) or a separator (2024-11-21, 27.08., 1-9月, 7至15日, 一、二季度).
+    static let afterPointNumber = Anchor(rawValue: 1 << 17)
+    /// What a span that starts at a number wants right after it: a unit (3个月, 10天, 两年),
+    /// 多 (40多天) or the separator of two amounts (三到五年).
+    static let afterSpanNumber = Anchor(rawValue: 1 << 18)
 
     /// Every point reader: `PointGrammar.read` returns nil where none of these is set.
     static let anyPoint: Anchor = [.number, .digit, .relativeDay, .relativeWeek, .planPeriod, .yearWord,
@@ -57,6 +63,21 @@ struct AnchorTable: Sendable {
     private let anchors: [UInt32]
 
     static let shared = AnchorTable()
+
+    /// The scalar after the run of numerals at `i` (Latin O counted inside a run, as in
+    /// 二O二四), and the run's length. Every reader that starts at a number reads at most
+    /// this run and then asks for what follows it; none accepts a numeral there, so a reader
+    /// whose follower is not the one after the whole run fails anyway.
+    @inline(__always)
+    func numberRun(at i: Int, in s: [Unicode.Scalar]) -> (length: Int, follower: Unicode.Scalar?) {
+        var j = i
+        while j < s.count {
+            let u = s[j]
+            guard anchors(of: u).contains(.number) || (u == "O" && j > i) else { break }
+            j += 1
+        }
+        return (j - i, j < s.count ? s[j] : nil)
+    }
 
     @inline(__always)
     func anchors(of u: Unicode.Scalar) -> Anchor {
@@ -126,6 +147,9 @@ struct AnchorTable: Sendable {
         add(.span, numbers)
 
         add(.trigger, Scanner.triggerScalars)
+        add(.afterPointNumber, "年月日号季-/.~至到、")
+        add(.afterSpanNumber, "多到至-~")
+        add(.afterSpanNumber, words: RhythmGrammar.spanUnits.map(\.0))
         add(.clauseSeparator, "。!?！？\n\r,;:，；：")
         add(.sentenceSeparator, "。!?！？\n\r")
 

@@ -251,13 +251,13 @@ enum Cues {
             guard verbStarts.mayStart(with: u) else { i += 1; continue }
             if !t.has("了", at: i), t.hasAny(reportedFacts, at: i) { return (.fact, i - end) }
             if t.hasAny(reports, at: i) { return (.report, i - end) }
-            if let w = occurrenceVerbs.words.first(where: { t.has($0, at: i) }), occurrenceVerbs.mayStart(with: u) {
+            if let k = occurrenceVerbs.firstIndex(in: t, at: i) {
                 // "进行了复查": the occurrence reported done.
-                return (t.has("了", at: i + w.scalarCount) ? .done : .occurrence, i - end)
+                return (t.has("了", at: i + occurrenceVerbs.length(k)) ? .done : .occurrence, i - end)
             }
-            if let w = resultVerbs.first(where: { t.has($0, at: i) }) {
+            if let k = resultVerbs.firstIndex(in: t, at: i) {
                 // "完成了": reported, not to be reached.
-                return (t.has("了", at: i + w.scalarCount) ? .done : .result, i - end)
+                return (t.has("了", at: i + resultVerbs.length(k)) ? .done : .result, i - end)
             }
             i += 1
         }

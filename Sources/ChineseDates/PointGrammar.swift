@@ -55,8 +55,22 @@ struct PointGrammar {
         guard let u = t[i] else { return nil }
         let a = AnchorTable.shared.anchors(of: u)
         guard !a.isDisjoint(with: .anyPoint) else { return nil }
-        let number = a.contains(.number)
-        if a.contains(.digit) {
+        var number = a.contains(.number)
+        var digit = a.contains(.digit)
+        if number {
+            // A number is the start of a point only with a unit or a separator after it
+            // (see `Anchor.afterPointNumber`), or as a whole stamp of 7 or 8 digits
+            // ("20241121", see `runTogether`). Most numbers of a report are amounts and
+            // counts: their readers are not tried.
+            let (length, next) = AnchorTable.shared.numberRun(at: i, in: t.scalars)
+            let unitOrSeparator = next.map { AnchorTable.shared.anchors(of: $0).contains(.afterPointNumber) } ?? false
+            let stamp = length >= 7 && (next.map { !$0.properties.isIdeographic && !$0.properties.isAlphabetic } ?? true)
+            if !unitOrSeparator && !stamp {
+                number = false
+                digit = false
+            }
+        }
+        if digit {
             if let r = isoDate(at: i) { return r }
             if let r = europeanDate(at: i) { return r }
         }
@@ -78,7 +92,7 @@ struct PointGrammar {
             p.weekday = weekday
             return (p, end)
         }
-        if a.contains(.digit), let r = runTogether(at: i) { return r }
+        if digit, let r = runTogether(at: i) { return r }
         return bareDay(at: i)
     }
 

@@ -61,7 +61,13 @@ struct RhythmGrammar {
     /// Each reader is tried only where the anchor table says it can start (see `Anchor`).
     func read(at i: Int) -> (Match, Int)? {
         guard let u = t[i] else { return nil }
-        let a = AnchorTable.shared.anchors(of: u)
+        var a = AnchorTable.shared.anchors(of: u)
+        // A span that starts at a number wants its unit right after it (see
+        // `Anchor.afterSpanNumber`); no prefix of a span starts with a numeral.
+        if a.contains(.number), a.contains(.span) {
+            let next = AnchorTable.shared.numberRun(at: i, in: t.scalars).follower
+            if !(next.map { AnchorTable.shared.anchors(of: $0).contains(.afterSpanNumber) } ?? false) { a.remove(.span) }
+        }
         guard !a.isDisjoint(with: .anyRhythm) else { return nil }
         if a.contains(.now) {
             if let (_, e) = t.match(RhythmGrammar.nowWords, at: i) { return (.asOfNow, e) }

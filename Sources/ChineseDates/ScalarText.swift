@@ -315,6 +315,8 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
     /// The scalars of every word, one after the other; word `k` is `flat[bounds[k]..<bounds[k + 1]]`.
     private let flat: [UInt32]
     private let bounds: [Int]
+    /// The first scalar of each word, side by side, for the loop that looks for candidates.
+    private let heads: [UInt32]
 
     init(_ words: [StaticString]) {
         self.words = words
@@ -337,6 +339,7 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
         }
         self.flat = flat
         self.bounds = bounds
+        heads = bounds.dropLast().map { flat[$0] }
         var m: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var l: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         func set(_ m: inout (UInt64, UInt64, UInt64, UInt64), _ v: UInt32) {
@@ -388,7 +391,8 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
         return flat.withUnsafeBufferPointer { f in
             bounds.withUnsafeBufferPointer { b in
                 s.withUnsafeBufferPointer { text in
-                    for k in 0..<(b.count - 1) where f[b[k]] == u {
+                    heads.withUnsafeBufferPointer { h in
+                    for k in 0..<h.count where h[k] == u {
                         let lo = b[k], n = b[k + 1] - lo
                         guard i + n <= text.count else { continue }
                         var m = 1
@@ -396,6 +400,7 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
                         if m == n { return k }
                     }
                     return nil
+                    }
                 }
             }
         }
