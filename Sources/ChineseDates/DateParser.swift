@@ -86,7 +86,9 @@ struct Scanner {
         var sentences = Cues.SentenceCounter(t)
         var out: [RawExpression] = []
         var i = 0
-        var last: (end: Int, point: TimePoint)? = nil
+        // The end and the point of the last expression read, for a list that continues it.
+        var lastEnd = -1
+        var lastPoint = TimePoint()
         let anchors = AnchorTable.shared
         while i < t.count {
             // Most of the text starts nothing: pass over it in a loop of its own, one table
@@ -94,17 +96,21 @@ struct Scanner {
             i = anchors.nextTrigger(in: t.scalars, from: i)
             guard i < t.count else { break }
             let u = t.scalars[i]
-            let a = anchors.anchors(of: u)
             if u == "《", let close = closing(from: i) {
                 i = close + 1  // titles name documents, not times: "《…2024年工作要点》"
                 continue
             }
-            // A day or month continuing a list: "6月14日、15日", "7月、8月".
-            var inherit: TimePoint? = nil
-            if let last, last.end <= i, i - last.end <= 1,
-               last.end == i || "、和及与".unicodeScalars.contains(t.scalars[last.end]) {
-                inherit = last.point
+            // The readers that may start here (the anchor table and what follows a number);
+            // where none may, nothing below would be found.
+            let rhythmReaders = rhythms.readers(at: i)
+            let pointReaders = points.readers(at: i)
+            if rhythmReaders.isEmpty, pointReaders.isEmpty, u != "以" {
+                i += 1
+                continue
             }
+            // A day or month continuing a list: "6月14日、15日", "7月、8月".
+            let continuesList = lastEnd >= 0 && lastEnd <= i && i - lastEnd <= 1
+                && (lastEnd == i || "、和及与".unicodeScalars.contains(t.scalars[lastEnd]))
             // "巡视整改以来", "党的二十大以来": since an event named just before.
             if t.has("以来", at: i) {
                 // "自2016年9月本届州委开展首轮巡察工作以来": the dated start reaches to 以来.
@@ -127,15 +133,16 @@ struct Scanner {
                 i += 2
                 continue
             }
-            // The readers return nil where the anchor table rules them out; asking it here
-            // first saves the calls.
-            let rhythm = a.isDisjoint(with: .anyRhythm) ? nil : rhythms.read(at: i)
-            if !a.isDisjoint(with: .anyPoint), let core = points.read(at: i, inherit: inherit), core.end >= (rhythm?.1 ?? 0) {
+            // The readers return nil where they may not start; asking first saves the calls.
+            let rhythm = rhythmReaders.isEmpty ? nil : rhythms.read(at: i)
+            if !pointReaders.isEmpty, let core = points.read(at: i, inherit: continuesList ? lastPoint : nil),
+               core.end >= (rhythm?.1 ?? 0) {
                 let (prefix, ps) = Cues.prefix(in: t, before: i)
                 let (suffix, se) = Cues.suffix(in: t, after: core.end)
                 out.append(RawExpression(span: ps..<se, coreSpan: i..<core.end, core: .point(core),
                                          prefix: prefix, suffix: suffix, sentence: sentences.index(at: i)))
-                last = (se, core.to ?? core.from)
+                lastEnd = se
+                lastPoint = core.to ?? core.from
                 i = max(se, i + 1)
                 continue
             }

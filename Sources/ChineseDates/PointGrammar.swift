@@ -51,25 +51,29 @@ struct PointGrammar {
     /// Each reader is tried only where the anchor table says it can start (see `Anchor`):
     /// a reader skipped would have returned nil, so the order and the results are as if all
     /// were tried.
-    private func point(at i: Int, inherit: TimePoint?) -> (TimePoint, Int)? {
-        guard let u = t[i] else { return nil }
-        let a = AnchorTable.shared.anchors(of: u)
-        guard !a.isDisjoint(with: .anyPoint) else { return nil }
-        var number = a.contains(.number)
-        var digit = a.contains(.digit)
-        if number {
-            // A number is the start of a point only with a unit or a separator after it
-            // (see `Anchor.afterPointNumber`), or as a whole stamp of 7 or 8 digits
-            // ("20241121", see `runTogether`). Most numbers of a report are amounts and
-            // counts: their readers are not tried.
+    /// The readers that may start at `i`, as anchors: those of its scalar, less `.number`
+    /// and `.digit` where the number there is no start of a point. A number is the start of
+    /// a point only with a unit or a separator after it (see `Anchor.afterPointNumber`), or
+    /// as a whole stamp of 7 or 8 digits ("20241121", see `runTogether`); most numbers of a
+    /// report are amounts and counts, and their readers are not tried.
+    @inline(__always)
+    func readers(at i: Int) -> Anchor {
+        guard let u = t[i] else { return [] }
+        var a = AnchorTable.shared.anchors(of: u).intersection(.anyPoint)
+        if a.contains(.number) {
             let (length, next) = AnchorTable.shared.numberRun(at: i, in: t.scalars)
             let unitOrSeparator = next.map { AnchorTable.shared.anchors(of: $0).contains(.afterPointNumber) } ?? false
             let stamp = length >= 7 && (next.map { !$0.properties.isIdeographic && !$0.properties.isAlphabetic } ?? true)
-            if !unitOrSeparator && !stamp {
-                number = false
-                digit = false
-            }
+            if !unitOrSeparator && !stamp { a.subtract([.number, .digit]) }
         }
+        return a
+    }
+
+    private func point(at i: Int, inherit: TimePoint?) -> (TimePoint, Int)? {
+        let a = readers(at: i)
+        guard !a.isEmpty else { return nil }
+        let number = a.contains(.number)
+        let digit = a.contains(.digit)
         if digit {
             if let r = isoDate(at: i) { return r }
             if let r = europeanDate(at: i) { return r }

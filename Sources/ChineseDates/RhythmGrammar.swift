@@ -59,16 +59,23 @@ struct RhythmGrammar {
     ]
 
     /// Each reader is tried only where the anchor table says it can start (see `Anchor`).
-    func read(at i: Int) -> (Match, Int)? {
-        guard let u = t[i] else { return nil }
-        var a = AnchorTable.shared.anchors(of: u)
-        // A span that starts at a number wants its unit right after it (see
-        // `Anchor.afterSpanNumber`); no prefix of a span starts with a numeral.
-        if a.contains(.number), a.contains(.span) {
+    /// The readers that may start at `i`, as anchors: those of its scalar, less `.span` where
+    /// a number stands without a span's unit after it (see `Anchor.afterSpanNumber`; no
+    /// prefix of a span starts with a numeral).
+    @inline(__always)
+    func readers(at i: Int) -> Anchor {
+        guard let u = t[i] else { return [] }
+        var a = AnchorTable.shared.anchors(of: u).intersection(.anyRhythm)
+        if a.contains(.span), AnchorTable.shared.anchors(of: u).contains(.number) {
             let next = AnchorTable.shared.numberRun(at: i, in: t.scalars).follower
             if !(next.map { AnchorTable.shared.anchors(of: $0).contains(.afterSpanNumber) } ?? false) { a.remove(.span) }
         }
-        guard !a.isDisjoint(with: .anyRhythm) else { return nil }
+        return a
+    }
+
+    func read(at i: Int) -> (Match, Int)? {
+        let a = readers(at: i)
+        guard !a.isEmpty else { return nil }
         if a.contains(.now) {
             if let (_, e) = t.match(RhythmGrammar.nowWords, at: i) { return (.asOfNow, e) }
             // "目前，…": the document's own time, where 目前 stands alone before a break.

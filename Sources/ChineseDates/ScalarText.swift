@@ -77,16 +77,29 @@ struct ScalarText: Sendable {
             i = j
         }
         guard !drop.isEmpty else { return nil }
-        var scalars: [Unicode.Scalar] = []
+        // Written straight into their storage: this copies the whole text.
         var origin: [Int] = []
-        scalars.reserveCapacity(s.count)
-        origin.reserveCapacity(s.count)
-        var k = 0
-        for r in drop {
-            while k < r.lowerBound { scalars.append(s[k]); origin.append(k); k += 1 }
-            k = r.upperBound
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: s.count) { out, n in
+            origin = [Int](unsafeUninitializedCapacity: s.count) { from, fn in
+                var m = 0
+                var k = 0
+                func keep(upTo end: Int) {
+                    while k < end {
+                        out.initializeElement(at: m, to: s[k])
+                        from.initializeElement(at: m, to: k)
+                        m += 1
+                        k += 1
+                    }
+                }
+                for r in drop {
+                    keep(upTo: r.lowerBound)
+                    k = r.upperBound
+                }
+                keep(upTo: s.count)
+                fn = m
+            }
+            n = origin.count
         }
-        while k < s.count { scalars.append(s[k]); origin.append(k); k += 1 }
         return (scalars, origin)
     }
 
@@ -148,27 +161,34 @@ struct ScalarText: Sendable {
     /// pass without the String's index machinery. Most scalars fold to themselves, which a
     /// bit test tells (`FoldingBits`) before `fold` is asked.
     static func decodeAndFold(_ b: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar]) {
-        let folding = ScalarText.folding
         var folded: [Unicode.Scalar] = []
         let original = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { o, on in
             folded = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { f, fn in
-                var k = 0
-                var m = 0
-                while k < b.count {
-                    let u: Unicode.Scalar
-                    if b[k] < 0x80 {
-                        u = Unicode.Scalar(b[k])
-                        k += 1
-                    } else {
-                        let (v, len) = decode(b, at: k)
-                        u = Unicode.Scalar(v) ?? "\u{FFFD}"
-                        k += len
+                ScalarText.folding.bits.withUnsafeBufferPointer { bits in
+                    var k = 0
+                    var m = 0
+                    while k < b.count {
+                        let b0 = UInt32(b[k])
+                        let v: UInt32
+                        if b0 < 0x80 {
+                            v = b0
+                            k += 1
+                        } else if b0 >= 0xE0, b0 < 0xF0 {  // the BMP beyond U+07FF: all of CJK
+                            v = (b0 & 0x0F) << 12 | UInt32(b[k + 1] & 0x3F) << 6 | UInt32(b[k + 2] & 0x3F)
+                            k += 3
+                        } else {
+                            let (w, len) = decode(b, at: k)
+                            v = w
+                            k += len
+                        }
+                        let u = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        o.initializeElement(at: m, to: u)
+                        let changes = v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+                        f.initializeElement(at: m, to: changes ? fold(u) : u)
+                        m += 1
                     }
-                    o.initializeElement(at: m, to: u)
-                    f.initializeElement(at: m, to: folding.mayChange(u) ? fold(u) : u)
-                    m += 1
+                    fn = m
                 }
-                fn = m
             }
             on = folded.count
         }
@@ -237,7 +257,7 @@ struct ScalarText: Sendable {
     /// characters): simplified text, nearly all of a report, is passed over with a bit test
     /// instead of the switch and the traditional table's search.
     struct FoldingBits: Sendable {
-        private var bits = [UInt64](repeating: 0, count: 1024)
+        fileprivate private(set) var bits = [UInt64](repeating: 0, count: 1024)
 
         init() {
             var candidates: [UInt32] = [0xA0, 0x3000, 0x301C, 0x2212, 0xFE58, 0xFE63]

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import ChineseDates
+
+/// The anchor table may only ever say "may start" too often, never too rarely (see `Anchor`):
+/// what it says of numbers, triggers and separators is checked here against the definitions
+/// the grammar uses, on every scalar of the Basic Multilingual Plane.
+@Suite struct AnchorTableTests {
+    static let bmp: [Unicode.Scalar] = (0..<0x10000).compactMap { Unicode.Scalar(UInt32($0)) }
+
+    @Test func numbersAreTheNumeralsNumeralsReads() {
+        let table = AnchorTable.shared
+        for u in Self.bmp {
+            #expect(table.anchors(of: u).contains(.number) == Numerals.isNumeralScalar(u), "\(u)")
+            #expect(table.anchors(of: u).contains(.digit) == (u.value >= 0x30 && u.value <= 0x39), "\(u)")
+        }
+    }
+
+    @Test func triggersAreTheScannersTriggerScalars() {
+        let table = AnchorTable.shared
+        let triggers = Set(Scanner.triggerScalars.unicodeScalars)
+        for u in Self.bmp {
+            #expect(table.anchors(of: u).contains(.trigger) == triggers.contains(u), "\(u)")
+        }
+    }
+
+    @Test func separatorsAreTheCuesSeparators() {
+        let table = AnchorTable.shared
+        for u in Self.bmp {
+            #expect(table.anchors(of: u).contains(.clauseSeparator) == Cues.clauseSeparators.contains(u), "\(u)")
+            #expect(table.anchors(of: u).contains(.sentenceSeparator) == Cues.sentenceSeparators.contains(u), "\(u)")
+        }
+    }
+
+    /// Every word of the grammar's lists starts at a scalar whose anchors admit its reader.
+    @Test func everyWordStartsAtAnAnchor() {
+        let table = AnchorTable.shared
+        func first(_ w: StaticString) -> Unicode.Scalar {
+            ScalarText(w.description).scalars[0]
+        }
+        let lists: [(Anchor, [StaticString])] = [
+            (.relativeDay, PointGrammar.relativeDays.map(\.0)),
+            (.relativeWeek, PointGrammar.relativeWeeks.words),
+            (.yearWord, PointGrammar.yearWords.map(\.0)),
+            (.yearPartAlone, TimePoint.Season.spellings.map(\.0)),
+            (.monthWord, PointGrammar.monthWords.words),
+            (.festival, Festival.spellings.map(\.0)),
+            (.now, RhythmGrammar.nowWords.words),
+            (.immediate, RhythmGrammar.immediateWords.words),
+            (.ongoing, RhythmGrammar.ongoingWords.words),
+            (.cadence, RhythmGrammar.periods.map(\.0)),
+            (.span, RhythmGrammar.spanPrefixes.words),
+        ]
+        for (anchor, words) in lists {
+            for w in words { #expect(table.anchors(of: first(w)).contains(anchor), "\(w)") }
+        }
+    }
+
+    /// The compiled word lists find what comparing each word in turn finds.
+    @Test func wordListsMatchAsTheirWordsDo() {
+        let t = ScalarText("截止时间为2024年10月底前，持续推进长期坚持，每季度末月10日前报送")
+        let lists: [WordList] = [Cues.resultVerbs, Cues.occurrenceVerbs, RhythmGrammar.ongoingWords, RhythmGrammar.cadenceVerbs,
+                                 RhythmGrammar.spanPrefixes, PointGrammar.rangeOrListSeparators, Cues.reportedFacts]
+        for list in lists {
+            for i in -1...(t.count + 1) {
+                let byWord = list.words.firstIndex { t.has($0, at: i) }
+                #expect(list.firstIndex(in: t, at: i) == byWord)
+                let endingByWord = list.words.firstIndex { t.has($0, endingAt: i) }
+                #expect(list.firstIndex(in: t, endingAt: i) == endingByWord)
+            }
+        }
+        for i in 0...t.count {
+            let byWord = Cues.prefixes.entries.firstIndex { t.has($0.0, endingAt: i) }
+            #expect(Cues.prefixes.first(in: t, endingAt: i).map(\.0.description) == byWord.map { Cues.prefixes.entries[$0].0.description })
+        }
+    }
+}
