@@ -39,7 +39,11 @@ public struct DateParser: Sendable {
 
     /// The time expressions of `text`, in order of appearance.
     public func parse(_ text: String) -> [DateExpression] {
-        let t = ScalarText(text, droppingSpacesInDates: true)
+        parse(ScalarText(text, droppingSpacesInDates: true))
+    }
+
+    /// The time expressions of a text already decoded, its spaces inside dates dropped.
+    func parse(_ t: ScalarText) -> [DateExpression] {
         let raws = Scanner(t: t).scan()
         var resolver = Resolver(t: t, reference: reference, role: role)
         return raws.map { raw in

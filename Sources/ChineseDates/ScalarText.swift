@@ -16,18 +16,40 @@ struct ScalarText: Sendable {
     /// The input offset of each scalar of `scalars`, when spaces were dropped; nil when the
     /// two are the same.
     let origin: [Int]?
+    /// The offsets of the spaces of `scalars` (see `isSpace`), kept when `origin` is nil
+    /// for `droppingSpacesInDates()`.
+    private let spaces: [Int]
 
     init(_ text: String, droppingSpacesInDates: Bool = false) {
         var text = text
-        let (original, folded) = text.withUTF8 { ScalarText.decodeAndFold($0) }
+        let (original, folded, spaces) = text.withUTF8 { ScalarText.decodeAndFold($0) }
         self.original = original
-        guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded) else {
+        guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded, spaces: spaces) else {
             scalars = folded
             origin = nil
+            self.spaces = droppingSpacesInDates ? [] : spaces
             return
         }
         scalars = compact.scalars
         origin = compact.origin
+        self.spaces = []
+    }
+
+    private init(original: [Unicode.Scalar], scalars: [Unicode.Scalar], origin: [Int]?) {
+        self.original = original
+        self.scalars = scalars
+        self.origin = origin
+        spaces = []
+    }
+
+    /// This text with the spaces inside dates dropped, as `init(_:droppingSpacesInDates: true)`
+    /// makes it, without decoding the input again (the clause extractor reads both forms).
+    func droppingSpacesInDates() -> ScalarText {
+        precondition(origin == nil, "spaces already dropped")
+        guard let compact = ScalarText.dropSpacesInDates(scalars, spaces: spaces) else {
+            return ScalarText(original: original, scalars: scalars, origin: nil)
+        }
+        return ScalarText(original: original, scalars: compact.scalars, origin: compact.origin)
     }
 
     var count: Int { scalars.count }
@@ -56,14 +78,19 @@ struct ScalarText: Sendable {
     private static func isDigit(_ u: Unicode.Scalar) -> Bool { (u.value >= 0x30 && u.value <= 0x39) || chineseNumerals.contains(u.value) }
 
     /// The scalars without the spaces inside dates, with their input offsets; nil when the
-    /// text has none.
-    private static func dropSpacesInDates(_ s: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origin: [Int])? {
+    /// text has none. `spaces` are the offsets of the spaces of `s` (see `isSpace`), in order:
+    /// Chinese text has few, and only their runs are looked at.
+    private static func dropSpacesInDates(_ s: [Unicode.Scalar], spaces: [Int]) -> (scalars: [Unicode.Scalar], origin: [Int])? {
         var drop: [Range<Int>] = []
-        var i = 1
-        while i < s.count {
-            guard isSpace(s[i]) else { i += 1; continue }
-            var j = i
-            while j < s.count, isSpace(s[j]) { j += 1 }
+        var p = 0
+        while p < spaces.count {
+            // A run of spaces after the first scalar: spaces[p]..<j.
+            let i = spaces[p]
+            guard i >= 1 else { p += 1; continue }
+            var q = p
+            while q + 1 < spaces.count, spaces[q + 1] == spaces[q] + 1 { q += 1 }
+            let j = spaces[q] + 1
+            p = q + 1
             if j < s.count, j - i <= 3 {
                 let before = s[i - 1], after = s[j]
                 let beforeIsDate = isDigit(before) || dateUnits.contains(before.value)
@@ -74,7 +101,6 @@ struct ScalarText: Sendable {
                     drop.append(i..<j)
                 }
             }
-            i = j
         }
         guard !drop.isEmpty else { return nil }
         // Written straight into their storage: this copies the whole text.
@@ -109,7 +135,12 @@ struct ScalarText: Sendable {
 
     /// The original (unfolded) text of a span of `scalars`, spaces included.
     func text(_ range: Range<Int>) -> String {
-        ScalarText.string(original[originalRange(range).clamped(to: 0..<original.count)])
+        ScalarText.string(originalScalars(range))
+    }
+
+    /// The original (unfolded) scalars of a span of `scalars`, spaces included.
+    func originalScalars(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> {
+        original[originalRange(range).clamped(to: 0..<original.count)]
     }
 
     /// The folded text of a span.
@@ -160,13 +191,16 @@ struct ScalarText: Sendable {
     /// The scalars of well-formed UTF-8 (a String's) and their folded forms, decoded in one
     /// pass without the String's index machinery. Most scalars fold to themselves, which a
     /// bit test tells (`FoldingBits`) before `fold` is asked.
-    static func decodeAndFold(_ b: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar]) {
+    /// Also returns where the folded text has a space (see `isSpace`).
+    static func decodeAndFold(_ b: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar], spaces: [Int]) {
         var folded: [Unicode.Scalar] = []
+        var spaces: [Int] = []
         let original = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { o, on in
             folded = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { f, fn in
                 ScalarText.folding.bits.withUnsafeBufferPointer { bits in
                     var k = 0
                     var m = 0
+                    var found: [Int] = []
                     while k < b.count {
                         let b0 = UInt32(b[k])
                         let v: UInt32
@@ -184,15 +218,18 @@ struct ScalarText: Sendable {
                         let u = Unicode.Scalar(v) ?? "\u{FFFD}"
                         o.initializeElement(at: m, to: u)
                         let changes = v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
-                        f.initializeElement(at: m, to: changes ? fold(u) : u)
+                        let g = changes ? fold(u) : u
+                        f.initializeElement(at: m, to: g)
+                        if isSpace(g) { found.append(m) }
                         m += 1
                     }
                     fn = m
+                    spaces = found
                 }
             }
             on = folded.count
         }
-        return (original, folded)
+        return (original, folded, spaces)
     }
 
     /// One scalar of well-formed UTF-8 (a static string's), and its length in bytes.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ChineseDates
@@ -72,6 +73,28 @@ import Testing
         for i in 0...t.count {
             let byWord = Cues.prefixes.entries.firstIndex { t.has($0.0, endingAt: i) }
             #expect(Cues.prefixes.first(in: t, endingAt: i).map(\.0.description) == byWord.map { Cues.prefixes.entries[$0].0.description })
+        }
+    }
+}
+
+/// The clause extractor cleans an action on its scalars where that is the same as on its
+/// String; the two ways agree on the clauses of the samples and on text that needs the
+/// String way (combining marks, line breaks, compatibility ideographs).
+@Suite struct ActionCleaningTests {
+    @Test func scalarsAndStringAgree() throws {
+        var texts = [
+            "(1)下一步计划于年底前完成整改。", "一、确保按时办结", "  ，已于完成销号；", "25.", "计划", "计划完成",
+            "3.要求全面整改到位", "e\u{301}一是完成", "一是\u{302A}完成整改", "\r\n计划完成\r\n", "\u{F900}计划完成",
+            "【持续推进】", "計劃於完成整改", "",
+        ]
+        for name in ["hefei-gaoxin-2024-11-21.txt", "wanzhi-2024-06-18.txt"] {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Config/samples/\(name)")
+            let report = try String(contentsOf: url, encoding: .utf8)
+            texts += report.split(whereSeparator: { "，,；;。\n".contains($0) }).map(String.init)
+        }
+        for s in texts {
+            #expect(ClauseExtractor.clean(ArraySlice(s.unicodeScalars)) == ClauseExtractor.cleanAsString(s), "\(s)")
         }
     }
 }
