@@ -47,6 +47,14 @@ struct Anchor: OptionSet, Sendable {
     /// What a span that starts at a number wants right after it: a unit (3个月, 10天, 两年),
     /// 多 (40多天) or the separator of two amounts (三到五年).
     static let afterSpanNumber = Anchor(rawValue: 1 << 18)
+    /// What may stand second in a point that starts with a word rather than a number: the
+    /// second scalar of every word of the point readers (今年, 本周, 秋冬季, 国庆, 元月 …), the
+    /// parts after 年 (年底, 年中, 年内), 半 (上半年), and numerals and digits (十四五, 第三季度,
+    /// 前三季度, Q3).
+    static let afterPointWord = Anchor(rawValue: 1 << 19)
+
+    /// The point readers that start with a word.
+    static let pointWords: Anchor = [.relativeDay, .relativeWeek, .planPeriod, .yearWord, .yearPartAlone, .monthWord, .festival]
 
     /// Every point reader: `PointGrammar.read` returns nil where none of these is set.
     static let anyPoint: Anchor = [.number, .digit, .relativeDay, .relativeWeek, .planPeriod, .yearWord,
@@ -148,6 +156,20 @@ struct AnchorTable: Sendable {
 
         add(.trigger, Scanner.triggerScalars)
         add(.afterPointNumber, "年月日号季-/.~至到、")
+        func addSecond(_ a: Anchor, words: some Sequence<StaticString>) {
+            for w in words {
+                let s = ScalarText(w.description).original
+                if s.count > 1 { add(a, [s[1]]) }
+            }
+        }
+        addSecond(.afterPointWord, words: PointGrammar.relativeDays.map(\.0))
+        addSecond(.afterPointWord, words: PointGrammar.relativeWeeks.words)
+        addSecond(.afterPointWord, words: PointGrammar.yearWords.map(\.0))
+        addSecond(.afterPointWord, words: TimePoint.Season.spellings.map(\.0))
+        addSecond(.afterPointWord, words: PointGrammar.monthWords.words)
+        addSecond(.afterPointWord, words: Festival.spellings.map(\.0))
+        add(.afterPointWord, "月底末初内中半")
+        add(.afterPointWord, numbers)
         add(.afterSpanNumber, "多到至-~")
         add(.afterSpanNumber, words: RhythmGrammar.spanUnits.map(\.0))
         add(.clauseSeparator, "。!?！？\n\r,;:，；：")

@@ -66,6 +66,12 @@ struct PointGrammar {
             let stamp = length >= 7 && (next.map { !$0.properties.isIdeographic && !$0.properties.isAlphabetic } ?? true)
             if !unitOrSeparator && !stamp { a.subtract([.number, .digit]) }
         }
+        // A word needs its second scalar (see `Anchor.afterPointWord`): "上级", "中心", "国家",
+        // "年度" start none.
+        if !a.isDisjoint(with: .pointWords),
+           !(t[i + 1].map { AnchorTable.shared.anchors(of: $0).contains(.afterPointWord) } ?? false) {
+            a.subtract(.pointWords)
+        }
         return a
     }
 

@@ -372,8 +372,11 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
     /// The scalars of every word, one after the other; word `k` is `flat[bounds[k]..<bounds[k + 1]]`.
     private let flat: [UInt32]
     private let bounds: [Int]
-    /// The first scalar of each word, side by side, for the loop that looks for candidates.
-    private let heads: [UInt32]
+    /// The words' first scalars in ascending order, and for each the index of its word; words
+    /// with the same first scalar stay in list order. A binary search finds the words that
+    /// can stand at a position.
+    private let sortedHeads: [UInt32]
+    private let sortedWords: [Int]
 
     init(_ words: [StaticString]) {
         self.words = words
@@ -396,7 +399,9 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
         }
         self.flat = flat
         self.bounds = bounds
-        heads = bounds.dropLast().map { flat[$0] }
+        let order = words.indices.sorted { (flat[bounds[$0]], $0) < (flat[bounds[$1]], $1) }
+        sortedHeads = order.map { flat[bounds[$0]] }
+        sortedWords = order
         var m: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var l: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         func set(_ m: inout (UInt64, UInt64, UInt64, UInt64), _ v: UInt32) {
@@ -448,15 +453,27 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
         return flat.withUnsafeBufferPointer { f in
             bounds.withUnsafeBufferPointer { b in
                 s.withUnsafeBufferPointer { text in
-                    heads.withUnsafeBufferPointer { h in
-                    for k in 0..<h.count where h[k] == u {
-                        let lo = b[k], n = b[k + 1] - lo
-                        guard i + n <= text.count else { continue }
-                        var m = 1
-                        while m < n, text[i + m].value == f[lo + m] { m += 1 }
-                        if m == n { return k }
-                    }
-                    return nil
+                    sortedHeads.withUnsafeBufferPointer { h in
+                        sortedWords.withUnsafeBufferPointer { order in
+                            var low = 0
+                            var high = h.count
+                            while low < high {
+                                let mid = (low &+ high) &>> 1
+                                if h[mid] < u { low = mid &+ 1 } else { high = mid }
+                            }
+                            // The words that start with `u`, in list order.
+                            var p = low
+                            while p < h.count, h[p] == u {
+                                let k = order[p]
+                                p += 1
+                                let lo = b[k], n = b[k + 1] - lo
+                                guard i + n <= text.count else { continue }
+                                var m = 1
+                                while m < n, text[i + m].value == f[lo + m] { m += 1 }
+                                if m == n { return k }
+                            }
+                            return nil
+                        }
                     }
                 }
             }

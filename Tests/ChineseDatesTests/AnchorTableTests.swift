@@ -55,6 +55,13 @@ import Testing
         for (anchor, words) in lists {
             for w in words { #expect(table.anchors(of: first(w)).contains(anchor), "\(w)") }
         }
+        // The point readers' words also need their second scalar admitted.
+        for (anchor, words) in lists where Anchor.pointWords.contains(anchor) {
+            for w in words {
+                let s = ScalarText(w.description).scalars
+                #expect(s.count < 2 || table.anchors(of: s[1]).contains(.afterPointWord), "\(w)")
+            }
+        }
     }
 
     /// The compiled word lists find what comparing each word in turn finds.
