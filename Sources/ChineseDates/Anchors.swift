@@ -53,6 +53,11 @@ struct Anchor: OptionSet, Sendable {
     /// 前三季度, Q3).
     static let afterPointWord = Anchor(rawValue: 1 << 19)
 
+    /// The second scalar of every word of the rhythm readers that are only words: 截至目前,
+    /// 目前, 立行立改, 长期坚持 ….
+    static let afterRhythmWord = Anchor(rawValue: 1 << 20)
+    static let rhythmWords: Anchor = [.now, .immediate, .ongoing]
+
     /// The point readers that start with a word.
     static let pointWords: Anchor = [.relativeDay, .relativeWeek, .planPeriod, .yearWord, .yearPartAlone, .monthWord, .festival]
 
@@ -170,6 +175,9 @@ struct AnchorTable: Sendable {
         addSecond(.afterPointWord, words: Festival.spellings.map(\.0))
         add(.afterPointWord, "月底末初内中半")
         add(.afterPointWord, numbers)
+        addSecond(.afterRhythmWord, words: RhythmGrammar.nowWords.words + ["目前"])
+        addSecond(.afterRhythmWord, words: RhythmGrammar.immediateWords.words)
+        addSecond(.afterRhythmWord, words: RhythmGrammar.ongoingWords.words)
         add(.afterSpanNumber, "多到至-~")
         add(.afterSpanNumber, words: RhythmGrammar.spanUnits.map(\.0))
         add(.clauseSeparator, "。!?！？\n\r,;:，；：")

@@ -16,6 +16,8 @@ struct PointGrammar {
     }
 
     let t: ScalarText
+    /// The anchor table, fetched once rather than at each position (a global's accessor).
+    let anchors = AnchorTable.shared
 
     static let rangeSeparators: WordList = ["至", "到", "-", "~"]
     static let rangeOrListSeparators = rangeSeparators + ["、"]
@@ -59,17 +61,17 @@ struct PointGrammar {
     @inline(__always)
     func readers(at i: Int) -> Anchor {
         guard let u = t[i] else { return [] }
-        var a = AnchorTable.shared.anchors(of: u).intersection(.anyPoint)
+        var a = anchors.anchors(of: u).intersection(.anyPoint)
         if a.contains(.number) {
-            let (length, next) = AnchorTable.shared.numberRun(at: i, in: t.scalars)
-            let unitOrSeparator = next.map { AnchorTable.shared.anchors(of: $0).contains(.afterPointNumber) } ?? false
+            let (length, next) = anchors.numberRun(at: i, in: t.scalars)
+            let unitOrSeparator = next.map { anchors.anchors(of: $0).contains(.afterPointNumber) } ?? false
             let stamp = length >= 7 && (next.map { !$0.properties.isIdeographic && !$0.properties.isAlphabetic } ?? true)
             if !unitOrSeparator && !stamp { a.subtract([.number, .digit]) }
         }
         // A word needs its second scalar (see `Anchor.afterPointWord`): "上级", "中心", "国家",
         // "年度" start none.
         if !a.isDisjoint(with: .pointWords),
-           !(t[i + 1].map { AnchorTable.shared.anchors(of: $0).contains(.afterPointWord) } ?? false) {
+           !(t[i + 1].map { anchors.anchors(of: $0).contains(.afterPointWord) } ?? false) {
             a.subtract(.pointWords)
         }
         return a

@@ -25,6 +25,8 @@ struct RhythmGrammar {
     }
 
     let t: ScalarText
+    /// The anchor table, fetched once rather than at each position (a global's accessor).
+    let anchors = AnchorTable.shared
 
     static let ongoingWords: WordList = [
         "长期坚持", "长期推进", "长期开展", "长期执行", "长期保持", "长期公开", "长期有效", "长期整改",
@@ -65,10 +67,15 @@ struct RhythmGrammar {
     @inline(__always)
     func readers(at i: Int) -> Anchor {
         guard let u = t[i] else { return [] }
-        var a = AnchorTable.shared.anchors(of: u).intersection(.anyRhythm)
-        if a.contains(.span), AnchorTable.shared.anchors(of: u).contains(.number) {
-            let next = AnchorTable.shared.numberRun(at: i, in: t.scalars).follower
-            if !(next.map { AnchorTable.shared.anchors(of: $0).contains(.afterSpanNumber) } ?? false) { a.remove(.span) }
+        var a = anchors.anchors(of: u).intersection(.anyRhythm)
+        if a.contains(.span), anchors.anchors(of: u).contains(.number) {
+            let next = anchors.numberRun(at: i, in: t.scalars).follower
+            if !(next.map { anchors.anchors(of: $0).contains(.afterSpanNumber) } ?? false) { a.remove(.span) }
+        }
+        // The readers that are only words need their second scalar (`Anchor.afterRhythmWord`).
+        if !a.isDisjoint(with: .rhythmWords),
+           !(t[i + 1].map { anchors.anchors(of: $0).contains(.afterRhythmWord) } ?? false) {
+            a.subtract(.rhythmWords)
         }
         return a
     }

@@ -55,6 +55,10 @@ import Testing
         for (anchor, words) in lists {
             for w in words { #expect(table.anchors(of: first(w)).contains(anchor), "\(w)") }
         }
+        for w in RhythmGrammar.nowWords.words + RhythmGrammar.immediateWords.words + RhythmGrammar.ongoingWords.words + ["目前"] {
+            let s = ScalarText(w.description).scalars
+            #expect(table.anchors(of: s[1]).contains(.afterRhythmWord), "\(w)")
+        }
         // The point readers' words also need their second scalar admitted.
         for (anchor, words) in lists where Anchor.pointWords.contains(anchor) {
             for w in words {
