@@ -77,14 +77,19 @@ struct AnchorTable: Sendable {
 
     static let shared = AnchorTable()
 
+    /// Longer than any number a reader starts with (at most 9 digits, in `runTogether`): a run
+    /// of numerals this long starts no point or span, and is not looked at further, which keeps
+    /// a text of nothing but numerals linear.
+    static let longestNumber = 12
+
     /// The scalar after the run of numerals at `i` (Latin O counted inside a run, as in
-    /// 二O二四), and the run's length. Every reader that starts at a number reads at most
-    /// this run and then asks for what follows it; none accepts a numeral there, so a reader
-    /// whose follower is not the one after the whole run fails anyway.
+    /// 二O二四), and the run's length, up to `longestNumber`. Every reader that starts at a
+    /// number reads at most this run and then asks for what follows it; none accepts a numeral
+    /// there, so a reader whose follower is not the one after the whole run fails anyway.
     @inline(__always)
     func numberRun(at i: Int, in s: [Unicode.Scalar]) -> (length: Int, follower: Unicode.Scalar?) {
         var j = i
-        while j < s.count {
+        while j < s.count, j - i < AnchorTable.longestNumber {
             let u = s[j]
             guard anchors(of: u).contains(.number) || (u == "O" && j > i) else { break }
             j += 1

@@ -66,7 +66,7 @@ struct PointGrammar {
             let (length, next) = anchors.numberRun(at: i, in: t.scalars)
             let unitOrSeparator = next.map { anchors.anchors(of: $0).contains(.afterPointNumber) } ?? false
             let stamp = length >= 7 && (next.map { !$0.properties.isIdeographic && !$0.properties.isAlphabetic } ?? true)
-            if !unitOrSeparator && !stamp { a.subtract([.number, .digit]) }
+            if !unitOrSeparator && !stamp || length >= AnchorTable.longestNumber { a.subtract([.number, .digit]) }
         }
         // A word needs its second scalar (see `Anchor.afterPointWord`): "上级", "中心", "国家",
         // "年度" start none.

@@ -69,8 +69,10 @@ struct RhythmGrammar {
         guard let u = t[i] else { return [] }
         var a = anchors.anchors(of: u).intersection(.anyRhythm)
         if a.contains(.span), anchors.anchors(of: u).contains(.number) {
-            let next = anchors.numberRun(at: i, in: t.scalars).follower
-            if !(next.map { anchors.anchors(of: $0).contains(.afterSpanNumber) } ?? false) { a.remove(.span) }
+            let (length, next) = anchors.numberRun(at: i, in: t.scalars)
+            if !(next.map { anchors.anchors(of: $0).contains(.afterSpanNumber) } ?? false) || length >= AnchorTable.longestNumber {
+                a.remove(.span)
+            }
         }
         // The readers that are only words need their second scalar (`Anchor.afterRhythmWord`).
         if !a.isDisjoint(with: .rhythmWords),

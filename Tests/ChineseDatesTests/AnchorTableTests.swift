@@ -109,3 +109,15 @@ import Testing
         }
     }
 }
+
+/// The number filter looks at a bounded run of numerals: a text of nothing but numerals (where
+/// every position is an anchor) stays linear, as the ten-megabyte line of prose does.
+@Suite struct LongNumeralRunTests {
+    @Test func longRunsOfNumeralsAreParsed() {
+        for unit in ["一", "二〇", "十五", "1年", "一、"] {
+            let text = String(repeating: unit, count: 100_000 / unit.unicodeScalars.count)
+            let found = DateParser(reference: CivilDate("2024-11-21")).parse(text)
+            #expect(found.allSatisfy { $0.span.upperBound <= text.unicodeScalars.count })
+        }
+    }
+}
