@@ -42,10 +42,12 @@ public struct ClauseExtractor: Sendable {
 
     public func extract(_ text: String) -> [DatedClause] {
         let t = ScalarText(text)
-        let expressions = parser.parse(text).compactMap { targetReading(of: $0, in: t) }
+        let expressions = parser.parse(t.droppingSpacesInDates()).compactMap { targetReading(of: $0, in: t) }
         guard !expressions.isEmpty else { return [] }
         let lineStarts = Self.lineStarts(t)
         var out: [DatedClause] = []
+        // Clauses of one sentence share its text: made once.
+        var lastSentence: (range: Range<Int>, text: String)? = nil
         var k = 0
         while k < expressions.count {
             let e = expressions[k]
@@ -58,10 +60,12 @@ public struct ClauseExtractor: Sendable {
             }
             let wholeClause = clause.lowerBound..<max(clause.upperBound, group.last!.span.upperBound)
             let sentence = sentenceRange(in: t, around: wholeClause)
+            let sentenceText = lastSentence.flatMap { $0.range == sentence ? $0.text : nil } ?? Self.trimmedText(t, sentence)
+            lastSentence = (sentence, sentenceText)
             let line = Self.line(of: wholeClause.lowerBound, lineStarts: lineStarts)
             out.append(DatedClause(
-                text: t.text(wholeClause).trimmingSpaces, span: wholeClause, line: line,
-                sentence: t.text(sentence).trimmingSpaces, expressions: group,
+                text: Self.trimmedText(t, wholeClause), span: wholeClause, line: line,
+                sentence: sentenceText, expressions: group,
                 action: action(in: t, clause: wholeClause, expressions: group)))
         }
         return out
@@ -86,6 +90,15 @@ public struct ClauseExtractor: Sendable {
         default:
             return e
         }
+    }
+
+    /// `t.text(range).trimmingSpaces`, trimmed before the String is made.
+    private static func trimmedText(_ t: ScalarText, _ range: Range<Int>) -> String {
+        let s = t.originalScalars(range)
+        guard let first = s.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = s.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return ScalarText.string(s[first...last])
     }
 
     private static func deadline(_ e: DateExpression, due: CivilDate) -> DateExpression {
@@ -171,11 +184,11 @@ public struct ClauseExtractor: Sendable {
     /// The text after the last expression when it says something, else the text before the
     /// first; a clause that is only its date ("2025年6月底前，完成…") times the clause after it.
     private func action(in t: ScalarText, clause: Range<Int>, expressions: [DateExpression]) -> String {
-        let after = Self.clean(t.text(expressions.last!.span.upperBound..<clause.upperBound))
+        let after = Self.clean(t.originalScalars(expressions.last!.span.upperBound..<clause.upperBound))
         if after.unicodeScalars.count >= 2 { return after }
-        let before = Self.clean(t.text(clause.lowerBound..<expressions.first!.span.lowerBound))
+        let before = Self.clean(t.originalScalars(clause.lowerBound..<expressions.first!.span.lowerBound))
         if before.unicodeScalars.count >= 2 { return before }
-        return Self.clean(t.text(nextClause(in: t, after: clause.upperBound)))
+        return Self.clean(t.originalScalars(nextClause(in: t, after: clause.upperBound)))
     }
 
     /// The clause that starts after the separator at `end`, when the separator is a comma.
@@ -187,7 +200,79 @@ public struct ClauseExtractor: Sendable {
         return (end + 1)..<stop
     }
 
-    static func clean(_ s: String) -> String {
+    /// The action in `s`: without the punctuation, enumerators and leading noise words
+    /// around it. Works on the scalars when every one of them is its own Character with no
+    /// canonical equivalent (the Chinese, ASCII and full-width text of reports), where
+    /// comparing scalars is comparing Strings; anything else goes the String way
+    /// (`cleanAsString`), which makes the same decisions with Unicode's equivalences.
+    static func clean(_ s: ArraySlice<Unicode.Scalar>) -> String {
+        guard s.allSatisfy(isPlainScalar) else { return cleanAsString(ScalarText.string(s)) }
+        var lo = s.startIndex
+        var hi = s.endIndex
+        // Of the plain scalars, only the space and the ideographic space are white space.
+        while lo < hi, s[lo] == " " || s[lo] == "\u{3000}" { lo += 1 }
+        while hi > lo, s[hi - 1] == " " || s[hi - 1] == "\u{3000}" { hi -= 1 }
+        var changed = true
+        while changed {
+            changed = false
+            while lo < hi, isPunctuation(s[lo]) {
+                lo += 1
+                changed = true
+            }
+            while hi > lo, isPunctuation(s[hi - 1]) {
+                hi -= 1
+                changed = true
+            }
+            // Enumerators: "(1)", "1.", "一、".
+            var i = lo
+            while i < hi, (s[i].value >= 0x30 && s[i].value <= 0x39) || Numerals.isNumeralScalar(s[i]) { i += 1 }
+            if i > lo, i < hi, s[i] == "、" || s[i] == "." || s[i] == "．" || s[i] == ")" || s[i] == "）" {
+                lo = i + 1
+                changed = true
+            }
+            // Compared in the folded form so that "計劃於" is noise as "计划于" is.
+            for w in leadingNoiseScalars where hi - lo > w.count + 1 && w.count <= hi - lo {
+                var k = 0
+                while k < w.count, ScalarText.fold(s[lo + k]) == w[k] { k += 1 }
+                if k == w.count {
+                    lo += w.count
+                    changed = true
+                    break
+                }
+            }
+        }
+        // An enumerator left alone ("25.2023年1月" leaves "25") is no action.
+        if s[lo..<hi].allSatisfy({ $0.properties.numericType != nil }) { return "" }
+        return ScalarText.string(s[lo..<hi])
+    }
+
+    private static let leadingNoiseScalars: [[Unicode.Scalar]] = leadingNoise.map { Array($0.unicodeScalars) }
+
+    /// `cleanAsString`'s punctuation, as a switch.
+    private static func isPunctuation(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "(", ")", "（", "）", "[", "]", "【", "】", "、", ",", "，", ".", "。", ";", "；", ":", "：", "“", "”", "\"", "'", " ":
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A scalar that is a Character of its own whatever surrounds it and has no canonical
+    /// equivalent: printable ASCII, CJK punctuation, unified ideographs, general punctuation
+    /// and full-width forms.
+    private static func isPlainScalar(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        // (Not U+302A…U+302F, the ideographic tone marks, which combine.)
+        case 0x20...0x7E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E,
+             0x2010...0x2027, 0x2030...0x205E:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func cleanAsString(_ s: String) -> String {
         var text = s.trimmingSpaces
         let punctuation = "()（）[]【】、,，.。;；:：“”\"' ".unicodeScalars
         var changed = true

@@ -33,7 +33,7 @@ enum Cues {
         case around
     }
 
-    static let prefixes: [(StaticString, Prefix)] = [
+    static let prefixes: TaggedWords<Prefix> = [
         ("截止时间为", .cutoff), ("截至时间为", .cutoff), ("截止时间是", .cutoff), ("截止时间:", .cutoff),
         ("截至时间:", .cutoff), ("截止日期为", .cutoff), ("截止日期是", .cutoff), ("截止日期:", .cutoff),
         ("截止日期", .cutoff), ("截止时间", .cutoff), ("截至日期", .cutoff), ("截止日为", .cutoff),
@@ -51,13 +51,16 @@ enum Cues {
         ("至", .until),
     ]
 
-    static let suffixes: [(StaticString, Suffix)] = [
+    static let suffixes: TaggedWords<Suffix> = [
         ("前后", .around), ("左右", .around), ("前夕", .around), ("之前", .before), ("以前", .before),
         ("前", .before), ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since),
         ("起至今", .since), ("至今", .since), ("开始", .from), ("以后", .around), ("之后", .around),
         ("起", .from), ("同期", .comparison), ("为止", .until), ("止", .until), ("期间", .around),
         ("后", .around),
     ]
+
+    /// The comparison words of `prefixes`, in its order.
+    static let comparisonPrefixes = TaggedWords(prefixes.entries.filter { $0.1 == .comparison })
 
     static let aspirational: WordList = ["力争", "争取", "力求", "努力"]
     static let planned: WordList = ["计划", "预计", "拟于", "拟在", "将于", "将在", "预期", "目标", "下一步", "确保", "有望", "预定", "拟"]
@@ -136,10 +139,9 @@ enum Cues {
         var s = start
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
         // The comparison word is not part of the expression's text.
-        for (w, p) in prefixes where p == .comparison && t.has(w, endingAt: s) {
-            return (p, start)
-        }
+        if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }
         if t.has("于", endingAt: s) || t.has("在", endingAt: s) { s -= 1 }
+        guard prefixes.mayEnd(in: t, at: s) else { return (.none, start) }
         for (w, p) in prefixes where t.has(w, endingAt: s) {
             // 至 right after a date is a range the grammar declined ("…至今"); as a prefix it
             // must not follow a numeral ("1至").
@@ -157,7 +159,7 @@ enum Cues {
 
     /// The modifier glued after `end`, and where it ends. "前" that starts "前三季度" is not one.
     static func suffix(in t: ScalarText, after end: Int) -> (Suffix, Int) {
-        for (w, s) in suffixes where t.has(w, at: end) {
+        if let (w, s) = suffixes.first(in: t, at: end) {
             let e = end + w.scalarCount
             if w == "前", let n = Numerals.read(t, at: e, maxLength: 2),
                t.has("季度", at: e + n.length) || t.has("个月", at: e + n.length) {
@@ -189,14 +191,24 @@ enum Cues {
         return j
     }
 
-    static func sentenceIndexes(_ t: ScalarText) -> [Int] {
-        var index = [Int](repeating: 0, count: t.count)
-        var n = 0
-        for i in 0..<t.count {
-            index[i] = n
-            if sentenceSeparators.contains(t.scalars[i]) { n += 1 }
+    /// The sentence of each position, counted as a scan moves forward: how many sentence
+    /// separators stand before it. No array of one index per scalar is made.
+    struct SentenceCounter {
+        private let t: ScalarText
+        private var position = 0
+        private var count = 0
+
+        init(_ t: ScalarText) { self.t = t }
+
+        /// The sentence `i` is in; `i` may not go back.
+        mutating func index(at i: Int) -> Int {
+            precondition(i >= position, "a sentence counter only moves forward")
+            while position < i {
+                if sentenceSeparators.contains(t.scalars[position]) { count += 1 }
+                position += 1
+            }
+            return count
         }
-        return index
     }
 
     enum Verb { case result, occurrence, fact, done, report }
@@ -239,13 +251,13 @@ enum Cues {
             guard verbStarts.mayStart(with: u) else { i += 1; continue }
             if !t.has("了", at: i), t.hasAny(reportedFacts, at: i) { return (.fact, i - end) }
             if t.hasAny(reports, at: i) { return (.report, i - end) }
-            if let w = occurrenceVerbs.words.first(where: { t.has($0, at: i) }), occurrenceVerbs.mayStart(with: u) {
+            if let k = occurrenceVerbs.firstIndex(in: t, at: i) {
                 // "进行了复查": the occurrence reported done.
-                return (t.has("了", at: i + w.scalarCount) ? .done : .occurrence, i - end)
+                return (t.has("了", at: i + occurrenceVerbs.length(k)) ? .done : .occurrence, i - end)
             }
-            if let w = resultVerbs.first(where: { t.has($0, at: i) }) {
+            if let k = resultVerbs.firstIndex(in: t, at: i) {
                 // "完成了": reported, not to be reached.
-                return (t.has("了", at: i + w.scalarCount) ? .done : .result, i - end)
+                return (t.has("了", at: i + resultVerbs.length(k)) ? .done : .result, i - end)
             }
             i += 1
         }

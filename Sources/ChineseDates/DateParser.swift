@@ -39,7 +39,11 @@ public struct DateParser: Sendable {
 
     /// The time expressions of `text`, in order of appearance.
     public func parse(_ text: String) -> [DateExpression] {
-        let t = ScalarText(text, droppingSpacesInDates: true)
+        parse(ScalarText(text, droppingSpacesInDates: true))
+    }
+
+    /// The time expressions of a text already decoded, its spaces inside dates dropped.
+    func parse(_ t: ScalarText) -> [DateExpression] {
         let raws = Scanner(t: t).scan()
         var resolver = Resolver(t: t, reference: reference, role: role)
         return raws.map { raw in
@@ -67,22 +71,6 @@ struct RawExpression {
     var sentence: Int
 }
 
-/// One bit for each scalar of the Basic Multilingual Plane: 8 KiB, looked up with a shift
-/// and a mask, where a `Set` would hash every scalar of the text.
-struct TriggerTable: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-
-    mutating func insert(_ v: UInt32) {
-        guard v < 0x10000 else { return }
-        bits[Int(v >> 6)] |= 1 << UInt64(v & 63)
-    }
-
-    @inline(__always)
-    func contains(_ v: UInt32) -> Bool {
-        v < 0x10000 && bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
-    }
-}
-
 /// Walks the text once, left to right, reading the longest expression at each position.
 struct Scanner {
     let t: ScalarText
@@ -90,48 +78,50 @@ struct Scanner {
     /// Every scalar an expression can start with: digits, Chinese numerals and the first
     /// characters of the grammar's words. Other positions are skipped without trying the
     /// grammar, which is what keeps scanning fast on ordinary prose.
-    static let triggers: TriggerTable = {
-        var table = TriggerTable()
-        for v in 0x30...0x39 { table.insert(UInt32(v)) }
-        let starts = "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
-            + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
-            + "经利再用不提大共限给核" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
-        for u in starts.unicodeScalars { table.insert(u.value) }
-        // Full-width digits and letters fold to ASCII before this check.
-        return table
-    }()
+    /// (Full-width digits and letters fold to ASCII before this check.) The anchor table's
+    /// `.trigger` bit is this set.
+    static let triggerScalars = "0123456789" + "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
+        + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
+        + "经利再用不提大共限给核" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
 
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t)
         let rhythms = RhythmGrammar(t: t)
-        let sentences = Cues.sentenceIndexes(t)
+        var sentences = Cues.SentenceCounter(t)
         var out: [RawExpression] = []
         var i = 0
-        var last: (end: Int, point: TimePoint)? = nil
+        // The end and the point of the last expression read, for a list that continues it.
+        var lastEnd = -1
+        var lastPoint = TimePoint()
+        let anchors = AnchorTable.shared
         while i < t.count {
+            // Most of the text starts nothing: pass over it in a loop of its own, one table
+            // lookup per scalar, touching none of the state below.
+            i = anchors.nextTrigger(in: t.scalars, from: i)
+            guard i < t.count else { break }
             let u = t.scalars[i]
-            // No expression starts inside a number: every reader wants a non-digit before it.
-            if !Scanner.triggers.contains(u.value) || (u.value &- 0x30 < 10 && i > 0 && t.scalars[i - 1].value &- 0x30 < 10) {
-                i += 1
-                continue
-            }
             if u == "《", let close = closing(from: i) {
                 i = close + 1  // titles name documents, not times: "《…2024年工作要点》"
                 continue
             }
-            // A day or month continuing a list: "6月14日、15日", "7月、8月".
-            var inherit: TimePoint? = nil
-            if let last, last.end <= i, i - last.end <= 1,
-               last.end == i || "、和及与".unicodeScalars.contains(t.scalars[last.end]) {
-                inherit = last.point
+            // The readers that may start here (the anchor table and what follows a number);
+            // where none may, nothing below would be found.
+            let rhythmReaders = rhythms.readers(at: i)
+            let pointReaders = points.readers(at: i)
+            if rhythmReaders.isEmpty, pointReaders.isEmpty, u != "以" {
+                i += 1
+                continue
             }
+            // A day or month continuing a list: "6月14日、15日", "7月、8月".
+            let continuesList = lastEnd >= 0 && lastEnd <= i && i - lastEnd <= 1
+                && (lastEnd == i || "、和及与".unicodeScalars.contains(t.scalars[lastEnd]))
             // "巡视整改以来", "党的二十大以来": since an event named just before.
             if t.has("以来", at: i) {
                 // "自2016年9月本届州委开展首轮巡察工作以来": the dated start reaches to 以来.
                 // "2019年第二轮督察启动以来" too: the date opens the event phrase.
                 if var start = out.last, case .point = start.core, start.suffix == .none,
                    start.prefix == .from || (start.prefix == .none && i - start.span.upperBound <= 16),
-                   start.sentence == sentences[i], Cues.clauseStart(in: t, before: i) <= start.span.lowerBound,
+                   start.sentence == sentences.index(at: i), Cues.clauseStart(in: t, before: i) <= start.span.lowerBound,
                    i - start.span.upperBound <= 40 {
                     start.span = start.span.lowerBound..<(i + 2)
                     start.suffix = .since
@@ -142,24 +132,27 @@ struct Scanner {
                 let lower = max(Cues.clauseStart(in: t, before: i), i - 12, out.last?.span.upperBound ?? 0)
                 if lower < i, t.isHan(i - 1) {
                     out.append(RawExpression(span: lower..<(i + 2), coreSpan: lower..<(i + 2), core: .rhythm(.eventSince),
-                                             prefix: .none, suffix: .none, sentence: sentences[i]))
+                                             prefix: .none, suffix: .none, sentence: sentences.index(at: i)))
                 }
                 i += 2
                 continue
             }
-            let rhythm = rhythms.read(at: i)
-            if let core = points.read(at: i, inherit: inherit), core.end >= (rhythm?.1 ?? 0) {
+            // The readers return nil where they may not start; asking first saves the calls.
+            let rhythm = rhythmReaders.isEmpty ? nil : rhythms.read(at: i)
+            if !pointReaders.isEmpty, let core = points.read(at: i, inherit: continuesList ? lastPoint : nil),
+               core.end >= (rhythm?.1 ?? 0) {
                 let (prefix, ps) = Cues.prefix(in: t, before: i)
                 let (suffix, se) = Cues.suffix(in: t, after: core.end)
                 out.append(RawExpression(span: ps..<se, coreSpan: i..<core.end, core: .point(core),
-                                         prefix: prefix, suffix: suffix, sentence: sentences[i]))
-                last = (se, core.to ?? core.from)
+                                         prefix: prefix, suffix: suffix, sentence: sentences.index(at: i)))
+                lastEnd = se
+                lastPoint = core.to ?? core.from
                 i = max(se, i + 1)
                 continue
             }
             if let (m, e) = rhythm {
                 out.append(RawExpression(span: i..<e, coreSpan: i..<e, core: .rhythm(m),
-                                         prefix: .none, suffix: .none, sentence: sentences[i]))
+                                         prefix: .none, suffix: .none, sentence: sentences.index(at: i)))
                 i = e
                 continue
             }

@@ -70,44 +70,44 @@ enum Numerals {
         return readChinese(t, at: i, maxLength: maxLength)
     }
 
+    /// A run of Chinese numerals, read where it stands: no array of its scalars is made
+    /// (this runs at every numeral of the text, and 一 is everywhere).
     private static func readChinese(_ t: ScalarText, at i: Int, maxLength: Int) -> Numeral? {
+        let s = t.scalars
         var j = i
-        var run: [Unicode.Scalar] = []
-        while j < t.count, j - i < maxLength {
-            let u = t.scalars[j]
+        while j < s.count, j - i < maxLength {
+            let u = s[j]
             // Latin "O" stands for 〇 only inside a digit string such as 二O二四.
             if u == "O" {
-                if run.isEmpty { break }
+                if j == i { break }
             } else if !isNumeralScalar(u) {
                 break
             }
-            run.append(u)
             j += 1
         }
-        while run.last == "O" {
-            run.removeLast()
-            j -= 1
-        }
-        guard !run.isEmpty else { return nil }
-        let hasUnit = run.contains { chineseUnit($0) != nil || tens($0) != nil }
+        while j > i, s[j - 1] == "O" { j -= 1 }
+        guard j > i else { return nil }
+        let run = i..<j
+        let hasUnit = run.contains { chineseUnit(s[$0]) != nil || tens(s[$0]) != nil }
         if !hasUnit {
             // 二〇二五 — digit by digit; a lone digit is just itself.
             var v = 0
-            for u in run {
-                guard let d = chineseDigit(u) else { return nil }
+            for k in run {
+                guard let d = chineseDigit(s[k]) else { return nil }
                 v = v * 10 + d
             }
             return Numeral(value: v, length: run.count, isDigitString: run.count > 1, isChinese: true)
         }
-        guard let v = positional(run) else { return nil }
+        guard let v = positional(s, run) else { return nil }
         return Numeral(value: v, length: run.count, isDigitString: false, isChinese: true)
     }
 
     /// 十二 = 12, 二十 = 20, 一百零五 = 105, 廿三 = 23.
-    private static func positional(_ run: [Unicode.Scalar]) -> Int? {
+    private static func positional(_ s: [Unicode.Scalar], _ run: Range<Int>) -> Int? {
         var total = 0
         var pending: Int? = nil
-        for u in run {
+        for k in run {
+            let u = s[k]
             if let d = chineseDigit(u) {
                 if d == 0 { continue }
                 if pending != nil { return nil }  // 二三十: malformed

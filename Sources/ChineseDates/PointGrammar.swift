@@ -16,8 +16,11 @@ struct PointGrammar {
     }
 
     let t: ScalarText
+    /// The anchor table, fetched once rather than at each position (a global's accessor).
+    let anchors = AnchorTable.shared
 
     static let rangeSeparators: WordList = ["至", "到", "-", "~"]
+    static let rangeOrListSeparators = rangeSeparators + ["、"]
 
     /// A point or a range that starts exactly at `i`. `inherit` supplies the year and
     /// month a second range end or list item leaves out ("7月7日-15日", "6月14日、15日").
@@ -47,17 +50,52 @@ struct PointGrammar {
 
     // MARK: - Points
 
+    /// Each reader is tried only where the anchor table says it can start (see `Anchor`):
+    /// a reader skipped would have returned nil, so the order and the results are as if all
+    /// were tried.
+    /// The readers that may start at `i`, as anchors: those of its scalar, less `.number`
+    /// and `.digit` where the number there is no start of a point. A number is the start of
+    /// a point only with a unit or a separator after it (see `Anchor.afterPointNumber`), or
+    /// as a whole stamp of 7 or 8 digits ("20241121", see `runTogether`); most numbers of a
+    /// report are amounts and counts, and their readers are not tried.
+    @inline(__always)
+    func readers(at i: Int) -> Anchor {
+        guard let u = t[i] else { return [] }
+        var a = anchors.anchors(of: u).intersection(.anyPoint)
+        if a.contains(.number) {
+            let (length, next) = anchors.numberRun(at: i, in: t.scalars)
+            let unitOrSeparator = next.map { anchors.anchors(of: $0).contains(.afterPointNumber) } ?? false
+            let stamp = length >= 7 && (next.map { !$0.properties.isIdeographic && !$0.properties.isAlphabetic } ?? true)
+            if !unitOrSeparator && !stamp || length >= AnchorTable.longestNumber { a.subtract([.number, .digit]) }
+        }
+        // A word needs its second scalar (see `Anchor.afterPointWord`): "上级", "中心", "国家",
+        // "年度" start none.
+        if !a.isDisjoint(with: .pointWords),
+           !(t[i + 1].map { anchors.anchors(of: $0).contains(.afterPointWord) } ?? false) {
+            a.subtract(.pointWords)
+        }
+        return a
+    }
+
     private func point(at i: Int, inherit: TimePoint?) -> (TimePoint, Int)? {
-        if let r = isoDate(at: i) { return r }
-        if let r = europeanDate(at: i) { return r }
-        if let r = relativeDay(at: i) { return r }
-        if let r = relativeWeek(at: i) { return r }
-        if let r = planPeriod(at: i) { return r }
-        if let r = yearFirst(at: i) { return r }
-        if let r = yearPartAlone(at: i) { return r }
-        if let r = numericRange(at: i, inherit: inherit) { return r }
-        if let r = monthFirst(at: i, year: inherit?.year) { return r }
-        if let r = festival(at: i, year: nil) { return r }
+        let a = readers(at: i)
+        guard !a.isEmpty else { return nil }
+        let number = a.contains(.number)
+        let digit = a.contains(.digit)
+        if digit {
+            if let r = isoDate(at: i) { return r }
+            if let r = europeanDate(at: i) { return r }
+        }
+        if a.contains(.relativeDay), let r = relativeDay(at: i) { return r }
+        if a.contains(.relativeWeek), let r = relativeWeek(at: i) { return r }
+        if a.contains(.planPeriod), let r = planPeriod(at: i) { return r }
+        if number || a.contains(.yearWord), let r = yearFirst(at: i) { return r }
+        if number || a.contains(.yearPartAlone), let r = yearPartAlone(at: i) { return r }
+        guard number || a.contains(.monthWord) || a.contains(.festival) else { return nil }
+        if number, let r = numericRange(at: i, inherit: inherit) { return r }
+        if number || a.contains(.monthWord), let r = monthFirst(at: i, year: inherit?.year) { return r }
+        if a.contains(.festival), let r = festival(at: i, year: nil) { return r }
+        guard number else { return nil }
         if let inherit, inherit.month != nil || inherit.monthRelative != nil, let (d, e) = day(at: i) {
             var p = inherit
             p.day = d
@@ -66,7 +104,7 @@ struct PointGrammar {
             p.weekday = weekday
             return (p, end)
         }
-        if let r = runTogether(at: i) { return r }
+        if digit, let r = runTogether(at: i) { return r }
         return bareDay(at: i)
     }
 
@@ -81,14 +119,14 @@ struct PointGrammar {
         return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), i + 10)
     }
 
-    static let relativeDays: [(StaticString, Int)] = [
+    static let relativeDays: TaggedWords<Int> = [
         ("今天", 0), ("今日", 0), ("即日", 0), ("明天", 1), ("明日", 1), ("昨天", -1), ("昨日", -1),
         ("前天", -2), ("前日", -2), ("后天", 2),
     ]
 
     /// 今天, 明日上午, 昨天下午, 即日 (起): days from the reference date.
     private func relativeDay(at i: Int) -> (TimePoint, Int)? {
-        guard let (w, n) = PointGrammar.relativeDays.first(where: { t.has($0.0, at: i) }) else { return nil }
+        guard let (w, n) = PointGrammar.relativeDays.first(in: t, at: i) else { return nil }
         let e = i + w.scalarCount
         // "节前日", "年前日": not a day word.
         if w.hasPrefix("前"), let prev = t[i - 1], prev == "节" || prev == "年" || prev == "月" { return nil }
@@ -98,14 +136,16 @@ struct PointGrammar {
         return (p, end)
     }
 
+    static let relativeWeeks: WordList = ["本周", "这周", "下周", "上周", "本星期", "下星期", "上星期", "下个星期", "下礼拜"]
+
     /// 本周五, 下周一, 上周, 本周内: a week from the reference date's, and a day of it.
     private func relativeWeek(at i: Int) -> (TimePoint, Int)? {
-        guard let (w, e) = t.match(["本周", "这周", "下周", "上周", "本星期", "下星期", "上星期", "下个星期", "下礼拜"], at: i)
+        guard let (w, e) = t.match(PointGrammar.relativeWeeks, at: i)
         else { return nil }
         var p = TimePoint()
         p.weekRelative = w.hasPrefix("下") ? 1 : (w.hasPrefix("上") ? -1 : 0)
         var end = e
-        if let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: e) }) {
+        if let (_, n) = PointGrammar.weekdayNames.first(in: t, at: e) {
             p.weekday = n
             end = e + 1
         } else if t.isHan(e), !t.has("内", at: e), !t.has("前", at: e) {
@@ -247,13 +287,14 @@ struct PointGrammar {
     }
 
     /// 2024年, 二〇二四年, 今年, 去年, 当年 … — the year and the index after "年".
+    static let yearWords: TaggedWords<TimePoint.YearRef> = [
+        ("今年", .relative(0)), ("本年", .context(0)), ("明年", .relative(1)), ("去年", .relative(-1)),
+        ("上年", .relative(-1)), ("前年", .relative(-2)), ("后年", .relative(2)), ("当年", .context(0)),
+        ("同年", .context(0)), ("次年", .context(1)), ("翌年", .context(1)),
+    ]
+
     private func year(at i: Int) -> (TimePoint.YearRef, Int)? {
-        let words: [(StaticString, TimePoint.YearRef)] = [
-            ("今年", .relative(0)), ("本年", .context(0)), ("明年", .relative(1)), ("去年", .relative(-1)),
-            ("上年", .relative(-1)), ("前年", .relative(-2)), ("后年", .relative(2)), ("当年", .context(0)),
-            ("同年", .context(0)), ("次年", .context(1)), ("翌年", .context(1)),
-        ]
-        for (w, ref) in words where t.has(w, at: i) {
+        if let (_, ref) = PointGrammar.yearWords.first(in: t, at: i) {
             // "前年" inside "…年前年…" is not a year word; require no numeral before it.
             if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
             return (ref, i + 2)
@@ -274,7 +315,7 @@ struct PointGrammar {
 
     /// What may follow "年": 上半年, 初, 底, 第三季度, Q4, 前三季度 …
     private func yearPart(at j: Int) -> (TimePoint.Part, Int)? {
-        if let (w, season) = TimePoint.Season.spellings.first(where: { t.has($0.0, at: j) }) {
+        if let (w, season) = TimePoint.Season.spellings.first(in: t, at: j) {
             return (.season(season), j + w.scalarCount)
         }
         if t.has("上半年", at: j) { return (.half(1), j + 3) }
@@ -339,7 +380,7 @@ struct PointGrammar {
             return (TimePoint(year: .context(0), part: .middle), i + 2)
         }
         // Seasons, halves and quarters without a year take the nearest fitting one (see DateParser).
-        if let (w, season) = TimePoint.Season.spellings.first(where: { t.has($0.0, at: i) }) {
+        if let (w, season) = TimePoint.Season.spellings.first(in: t, at: i) {
             let e = i + w.scalarCount
             // "今冬明春" names this winter; the others take the year in context or the nearest.
             return (TimePoint(year: season == .winterSpring ? .relative(0) : nil, part: .season(season)), e)
@@ -357,7 +398,7 @@ struct PointGrammar {
         guard let a = Numerals.read(t, at: i, maxLength: 4), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
               t[i - 1] != "." else { return nil }
         var j = i + a.length
-        guard let sep = t.match(PointGrammar.rangeSeparators + ["、"], at: j) else { return nil }
+        guard let sep = t.match(PointGrammar.rangeOrListSeparators, at: j) else { return nil }
         j = sep.1
         guard let b = Numerals.read(t, at: j, maxLength: 4), b.value > a.value else { return nil }
         j += b.length
@@ -391,6 +432,8 @@ struct PointGrammar {
         return t.match(["之前", "以前", "前"], at: e)?.1 ?? e
     }
 
+    static let monthWords: WordList = ["本月", "当月", "下月", "次月", "上月"]
+
     /// 10月, 十二月份, 10月底, 6月30日, 5月中下旬, 元月, 本月底 …
     private func monthFirst(at i: Int, year: TimePoint.YearRef?, afterDigits: Bool = false) -> (TimePoint, Int)? {
         var p = TimePoint(year: year)
@@ -398,7 +441,7 @@ struct PointGrammar {
         if t.has("元月", at: i) {
             p.month = 1
             j = i + 2
-        } else if let (w, e) = t.match(["本月", "当月", "下月", "次月", "上月"], at: i) {
+        } else if let (w, e) = t.match(PointGrammar.monthWords, at: i) {
             p.monthRelative = w == "下月" || w == "次月" ? 1 : (w == "上月" ? -1 : 0)
             p.monthFromContext = w == "当月"
             j = e
@@ -457,7 +500,7 @@ struct PointGrammar {
         return (p, j)
     }
 
-    static let weekdayNames: [(StaticString, Int)] = [
+    static let weekdayNames: TaggedWords<Int> = [
         ("一", 1), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("日", 7), ("天", 7),
     ]
     static let timesOfDay: WordList = ["上午", "下午", "中午", "晚上", "早上", "凌晨", "傍晚", "晚", "早"]
@@ -478,7 +521,7 @@ struct PointGrammar {
                 var found = false
                 for w: StaticString in ["星期", "礼拜", "周"] {
                     if let at = Cues.lastOccurrence(of: [w], in: t, inside),
-                       let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: at + w.scalarCount) }) {
+                       let (_, n) = PointGrammar.weekdayNames.first(in: t, at: at + w.scalarCount) {
                         weekday = n
                         found = true
                         break
@@ -488,7 +531,7 @@ struct PointGrammar {
                 if found || Cues.lastOccurrence(of: ["农历", "初", "廿", "腊月", "正月", "除夕", "十五"], in: t, inside) != nil { j = k + 1 }
             }
         } else if let (_, k) = t.match(["星期", "礼拜", "周"], at: j),
-                  let (_, n) = PointGrammar.weekdayNames.first(where: { t.has($0.0, at: k) }) {
+                  let (_, n) = PointGrammar.weekdayNames.first(in: t, at: k) {
             // "1月31日星期一": the weekday without brackets.
             weekday = n
             j = k + 1
@@ -545,6 +588,7 @@ struct PointGrammar {
     /// 春节前, 国庆节前, 2025年春节前: only with a following 前/后/期间, which is what
     /// makes a festival name a time rather than the festival itself.
     private func festival(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
+        guard Festival.spellings.mayStand(in: t, at: i) else { return nil }
         for (w, f) in Festival.spellings where t.has(w, at: i) {
             var e = i + w.scalarCount
             // “十一”前: the name in quotes. 十一 alone is a number unless quoted.
@@ -554,7 +598,7 @@ struct PointGrammar {
             guard let (w2, e2) = t.match(["前", "之前", "以前", "后", "以后", "放假期间", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: e)
             else { return nil }
             var p = TimePoint(year: year, festival: f)
-            p.festivalWeek = ["放假期间", "期间", "假期", "长假", "黄金周"].contains(w2)
+            p.festivalWeek = (["放假期间", "期间", "假期", "长假", "黄金周"] as [StaticString]).contains { $0 == w2 }
             // "国庆放假期间": the holiday week, the words part of the expression.
             return (p, w2 == "放假期间" ? e2 : e)
         }

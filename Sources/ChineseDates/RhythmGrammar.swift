@@ -25,6 +25,8 @@ struct RhythmGrammar {
     }
 
     let t: ScalarText
+    /// The anchor table, fetched once rather than at each position (a global's accessor).
+    let anchors = AnchorTable.shared
 
     static let ongoingWords: WordList = [
         "长期坚持", "长期推进", "长期开展", "长期执行", "长期保持", "长期公开", "长期有效", "长期整改",
@@ -48,7 +50,7 @@ struct RhythmGrammar {
         "报制", "报告制", "报送制", "调度制", "通报制",
     ]
 
-    static let periods: [(StaticString, DateExpression.Period)] = [
+    static let periods: TaggedWords<DateExpression.Period> = [
         ("季度", .quarter), ("半年", .half), ("星期", .week), ("日", .day), ("天", .day), ("周", .week),
         ("旬", .xun), ("月", .month), ("季", .quarter), ("年度", .year), ("年", .year),
     ]
@@ -58,13 +60,39 @@ struct RhythmGrammar {
         "截止今日", "截至现在", "截止现在", "目前为止",
     ]
 
-    func read(at i: Int) -> (Match, Int)? {
-        if let (_, e) = t.match(RhythmGrammar.nowWords, at: i) { return (.asOfNow, e) }
-        // "目前，…": the document's own time, where 目前 stands alone before a break.
-        if t.has("目前", at: i), t[i + 2].map({ Cues.clauseSeparators.contains($0) }) ?? true {
-            return (.asOfNow, i + 2)
+    /// Each reader is tried only where the anchor table says it can start (see `Anchor`).
+    /// The readers that may start at `i`, as anchors: those of its scalar, less `.span` where
+    /// a number stands without a span's unit after it (see `Anchor.afterSpanNumber`; no
+    /// prefix of a span starts with a numeral).
+    @inline(__always)
+    func readers(at i: Int) -> Anchor {
+        guard let u = t[i] else { return [] }
+        var a = anchors.anchors(of: u).intersection(.anyRhythm)
+        if a.contains(.span), anchors.anchors(of: u).contains(.number) {
+            let (length, next) = anchors.numberRun(at: i, in: t.scalars)
+            if !(next.map { anchors.anchors(of: $0).contains(.afterSpanNumber) } ?? false) || length >= AnchorTable.longestNumber {
+                a.remove(.span)
+            }
         }
-        if let (_, e) = t.match(RhythmGrammar.immediateWords, at: i) {
+        // The readers that are only words need their second scalar (`Anchor.afterRhythmWord`).
+        if !a.isDisjoint(with: .rhythmWords),
+           !(t[i + 1].map { anchors.anchors(of: $0).contains(.afterRhythmWord) } ?? false) {
+            a.subtract(.rhythmWords)
+        }
+        return a
+    }
+
+    func read(at i: Int) -> (Match, Int)? {
+        let a = readers(at: i)
+        guard !a.isEmpty else { return nil }
+        if a.contains(.now) {
+            if let (_, e) = t.match(RhythmGrammar.nowWords, at: i) { return (.asOfNow, e) }
+            // "目前，…": the document's own time, where 目前 stands alone before a break.
+            if t.has("目前", at: i), t[i + 2].map({ Cues.clauseSeparators.contains($0) }) ?? true {
+                return (.asOfNow, i + 2)
+            }
+        }
+        if a.contains(.immediate), let (_, e) = t.match(RhythmGrammar.immediateWords, at: i) {
             // A demand ends its clause ("对常规问题立行立改，…"), or joins another demand;
             // before a noun it names a kind of case or list ("立行立改的案例", "立行立改清单").
             var k = e
@@ -74,9 +102,9 @@ struct RhythmGrammar {
             guard demand, t.match(RhythmGrammar.immediateNames, at: k) == nil else { return nil }
             return (.immediate, e)
         }
-        if let r = ongoing(at: i) { return r }
-        if let r = cadence(at: i) { return r }
-        if let r = span(at: i) { return r }
+        if a.contains(.ongoing), let r = ongoing(at: i) { return r }
+        if a.contains(.cadence), let r = cadence(at: i) { return r }
+        if a.contains(.span), let r = span(at: i) { return r }
         return nil
     }
 
@@ -183,10 +211,8 @@ struct RhythmGrammar {
     }
 
     private func period(at j: Int) -> (DateExpression.Period, Int)? {
-        for (w, p) in RhythmGrammar.periods where t.has(w, at: j) {
-            return (p, j + w.scalarCount)
-        }
-        return nil
+        guard let (w, p) = RhythmGrammar.periods.first(in: t, at: j) else { return nil }
+        return (p, j + w.scalarCount)
     }
 
     /// Verbs after which a bare period word is a rhythm: "实施季调度和季通报".
@@ -194,8 +220,10 @@ struct RhythmGrammar {
 
     private func isBoundary(before i: Int) -> Bool {
         guard let u = t[i - 1] else { return true }
-        if "“”\"'「」『』、,;:( ".unicodeScalars.contains(u) { return true }
-        return RhythmGrammar.rhythmIntroducers.contains { t.has($0, endingAt: i) }
+        switch u {
+        case "“", "”", "\"", "'", "「", "」", "『", "』", "、", ",", ";", ":", "(", " ": return true
+        default: return t.hasAny(RhythmGrammar.rhythmIntroducers, endingAt: i)
+        }
     }
 
     // MARK: - Spans
@@ -206,19 +234,25 @@ struct RhythmGrammar {
         "大干", "会前", "会后", "限期", "给予", "核予", "坚持", "用", "共", "近",
     ]
 
-    static let spanUnits: [(StaticString, DateExpression.Span.Unit)] = [
+    static let spanUnits: TaggedWords<DateExpression.Span.Unit> = [
         ("分钟", .minute), ("小时", .hour), ("个小时", .hour), ("个多小时", .hour), ("个多月", .month),
         ("多个月", .month), ("周年", .year), ("个工作日", .workday), ("工作日", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
         ("个星期", .week), ("星期", .week), ("个季度", .month), ("天", .day), ("日", .day), ("周", .week),
         ("年", .year),
     ]
 
+    static let spanSuffixes: TaggedWords<Suffix> = [
+        ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since), ("来", .since),
+        ("以后", .after), ("之后", .after), ("后", .after), ("间", .none),
+    ]
+    static let vagueSince: WordList = ["近年来", "多年来", "近些年来", "近几年来", "近几年"]
+
     private func span(at i: Int) -> (Match, Int)? {
-        if let (_, e) = t.match(["近年来", "多年来", "近些年来", "近几年来", "近几年"], at: i) {
+        if let (_, e) = t.match(RhythmGrammar.vagueSince, at: i) {
             return (.vagueSince, e)
         }
         var j = i
-        var prefix: String? = nil
+        var prefix: StaticString? = nil
         if let (w, e) = t.match(RhythmGrammar.spanPrefixes, at: j) {
             prefix = w
             j = e
@@ -237,14 +271,15 @@ struct RhythmGrammar {
             // "三到五年", "3至4个月": a span between two amounts, read as the larger.
             if let sep = t[j], sep == "到" || sep == "至" || sep == "-" || sep == "~",
                let m = Numerals.read(t, at: j + 1, maxLength: 3), m.value > n.value,
-               RhythmGrammar.spanUnits.contains(where: { t.has($0.0, at: j + 1 + m.length) || t.has("个", at: j + 1 + m.length) && t.has($0.0, at: j + 2 + m.length) }) {
+               RhythmGrammar.spanUnits.first(in: t, at: j + 1 + m.length) != nil
+                || t.has("个", at: j + 1 + m.length) && RhythmGrammar.spanUnits.first(in: t, at: j + 2 + m.length) != nil {
                 j += 1 + m.length
                 n = m
             }
             // "40多天", "两个多月", "3多个月": an approximate amount, the same unit.
             if t.has("多", at: j) { j += 1 }
             let units = RhythmGrammar.spanUnits
-            guard let (w, u) = units.first(where: { t.has($0.0, at: j) }) else { return nil }
+            guard let (w, u) = units.first(in: t, at: j) else { return nil }
             amount = n.value
             unit = u
             if w == "个季度" { amount *= 3 }
@@ -255,14 +290,10 @@ struct RhythmGrammar {
         // then a span whatever follows.
         var compound = false
         if let n2 = Numerals.read(t, at: j, maxLength: 3), !(n2.isDigitString && n2.isChinese),
-           let (w2, _) = RhythmGrammar.spanUnits.first(where: { t.has($0.0, at: j + n2.length) }), !(w2 == "年") {
+           let (w2, _) = RhythmGrammar.spanUnits.first(in: t, at: j + n2.length), !(w2 == "年") {
             j += n2.length + w2.scalarCount
             compound = true
         }
-        let suffixes: [(StaticString, Suffix)] = [
-            ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since), ("来", .since),
-            ("以后", .after), ("之后", .after), ("后", .after), ("间", .none),
-        ]
         var suffix = Suffix.none
         // "四年左右时间", "两个多月的", "3年努力": still a span.
         var described = compound
@@ -270,7 +301,7 @@ struct RhythmGrammar {
             described = true
             j = e
         }
-        if let (w, s) = suffixes.first(where: { t.has($0.0, at: j) }) {
+        if let (w, s) = RhythmGrammar.spanSuffixes.first(in: t, at: j) {
             suffix = s
             j += w.scalarCount
         } else if t.has("的", at: j), t.isHan(j + 1), !described {
@@ -278,7 +309,7 @@ struct RhythmGrammar {
         } else if prefix == nil, !described {
             return nil  // "3个月" alone is an amount, not a time expression.
         }
-        if prefix == "近", suffix == .none { suffix = .since }
+        if let prefix, prefix == "近", suffix == .none { suffix = .since }
         return (.span(.init(amount: amount, unit: unit), suffix), j)
     }
 }

@@ -16,17 +16,40 @@ struct ScalarText: Sendable {
     /// The input offset of each scalar of `scalars`, when spaces were dropped; nil when the
     /// two are the same.
     let origin: [Int]?
+    /// The offsets of the spaces of `scalars` (see `isSpace`), kept when `origin` is nil
+    /// for `droppingSpacesInDates()`.
+    private let spaces: [Int]
 
     init(_ text: String, droppingSpacesInDates: Bool = false) {
-        original = Array(text.unicodeScalars)
-        let folded = original.map(ScalarText.fold)
-        guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded) else {
+        var text = text
+        let (original, folded, spaces) = text.withUTF8 { ScalarText.decodeAndFold($0) }
+        self.original = original
+        guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded, spaces: spaces) else {
             scalars = folded
             origin = nil
+            self.spaces = droppingSpacesInDates ? [] : spaces
             return
         }
         scalars = compact.scalars
         origin = compact.origin
+        self.spaces = []
+    }
+
+    private init(original: [Unicode.Scalar], scalars: [Unicode.Scalar], origin: [Int]?) {
+        self.original = original
+        self.scalars = scalars
+        self.origin = origin
+        spaces = []
+    }
+
+    /// This text with the spaces inside dates dropped, as `init(_:droppingSpacesInDates: true)`
+    /// makes it, without decoding the input again (the clause extractor reads both forms).
+    func droppingSpacesInDates() -> ScalarText {
+        precondition(origin == nil, "spaces already dropped")
+        guard let compact = ScalarText.dropSpacesInDates(scalars, spaces: spaces) else {
+            return ScalarText(original: original, scalars: scalars, origin: nil)
+        }
+        return ScalarText(original: original, scalars: compact.scalars, origin: compact.origin)
     }
 
     var count: Int { scalars.count }
@@ -55,14 +78,19 @@ struct ScalarText: Sendable {
     private static func isDigit(_ u: Unicode.Scalar) -> Bool { (u.value >= 0x30 && u.value <= 0x39) || chineseNumerals.contains(u.value) }
 
     /// The scalars without the spaces inside dates, with their input offsets; nil when the
-    /// text has none.
-    private static func dropSpacesInDates(_ s: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origin: [Int])? {
+    /// text has none. `spaces` are the offsets of the spaces of `s` (see `isSpace`), in order:
+    /// Chinese text has few, and only their runs are looked at.
+    private static func dropSpacesInDates(_ s: [Unicode.Scalar], spaces: [Int]) -> (scalars: [Unicode.Scalar], origin: [Int])? {
         var drop: [Range<Int>] = []
-        var i = 1
-        while i < s.count {
-            guard isSpace(s[i]) else { i += 1; continue }
-            var j = i
-            while j < s.count, isSpace(s[j]) { j += 1 }
+        var p = 0
+        while p < spaces.count {
+            // A run of spaces after the first scalar: spaces[p]..<j.
+            let i = spaces[p]
+            guard i >= 1 else { p += 1; continue }
+            var q = p
+            while q + 1 < spaces.count, spaces[q + 1] == spaces[q] + 1 { q += 1 }
+            let j = spaces[q] + 1
+            p = q + 1
             if j < s.count, j - i <= 3 {
                 let before = s[i - 1], after = s[j]
                 let beforeIsDate = isDigit(before) || dateUnits.contains(before.value)
@@ -73,19 +101,31 @@ struct ScalarText: Sendable {
                     drop.append(i..<j)
                 }
             }
-            i = j
         }
         guard !drop.isEmpty else { return nil }
-        var scalars: [Unicode.Scalar] = []
+        // Written straight into their storage: this copies the whole text.
         var origin: [Int] = []
-        scalars.reserveCapacity(s.count)
-        origin.reserveCapacity(s.count)
-        var k = 0
-        for r in drop {
-            while k < r.lowerBound { scalars.append(s[k]); origin.append(k); k += 1 }
-            k = r.upperBound
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: s.count) { out, n in
+            origin = [Int](unsafeUninitializedCapacity: s.count) { from, fn in
+                var m = 0
+                var k = 0
+                func keep(upTo end: Int) {
+                    while k < end {
+                        out.initializeElement(at: m, to: s[k])
+                        from.initializeElement(at: m, to: k)
+                        m += 1
+                        k += 1
+                    }
+                }
+                for r in drop {
+                    keep(upTo: r.lowerBound)
+                    k = r.upperBound
+                }
+                keep(upTo: s.count)
+                fn = m
+            }
+            n = origin.count
         }
-        while k < s.count { scalars.append(s[k]); origin.append(k); k += 1 }
         return (scalars, origin)
     }
 
@@ -95,16 +135,32 @@ struct ScalarText: Sendable {
 
     /// The original (unfolded) text of a span of `scalars`, spaces included.
     func text(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: original[originalRange(range).clamped(to: 0..<original.count)])
-        return String(s)
+        ScalarText.string(originalScalars(range))
+    }
+
+    /// The original (unfolded) scalars of a span of `scalars`, spaces included.
+    func originalScalars(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> {
+        original[originalRange(range).clamped(to: 0..<original.count)]
     }
 
     /// The folded text of a span.
     func folded(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(s)
+        ScalarText.string(scalars[range.clamped(to: 0..<scalars.count)])
+    }
+
+    /// A String of `scalars`, encoded straight into its storage (appending scalars to a
+    /// `String.UnicodeScalarView` one by one costs thousands of instructions per expression).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { out in
+            var n = 0
+            for u in scalars {
+                UTF8.encode(u) { byte in
+                    out[n] = byte
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 
     /// True when `literal` stands at `i`. The grammar's words are static strings, compared
@@ -132,6 +188,50 @@ struct ScalarText: Sendable {
         }
     }
 
+    /// The scalars of well-formed UTF-8 (a String's) and their folded forms, decoded in one
+    /// pass without the String's index machinery. Most scalars fold to themselves, which a
+    /// bit test tells (`FoldingBits`) before `fold` is asked.
+    /// Also returns where the folded text has a space (see `isSpace`).
+    static func decodeAndFold(_ b: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar], spaces: [Int]) {
+        var folded: [Unicode.Scalar] = []
+        var spaces: [Int] = []
+        let original = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { o, on in
+            folded = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { f, fn in
+                ScalarText.folding.bits.withUnsafeBufferPointer { bits in
+                    var k = 0
+                    var m = 0
+                    var found: [Int] = []
+                    while k < b.count {
+                        let b0 = UInt32(b[k])
+                        let v: UInt32
+                        if b0 < 0x80 {
+                            v = b0
+                            k += 1
+                        } else if b0 >= 0xE0, b0 < 0xF0 {  // the BMP beyond U+07FF: all of CJK
+                            v = (b0 & 0x0F) << 12 | UInt32(b[k + 1] & 0x3F) << 6 | UInt32(b[k + 2] & 0x3F)
+                            k += 3
+                        } else {
+                            let (w, len) = decode(b, at: k)
+                            v = w
+                            k += len
+                        }
+                        let u = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        o.initializeElement(at: m, to: u)
+                        let changes = v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+                        let g = changes ? fold(u) : u
+                        f.initializeElement(at: m, to: g)
+                        if isSpace(g) { found.append(m) }
+                        m += 1
+                    }
+                    fn = m
+                    spaces = found
+                }
+            }
+            on = folded.count
+        }
+        return (original, folded, spaces)
+    }
+
     /// One scalar of well-formed UTF-8 (a static string's), and its length in bytes.
     @inline(__always)
     static func decode(_ b: UnsafeBufferPointer<UInt8>, at k: Int) -> (UInt32, Int) {
@@ -149,10 +249,11 @@ struct ScalarText: Sendable {
     }
 
     /// The first of `literals` that stands at `i` (longest listed first wins), and its end.
-    func match(_ literals: [StaticString], at i: Int) -> (String, Int)? {
+    /// The word is returned as the static string it is: no String is made for it.
+    func match(_ literals: [StaticString], at i: Int) -> (StaticString, Int)? {
         guard i >= 0, i < scalars.count else { return nil }
         for l in literals where has(l, at: i) {
-            return (l.description, i + ScalarText.scalarCount(l))
+            return (l, i + ScalarText.scalarCount(l))
         }
         return nil
     }
@@ -189,6 +290,32 @@ struct ScalarText: Sendable {
         return c.properties.isIdeographic
     }
 
+    /// One bit per BMP scalar that `fold` changes (full-width forms, dashes, traditional
+    /// characters): simplified text, nearly all of a report, is passed over with a bit test
+    /// instead of the switch and the traditional table's search.
+    struct FoldingBits: Sendable {
+        fileprivate private(set) var bits = [UInt64](repeating: 0, count: 1024)
+
+        init() {
+            var candidates: [UInt32] = [0xA0, 0x3000, 0x301C, 0x2212, 0xFE58, 0xFE63]
+            candidates += Array(0x2010...0x2015) + Array(0xFF01...0xFF5E)
+            candidates += TraditionalScriptTable.keys.filter { $0 < 0x10000 }
+            for v in candidates {
+                guard let u = Unicode.Scalar(v), ScalarText.fold(u) != u else { continue }
+                bits[Int(v >> 6)] |= 1 << UInt64(v & 63)
+            }
+        }
+
+        /// False when `fold(u) == u` for certain.
+        @inline(__always)
+        func mayChange(_ u: Unicode.Scalar) -> Bool {
+            let v = u.value
+            return v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+        }
+    }
+
+    static let folding = FoldingBits()
+
     /// The normalised form of one scalar.
     static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar {
         if u.isASCII { return u }
@@ -216,6 +343,9 @@ extension StaticString {
         a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }
     }
 
+    /// For `switch` over a matched word.
+    static func ~= (pattern: StaticString, value: StaticString) -> Bool { pattern == value }
+
     func hasPrefix(_ p: StaticString) -> Bool {
         withUTF8Buffer { x in p.withUTF8Buffer { y in x.starts(with: y) } }
     }
@@ -228,17 +358,53 @@ extension StaticString {
 /// A list of the grammar's words with a 256-bit filter of their first scalars, so that a
 /// position no word can start at is passed over with a shift and a mask instead of a
 /// comparison per word.
+///
+/// Why hand-written: the lists are short (2 to 60 words) and searched at nearly every anchor
+/// position, so the matcher is compiled once per list into what the comparison needs, the
+/// words' scalars decoded into one flat array: a word whose first scalar differs costs one
+/// integer comparison, and no UTF-8 is decoded, no String made and nothing hashed per position.
+/// The first match in list order wins, as the grammar's lists are ordered (longest first).
 struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
     let words: [StaticString]
     private let mask: (UInt64, UInt64, UInt64, UInt64)
+    /// The same filter over the words' last scalars, for words that must end at a place.
+    private let lastMask: (UInt64, UInt64, UInt64, UInt64)
+    /// The scalars of every word, one after the other; word `k` is `flat[bounds[k]..<bounds[k + 1]]`.
+    private let flat: [UInt32]
+    private let bounds: [Int]
+    /// The words' first scalars in ascending order, and for each the index of its word; words
+    /// with the same first scalar stay in list order. A binary search finds the words that
+    /// can stand at a position.
+    private let sortedHeads: [UInt32]
+    private let sortedWords: [Int]
 
     init(_ words: [StaticString]) {
         self.words = words
-        var m: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var flat: [UInt32] = []
+        var bounds = [0]
         for w in words {
-            let v = w.hasPointerRepresentation
-                ? w.withUTF8Buffer { ScalarText.decode($0, at: 0).0 }
-                : w.unicodeScalar.value
+            if w.hasPointerRepresentation {
+                w.withUTF8Buffer { b in
+                    var k = 0
+                    while k < b.count {
+                        let (v, n) = ScalarText.decode(b, at: k)
+                        flat.append(v)
+                        k += n
+                    }
+                }
+            } else {
+                flat.append(w.unicodeScalar.value)
+            }
+            bounds.append(flat.count)
+        }
+        self.flat = flat
+        self.bounds = bounds
+        let order = words.indices.sorted { (flat[bounds[$0]], $0) < (flat[bounds[$1]], $1) }
+        sortedHeads = order.map { flat[bounds[$0]] }
+        sortedWords = order
+        var m: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var l: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        func set(_ m: inout (UInt64, UInt64, UInt64, UInt64), _ v: UInt32) {
             let bit = UInt64(1) << UInt64(v & 63)
             switch (v >> 6) & 3 {
             case 0: m.0 |= bit
@@ -247,7 +413,21 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
             default: m.3 |= bit
             }
         }
+        for w in words {
+            guard w.hasPointerRepresentation else {
+                set(&m, w.unicodeScalar.value)
+                set(&l, w.unicodeScalar.value)
+                continue
+            }
+            w.withUTF8Buffer { b in
+                set(&m, ScalarText.decode(b, at: 0).0)
+                var k = b.count - 1
+                while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+                set(&l, ScalarText.decode(b, at: k).0)
+            }
+        }
         mask = m
+        lastMask = l
     }
 
     init(arrayLiteral elements: StaticString...) { self.init(elements) }
@@ -258,29 +438,146 @@ struct WordList: Sendable, Sequence, ExpressibleByArrayLiteral {
 
     /// False when no word of the list starts with `u`; true when one may.
     @inline(__always)
-    func mayStart(with u: Unicode.Scalar) -> Bool {
+    func mayStart(with u: Unicode.Scalar) -> Bool { WordList.test(mask, u) }
+
+    /// False when no word of the list ends with `u`; true when one may.
+    @inline(__always)
+    func mayEnd(with u: Unicode.Scalar) -> Bool { WordList.test(lastMask, u) }
+
+    /// The index of the first word (in list order) that stands at `i` of `t`.
+    func firstIndex(in t: ScalarText, at i: Int) -> Int? {
+        let s = t.scalars
+        guard i >= 0, i < s.count else { return nil }
+        let u = s[i].value
+        guard WordList.test(mask, s[i]) else { return nil }
+        return flat.withUnsafeBufferPointer { f in
+            bounds.withUnsafeBufferPointer { b in
+                s.withUnsafeBufferPointer { text in
+                    sortedHeads.withUnsafeBufferPointer { h in
+                        sortedWords.withUnsafeBufferPointer { order in
+                            var low = 0
+                            var high = h.count
+                            while low < high {
+                                let mid = (low &+ high) &>> 1
+                                if h[mid] < u { low = mid &+ 1 } else { high = mid }
+                            }
+                            // The words that start with `u`, in list order.
+                            var p = low
+                            while p < h.count, h[p] == u {
+                                let k = order[p]
+                                p += 1
+                                let lo = b[k], n = b[k + 1] - lo
+                                guard i + n <= text.count else { continue }
+                                var m = 1
+                                while m < n, text[i + m].value == f[lo + m] { m += 1 }
+                                if m == n { return k }
+                            }
+                            return nil
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The index of the first word (in list order) that ends exactly at `end` (exclusive).
+    func firstIndex(in t: ScalarText, endingAt end: Int) -> Int? {
+        let s = t.scalars
+        guard end >= 1, end <= s.count, WordList.test(lastMask, s[end - 1]) else { return nil }
+        return flat.withUnsafeBufferPointer { f in
+            bounds.withUnsafeBufferPointer { b in
+                s.withUnsafeBufferPointer { text in
+                    for k in 0..<(b.count - 1) {
+                        let lo = b[k], n = b[k + 1] - lo
+                        let start = end - n
+                        guard start >= 0 else { continue }
+                        var m = 0
+                        while m < n, text[start + m].value == f[lo + m] { m += 1 }
+                        if m == n { return k }
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// How many scalars word `k` holds.
+    @inline(__always)
+    func length(_ k: Int) -> Int { bounds[k + 1] - bounds[k] }
+
+    @inline(__always)
+    private static func test(_ m: (UInt64, UInt64, UInt64, UInt64), _ u: Unicode.Scalar) -> Bool {
         let v = u.value
         let bit = UInt64(1) << UInt64(v & 63)
         switch (v >> 6) & 3 {
-        case 0: return mask.0 & bit != 0
-        case 1: return mask.1 & bit != 0
-        case 2: return mask.2 & bit != 0
-        default: return mask.3 & bit != 0
+        case 0: return m.0 & bit != 0
+        case 1: return m.1 & bit != 0
+        case 2: return m.2 & bit != 0
+        default: return m.3 & bit != 0
         }
+    }
+}
+
+/// Words that each carry a value (`("今年", .relative(0))`), with the first- and last-scalar
+/// filters of a `WordList`: a search that no word can satisfy at a position ends there with a
+/// mask test, before the list is walked.
+struct TaggedWords<Value: Sendable>: Sendable, Sequence, ExpressibleByArrayLiteral {
+    let entries: [(StaticString, Value)]
+    let filter: WordList
+
+    init(_ entries: [(StaticString, Value)]) {
+        self.entries = entries
+        filter = WordList(entries.map(\.0))
+    }
+
+    init(arrayLiteral elements: (StaticString, Value)...) { self.init(elements) }
+
+    func makeIterator() -> IndexingIterator<[(StaticString, Value)]> { entries.makeIterator() }
+
+    /// The first entry whose word stands at `i`, in list order.
+    @inline(__always)
+    func first(in t: ScalarText, at i: Int) -> (StaticString, Value)? {
+        filter.firstIndex(in: t, at: i).map { entries[$0] }
+    }
+
+    /// The first entry whose word ends exactly at `end` (exclusive), in list order.
+    @inline(__always)
+    func first(in t: ScalarText, endingAt end: Int) -> (StaticString, Value)? {
+        filter.firstIndex(in: t, endingAt: end).map { entries[$0] }
+    }
+
+    /// False when no word of the list can stand at `i`.
+    @inline(__always)
+    func mayStand(in t: ScalarText, at i: Int) -> Bool {
+        guard let u = t[i] else { return false }
+        return filter.mayStart(with: u)
+    }
+
+    /// False when no word of the list can end at `end` (exclusive).
+    @inline(__always)
+    func mayEnd(in t: ScalarText, at end: Int) -> Bool {
+        guard let u = t[end - 1] else { return false }
+        return filter.mayEnd(with: u)
     }
 }
 
 extension ScalarText {
     /// The first word of `list` that stands at `i`, and its end.
-    func match(_ list: WordList, at i: Int) -> (String, Int)? {
-        guard i >= 0, i < scalars.count, list.mayStart(with: scalars[i]) else { return nil }
-        return match(list.words, at: i)
+    @inline(__always)
+    func match(_ list: WordList, at i: Int) -> (StaticString, Int)? {
+        guard let k = list.firstIndex(in: self, at: i) else { return nil }
+        return (list.words[k], i + list.length(k))
+    }
+
+    /// True when a word of `list` ends exactly at `end` (exclusive).
+    @inline(__always)
+    func hasAny(_ list: WordList, endingAt end: Int) -> Bool {
+        list.firstIndex(in: self, endingAt: end) != nil
     }
 
     /// True when a word of `list` stands at `i`.
     @inline(__always)
     func hasAny(_ list: WordList, at i: Int) -> Bool {
-        guard i >= 0, i < scalars.count, list.mayStart(with: scalars[i]) else { return false }
-        return list.words.contains { has($0, at: i) }
+        list.firstIndex(in: self, at: i) != nil
     }
 }

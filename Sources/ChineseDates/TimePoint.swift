@@ -46,7 +46,7 @@ struct TimePoint: Hashable, Sendable {
     enum Season: Hashable, Sendable {
         case spring, summer, autumn, winter, autumnWinter, flood, mainFlood, winterSpring, yearTurn
 
-        static let spellings: [(StaticString, Season)] = [
+        static let spellings: TaggedWords<Season> = [
             ("秋冬季", .autumnWinter), ("今冬明春", .winterSpring), ("岁末年初", .yearTurn), ("年末岁初", .yearTurn),
             ("主汛期", .mainFlood), ("汛期", .flood), ("春季", .spring), ("夏季", .summer), ("秋季", .autumn),
             ("冬季", .winter),
@@ -184,7 +184,7 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
     case nationalDay = "国庆"
 
     /// Names as written, longest first so that "国庆节" wins over "国庆".
-    static let spellings: [(StaticString, Festival)] = [
+    static let spellings: TaggedWords<Festival> = [
         ("国庆节", .nationalDay), ("劳动节", .labourDay), ("五一节", .labourDay), ("清明节", .qingming),
         ("端午节", .dragonBoat), ("中秋节", .midAutumn), ("春节", .springFestival), ("元旦", .newYear),
         ("国庆", .nationalDay), ("十一", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
