@@ -1,6 +1,7 @@
 import ChineseDates
 import Foundation
 import Ledger
+import Synchronization
 
 /// Every item of the ledgers (measures and milestones), with the audit trail applied: what
 /// `overdue`, `upcoming` and the reminder schedule work on.
@@ -13,6 +14,9 @@ public struct Agenda: Sendable {
     public let items: [ScheduleItem]
     /// The whole trail, oldest first, including entries for items no longer in the ledgers.
     public let trail: [OverrideEntry]
+    /// Where each measure id's items start, made on the first lookup by id (the daemon looks
+    /// up an item per notice; a scan that makes every item's id would be quadratic).
+    private let index = MeasureIndex()
 
     /// Builds the items of `measures` and applies the trail (docs/state.md). A measure done
     /// after overrides makes its milestones done too.
@@ -96,24 +100,31 @@ public struct Agenda: Sendable {
 
     /// The item with this ``ItemReference/key`` (the first, if ids repeat across ledgers).
     public func item(_ reference: ItemReference) -> ScheduleItem? {
-        let key = reference.key
-        return items.first { $0.reference.measureID == reference.measureID && $0.reference.key == key }
+        item(measureID: reference.measureID, key: reference.key)
     }
 
-    /// The measure item and its milestones, for a measure id.
-    public func items(ofMeasure id: String) -> [ScheduleItem] {
-        guard let start = items.firstIndex(where: { !$0.reference.isMilestone && $0.reference.measureID == id }) else { return [] }
-        var out = [items[start]]
-        var i = start + 1
-        while i < items.count, items[i].reference.isMilestone, items[i].reference.measureID == id {
-            out.append(items[i])
-            i += 1
+    private func item(measureID: String, key: String) -> ScheduleItem? {
+        for start in index.starts(of: measureID, in: items) {
+            for i in start..<groupEnd(start) where items[i].reference.key == key { return items[i] }
         }
-        return out
+        return nil
+    }
+
+    /// The measure item and its milestones, for a measure id (the first measure with it).
+    public func items(ofMeasure id: String) -> [ScheduleItem] {
+        guard let start = index.starts(of: id, in: items).first else { return [] }
+        return Array(items[start..<groupEnd(start)])
     }
 
     private func hasMeasure(_ id: String) -> Bool {
-        items.contains { !$0.reference.isMilestone && $0.reference.measureID == id }
+        !index.starts(of: id, in: items).isEmpty
+    }
+
+    /// One past the last milestone of the measure item at `start`.
+    private func groupEnd(_ start: Int) -> Int {
+        var end = start + 1
+        while end < items.count, items[end].isMilestone { end += 1 }
+        return end
     }
 
     // MARK: Looking items up
@@ -125,7 +136,7 @@ public struct Agenda: Sendable {
     /// - Throws: ``LookupError`` naming close ids or the measure's milestones.
     public func resolve(_ text: String) throws(LookupError) -> ScheduleItem {
         let input = text.trimmingCharacters(in: .whitespaces)
-        if let measure = items.first(where: { !$0.reference.isMilestone && $0.reference.measureID == input }) { return measure }
+        if let start = index.starts(of: input, in: items).first { return items[start] }
         if let hash = input.lastIndex(of: "#"), let n = Int(input[input.index(after: hash)...]) {
             let id = String(input[..<hash])
             if hasMeasure(id) {
@@ -242,7 +253,7 @@ public struct Agenda: Sendable {
         var lines: [HistoryLine] = []
         for (key, entries) in byItem {
             let measureID = entries[0].measureID
-            lines += OverrideRule.history(entries, current: items.first { $0.reference.measureID == measureID && $0.reference.key == key })
+            lines += OverrideRule.history(entries, current: item(measureID: measureID, key: key))
         }
         return lines.sorted { $0.entry.sequence < $1.entry.sequence }
     }
@@ -314,5 +325,25 @@ enum EditDistance {
             swap(&previous, &current)
         }
         return previous[b.count] <= limit ? previous[b.count] : nil
+    }
+}
+
+/// The positions of each measure id's measure items in an agenda, built once on first use.
+final class MeasureIndex: Sendable {
+    private let starts = Mutex<[String: [Int]]?>(nil)
+
+    /// The indices of the measure items with this id, in order.
+    func starts(of id: String, in items: [ScheduleItem]) -> [Int] {
+        starts.withLock { built in
+            if built == nil {
+                var index: [String: [Int]] = [:]
+                index.reserveCapacity(items.count)
+                for i in items.indices where !items[i].isMilestone {
+                    index[items[i].store.table.id(Int(items[i].row)), default: []].append(i)
+                }
+                built = index
+            }
+            return built?[id] ?? []
+        }
     }
 }
