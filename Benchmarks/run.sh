@@ -75,18 +75,25 @@ fi
 for b in xianqi LedgerGen ChineseDatesBench; do [ -x "$bin/$b" ] || die "no $bin/$b (BUILD=0 needs a release build)"; done
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+sources=$(git -C "$root" log -1 --format='%h %cs' -- Sources Package.swift 2>/dev/null || echo unknown)
 dirty=$(git -C "$root" status --porcelain -- Sources Package.swift 2>/dev/null | grep -q . && echo " (Sources modified)" || true)
 {
     echo "# xianqi benchmarks, $(date -u '+%F %H:%M') UTC"
     echo
-    echo "commit $commit$dirty; as of $asof; $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB;" \
+    echo "commit $commit (Sources and Package.swift as of $sources)$dirty; as of $asof; $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB;" \
          "$(swift --version 2>/dev/null | head -1 | sed 's/ (.*//');" \
-         "$(hyperfine --version); taskwarrior $(task --version 2>/dev/null | head -1); $(remind -v 2>&1 | grep -o 'Remind [^ ]* [0-9.]*' | head -1 || echo remind);" \
+         "$(hyperfine --version); taskwarrior $(task --version 2>/dev/null | head -1); remind $(dpkg-query -W -f='${Version}' remind 2>/dev/null || echo '?');" \
          "$(python3 --version)"
     echo
     echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine may be shared: compare figures of one run)"
     echo
 } > "$summary"
+
+# `xianqi overdue` exits 1 when it finds overdue items: its JSON's count is what counts.
+xianqi_count() {
+    { "$bin/xianqi" overdue -c "$1" --as-of "$asof" --format json || true; } \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'
+}
 
 # --- per size: generate, count, time -------------------------------------------------------
 rows=$results/rows.tsv
@@ -117,10 +124,8 @@ for n in "${sizes[@]}"; do
     # The counts, each tool's own.
     declare -A count=()
     rm -rf "$d/state/cache"
-    count["xianqi overdue, ledger read"]=$("$bin/xianqi" overdue -c "$config" --as-of "$asof" --format json \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
-    count["xianqi overdue, unchanged"]=$("$bin/xianqi" overdue -c "$config" --as-of "$asof" --format json \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+    count["xianqi overdue, ledger read"]=$(xianqi_count "$config")
+    count["xianqi overdue, unchanged"]=$(xianqi_count "$config")
     count["one-pass Python (regexes)"]=$(python3 "$peers/overdue.py" "$ledger" "$asof")
     count["remind -q -h (pre-resolved)"]=$(remind -q -h "$d/ledger.rem" "$asof" | grep -c '^ZG-' || true)
     import_s=
@@ -138,13 +143,15 @@ for n in "${sizes[@]}"; do
         slug=$(tr -c 'a-zA-Z0-9\n' '-' <<< "$name" | tr -s '-')
         json=$d/hf-$slug.json
         if [ -n "$prepare" ]; then
-            hyperfine -N --runs "$r" --prepare "$prepare" --export-json "$json" -n "$name" "$cmd" >/dev/null
+            hyperfine -N -i --runs "$r" --prepare "$prepare" --export-json "$json" -n "$name" "$cmd" >/dev/null 2>>"$results/hyperfine.log"
             sh -c "$prepare"
         else
-            hyperfine -N --warmup 1 --runs "$r" --export-json "$json" -n "$name" "$cmd" >/dev/null
+            hyperfine -N -i --warmup 1 --runs "$r" --export-json "$json" -n "$name" "$cmd" >/dev/null 2>>"$results/hyperfine.log"
         fi
         # Peak RSS of one more run (the same state as the timed ones).
-        rss=$( /usr/bin/time -f '%M' -o "$d/rss-$slug.txt" $cmd >/dev/null 2>&1; cat "$d/rss-$slug.txt" )
+        # (-i above and `|| true` here: xianqi overdue exits 1 when something is overdue.)
+        /usr/bin/time -f '%M' -o "$d/rss-$slug.txt" $cmd >/dev/null 2>&1 || true
+        rss=$(tail -1 "$d/rss-$slug.txt")
         c=${count[$name]}
         ok=ok; [ "$c" = "$expected" ] || { ok=DIFFERS; failed=1; }
         python3 - "$json" "$n" "$items" "$name" "$rss" "$c" "$expected" "$ok" "$import_s" >> "$rows" <<'EOF'
@@ -176,7 +183,7 @@ samples=("$root"/Config/samples/*.txt)
     echo "## Date parser throughput on Config/samples ($(cat "${samples[@]}" | wc -c) bytes, ${#samples[@]} reports)"
     echo
     echo '```'
-    "$bin/ChineseDatesBench" "${samples[@]}" --rounds "${PARSER_ROUNDS:-20}"
+    "$bin/ChineseDatesBench" "${samples[@]}" --rounds "${PARSER_ROUNDS:-20}" | tee "$results/parser.txt"
 } >> "$summary"
 if [ "${JIONLP:-1}" = 1 ]; then
     if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import jionlp' 2>/dev/null; then
@@ -184,7 +191,7 @@ if [ "${JIONLP:-1}" = 1 ]; then
         { python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check jionlp; } >"$results/jionlp-install.log" 2>&1 || true
     fi
     if "$venv/bin/python" -c 'import jionlp' >/dev/null 2>&1; then
-        "$venv/bin/python" "$peers/jionlp_rate.py" --rounds 1 "${samples[@]}" 2>/dev/null >> "$summary" \
+        "$venv/bin/python" "$peers/jionlp_rate.py" --rounds 1 "${samples[@]}" 2>/dev/null | tee -a "$results/parser.txt" >> "$summary" \
             || echo "jionlp   failed (see $results/jionlp-install.log)" >> "$summary"
         echo "(jionlp $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("jionlp"))'): jio.ner.extract_time per line, with_parsing=True)" >> "$summary"
     else
@@ -193,6 +200,21 @@ if [ "${JIONLP:-1}" = 1 ]; then
 fi
 echo '```' >> "$summary"
 echo >> "$summary"
+# The MB/s side by side.
+python3 - "$results/parser.txt" >> "$summary" <<'EOF'
+import re, sys
+rate = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"(\w+)\s.*\s([\d.]+) MB/s$", line.strip())
+    if m: rate[m.group(1)] = float(m.group(2))
+if "extract" in rate:
+    print("| same bytes, same reports | MB/s |\n|---|---:|")
+    print(f"| ChineseDates DateParser.parse | {rate.get('parse', 0):.2f} |")
+    print(f"| ChineseDates ClauseExtractor.extract (find + resolve) | {rate['extract']:.2f} |")
+    if "jionlp" in rate:
+        print(f"| JioNLP jio.ner.extract_time (find + resolve) | {rate['jionlp']:.3f} |")
+        print(f"\nextract / JioNLP: {rate['extract'] / rate['jionlp']:.0f}×\n")
+EOF
 
 # --- the daemon ----------------------------------------------------------------------------
 if [ "${DAEMON:-1}" = 1 ]; then

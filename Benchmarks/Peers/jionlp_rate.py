@@ -25,7 +25,9 @@ if len(args) >= 2 and args[0] == "--rounds":
 if not args:
     sys.exit(__doc__)
 
+_stdout, sys.stdout = sys.stdout, open(os.devnull, "w")  # its banner
 import jionlp as jio  # noqa: E402  (after logging is quiet)
+sys.stdout = _stdout
 
 work = []
 for path in args:
