@@ -241,7 +241,8 @@ if [ "${INPROCESS:-1}" = 1 ]; then
         { echo "## In process (package-benchmark; ledger of $first measures)"; echo; cat "$results/inprocess.md"; echo; } >> "$summary"
     else
         tail -20 "$results/inprocess.log" >&2
-        echo "In-process benchmarks failed: see $results/inprocess.log" | tee -a "$summary" >&2
+        echo "In-process benchmarks failed: see $results/inprocess.log (the plugin says only buildFailed:" \
+             "swift build -c release --package-path Benchmarks/InProcess shows the compiler's errors)" | tee -a "$summary" >&2
         failed=1
     fi
 fi

@@ -19,20 +19,20 @@ let package = Package(
     dependencies: [
         .package(path: "../.."),
         // MallocInterposer alone: the malloc counts; not the 6.3 runtime interposer.
-        .package(url: "https://github.com/ordo-one/package-benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
             name: "XianqiBenchmarks",
             dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ChineseDates", package: xianqi),
                 .product(name: "Tabular", package: xianqi),
                 .product(name: "Ledger", package: xianqi),
                 .product(name: "Schedule", package: xianqi),
             ],
             path: "Benchmarks/XianqiBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
     swiftLanguageModes: [.v6]
