@@ -25,6 +25,8 @@ struct DocumentLedgerReader {
     let format: Ledger.Format
     /// Used when the file states no `reference` of its own.
     let defaultReference: CivilDate?
+    /// False: the warnings of single measures are not made (``LedgerReader/keepsWarnings``).
+    var keepsWarnings = true
 
     func read(_ root: DocValue) throws(LedgerReadError) -> Ledger {
         guard case .map = root else {
@@ -51,7 +53,7 @@ struct DocumentLedgerReader {
             throw LedgerReadError(file: path, line: list.position.line,
                                   reason: "measure 应为数组（TOML 用 [[measure]]，YAML 用 - 列表） (measure must be an array)")
         }
-        var builder = MeasureBuilder(reference: ledger.reference)
+        var builder = MeasureBuilder(reference: ledger.reference, keepsWarnings: keepsWarnings)
         var raws: [RawMeasure] = []
         for item in items {
             guard case .map(let pairs, let position) = item else {
@@ -72,7 +74,7 @@ struct DocumentLedgerReader {
                                              suggestion: "每项措施写 deadline = \"2025年10月底前\"（或“完成时限”）"))
         }
         for raw in raws {
-            if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
+            if let m = builder.build(raw, issues: &ledger.issues) { ledger.table.append(m) }
         }
         return ledger
     }

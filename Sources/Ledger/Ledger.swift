@@ -14,7 +14,14 @@ public struct Ledger: Hashable, Sendable {
     public var title: String?
     /// The date its relative dates ("年底前") are read against.
     public var reference: CivilDate?
-    public var measures: [Measure]
+    /// The measures, in compact rows (``MeasureTable``): what the ledger holds.
+    public var table: MeasureTable
+    /// The measures as values, made from ``table`` on each read; setting it replaces the table.
+    /// Readers append to ``table`` instead, and large ledgers are read field by field from it.
+    public var measures: [Measure] {
+        get { table.measures }
+        set { table = MeasureTable(newValue) }
+    }
     public var issues: [LedgerIssue]
     /// Where a sheet (or the whole TOML/YAML file) has measures but no deadline column or key at
     /// all: none of them ever falls due. Each place also has an issue in `issues` (an error for a
@@ -27,7 +34,7 @@ public struct Ledger: Hashable, Sendable {
         self.format = format
         self.title = title
         self.reference = reference
-        self.measures = measures
+        self.table = MeasureTable(measures)
         self.issues = issues
     }
 

@@ -11,9 +11,13 @@ import Tabular
 public struct LedgerReader: Sendable {
     /// What relative dates ("年底前") are read against when the file states no date of its own.
     public var reference: CivilDate?
+    /// False: warnings about single rows and cells are not made, only errors (for commands that
+    /// count errors and never show warnings; `check` keeps them).
+    public var keepsWarnings: Bool
 
-    public init(reference: CivilDate? = nil) {
+    public init(reference: CivilDate? = nil, keepsWarnings: Bool = true) {
         self.reference = reference
+        self.keepsWarnings = keepsWarnings
     }
 
     /// The format a path is read as: TOML and YAML by extension, anything else as a spreadsheet.
@@ -52,29 +56,18 @@ public struct LedgerReader: Sendable {
                 throw LedgerReadError(file: path, reason: "文件为空 (empty file)")
             }
             let tree = format == .toml ? try TOMLTree.parse(text, file: path) : try YAMLTree.parse(text, file: path)
-            return try DocumentLedgerReader(path: path, format: format, defaultReference: reference).read(tree)
+            return try DocumentLedgerReader(path: path, format: format, defaultReference: reference, keepsWarnings: keepsWarnings).read(tree)
         case .csv, .xlsx:
-            var tables: [Table]
+            let isXLSX = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+            let sources: [TableLedgerReader.Source]
             do {
-                tables = try TabularFile.read(data, name: path)
+                sources = isXLSX ? try TabularFile.read(data, name: path).map(TableLedgerReader.Source.table)
+                    : [.csv(try CSVReader().rows(data, name: path))]
             } catch {
                 throw LedgerReadError(file: path, reason: error.description.hasPrefix(path + ": ")
                     ? String(error.description.dropFirst(path.count + 2)) : error.description)
             }
-            let isXLSX = tables.first?.sheet != nil
-            // xianqi's own CSV (convert) puts a ' before cells a spreadsheet would run as formulas.
-            if !isXLSX {
-                for t in tables.indices {
-                    for r in tables[t].rows.indices {
-                        for c in tables[t].rows[r].cells.indices {
-                            if case .text(let s) = tables[t].rows[r].cells[c].value, s.first == "'" {
-                                tables[t].rows[r].cells[c].value = .text(CSVWriter.removingNeutralization(s))
-                            }
-                        }
-                    }
-                }
-            }
-            return try TableLedgerReader(path: path, reference: reference).read(tables, format: isXLSX ? .xlsx : .csv)
+            return try TableLedgerReader(path: path, reference: reference, keepsWarnings: keepsWarnings).read(sources: sources, format: isXLSX ? .xlsx : .csv)
         }
     }
 

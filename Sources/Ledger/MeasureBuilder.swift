@@ -1,6 +1,9 @@
 import MailAddressSyntax
 import ChineseDates
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Checks and interprets the fields of raw measures, whatever format they came from, so that
 /// every reader applies the same rules and gives the same messages.
@@ -11,7 +14,7 @@ struct MeasureBuilder {
     /// The sheet has no deadline column: reported once for the sheet, not on every row.
     var deadlineColumnMissing = false
     /// Target-date texts already read: a ledger writes the same few ("年底前") many times.
-    private var interpreted: [String: Interpretation] = [:]
+    private var interpreted: [TextKey: Interpretation] = [:]
 
     /// A target-date text read in full (``FieldReading``) and what it means for scheduling.
     struct Interpretation {
@@ -21,7 +24,7 @@ struct MeasureBuilder {
     }
 
     private mutating func interpret(_ text: String) -> Interpretation {
-        if let known = interpreted[text] { return known }
+        if let known = interpreted[TextKey(text)] { return known }
         let reading = FieldReading.read(text, reference: reference)
         let result: Interpretation
         if reading.isValid {
@@ -32,7 +35,7 @@ struct MeasureBuilder {
             let reason = reading.problems.map(\.description).joined(separator: "；")
             result = Interpretation(target: .unresolved(reason: reason), milestones: [], reading: reading)
         }
-        if interpreted.count < 50_000 { interpreted[text] = result }
+        if interpreted.count < 50_000 { interpreted[TextKey(text)] = result }
         return result
     }
 
@@ -46,38 +49,47 @@ struct MeasureBuilder {
         guard reading.isValid, !reading.isFullyRead, !reading.expressions.isEmpty else { return }
         if case .unresolved = target { return }
         let left = reading.leftoverTexts.map { "“\($0)”" }.joined(separator: "、")
-        issues.append(LedgerIssue(.warning, at: value.position, field: value.name,
+        warn(&issues, LedgerIssue(.warning, at: value.position, field: value.name,
                                   "完成时限中有未读懂的文字 \(left)，到期日只按日期部分计 (text in the deadline not understood)",
                                   text: reading.text,
                                   suggestion: "只写日期和“完成”“前”等词，说明写到“备注”列"))
     }
 
     /// Status words already read: a ledger writes the same few on every row.
-    private var statuses: [String: Status?] = [:]
+    private var statuses: [TextKey: Status?] = [:]
     /// 阶段目标 texts already read, with their steps (their position is set per row).
-    private var stepTexts: [String: [Milestone]] = [:]
+    private var stepTexts: [TextKey: [Milestone]] = [:]
 
     private mutating func parseStatus(_ text: String) -> Status? {
-        if let known = statuses[text] { return known }
+        if let known = statuses[TextKey(text)] { return known }
         let status = Status(parsing: text)
-        if statuses.count < 10_000 { statuses[text] = status }
+        if statuses.count < 10_000 { statuses[TextKey(text)] = status }
         return status
     }
 
     private mutating func steps(in text: String) -> [Milestone] {
-        if let known = stepTexts[text] { return known }
+        if let known = stepTexts[TextKey(text)] { return known }
         let found = ClauseExtractor(reference: reference, role: .deadlineField).extract(text).flatMap { clause in
             clause.expressions.filter { $0.kind == .deadline }.map {
                 Milestone(action: clause.action, dateText: $0.text, due: $0.due, done: $0.flags.contains(.done),
                           evidence: clause.text)
             }
         }
-        if stepTexts.count < 50_000 { stepTexts[text] = found }
+        if stepTexts.count < 50_000 { stepTexts[TextKey(text)] = found }
         return found
     }
 
-    init(reference: CivilDate?) {
+    /// False when the reader's caller counts only errors (the scheduling commands): warnings
+    /// are then not made at all (a large ledger has one on most rows).
+    var keepsWarnings = true
+
+    init(reference: CivilDate?, keepsWarnings: Bool = true) {
         self.reference = reference
+        self.keepsWarnings = keepsWarnings
+    }
+
+    private func warn(_ issues: inout [LedgerIssue], _ issue: @autoclosure () -> LedgerIssue) {
+        if keepsWarnings { issues.append(issue()) }
     }
 
     /// A measure and the issues of its fields; nil (with issues) when there is nothing to build.
@@ -91,7 +103,7 @@ struct MeasureBuilder {
             return nil
         }
         if raw[.measure] == nil {
-            issues.append(LedgerIssue(.warning, at: raw.fields[.problem]?.position ?? raw.position,
+            warn(&issues, LedgerIssue(.warning, at: raw.fields[.problem]?.position ?? raw.position,
                                       field: MeasureField.measure.title,
                                       "缺少整改措施，以问题描述代替 (no measure text: using the problem)"))
         }
@@ -109,7 +121,7 @@ struct MeasureBuilder {
         measure.leaderEmail = addresses(raw.fields[.leaderEmail], issues: &issues)
 
         if measure.unit == nil && measure.owner == nil {
-            issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.unit.title,
+            warn(&issues, LedgerIssue(.warning, at: raw.position, field: MeasureField.unit.title,
                                       "缺少责任单位和责任人 (no owner unit or owner)",
                                       suggestion: "填写“责任单位”，提醒才能发给对应单位"))
         }
@@ -124,7 +136,7 @@ struct MeasureBuilder {
     private mutating func id(for raw: RawMeasure, issues: inout [LedgerIssue]) -> String {
         guard let written = raw[.id] else {
             let generated = Self.generatedID(for: raw.position)
-            issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.id.title,
+            warn(&issues, LedgerIssue(.warning, at: raw.position, field: MeasureField.id.title,
                                       "缺少编号，已按位置生成“\(generated)”；插入行后编号会变 (no id: generated from the position)",
                                       suggestion: "填写唯一的“序号”，办结、延期记录按编号保存"))
             return generated
@@ -132,10 +144,9 @@ struct MeasureBuilder {
         // Excel shows 3 as "3", but a number cell may read "3.0" elsewhere.
         var id = written
         if id.hasSuffix(".0"), Int(id.dropLast(2)) != nil { id = String(id.dropLast(2)) }
-        guard raw.carried.contains(.id) else {
-            carriedCount[id] = max(carriedCount[id] ?? 0, 1)
-            return id
-        }
+        // A written id counts as the first of its name; nothing needs recording for it, since
+        // a carried id with no count yet is numbered as the second.
+        guard raw.carried.contains(.id) else { return id }
         let n = (carriedCount[id] ?? 1) + 1
         carriedCount[id] = n
         return "\(id)-\(n)"
@@ -181,7 +192,7 @@ struct MeasureBuilder {
     private mutating func target(of raw: RawMeasure, into measure: inout Measure, issues: inout [LedgerIssue]) {
         guard let value = raw.fields[.deadline], let text = raw[.deadline] else {
             if !deadlineColumnMissing, raw.fields[.status].flatMap({ parseStatus($0.text) }) == nil, raw.milestones.isEmpty, raw[.milestones] == nil {
-                issues.append(LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
+                warn(&issues, LedgerIssue(.warning, at: raw.position, field: MeasureField.deadline.title,
                                           "缺少完成时限 (no deadline)",
                                           suggestion: "写成“2025年10月底前”，长期工作写“长期坚持”"))
             }
@@ -250,7 +261,7 @@ struct MeasureBuilder {
         guard let reference, !measure.status.isClosed, let due = measure.target.due, due < reference,
               let value = raw.fields[.deadline]
         else { return }
-        issues.append(LedgerIssue(.warning, at: value.position, field: value.name,
+        warn(&issues, LedgerIssue(.warning, at: value.position, field: value.name,
                                   "完成时限 \(due) 早于台账日期 \(reference)，且未标记完成 (deadline before the ledger's date, not done)",
                                   text: measure.deadlineText))
     }
@@ -266,5 +277,26 @@ public enum EmailAddress {
     /// Why `address` cannot be sent to, or nil.
     public static func problem(with address: String) -> AddressProblem? {
         AddrSpec.problem(with: address)
+    }
+}
+
+/// A text as a dictionary key compared and hashed byte for byte: the caches of a reader look
+/// up the same cell texts on every row, and `String`'s own hash normalises to NFC first.
+/// Texts differing only in normalisation are then two keys, which costs a second reading of
+/// the same text, never a wrong one.
+struct TextKey: Hashable {
+    var text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: TextKey, b: TextKey) -> Bool {
+        var a = a.text
+        var b = b.text
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }

@@ -86,18 +86,30 @@ extension String {
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        if !first.isSpace && !last.isSpace { return self }
+        guard let start = scalars.firstIndex(where: { !$0.isSpace }),
+              let end = scalars.lastIndex(where: { !$0.isSpace })
         else { return "" }
         return String(scalars[start...end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode whitespace, decided without the property tables for ASCII and for everything
+    /// above U+3000 (the last whitespace scalar, the ideographic space): the characters of
+    /// Chinese text are answered by two comparisons.
+    var isSpace: Bool {
+        let v = value
+        if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
+        if v > 0x3000 { return false }
+        return properties.isWhitespace
     }
 }
 
 /// A measure as a reader found it, before its fields are checked and interpreted.
 struct RawMeasure: Sendable {
     var position: SourcePosition
-    var fields: [MeasureField: RawValue] = [:]
+    var fields = FieldValues()
     var extra: [ExtraField] = []
     /// Milestones given as separate entries (TOML/YAML `[[measure.milestone]]`).
     var milestones: [RawMilestone] = []
@@ -119,3 +131,43 @@ struct RawMilestone: Sendable {
     var evidence: RawValue?
 }
 
+
+/// A raw measure's values by field: a slot per ``MeasureField`` case, looked up by its
+/// position in `allCases` instead of by hashing (a ledger row sets ten of them).
+struct FieldValues: Sendable {
+    private var slots = [RawValue?](repeating: nil, count: MeasureField.allCases.count)
+    private(set) var count = 0
+
+    subscript(_ field: MeasureField) -> RawValue? {
+        get { slots[field.slot] }
+        set {
+            let i = field.slot
+            if slots[i] == nil, newValue != nil { count += 1 } else if slots[i] != nil, newValue == nil { count -= 1 }
+            slots[i] = newValue
+        }
+    }
+
+    var isEmpty: Bool { count == 0 }
+}
+
+extension MeasureField {
+    /// The case's position in `allCases`.
+    var slot: Int {
+        switch self {
+        case .id: 0
+        case .problem: 1
+        case .category: 2
+        case .measure: 3
+        case .unit: 4
+        case .owner: 5
+        case .leader: 6
+        case .unitEmail: 7
+        case .leaderEmail: 8
+        case .deadline: 9
+        case .milestones: 10
+        case .status: 11
+        case .evidence: 12
+        case .note: 13
+        }
+    }
+}

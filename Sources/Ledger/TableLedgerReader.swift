@@ -9,44 +9,64 @@ import Tabular
 struct TableLedgerReader {
     let path: String
     let reference: CivilDate?
+    /// False: the warnings of single rows and cells are not made (``LedgerReader/keepsWarnings``).
+    var keepsWarnings = true
+
+    /// Where a table's rows come from: a sheet read whole, or a CSV file record by record.
+    enum Source {
+        case table(Table)
+        case csv(CSVRows)
+    }
 
     func read(_ tables: [Table], format: Ledger.Format) throws(LedgerReadError) -> Ledger {
+        try read(sources: tables.map(Source.table), format: format)
+    }
+
+    /// Reads each source's header and then its rows one at a time: a CSV ledger is never held
+    /// as rows of cells, only the first rows are kept to find the header and to tell which
+    /// untitled columns hold dates (``lookahead``).
+    func read(sources: [Source], format: Ledger.Format) throws(LedgerReadError) -> Ledger {
         var ledger = Ledger(path: path, format: format, reference: reference)
         var headerErrors: [String] = []
         var found = 0
-        for table in tables {
-            let filled = table.fillingMergedCells()
+        for source in sources {
+            var stream = RowStream(source)
+            let head = stream.take(Self.headerSearchRows)
+            let table = Table(source: stream.table?.source ?? path, sheet: stream.sheet, rows: head,
+                              mergedRanges: stream.table?.mergedRanges ?? [])
             let match: HeaderMatch<MeasureField>
             do {
-                match = try filled.locateHeader(aliases: MeasureField.aliases, minimumMatches: 2)
+                match = try table.locateHeader(aliases: MeasureField.aliases, minimumMatches: 2, searchLimit: Self.headerSearchRows)
             } catch {
                 headerErrors.append(error.description)
                 continue
             }
             found += 1
-            let above = filled.rows.filter { $0.position.number < match.headerRow.position.number }
+            let above = head.filter { $0.position.number < match.headerRow.position.number }
             if found == 1 {
                 ledger.title = Self.title(in: above)
                 if let stated = Self.statedDate(in: above) { ledger.reference = stated }
             }
-            var builder = MeasureBuilder(reference: ledger.reference)
-            for issue in table.warnings {
-                ledger.issues.append(LedgerIssue(.warning, at: SourcePosition(file: path, sheet: table.sheet),
-                                                 "\(issue.location): \(issue.message)"))
-            }
+            var builder = MeasureBuilder(reference: ledger.reference, keepsWarnings: keepsWarnings)
+            // The table's own warnings come first; a CSV file's are known once it is read.
+            let warningsAt = ledger.issues.count
             for issue in match.issues {
-                ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: nil, table: table),
+                ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: nil, sheet: stream.sheet),
                                                  "\(issue.location): \(issue.message)"))
             }
             if match.columns[.measure] == nil && match.columns[.problem] == nil {
-                ledger.issues.append(LedgerIssue(.error, at: position(of: match.headerRow, column: nil, table: table),
+                ledger.issues.append(LedgerIssue(.error, at: position(of: match.headerRow, column: nil, sheet: stream.sheet),
                                                  "表头中没有“整改措施”或“存在问题”列 (no measure column in the header)",
                                                  suggestion: "列名可用：整改措施、措施、整改任务、measure"))
+                insertWarnings(of: &stream, into: &ledger, at: warningsAt)
                 continue
             }
             let columns = Columns(match)
-            let headerAt = position(of: match.headerRow, column: nil, table: table)
-            let dateColumns = columns.unrecognised.keys.sorted().filter { Self.readsAsDates($0, in: match.dataRows) }
+            let headerAt = position(of: match.headerRow, column: nil, sheet: stream.sheet)
+            var lookahead = match.dataRows
+            stream.extend(&lookahead, untilFilled: columns.unrecognised.keys.sorted(), cells: Self.dateSampleCells,
+                          rowLimit: Self.lookaheadRows)
+            let dateColumns = columns.unrecognised.keys.sorted().filter { Self.readsAsDates($0, in: lookahead) }
             if match.columns[.deadline] == nil && match.columns[.milestones] == nil {
                 builder.deadlineColumnMissing = true
                 ledger.missingDeadlines.append(headerAt)
@@ -56,15 +76,18 @@ struct TableLedgerReader {
                                                  suggestion: (likely.isEmpty ? "" : "\(likely)列像是完成时限；") + "列名可用：" + Self.deadlineTitles))
             }
             var previous: RawMeasure?
-            for row in match.dataRows where !row.isEmpty {
-                var raw = rawMeasure(row, columns: columns, table: table, issues: &ledger.issues)
-                carryDown(into: &raw, from: previous, isCSV: table.sheet == nil)
-                if let m = builder.build(raw, issues: &ledger.issues) { ledger.measures.append(m) }
+            var pending = lookahead[...]
+            while let row = pending.popFirst() ?? stream.next() {
+                guard !row.isEmpty else { continue }
+                var raw = rawMeasure(row, columns: columns, table: stream.table, issues: &ledger.issues)
+                carryDown(into: &raw, from: previous, isCSV: stream.sheet == nil)
+                if let m = builder.build(raw, issues: &ledger.issues) { ledger.table.append(m) }
                 previous = raw
             }
+            insertWarnings(of: &stream, into: &ledger, at: warningsAt)
             for column in dateColumns {
                 let title = columns.unrecognised[column] ?? ""
-                ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: column, table: table), field: title,
+                ledger.issues.append(LedgerIssue(.warning, at: position(of: match.headerRow, column: column, sheet: stream.sheet), field: title,
                                                  "“\(title)”列的内容大多是日期，但列名不是完成时限的列名，未作为完成时限读取 (column of dates with a title not known as a deadline: not read as one)",
                                                  suggestion: "若此列是完成时限，把列名改为“完成时限” (if it is the deadline, title it 完成时限)"))
             }
@@ -73,6 +96,21 @@ struct TableLedgerReader {
             throw LedgerReadError(file: path, reason: headerErrors.first ?? "没有工作表 (no sheets)")
         }
         return ledger
+    }
+
+    /// The header is looked for in the first rows of a table.
+    static let headerSearchRows = 30
+    /// Filled cells of an untitled column sampled to tell whether it holds dates.
+    static let dateSampleCells = 200
+    /// Rows read ahead for that sample at most: a sparse column is judged on what they hold.
+    static let lookaheadRows = 2_000
+
+    /// The table's warnings (for CSV, all the parser found) where they belong: before the rows'.
+    private func insertWarnings(of stream: inout RowStream, into ledger: inout Ledger, at index: Int) {
+        let issues = stream.warnings.map {
+            LedgerIssue(.warning, at: SourcePosition(file: path, sheet: stream.sheet), "\($0.location): \($0.message)")
+        }
+        ledger.issues.insert(contentsOf: issues, at: index)
     }
 
     /// The usual deadline titles, for suggestions (docs/ledger.md lists them all).
@@ -128,7 +166,7 @@ struct TableLedgerReader {
         return nil
     }
 
-    private func position(of row: Row, column: Int?, table: Table) -> SourcePosition {
+    private func position(of row: Row, column: Int?, sheet: String?) -> SourcePosition {
         switch row.position {
         case .line(_, let line): SourcePosition(file: path, line: line, column: column.map { $0 + 1 })
         case .sheetRow(let sheet, let number): SourcePosition(file: path, line: number, column: column.map { $0 + 1 }, sheet: sheet)
@@ -148,14 +186,14 @@ struct TableLedgerReader {
         }
     }
 
-    private func rawMeasure(_ row: Row, columns: Columns, table: Table, issues: inout [LedgerIssue]) -> RawMeasure {
-        var raw = RawMeasure(position: position(of: row, column: nil, table: table))
+    private func rawMeasure(_ row: Row, columns: Columns, table: Table?, issues: inout [LedgerIssue]) -> RawMeasure {
+        var raw = RawMeasure(position: position(of: row, column: nil, sheet: table?.sheet))
         for cell in row.cells where !cell.value.isEmpty {
-            let at = position(of: row, column: cell.column, table: table)
+            let at = position(of: row, column: cell.column, sheet: table?.sheet)
             if let field = columns.fields[cell.column] {
                 let text = self.text(of: cell.value, field: field, at: at, issues: &issues)
                 raw.fields[field] = RawValue(text: text, position: at, name: columns.titles[cell.column] ?? field.title)
-                if let sheetRow = Optional(row.position.number), table.sheet != nil,
+                if let table, table.sheet != nil, let sheetRow = Optional(row.position.number),
                    let range = table.mergedRange(containingRow: sheetRow, column: cell.column), range.firstRow != sheetRow {
                     raw.carried.insert(field)
                 }
@@ -163,9 +201,9 @@ struct TableLedgerReader {
                 raw.extra.append(ExtraField(name: title, value: cell.displayText))
             } else {
                 let name = "\(SourcePosition.letters(for: cell.column))列"
-                issues.append(LedgerIssue(.warning, at: at, field: name,
+                if keepsWarnings { issues.append(LedgerIssue(.warning, at: at, field: name,
                                           "此列没有表头，内容已作为附加字段保留 (cell beyond the header: kept as an extra field)",
-                                          text: cell.displayText))
+                                          text: cell.displayText)) }
                 raw.extra.append(ExtraField(name: name, value: cell.displayText))
             }
         }
@@ -178,9 +216,9 @@ struct TableLedgerReader {
         if field == .deadline, case .number(let n, _) = value, n >= 20_000, n < 80_000, n == n.rounded(),
            let date = CellDate(serial: n, date1904: false) {
             let iso = String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
-            issues.append(LedgerIssue(.warning, at: at, field: field.title,
+            if keepsWarnings { issues.append(LedgerIssue(.warning, at: at, field: field.title,
                                       "完成时限是数字 \(NumberText(n))，按 Excel 日期序号读作 \(iso) (number read as an Excel serial date)",
-                                      suggestion: "把单元格格式设为日期"))
+                                      suggestion: "把单元格格式设为日期")) }
             return iso
         }
         if case .date(let d) = value { return String(format: "%04d-%02d-%02d", d.year, d.month, d.day) }
@@ -206,4 +244,61 @@ struct TableLedgerReader {
 
 private func NumberText(_ n: Double) -> String {
     n == n.rounded() ? String(Int(n)) : String(n)
+}
+
+/// The rows of one source in order, with the first ones taken ahead.
+private struct RowStream {
+    /// The sheet, with merged cells filled, when the source is a whole table.
+    let table: Table?
+    private var csv: CSVRows?
+    private var position = 0
+
+    init(_ source: TableLedgerReader.Source) {
+        switch source {
+        case .table(let t):
+            table = t.fillingMergedCells()
+            csv = nil
+        case .csv(let rows):
+            table = nil
+            csv = rows
+        }
+    }
+
+    var sheet: String? { table?.sheet }
+
+    var warnings: [TableIssue] { table?.warnings ?? csv?.warnings ?? [] }
+
+    mutating func next() -> Row? {
+        if let table {
+            guard position < table.rows.count else { return nil }
+            position += 1
+            return table.rows[position - 1]
+        }
+        guard var row = csv?.next() else { return nil }
+        // xianqi's own CSV (convert) puts a ' before cells a spreadsheet would run as formulas.
+        for c in row.cells.indices {
+            if case .text(let s) = row.cells[c].value, s.utf8.first == UInt8(ascii: "'") {
+                row.cells[c].value = .text(CSVWriter.removingNeutralization(s))
+            }
+        }
+        return row
+    }
+
+    mutating func take(_ n: Int) -> [Row] {
+        var rows: [Row] = []
+        while rows.count < n, let row = next() { rows.append(row) }
+        return rows
+    }
+
+    /// Appends rows to `rows` until each of `columns` has `cells` filled cells in it, the
+    /// stream ends, or `rowLimit` rows are held.
+    mutating func extend(_ rows: inout [Row], untilFilled columns: [Int], cells: Int, rowLimit: Int) {
+        guard !columns.isEmpty else { return }
+        func filled(_ column: Int) -> Int { rows.reduce(0) { $0 + ($1.cell(at: column).map { $0.value.isEmpty ? 0 : 1 } ?? 0) } }
+        var counts = columns.map(filled)
+        while counts.contains(where: { $0 < cells }), rows.count < rowLimit, let row = next() {
+            rows.append(row)
+            for (k, column) in columns.enumerated() where row.cell(at: column).map({ !$0.value.isEmpty }) ?? false { counts[k] += 1 }
+        }
+    }
 }

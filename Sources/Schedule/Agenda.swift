@@ -17,27 +17,53 @@ public struct Agenda: Sendable {
     /// Builds the items of `measures` and applies the trail (docs/state.md). A measure done
     /// after overrides makes its milestones done too.
     public init<Measures: Sequence<Measure>>(measures: Measures, trail: [OverrideEntry] = []) {
+        self.init(tables: [MeasureTable(measures)], trail: trail)
+    }
+
+    /// The items of ledgers as read, straight from their rows (no ``Measure`` values are made).
+    public init(ledgers: [Ledger], trail: [OverrideEntry] = []) {
+        self.init(tables: ledgers.map(\.table), trail: trail)
+    }
+
+    /// The items of measure tables, in order, with the trail applied.
+    public init(tables: [MeasureTable], trail: [OverrideEntry] = []) {
         var items: [ScheduleItem] = []
-        items.reserveCapacity(measures.underestimatedCount + measures.underestimatedCount / 4)
-        for measure in measures { ScheduleItem.append(measure, to: &items) }
+        items.reserveCapacity(tables.reduce(0) { $0 + $1.count + $1.count / 4 })
+        var stores: [MeasureStore] = []
+        for table in tables where !table.isEmpty {
+            let store = MeasureStore(table)
+            stores.append(store)
+            for i in table.indices { ScheduleItem.append(row: i, of: store, to: &items) }
+        }
         self.init(ledgerItems: consume items, trail: trail)
     }
 
-    /// Applies the trail to items as the ledgers state them (``ledgerItems``, or a snapshot of them).
+    /// Applies the trail to items as the ledgers state them (``ledgerItems``).
     public init(ledgerItems: consuming [ScheduleItem], trail: [OverrideEntry] = []) {
         var items = ledgerItems
         if !trail.isEmpty {
             var byItem: [String: [OverrideEntry]] = [:]
             for entry in trail { byItem[entry.itemKey, default: []].append(entry) }
+            // Only measures the trail names need their keys made: the pool ids of those ids, per table.
+            let named = Set(trail.map(\.measureID))
+            var idsByStore: [ObjectIdentifier: Set<UInt32>] = [:]
             var start = 0
             while start < items.count {
                 var end = start + 1
-                while end < items.count, items[end].reference.isMilestone { end += 1 }
-                for i in start..<end {
-                    items[i].done = items[i].ledgerDone
-                    items[i].timing = items[i].ledgerTiming
-                    items[i].overrides = []
-                    if let entries = byItem[items[i].reference.key] { OverrideRule.apply(entries, to: &items[i]) }
+                while end < items.count, items[end].isMilestone { end += 1 }
+                let store = items[start].store
+                let ids = idsByStore[ObjectIdentifier(store)] ?? {
+                    let found = Set(named.compactMap { store.table.poolID(of: $0) })
+                    idsByStore[ObjectIdentifier(store)] = found
+                    return found
+                }()
+                if ids.contains(store.table.idID(Int(items[start].row))) {
+                    for i in start..<end {
+                        items[i].done = items[i].ledgerDone
+                        items[i].timing = items[i].ledgerTiming
+                        items[i].overrides = []
+                        if let entries = byItem[items[i].reference.key] { OverrideRule.apply(entries, to: &items[i]) }
+                    }
                 }
                 if items[start].done {
                     for i in (start + 1)..<end { items[i].done = true }
@@ -48,7 +74,7 @@ public struct Agenda: Sendable {
             var i = 0
             var measureDone = false
             while i < items.count {
-                if !items[i].reference.isMilestone { measureDone = items[i].ledgerDone }
+                if !items[i].isMilestone { measureDone = items[i].ledgerDone }
                 else if measureDone { items[i].done = true }
                 i += 1
             }

@@ -21,24 +21,44 @@ public struct ScheduleItem: Hashable, Sendable {
         case undated
     }
 
-    public let reference: ItemReference
-    /// The measure text, or the milestone's action.
-    public let title: String
-    /// What a measure and its milestones share, stored once (a ledger of 100 000 measures
-    /// makes as many items, and each copy of an item is then one reference, not five strings).
-    let details: MeasureDetails
+    /// The ledger rows the item reads its texts from, shared by every item of those ledgers.
+    let store: MeasureStore
+    /// The measure's row in `store`.
+    let row: UInt32
+    /// 0 for the measure itself, else the milestone's 1-based position.
+    let step: UInt16
+    /// The milestone's action names it in its ``reference`` (written, and unique in the measure).
+    private let actionNamesStep: Bool
+
+    /// Which item this is: `ID`, `ID#N` or `ID@action`.
+    public var reference: ItemReference {
+        let id = store.table.id(Int(row))
+        guard step > 0 else { return .measure(id) }
+        let action = actionNamesStep ? store.table.milestoneAction(Int(row), Int(step) - 1).trimmingSpaces : nil
+        return ItemReference(measureID: id, step: .init(index: Int(step), action: action))
+    }
+    /// The measure text, or the milestone's action (its date text when no action is written).
+    public var title: String {
+        guard step > 0 else { return store.table.text(Int(row)) }
+        let action = store.table.milestoneAction(Int(row), Int(step) - 1).trimmingSpaces
+        return action.isEmpty ? store.table.milestoneDateText(Int(row), Int(step) - 1) : action
+    }
     /// The measure text (the same as `title` for a measure).
-    public var measureText: String { details.text }
-    public var category: String? { details.category }
-    public var unit: String? { details.unit }
-    public var owner: String? { details.owner }
-    public var leader: String? { details.leader }
+    public var measureText: String { store.table.text(Int(row)) }
+    public var category: String? { store.table.category(Int(row)) }
+    public var unit: String? { store.table.unit(Int(row)) }
+    public var owner: String? { store.table.owner(Int(row)) }
+    public var leader: String? { store.table.leader(Int(row)) }
     /// The deadline as written (完成时限, or the milestone's date).
-    public let deadlineText: String?
+    public var deadlineText: String? {
+        step > 0 ? store.table.milestoneDateText(Int(row), Int(step) - 1) : store.table.deadlineText(Int(row))
+    }
     /// Where the ledger defines it.
-    public var source: SourcePosition? { ownSource?.position ?? details.source }
-    /// A milestone's own position, when it differs from its measure's (boxed: most items have none).
-    private let ownSource: SourceBox?
+    public var source: SourcePosition? {
+        step > 0 ? store.table.milestoneSource(Int(row), Int(step) - 1) : store.table.source(Int(row))
+    }
+    /// The pool id of the unit, for comparing units without making strings.
+    var unitID: UInt32 { store.table.unitID(Int(row)) }
 
     /// The ledger's status, for a measure; nil for a milestone.
     public let ledgerStatus: Status?
@@ -79,6 +99,9 @@ public struct ScheduleItem: Hashable, Sendable {
     /// Not done, after overrides.
     public var isOpen: Bool { !done }
 
+    /// A milestone, not the measure itself.
+    public var isMilestone: Bool { step > 0 }
+
     /// The status after overrides, for a measure: done, reopened, or the ledger's.
     public var status: Status? {
         guard let ledgerStatus else { return nil }
@@ -86,13 +109,12 @@ public struct ScheduleItem: Hashable, Sendable {
         return ledgerStatus == .done ? .inProgress : ledgerStatus
     }
 
-    init(reference: ItemReference, title: String, details: MeasureDetails, deadlineText: String?, source: SourcePosition?,
-         ledgerStatus: Status?, ledgerDone: Bool, timing: Timing, coincidesWithMeasure: Bool) {
-        self.reference = reference
-        self.title = title
-        self.details = details
-        self.deadlineText = deadlineText
-        self.ownSource = source == details.source ? nil : source.map(SourceBox.init)
+    private init(store: MeasureStore, row: Int, step: Int, actionNamesStep: Bool,
+                 ledgerStatus: Status?, ledgerDone: Bool, timing: Timing, coincidesWithMeasure: Bool) {
+        self.store = store
+        self.row = UInt32(row)
+        self.step = UInt16(clamping: step)
+        self.actionNamesStep = actionNamesStep
         self.ledgerStatus = ledgerStatus
         self.ledgerDone = ledgerDone
         self.ledgerTiming = timing
@@ -102,44 +124,58 @@ public struct ScheduleItem: Hashable, Sendable {
         self.overrides = []
     }
 
-    /// An item as the ledger states it, from its parts (``AgendaSnapshot`` reads them back).
     /// The items of a measure: the measure itself, then each milestone in ledger order.
     public static func items(of measure: Measure) -> [ScheduleItem] {
         var out: [ScheduleItem] = []
-        append(measure, to: &out)
+        append(row: 0, of: MeasureStore(MeasureTable([measure])), to: &out)
         return out
     }
 
-    /// Appends the items of a measure, without an array per measure.
-    static func append(_ measure: Measure, to out: inout [ScheduleItem]) {
-        let measureDone = measure.status.isClosed
+    /// Appends the items of row `i` of `store`: the measure, then its milestones.
+    static func append(row i: Int, of store: MeasureStore, to out: inout [ScheduleItem]) {
+        let table = store.table
+        let status = table.status(i)
+        let measureDone = status.isClosed
+        let target = table.target(i)
         let timing: Timing
-        switch measure.target {
-        case .deadline(let due, _) where measure.status != .ongoing: timing = .deadline(due)
+        switch target {
+        case .deadline(let due, _) where status != .ongoing: timing = .deadline(due)
         case .ongoing, .deadline: timing = .ongoing
-        case .cadence(let c): timing = measure.status == .ongoing ? .ongoing : .cadence(c)
-        case .none, .unresolved: timing = measure.status == .ongoing ? .ongoing : .undated
+        case .cadence(let c): timing = status == .ongoing ? .ongoing : .cadence(c)
+        case .none, .unresolved: timing = status == .ongoing ? .ongoing : .undated
         }
-        let details = MeasureDetails(text: measure.text, category: measure.category, unit: measure.unit,
-                                     owner: measure.owner, leader: measure.leader, source: measure.source)
-        out.append(ScheduleItem(
-            reference: .measure(measure.id), title: measure.text, details: details,
-            deadlineText: measure.deadlineText, source: measure.source, ledgerStatus: measure.status,
-            ledgerDone: measureDone, timing: timing, coincidesWithMeasure: false))
-        guard !measure.milestones.isEmpty else { return }
+        out.append(ScheduleItem(store: store, row: i, step: 0, actionNamesStep: false, ledgerStatus: status,
+                                ledgerDone: measureDone, timing: timing, coincidesWithMeasure: false))
+        let count = table.milestoneCount(i)
+        guard count > 0 else { return }
 
-        let measureDue = measure.target.due
-        for (n, m) in measure.milestones.enumerated() {
-            let action = m.action.trimmingCharacters(in: .whitespaces)
-            let unique = !action.isEmpty && !action.contains("|")
-                && !measure.milestones.indices.contains { $0 != n && measure.milestones[$0].action == m.action }
-            let reference = ItemReference(measureID: measure.id, step: .init(index: n + 1, action: unique ? action : nil))
+        let measureDue = target.due
+        for n in 0..<count {
+            let actionID = table.milestoneActionID(i, n)
+            let action = table.milestoneAction(i, n)
+            let trimmed = action.trimmingSpaces
+            let unique = !trimmed.isEmpty && !trimmed.contains("|")
+                && !(0..<count).contains { $0 != n && table.milestoneActionID(i, $0) == actionID }
+            let due = table.milestoneDue(i, n)
             out.append(ScheduleItem(
-                reference: reference, title: action.isEmpty ? m.dateText : action, details: details,
-                deadlineText: m.dateText, source: m.source ?? measure.source, ledgerStatus: nil,
-                ledgerDone: m.done, timing: m.due.map(Timing.deadline) ?? .undated,
-                coincidesWithMeasure: m.due != nil && m.due == measureDue))
+                store: store, row: i, step: n + 1, actionNamesStep: unique, ledgerStatus: nil,
+                ledgerDone: table.milestoneDone(i, n), timing: due.map(Timing.deadline) ?? .undated,
+                coincidesWithMeasure: due != nil && due == measureDue))
         }
+    }
+
+    public static func == (a: ScheduleItem, b: ScheduleItem) -> Bool {
+        a.reference == b.reference && a.title == b.title && a.unit == b.unit && a.owner == b.owner
+            && a.leader == b.leader && a.category == b.category && a.deadlineText == b.deadlineText
+            && a.source == b.source && a.ledgerStatus == b.ledgerStatus && a.ledgerDone == b.ledgerDone
+            && a.ledgerTiming == b.ledgerTiming && a.coincidesWithMeasure == b.coincidesWithMeasure
+            && a.done == b.done && a.timing == b.timing && a.overrides == b.overrides
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(reference)
+        hasher.combine(done)
+        hasher.combine(timing)
     }
 
     /// `status=in-progress;due=2024-10-31` for a measure, `done=false;due=2024-10-31` for a milestone.
@@ -156,42 +192,34 @@ public struct ScheduleItem: Hashable, Sendable {
     }
 }
 
-/// The fields of a measure its items share.
-final class MeasureDetails: Hashable, Sendable {
-    let text: String
-    let category: String?
-    let unit: String?
-    let owner: String?
-    let leader: String?
-    /// Where the measure is defined.
-    let source: SourcePosition?
+/// The ledger rows items read their texts from: one reference per item, not a string per field.
+final class MeasureStore: Sendable {
+    let table: MeasureTable
 
-    init(text: String, category: String?, unit: String?, owner: String?, leader: String?, source: SourcePosition?) {
-        self.text = text
-        self.category = category
-        self.unit = unit
-        self.owner = owner
-        self.leader = leader
-        self.source = source
-    }
+    init(_ table: MeasureTable) { self.table = table }
+}
 
-    static func == (a: MeasureDetails, b: MeasureDetails) -> Bool {
-        a === b || (a.text == b.text && a.category == b.category && a.unit == b.unit && a.owner == b.owner
-                    && a.leader == b.leader && a.source == b.source)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(text)
-        hasher.combine(unit)
+extension String {
+    /// Without leading and trailing spaces and tabs: what `trimmingCharacters(in: .whitespaces)`
+    /// removes (general category Zs and U+0009), answered without Foundation when, as almost
+    /// always, there is nothing to remove.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        if !first.isSpaceOrTab && !last.isSpaceOrTab { return self }
+        guard let start = scalars.firstIndex(where: { !$0.isSpaceOrTab }),
+              let end = scalars.lastIndex(where: { !$0.isSpaceOrTab })
+        else { return "" }
+        return String(scalars[start...end])
     }
 }
 
-/// A source position on the heap, so that an item without one of its own stays small.
-final class SourceBox: Hashable, Sendable {
-    let position: SourcePosition
-
-    init(_ position: SourcePosition) { self.position = position }
-
-    static func == (a: SourceBox, b: SourceBox) -> Bool { a.position == b.position }
-    func hash(into hasher: inout Hasher) { hasher.combine(position) }
+extension Unicode.Scalar {
+    /// U+0009 or a space separator (Zs).
+    var isSpaceOrTab: Bool {
+        switch value {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The field separators found in CSV exports.
 public enum CSVDelimiter: UInt8, Hashable, Sendable, CaseIterable {
@@ -62,6 +65,48 @@ public struct CSVReader: Sendable {
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> Table {
+        var stream = try rows(bytes, name: name)
+        var rows: [Row] = []
+        while let row = stream.next() { rows.append(row) }
+        return Table(source: name, sheet: nil, rows: rows, warnings: stream.warnings, encoding: stream.encoding)
+    }
+
+    /// The records of CSV bytes one at a time, for tables too large to hold as rows of cells:
+    /// UTF-8 is read where it lies (a mapped file stays the page cache), other encodings are
+    /// converted once into one UTF-8 buffer, and each ``CSVRows/next()`` makes only the cells
+    /// of one record.
+    ///
+    ///     var rows = try CSVReader().rows(data, name: "台账.csv")
+    ///     while let row = rows.next() { … }
+    public func rows(_ data: Data, name: String) throws(TabularError) -> CSVRows {
+        let decoded: TextDecoder.Decoded
+        let separator: CSVDelimiter
+        do {
+            (decoded, separator) = try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let decoded = try decode(bytes, name: name)
+                let separator = decoded.converted.map { text in text.withUnsafeBufferPointer { delimiter ?? CSVReader.detectDelimiter($0) } }
+                    ?? delimiter ?? CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: bytes[decoded.offset...]))
+                return (decoded, separator)
+            }
+        } catch let error as TabularError {
+            throw error
+        } catch {
+            throw .unreadable(file: name, reason: String(describing: error))
+        }
+        let text = decoded.converted.map { Data($0) } ?? data
+        let start = decoded.converted == nil ? decoded.offset : 0
+        return CSVRows(parser: CSVParser(text: text, start: start, delimiter: separator.rawValue, file: name), encoding: decoded.encoding)
+    }
+
+    private func rows(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> CSVRows {
+        let decoded = try decode(bytes, name: name)
+        let text = decoded.utf8(of: bytes)
+        let separator = text.withUnsafeBufferPointer { delimiter ?? CSVReader.detectDelimiter($0) }
+        return CSVRows(parser: CSVParser(text: Data(text), start: 0, delimiter: separator.rawValue, file: name), encoding: decoded.encoding)
+    }
+
+    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> TextDecoder.Decoded {
         if bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B, bytes[2] == 0x03, bytes[3] == 0x04 {
             throw .spreadsheetGivenAsCSV(file: name)
         }
@@ -69,16 +114,16 @@ public struct CSVReader: Sendable {
             throw .spreadsheetGivenAsCSV(file: name)
         }
         let decoded = try TextDecoder.decode(bytes, as: encoding, file: name)
-        let text = decoded.utf8
-        guard text.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }) else {
-            throw .emptyFile(file: name)
-        }
-        return text.withUnsafeBufferPointer { utf8 in
-            let separator = delimiter ?? CSVReader.detectDelimiter(utf8)
-            var parser = CSVParser(bytes: utf8, delimiter: separator.rawValue, file: name)
-            parser.run()
-            return Table(source: name, sheet: nil, rows: parser.rows, warnings: parser.warnings, encoding: decoded.encoding)
-        }
+        let hasContent: Bool = decoded.converted.map { Self.hasContent(UnsafeBufferPointer(start: nil, count: 0), $0) }
+            ?? Self.hasContent(UnsafeBufferPointer(rebasing: bytes[decoded.offset...]), nil)
+        guard hasContent else { throw .emptyFile(file: name) }
+        return decoded
+    }
+
+    private static func hasContent(_ bytes: UnsafeBufferPointer<UInt8>, _ array: [UInt8]?) -> Bool {
+        let blank: (UInt8) -> Bool = { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }
+        if let array { return array.contains { !blank($0) } }
+        return bytes.contains { !blank($0) }
     }
 
     /// Picks the delimiter that splits the first non-empty lines most consistently:
@@ -133,14 +178,45 @@ public struct CSVReader: Sendable {
     }
 }
 
+/// The records of a CSV file, read one at a time (``CSVReader/rows(_:name:)``).
+public struct CSVRows: Sendable {
+    fileprivate var parser: CSVParser
+    /// The encoding the file was decoded from.
+    public let encoding: TextEncoding
+
+    fileprivate init(parser: CSVParser, encoding: TextEncoding) {
+        self.parser = parser
+        self.encoding = encoding
+    }
+
+    /// The next record that holds a value, or nil at the end.
+    public mutating func next() -> Row? { parser.next() }
+
+    /// Problems found in the records read so far.
+    public var warnings: [TableIssue] { parser.warnings }
+
+    /// The file name rows are positioned in.
+    public var name: String { parser.file }
+}
+
 /// RFC 4180 as a byte state machine over UTF-8. Delimiters, quotes, CR and LF are ASCII,
-/// so multi-byte characters pass through untouched.
-private struct CSVParser {
-    let bytes: UnsafeBufferPointer<UInt8>
+/// so multi-byte characters pass through untouched. It stops after each record that holds a
+/// value, so that a caller can take rows one at a time.
+private struct CSVParser: Sendable {
+    /// The UTF-8 text (a mapped file, or the converted copy), from `start` on.
+    let text: Data
     let delimiter: UInt8
     let file: String
-    var rows: [Row] = []
     var warnings: [TableIssue] = []
+    /// The record just completed, handed out by `next()`.
+    private var ready: Row?
+    private var i = 0
+    private var state = State.fieldStart
+    private var strayQuoteWarned = false
+    private var finished = false
+    /// Cell texts already made: a column of units or statuses repeats a few values, which then
+    /// share one string's storage instead of a heap object per cell.
+    private var recent: [String?] = []
 
     private var line = 1
     private var recordLine = 1
@@ -149,23 +225,32 @@ private struct CSVParser {
     private var field: [UInt8] = []
     private var fieldWasQuoted = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
-        self.bytes = bytes
+    init(text: Data, start: Int, delimiter: UInt8, file: String) {
+        self.text = text
+        self.i = start
         self.delimiter = delimiter
         self.file = file
     }
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
-    mutating func run() {
+    mutating func next() -> Row? {
+        guard !finished else { return nil }
+        let text = self.text
+        return text.withUnsafeBytes { run($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Runs until a record that holds a value is complete (returned), or to the end.
+    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Row? {
         let quote: UInt8 = 0x22
         let lf: UInt8 = 0x0A
         let cr: UInt8 = 0x0D
-        var state = State.fieldStart
-        var i = 0
         let n = bytes.count
-        var strayQuoteWarned = false
         while i < n {
+            if let row = ready {
+                ready = nil
+                return row
+            }
             let b = bytes[i]
             switch state {
             case .fieldStart:
@@ -178,7 +263,7 @@ private struct CSVParser {
                     endField()
                     i += 1
                 } else if b == lf || b == cr {
-                    i = consumeNewline(at: i)
+                    i = consumeNewline(at: i, in: bytes)
                     endRecord()
                     strayQuoteWarned = false
                 } else {
@@ -196,7 +281,7 @@ private struct CSVParser {
                         endField()
                         i += 1
                     } else {
-                        i = consumeNewline(at: i)
+                        i = consumeNewline(at: i, in: bytes)
                         endRecord()
                         strayQuoteWarned = false
                     }
@@ -214,7 +299,7 @@ private struct CSVParser {
                         i += 1
                     } else {
                         // A line break inside a quoted cell is part of the cell; store it as LF.
-                        i = consumeNewline(at: i)
+                        i = consumeNewline(at: i, in: bytes)
                         field.append(lf)
                     }
                 }
@@ -228,7 +313,7 @@ private struct CSVParser {
                     state = .fieldStart
                     i += 1
                 } else if b == lf || b == cr {
-                    i = consumeNewline(at: i)
+                    i = consumeNewline(at: i, in: bytes)
                     endRecord()
                     state = .fieldStart
                     strayQuoteWarned = false
@@ -244,6 +329,11 @@ private struct CSVParser {
                 }
             }
         }
+        if let row = ready {
+            ready = nil
+            return row
+        }
+        finished = true
         if state == .quoted {
             warnings.append(TableIssue(
                 location: "\(file):\(cellLine)",
@@ -252,17 +342,19 @@ private struct CSVParser {
         if !cells.isEmpty || !field.isEmpty || fieldWasQuoted {
             endRecord()
         }
+        defer { ready = nil }
+        return ready
     }
 
     /// Consumes CRLF, LF or CR at `i` and counts one line.
-    private mutating func consumeNewline(at i: Int) -> Int {
+    private mutating func consumeNewline(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         line += 1
         if bytes[i] == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { return i + 2 }
         return i + 1
     }
 
     private mutating func endField() {
-        let value: CellValue = field.isEmpty ? .empty : .text(String(decoding: field, as: UTF8.self))
+        let value: CellValue = field.isEmpty ? .empty : .text(cellText())
         cells.append(Cell(
             column: cells.count, value: value,
             ref: CellRef(location: .csv(file: file, line: cellLine), column: cells.count)))
@@ -274,10 +366,30 @@ private struct CSVParser {
     private mutating func endRecord() {
         endField()
         if cells.contains(where: { !$0.value.isEmpty }) {
-            rows.append(Row(position: .line(file: file, line: recordLine), cells: cells))
+            ready = Row(position: .line(file: file, line: recordLine), cells: cells)
         }
         cells.removeAll(keepingCapacity: true)
         recordLine = line
         cellLine = line
+    }
+}
+
+extension CSVParser {
+    /// The text of the field just read, shared with an earlier equal cell where one is at hand:
+    /// a direct-mapped cache of 4096 strings, indexed by a hash of the bytes and checked byte
+    /// for byte, so that repeated units, names and statuses share one string's storage.
+    fileprivate mutating func cellText() -> String {
+        guard field.count <= 64 else { return String(decoding: field, as: UTF8.self) }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in field { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let slot = Int(truncatingIfNeeded: (h ^ (h >> 29)) & 4095)
+        if recent.isEmpty { recent = [String?](repeating: nil, count: 4096) }
+        if var known = recent[slot], known.utf8.count == field.count {
+            let same = known.withUTF8 { a in field.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }
+            if same { return known }
+        }
+        let made = String(decoding: field, as: UTF8.self)
+        recent[slot] = made
+        return made
     }
 }

@@ -24,8 +24,16 @@ public enum TextEncoding: String, Hashable, Sendable, CustomStringConvertible {
 enum TextDecoder {
     struct Decoded {
         let encoding: TextEncoding
-        /// The text as UTF-8, without a byte-order mark.
-        let utf8: [UInt8]
+        /// The text as UTF-8, without a byte-order mark; nil when the input already is that
+        /// from `offset` on (UTF-8 is never copied).
+        let converted: [UInt8]?
+        /// Where the UTF-8 text starts in the input (after a byte-order mark), when not converted.
+        var offset: Int = 0
+
+        /// The text as UTF-8, copied out of `input` if it was not converted.
+        func utf8(of input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+            converted ?? Array(input[offset...])
+        }
     }
 
     static func decode(
@@ -41,7 +49,7 @@ enum TextDecoder {
         } else {
             let scan = UTF8Scan(body)
             if scan.firstInvalid == nil {
-                return Decoded(encoding: .utf8, utf8: Array(body))
+                return Decoded(encoding: .utf8, converted: nil, offset: bomLength)
             }
             if let bad = scan.firstInvalid, scan.validMultibyte >= 8 * max(scan.invalidCount, 1) {
                 throw .invalidEncoding(file: file, line: line(ofByte: bad, in: body), encoding: .utf8)
@@ -53,11 +61,11 @@ enum TextDecoder {
             if let bad = UTF8Scan(body).firstInvalid {
                 throw .invalidEncoding(file: file, line: line(ofByte: bad, in: body), encoding: .utf8)
             }
-            return Decoded(encoding: .utf8, utf8: Array(body))
+            return Decoded(encoding: .utf8, converted: nil, offset: bomLength)
         case .utf16LittleEndian, .utf16BigEndian:
-            return Decoded(encoding: encoding, utf8: try decodeUTF16(body, bigEndian: encoding == .utf16BigEndian, file: file))
+            return Decoded(encoding: encoding, converted: try decodeUTF16(body, bigEndian: encoding == .utf16BigEndian, file: file))
         case .gb18030:
-            return Decoded(encoding: .gb18030, utf8: try Iconv.toUTF8(body, from: "GB18030", file: file))
+            return Decoded(encoding: .gb18030, converted: try Iconv.toUTF8(body, from: "GB18030", file: file))
         }
     }
 

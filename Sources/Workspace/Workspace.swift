@@ -26,9 +26,11 @@ public struct Workspace: Sendable {
         return load(config, today: today, clock: clock)
     }
 
-    public static func load(_ config: Configuration, today: CivilDate? = nil, clock: Date = Date()) -> Workspace {
+    /// With `warnings` false the ledgers' issues hold only errors (for commands that count them).
+    public static func load(_ config: Configuration, today: CivilDate? = nil, clock: Date = Date(),
+                            warnings: Bool = true) -> Workspace {
         let day = today ?? config.today ?? CivilDate(clock, in: config.timeZone)
-        let reader = LedgerReader(reference: config.reference ?? day)
+        let reader = LedgerReader(reference: config.reference ?? day, keepsWarnings: warnings)
         let (files, unmatched) = config.ledgerFiles()
         var ledgers: [Ledger] = []
         var unreadable = unmatched.map {
@@ -38,7 +40,7 @@ public struct Workspace: Sendable {
             do {
                 var ledger = try reader.read(contentsOf: file)
                 if let prefix, !prefix.isEmpty {
-                    for i in ledger.measures.indices { ledger.measures[i].id = "\(prefix)-\(ledger.measures[i].id)" }
+                    ledger.table.prefixIDs(with: prefix)
                 }
                 ledgers.append(ledger)
             } catch {
@@ -78,6 +80,15 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// Measure `row` of ledger `ledger`, with the unit's addresses from `[units]` as in ``measures``.
+    public func measure(ledger: Int, row: Int) -> Measure {
+        var m = ledgers[ledger].table[row]
+        if m.unitEmail.isEmpty, let unit = m.unit, let addresses = configuration.unitEmails[unit] {
+            m.unitEmail = addresses
+        }
+        return m
+    }
+
     /// Issues across ledgers: each ledger's own, and ids used twice (within or across ledgers).
     public var issues: [LedgerIssue] { Self.issues(of: ledgers) }
 
@@ -94,14 +105,46 @@ public struct Workspace: Sendable {
     /// The issues of `ledgers` read together: each ledger's own, and ids used twice.
     public static func issues(of ledgers: [Ledger]) -> [LedgerIssue] {
         var out = ledgers.flatMap(\.issues)
-        var first: [String: Measure] = [:]
-        for m in ledgers.flatMap(\.measures) {
-            if let earlier = first[m.id] {
-                out.append(LedgerIssue(.error, at: m.source, field: "序号",
-                                       "编号“\(m.id)”重复，首次出现在 \(earlier.source) (duplicate id)",
-                                       suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存；几个台账各自编号时，在配置中为台账设 prefix"))
-            } else {
-                first[m.id] = m
+        for (ledger, i, earlier) in repeatedIDs(in: ledgers) {
+            let id = ledgers[ledger].table.id(i)
+            out.append(LedgerIssue(.error, at: ledgers[ledger].table.source(i), field: "序号",
+                                   "编号“\(id)”重复，首次出现在 \(earlier) (duplicate id)",
+                                   suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存；几个台账各自编号时，在配置中为台账设 prefix"))
+        }
+        return out
+    }
+
+    /// Each measure whose id an earlier measure (in this or an earlier ledger) already has:
+    /// its ledger, its row, and where the id was first used. Within a ledger ids compare as
+    /// pool ids; only ids seen in more than one ledger are made into strings.
+    public static func repeatedIDs(in ledgers: [Ledger]) -> [(ledger: Int, row: Int, first: SourcePosition)] {
+        var out: [(Int, Int, SourcePosition)] = []
+        var seen: [String: SourcePosition] = [:]
+        for (l, ledger) in ledgers.enumerated() {
+            let table = ledger.table
+            /// The row of this ledger that first has each id, or -1 when an earlier ledger has it.
+            var firstRow: [UInt32: Int] = [:]
+            var elsewhere: [UInt32: SourcePosition] = [:]
+            firstRow.reserveCapacity(table.count)
+            for i in table.indices {
+                let id = table.idID(i)
+                if let row = firstRow[id] {
+                    out.append((l, i, row >= 0 ? table.source(row) : elsewhere[id] ?? table.source(i)))
+                    continue
+                }
+                guard ledgers.count > 1 else {
+                    firstRow[id] = i
+                    continue
+                }
+                let text = table.poolString(id) ?? ""
+                if let earlier = seen[text] {
+                    out.append((l, i, earlier))
+                    firstRow[id] = -1
+                    elsewhere[id] = earlier
+                } else {
+                    seen[text] = table.source(i)
+                    firstRow[id] = i
+                }
             }
         }
         return out

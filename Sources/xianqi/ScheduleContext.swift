@@ -29,16 +29,11 @@ struct ScheduleContext {
     var calendar: WorkdayCalendar { workspace.calendar }
 
     /// Loads everything. `writable` opens (and creates) the store for writing; otherwise an
-    /// existing store is read and a missing one means an empty trail.
-    ///
-    /// Ledgers whose every byte is as when they were last read come from the snapshot in
-    /// `<state dir>/cache/` (docs/reminders.md); any change, and they are read again. With
-    /// `snapshot` false the ledgers are always read, so that `workspace` holds their measures
-    /// (with the addresses the snapshot does not keep).
-    /// With `keepSnapshot` false nothing is written at all (the board never writes).
+    /// existing store is read and a missing one means an empty trail. The ledgers are read every
+    /// time: they load in compact rows, fast enough that a cache of them would not halve the
+    /// time (docs/reminders.md, "Large ledgers").
     /// Problems are written to standard error; a fatal one exits with status 2.
-    static func load(_ options: WorkspaceOptions, _ state: StateOptions, writable: Bool,
-                     snapshot useSnapshot: Bool = true, keepSnapshot: Bool = true) throws -> ScheduleContext {
+    static func load(_ options: WorkspaceOptions, _ state: StateOptions, writable: Bool) throws -> ScheduleContext {
         let config: Configuration
         do {
             config = try Configuration(contentsOf: options.config)
@@ -63,52 +58,14 @@ struct ScheduleContext {
         }
 
         let now = Date()
-        let today = options.asOf ?? config.today ?? CivilDate(now, in: config.timeZone)
-        let (files, unmatched) = config.ledgerFiles()
-        let reference = config.reference ?? today
-        let snapshotPath = ((directory as NSString).appendingPathComponent("cache") as NSString)
-            .appendingPathComponent("agenda-\(String(Self.pathHash(config.path), radix: 16)).bin")
-        let key = unmatched.isEmpty ? AgendaSnapshot.Key(ledgers: files, reference: reference) : nil
-
-        let workspace: Workspace
-        let agenda: Agenda
-        let errors: Int
-        if useSnapshot, let key, var snapshot = AgendaSnapshot.read(from: snapshotPath, key: key) {
-            var calendar = WorkdayCalendar.plainWeekdays
-            var problem: String?
-            do {
-                calendar = try HolidayFile(contentsOfFile: config.holidayFilePath).calendar
-            } catch {
-                problem = error.description
-            }
-            workspace = Workspace(configuration: config, ledgers: [], unreadable: [], calendar: calendar,
-                                  calendarProblem: problem, today: today)
-            errors = snapshot.errorCount
-            // Handed over, not shared: the agenda then updates them in place instead of copying.
-            let items = snapshot.items
-            snapshot.items = []
-            agenda = Agenda(ledgerItems: consume items, trail: trail)
-        } else {
-            workspace = Workspace.load(config, today: options.asOf, clock: now)
-            agenda = Agenda(measures: workspace.ledgers.lazy.flatMap(\.measures), trail: trail)
-            errors = Diagnostics.errorCount(workspace)
-            // Kept only when the files did not change while they were read, and not while a ledger
-            // has no deadline column: the snapshot keeps no warnings, and that one must show every run.
-            if keepSnapshot, let key, workspace.unreadable.isEmpty, workspace.deadlineWarnings.isEmpty,
-               AgendaSnapshot.Key(ledgers: files, reference: reference) == key {
-                try? AgendaSnapshot(items: agenda.ledgerItems, errorCount: errors, key: key).write(to: snapshotPath)
-            }
-        }
-        Diagnostics.report(workspace, errors: errors)
+        // Scheduling commands report the number of ledger errors, never a warning (check does).
+        let workspace = Workspace.load(config, today: options.asOf, clock: now, warnings: false)
+        let agenda = Agenda(ledgers: workspace.ledgers, trail: trail)
+        Diagnostics.report(workspace, errors: Diagnostics.errorCount(workspace))
         let context = ScheduleContext(workspace: workspace, settings: settings, stateDirectory: directory, store: store,
                                       agenda: agenda, now: now)
         context.warnIfClockWentBack()
         return context
-    }
-
-    /// FNV-1a of the configuration's path: one snapshot per configuration in a shared state directory.
-    private static func pathHash(_ path: String) -> UInt64 {
-        path.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
     }
 
     /// Warns when this run looks earlier than one already recorded (clock set back, or a past --as-of).
@@ -159,16 +116,10 @@ enum Diagnostics {
         }
     }
 
-    /// Error-level issues of the ledgers, and ids used twice. (Workspace.issues copies every
-    /// measure to find repeated ids; a count needs only the ids.)
+    /// Error-level issues of the ledgers, and ids used twice.
     static func errorCount(_ workspace: Workspace) -> Int {
-        var errors = 0
-        var ids = Set<String>()
-        for ledger in workspace.ledgers {
-            errors += ledger.issues.count { $0.severity == .error }
-            for i in ledger.measures.indices where !ids.insert(ledger.measures[i].id).inserted { errors += 1 }
-        }
-        return errors
+        workspace.ledgers.reduce(0) { $0 + $1.issues.count { $0.severity == .error } }
+            + Workspace.repeatedIDs(in: workspace.ledgers).count
     }
 
     /// Ends the process with `status` once standard output is written. It calls exit(3) rather

@@ -13,13 +13,13 @@ enum UnitOption {
     /// Throws exit status 2, after saying which units come nearest, when `unit` matches none
     /// of the measures' units or the configuration's `[units]`.
     static func check(_ unit: String?, in workspace: Workspace) throws {
-        try check(unit, known: Set(workspace.measures.compactMap(\.unit)), configuration: workspace.configuration)
+        guard let unit, !unit.isEmpty else { return }
+        try check(unit, known: Set(workspace.ledgers.flatMap(\.table.units)), configuration: workspace.configuration)
     }
 
-    /// The same against the items of an agenda (which may come from the snapshot, without the
-    /// measures being read again).
+    /// The same for a scheduling command.
     static func check(_ unit: String?, in context: ScheduleContext) throws {
-        try check(unit, known: Set(context.agenda.items.compactMap(\.unit)), configuration: context.workspace.configuration)
+        try check(unit, in: context.workspace)
     }
 
     private static func check(_ unit: String?, known units: Set<String>, configuration: Configuration) throws {

@@ -47,10 +47,10 @@ struct CSVReaderTests {
         let bytes = Fixture.encode(text, as: "GB18030")
         let viaFoundation = String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0632))
         #expect(viaFoundation == text)
-        let decoded = try bytes.withUnsafeBufferPointer { buffer in
-            try TextDecoder.decode(buffer, as: nil, file: "x.csv")
+        let utf8 = try bytes.withUnsafeBufferPointer { buffer in
+            try TextDecoder.decode(buffer, as: nil, file: "x.csv").utf8(of: buffer)
         }
-        #expect(String(decoding: decoded.utf8, as: UTF8.self) == text)
+        #expect(String(decoding: utf8, as: UTF8.self) == text)
     }
 
     @Test("UTF-16 LE and BE with BOM")
@@ -203,5 +203,40 @@ struct CSVReaderTests {
     @Test func rawWritesCellsAsTheyAre() {
         #expect(CSVWriter.field("=1+1", formulas: .raw) == "=1+1")
         #expect(CSVWriter.row(["=1", "@a"], formulas: .raw) == "=1,@a\r\n")
+    }
+}
+
+/// Records one at a time give the same rows, positions and warnings as the whole table.
+@Suite struct CSVRowsTests {
+    static let samples: [String] = [
+        "序号,整改措施,责任单位\r\n1,\"建立\"\"长效\"\"机制\",区财政局\r\n\r\n2,\"跨\n两行\",区教育局\r\n",
+        "\u{FEFF}a;b;c\n1;2;3\n4;5;6",
+        "a,b\n\"unterminated,x\n1,2\n",
+        "a,b\n\"x\"y,2\n3,4\n",
+        "标题行\n序号\t措施\t单位\n1\t措施一\t单位一\n",
+    ]
+
+    @Test(arguments: samples)
+    func streamedRowsEqualTheTable(_ text: String) throws {
+        let data = Data(text.utf8)
+        let table = try CSVReader().read(data, name: "s.csv")
+        var stream = try CSVReader().rows(data, name: "s.csv")
+        var rows: [Row] = []
+        while let row = stream.next() { rows.append(row) }
+        #expect(rows.map(\.position) == table.rows.map(\.position))
+        #expect(rows.map { $0.cells.map(\.displayText) } == table.rows.map { $0.cells.map(\.displayText) })
+        #expect(rows.map { $0.cells.map(\.ref) } == table.rows.map { $0.cells.map(\.ref) })
+        #expect(stream.warnings == table.warnings)
+        #expect(stream.encoding == table.encoding)
+        #expect(stream.next() == nil)
+    }
+
+    @Test func gb18030IsConvertedOnce() throws {
+        let bytes = Fixture.encode("序号,整改措施\n1,建立长效机制\n", as: "GB18030")
+        var stream = try CSVReader().rows(Data(bytes), name: "gb.csv")
+        #expect(stream.encoding == .gb18030)
+        #expect(stream.next()?.cells.map(\.displayText) == ["序号", "整改措施"])
+        #expect(stream.next()?.cells.map(\.displayText) == ["1", "建立长效机制"])
+        #expect(stream.next() == nil)
     }
 }

@@ -70,7 +70,7 @@ final class BoardSource: Sendable {
             let key = currentKey()
             if let cached, let key, cached.key == key { return cached.data }
             do {
-                let context = try ScheduleContext.load(options, state, writable: false, snapshot: false, keepSnapshot: false)
+                let context = try ScheduleContext.load(options, state, writable: false)
                 let data = BoardData(context, settings: settings)
                 // A key taken before the load: a change during the load is seen by the next request.
                 if let key { cached = Cached(key: key, data: data) } else { cached = nil }
@@ -104,7 +104,7 @@ final class BoardSource: Sendable {
         key.append(UInt64(bitPattern: Int64(today.dayNumber)))
         let (files, unmatched) = config.ledgerFiles()
         key.append(Self.fnv(Array(unmatched.joined(separator: "\n").utf8)))
-        guard let ledgers = AgendaSnapshot.Key(ledgers: files, reference: config.reference ?? today) else { return nil }
+        guard let ledgers = LedgerFingerprint(ledgers: files, reference: config.reference ?? today) else { return nil }
         key.append(ledgers.value)
         let directory = state.stateDirectory ?? config.resolve(config.stateDirectory)
         for name in ["state.sqlite", "state.sqlite-wal"] {

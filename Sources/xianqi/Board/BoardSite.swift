@@ -76,6 +76,9 @@ enum BoardSite {
     }
 
     /// A milestone that coincides with its measure is not on the board; its measure page still shows it.
+    /// Not inlined: inlined into `respond`, Swift 6.3.1's optimiser (CopyPropagation) failed its
+    /// own ownership check on the item and crashed the release build.
+    @inline(never)
     static func entry(_ item: ScheduleItem, _ data: BoardData) -> BoardItem {
         let policy = data.reminders.policy(category: item.category, unit: item.unit)
         return BoardItem(item: item, colour: Colour.of(item, today: data.today, calendar: data.calendar, policy: policy,

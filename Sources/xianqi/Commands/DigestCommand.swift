@@ -91,7 +91,7 @@ struct DigestCommand: ParsableCommand {
     func run() throws {
         // The digest only reads the trail: the state store is opened read-only even to send
         // (the mail queue opens the same database for its own tables).
-        let context = try ScheduleContext.load(workspace, state, writable: false, snapshot: false)
+        let context = try ScheduleContext.load(workspace, state, writable: false)
         try UnitOption.check(unit, in: context)
         let config = context.workspace.configuration
         let settings: DigestSettings

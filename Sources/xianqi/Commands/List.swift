@@ -47,30 +47,61 @@ struct List: ParsableCommand {
         let ws = try options.load()
         try UnitOption.check(unit, in: ws)
         for warning in ws.deadlineWarnings { Diagnostics.warn(warning) }
-        let measures = ws.measures.filter { m in
-            (unit.map { u in m.unit?.contains(u) ?? false } ?? true)
-                && (status.map { $0 == m.status } ?? true)
-                && (dueBefore.map { d in m.due.map { $0 < d } ?? false } ?? true)
-        }
+        let selected = select(ws)
         switch format {
-        case .table: print(table(measures))
-        case .json: print(JSON.array(measures.map(\.json)).serialized())
-        case .csv: print(csv(measures), terminator: "")
+        case .table: print(table(selected, ws))
+        case .json:
+            var out = StandardOutput()
+            JSON.streamArray(selected.lazy.map { ws.measure(ledger: $0.ledger, row: $0.row).json }, to: &out)
+        case .csv:
+            var out = StandardOutput()
+            out.write(csvOptions.prefix)
+            ItemOutput.csvRow(csvOptions.header(english: Self.columns, chinese: Self.chineseColumns), formulas: .neutralized, to: &out)
+            for s in selected { ItemOutput.csvRow(cells(ws.ledgers[s.ledger].table, s.row), formulas: options.csvFormulas, to: &out) }
         }
-        FileHandle.standardError.write(Data("\(measures.count) 项措施 (measures)\n".utf8))
+        FileHandle.standardError.write(Data("\(selected.count) 项措施 (measures)\n".utf8))
+    }
+
+    /// The measures the filters keep, as (ledger, row), read from the ledgers' rows: a unit is
+    /// matched once per distinct unit, not once per row.
+    private func select(_ ws: Workspace) -> [(ledger: Int, row: Int)] {
+        var out: [(ledger: Int, row: Int)] = []
+        for (l, ledger) in ws.ledgers.enumerated() {
+            let table = ledger.table
+            var unitMatches: [UInt32: Bool] = [:]
+            for i in table.indices {
+                if let u = unit {
+                    let id = table.unitID(i)
+                    let matches = unitMatches[id] ?? {
+                        let m = table.poolString(id)?.contains(u) ?? false
+                        unitMatches[id] = m
+                        return m
+                    }()
+                    guard matches else { continue }
+                }
+                if let status, table.status(i) != status { continue }
+                if let dueBefore {
+                    guard let due = table.due(i), due < dueBefore else { continue }
+                }
+                out.append((l, i))
+            }
+        }
+        return out
     }
 
     static let columns = ["id", "unit", "owner", "leader", "deadline", "due", "status", "measure", "source"]
     /// The CSV headers for people (those of the table), in the order of ``columns``.
     static let chineseColumns = ["编号", "责任单位", "责任人", "责任领导", "完成时限", "到期日", "状态", "整改措施", "位置"]
 
-    private func cells(_ m: Measure) -> [String] {
-        [m.id, m.unit ?? "", m.owner ?? "", m.leader ?? "", m.deadlineText ?? "", m.due?.description ?? dueNote(m),
-         m.statusText ?? m.status.rawValue, m.text, m.source.description]
+    private func cells(_ t: MeasureTable, _ i: Int) -> [String] {
+        let status = t.status(i)
+        return [t.id(i), t.unit(i) ?? "", t.owner(i) ?? "", t.leader(i) ?? "", t.deadlineText(i) ?? "",
+                t.due(i)?.description ?? dueNote(t.target(i)), t.statusText(i) ?? status.rawValue, t.text(i),
+                t.source(i).description]
     }
 
-    private func dueNote(_ m: Measure) -> String {
-        switch m.target {
+    private func dueNote(_ target: Target) -> String {
+        switch target {
         case .ongoing: "长期"
         case .cadence: "定期"
         case .unresolved: "?"
@@ -78,18 +109,13 @@ struct List: ParsableCommand {
         }
     }
 
-    private func table(_ measures: [Measure]) -> String {
+    private func table(_ selected: [(ledger: Int, row: Int)], _ ws: Workspace) -> String {
         var t = TextTable(Self.chineseColumns)
-        for m in measures {
-            var row = cells(m)
+        for s in selected {
+            var row = cells(ws.ledgers[s.ledger].table, s.row)
             row[7] = TextTable.truncate(TextTable.oneLine(row[7]), to: 30)
             t.append(row)
         }
         return t.render(maxWidth: 40)
-    }
-
-    private func csv(_ measures: [Measure]) -> String {
-        csvOptions.prefix + CSVWriter.row(csvOptions.header(english: Self.columns, chinese: Self.chineseColumns))
-            + measures.map { CSVWriter.row(cells($0), formulas: options.csvFormulas) }.joined()
     }
 }

@@ -49,8 +49,13 @@ struct Overdue: ParsableCommand {
         }
         switch format {
         case .table: Output.write(table(found, asOf: context.today))
-        case .json: print(Self.json(found, asOf: context.today).serialized())
-        case .csv: Output.write(Array(csv(found).utf8))
+        case .json:
+            var out = StandardOutput()
+            JSON.stream([("as_of", .string(context.today.description)), ("count", .int(found.count))], arrayKey: "items",
+                        items: found.lazy.map(Self.json), to: &out)
+        case .csv:
+            var out = StandardOutput()
+            csv(found, to: &out)
         }
         Diagnostics.finish(!context.workspace.unreadable.isEmpty ? .failure : found.isEmpty ? .success : .found)
     }
@@ -58,10 +63,11 @@ struct Overdue: ParsableCommand {
     private func table(_ found: [OverdueItem], asOf: CivilDate) -> [UInt8] {
         guard !found.isEmpty else { return Array("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n".utf8) }
         var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"])
+        var immediate: [String: Bool] = [:]
         t.rows.reserveCapacity(found.count)
         for i in found.indices {
             t.append([found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
-                      ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item),
+                      ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item, immediate: &immediate),
                       String(found[i].days), String(found[i].workdays)])
         }
         return t.renderBytes(maxWidth: 40) + Array("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n".utf8)
@@ -72,15 +78,18 @@ struct Overdue: ParsableCommand {
         .object([
             ("as_of", .string(asOf.description)),
             ("count", .int(found.count)),
-            ("items", .array(found.map { o in
-                ItemOutput.json(o.item, extra: [("days_overdue", .int(o.days)), ("workdays_overdue", .int(o.workdays))])
-            })),
+            ("items", .array(found.map(json))),
         ])
     }
 
-    private func csv(_ found: [OverdueItem]) -> String {
+    /// One item of the JSON listing.
+    static func json(_ o: OverdueItem) -> JSON {
+        ItemOutput.json(o.item, extra: [("days_overdue", .int(o.days)), ("workdays_overdue", .int(o.workdays))])
+    }
+
+    private func csv(_ found: [OverdueItem], to out: inout StandardOutput) {
         ItemOutput.csv(header: ["days_overdue", "workdays_overdue"], chinese: ["逾期天数", "逾期工作日"],
-                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
-                       options: csvOptions, formulas: workspace.csvFormulas)
+                       rows: found.lazy.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
+                       options: csvOptions, formulas: workspace.csvFormulas, to: &out)
     }
 }

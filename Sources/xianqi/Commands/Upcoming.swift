@@ -53,8 +53,13 @@ struct Upcoming: ParsableCommand {
         }
         switch format {
         case .table: Output.write(table(found, asOf: context.today, through: last))
-        case .json: print(Self.json(found, asOf: context.today, through: last).serialized())
-        case .csv: Output.write(Array(csv(found).utf8))
+        case .json:
+            var out = StandardOutput()
+            JSON.stream([("as_of", .string(context.today.description)), ("through", .string(last.description)),
+                         ("count", .int(found.count))], arrayKey: "items", items: found.lazy.map(Self.json), to: &out)
+        case .csv:
+            var out = StandardOutput()
+            csv(found, to: &out)
         }
         Diagnostics.finish(context.workspace.unreadable.isEmpty ? .success : .failure)
     }
@@ -62,9 +67,10 @@ struct Upcoming: ParsableCommand {
     private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> [UInt8] {
         guard !found.isEmpty else { return Array("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n".utf8) }
         var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"])
+        var immediate: [String: Bool] = [:]
         for u in found {
             t.append([u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
-                      ItemOutput.dueCell(u.item), "\(u.days)", "\(u.workdays)"])
+                      ItemOutput.dueCell(u.item, immediate: &immediate), "\(u.days)", "\(u.workdays)"])
         }
         return t.renderBytes(maxWidth: 40) + Array("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n".utf8)
     }
@@ -75,15 +81,18 @@ struct Upcoming: ParsableCommand {
             ("as_of", .string(asOf.description)),
             ("through", .string(through.description)),
             ("count", .int(found.count)),
-            ("items", .array(found.map { u in
-                ItemOutput.json(u.item, extra: [("days_left", .int(u.days)), ("workdays_left", .int(u.workdays))])
-            })),
+            ("items", .array(found.map(json))),
         ])
     }
 
-    private func csv(_ found: [UpcomingItem]) -> String {
+    /// One item of the JSON listing.
+    static func json(_ u: UpcomingItem) -> JSON {
+        ItemOutput.json(u.item, extra: [("days_left", .int(u.days)), ("workdays_left", .int(u.workdays))])
+    }
+
+    private func csv(_ found: [UpcomingItem], to out: inout StandardOutput) {
         ItemOutput.csv(header: ["days_left", "workdays_left"], chinese: ["剩余天数", "剩余工作日"],
-                       rows: found.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
-                       options: csvOptions, formulas: workspace.csvFormulas)
+                       rows: found.lazy.map { ItemOutput.csvCells($0.item) + ["\($0.days)", "\($0.workdays)"] },
+                       options: csvOptions, formulas: workspace.csvFormulas, to: &out)
     }
 }

@@ -41,37 +41,46 @@ enum ItemOutput {
          item.status?.englishName ?? "", item.deadlineText ?? "", item.source?.description ?? ""]
     }
 
-    /// RFC 4180 rows (as `CSVWriter.row` writes them), into one UTF-8 buffer, with the header
-    /// and byte order mark `options` ask for; cells a spreadsheet would run as formulas are
-    /// written as `formulas` says.
-    static func csv(header extra: [String], chinese extraChinese: [String], rows: [[String]], options: CSVOptions,
-                    formulas: CSVWriter.Formulas) -> String {
-        var out: [UInt8] = Array(options.prefix.utf8)
-        out.reserveCapacity(rows.count * 200)
-        for row in [options.header(english: fields + extra, chinese: chineseFields + extraChinese)] + rows {
-            for (i, field) in row.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                out.append(contentsOf: CSVWriter.field(field, formulas: formulas).utf8)
-            }
-            out.append(contentsOf: [0x0D, 0x0A])
+    /// RFC 4180 rows (as `CSVWriter.row` writes them), written as they are made, with the
+    /// header and byte order mark `options` ask for; cells a spreadsheet would run as formulas
+    /// are written as `formulas` says.
+    static func csv(header extra: [String], chinese extraChinese: [String], rows: some Sequence<[String]>, options: CSVOptions,
+                    formulas: CSVWriter.Formulas, to out: inout StandardOutput) {
+        out.write(options.prefix)
+        csvRow(options.header(english: fields + extra, chinese: chineseFields + extraChinese), formulas: formulas, to: &out)
+        for row in rows { csvRow(row, formulas: formulas, to: &out) }
+    }
+
+    /// One record and its CRLF.
+    static func csvRow(_ row: [String], formulas: CSVWriter.Formulas, to out: inout StandardOutput) {
+        for (i, field) in row.enumerated() {
+            if i > 0 { out.write(0x2C) }
+            out.write(CSVWriter.field(field, formulas: formulas))
         }
-        return String(decoding: out, as: UTF8.self)
+        out.write(0x0D)
+        out.write(0x0A)
     }
 
     /// `2024-12-31`, `2024-12-31 (原 2024-10-31)` for an extension, `2024-12-31 (立行立改)` for a
-    /// problem to be put right at once (due on the ledger's date).
-    static func dueCell(_ item: ScheduleItem) -> String {
+    /// problem to be put right at once (due on the ledger's date). `immediate` remembers which
+    /// target texts say 立行立改, so that a long listing reads each distinct text once.
+    static func dueCell(_ item: ScheduleItem, immediate: inout [String: Bool]) -> String {
         guard let due = item.due else { return "" }
         guard item.isExtended, let original = item.ledgerDue else {
-            return isImmediate(item) ? iso(due) + " (立行立改)" : iso(due)
+            guard let text = item.deadlineText else { return iso(due) }
+            let marked = immediate[text] ?? {
+                let found = isImmediate(text)
+                immediate[text] = found
+                return found
+            }()
+            return marked ? iso(due) + " (立行立改)" : iso(due)
         }
         return iso(due) + " (原 " + iso(original) + ")"
     }
 
     /// The ledger wrote 立行立改 (or 即知即改 …) as the item's time limit.
-    static func isImmediate(_ item: ScheduleItem) -> Bool {
-        guard let text = item.deadlineText else { return false }
-        return DateParser(reference: nil, role: .deadlineField).parse(text).contains { $0.flags.contains(.immediate) }
+    static func isImmediate(_ deadlineText: String) -> Bool {
+        DateParser(reference: nil, role: .deadlineField).parse(deadlineText).contains { $0.flags.contains(.immediate) }
     }
 
     /// `YYYY-MM-DD`, as `CivilDate.description` writes it, without its intermediate strings.
@@ -119,4 +128,39 @@ enum Output {
             }
         }
     }
+}
+
+/// Standard output written in 64 KiB blocks as a listing is made, so that a long listing is
+/// never held whole (a 1M-measure `list --format json` is hundreds of megabytes). It flushes
+/// what `print` buffered first, and the rest when it goes out of scope.
+struct StandardOutput: ~Copyable {
+    private var buffer: [UInt8] = []
+    private static let block = 1 << 16
+
+    init() {
+        fflush(nil)
+        buffer.reserveCapacity(Self.block + 4096)
+    }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.block { flush() }
+    }
+
+    mutating func write(_ byte: UInt8) {
+        buffer.append(byte)
+        if buffer.count >= Self.block { flush() }
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.block { flush() }
+    }
+
+    mutating func flush() {
+        Output.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { Output.write(buffer) }
 }

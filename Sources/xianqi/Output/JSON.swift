@@ -44,7 +44,7 @@ enum JSON: Sendable, Equatable {
         }
     }
 
-    private static func quote(_ s: String, into out: inout String) {
+    static func quote(_ s: String, into out: inout String) {
         out += "\""
         // Most strings need no escape: copy them whole (U+2028/2029 are E2 80 A8/A9 in UTF-8).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
@@ -66,5 +66,43 @@ enum JSON: Sendable, Equatable {
             }
         }
         out += "\""
+    }
+}
+
+extension JSON {
+    /// Writes `{members…, "key": [items…]}` and a newline, an item at a time: the bytes
+    /// `print(JSON.object(members + [(key, .array(items))]).serialized())` writes, without the
+    /// whole listing held as one value or one string.
+    static func stream(_ members: [(String, JSON)], arrayKey key: String, items: some Sequence<JSON>,
+                       to out: inout StandardOutput) {
+        var head = "{"
+        for (n, (k, v)) in members.enumerated() {
+            if n > 0 { head += "," }
+            quote(k, into: &head)
+            head += ":"
+            head += v.serialized()
+        }
+        if !members.isEmpty { head += "," }
+        quote(key, into: &head)
+        head += ":["
+        out.write(head)
+        streamItems(items, to: &out)
+        out.write("]}\n")
+    }
+
+    /// Writes `[items…]` and a newline, an item at a time.
+    static func streamArray(_ items: some Sequence<JSON>, to out: inout StandardOutput) {
+        out.write("[")
+        streamItems(items, to: &out)
+        out.write("]\n")
+    }
+
+    private static func streamItems(_ items: some Sequence<JSON>, to out: inout StandardOutput) {
+        var first = true
+        for item in items {
+            if !first { out.write(",") }
+            first = false
+            out.write(item.serialized())
+        }
     }
 }

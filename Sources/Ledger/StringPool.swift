@@ -1,0 +1,137 @@
+/// Distinct texts stored once, in one byte buffer, named by small integer ids.
+///
+/// A ledger of 100 000 measures writes the same few hundred units, owners, statuses and
+/// target texts again and again; a `String` per cell costs a heap object and a reference count
+/// each. The pool keeps each distinct text once, as UTF-8 bytes in one array, and hands out a
+/// `UInt32` id for it; id 0 stands for "nothing written" (nil).
+///
+///     var pool = StringPool()
+///     let a = pool.intern("区财政局")      // 1
+///     let b = pool.intern("区财政局")      // 1 again
+///     pool.string(a)                      // "区财政局"
+///     pool.string(0)                      // nil
+///
+/// Why hand-written: a `[String: UInt32]` dictionary needs a `String` to look a text up, which
+/// is the allocation the pool exists to avoid; this table hashes the bytes where they lie.
+public struct StringPool: Sendable {
+    /// Every distinct text, back to back.
+    private var bytes: [UInt8] = []
+    /// `ends[id]` is where text `id` ends in `bytes`; it starts where `id - 1` ends.
+    /// `ends[0]` is 0: id 0 is the empty slot for nil.
+    private var ends: [UInt32] = [0]
+    /// Open addressing over ids (0: free slot), a power of two at least twice the count.
+    private var slots: [UInt32] = Array(repeating: 0, count: 64)
+
+    public init() {}
+
+    /// How many distinct texts are stored.
+    public var count: Int { ends.count - 1 }
+
+    /// The bytes the pool holds, for memory accounting.
+    public var byteCount: Int { bytes.count + ends.count * 4 + slots.count * 4 }
+
+    /// The id of `text`, adding it if new; 0 for nil.
+    public mutating func intern(_ text: String?) -> UInt32 {
+        guard var text else { return 0 }
+        return text.withUTF8 { intern(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The id of the text in `raw` (UTF-8), adding it if new.
+    public mutating func intern(bytes raw: UnsafeRawBufferPointer) -> UInt32 {
+        let hash = Self.hash(raw)
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while true {
+            let id = slots[slot]
+            if id == 0 { break }
+            if equals(Int(id), raw) { return id }
+            slot = (slot + 1) & mask
+        }
+        precondition(bytes.count + raw.count <= Int(UInt32.max), "string pool over 4 GiB")
+        bytes.append(contentsOf: raw)
+        ends.append(UInt32(bytes.count))
+        let id = UInt32(ends.count - 1)
+        slots[slot] = id
+        if count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The text of `id`; nil for 0.
+    public func string(_ id: UInt32) -> String? {
+        guard id != 0 else { return nil }
+        let start = Int(ends[Int(id) - 1])
+        let end = Int(ends[Int(id)])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    /// The UTF-8 bytes of `id` (empty for 0), without making a `String`.
+    public func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard id != 0 else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let start = Int(ends[Int(id) - 1])
+        let end = Int(ends[Int(id)])
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// The id of `text` if it is stored, without adding it.
+    public func lookup(_ text: String) -> UInt32? {
+        var text = text
+        return text.withUTF8 { utf8 -> UInt32? in
+            let raw = UnsafeRawBufferPointer(utf8)
+            let mask = slots.count - 1
+            var slot = Self.hash(raw) & mask
+            while true {
+                let id = slots[slot]
+                if id == 0 { return nil }
+                if equals(Int(id), raw) { return id }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private func equals(_ id: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
+        let start = Int(ends[id - 1])
+        let length = Int(ends[id]) - start
+        guard length == raw.count else { return false }
+        guard length > 0 else { return true }
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, raw.baseAddress!, length) == 0 }
+    }
+
+    private mutating func grow() {
+        var bigger = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        bytes.withUnsafeBytes { all in
+            for id in 1..<ends.count {
+                let start = Int(ends[id - 1])
+                let text = UnsafeRawBufferPointer(rebasing: all[start..<Int(ends[id])])
+                var slot = Self.hash(text) & mask
+                while bigger[slot] != 0 { slot = (slot + 1) & mask }
+                bigger[slot] = UInt32(id)
+            }
+        }
+        slots = bigger
+    }
+
+    /// FNV-1a over the bytes, eight at a time: the pool lives within one process, so the hash
+    /// needs no seed, only speed and spread.
+    private static func hash(_ raw: UnsafeRawBufferPointer) -> Int {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var i = 0
+        while i + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01B3
+            h ^= h >> 29
+            i += 8
+        }
+        while i < raw.count {
+            h = (h ^ UInt64(raw[i])) &* 0x100_0000_01B3
+            i += 1
+        }
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
