@@ -13,6 +13,17 @@ import PackageDescription
 let root = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().deletingLastPathComponent()
 let xianqi = root.lastPathComponent.lowercased()
 
+// The benchmarks follow the API of the checkout they are built against: where the sources have
+// them, the agenda is built from the ledgers' tables (Agenda(ledgers:), since 55e6a77) and the
+// ledger read without per-row warnings (LedgerReader keepsWarnings:, since 213c281), as the
+// `overdue` command does.
+func source(_ path: String) -> String {
+    (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+}
+var defines: [SwiftSetting] = []
+if source("Sources/Schedule/Agenda.swift").contains("public init(ledgers:") { defines.append(.define("AGENDA_FROM_LEDGERS")) }
+if source("Sources/Ledger/LedgerReader.swift").contains("keepsWarnings: Bool") { defines.append(.define("READER_KEEPS_WARNINGS")) }
+
 let package = Package(
     name: "xianqi-benchmarks",
     platforms: [.macOS(.v15)],
@@ -32,6 +43,7 @@ let package = Package(
                 .product(name: "Schedule", package: xianqi),
             ],
             path: "Benchmarks/XianqiBenchmarks",
+            swiftSettings: defines,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

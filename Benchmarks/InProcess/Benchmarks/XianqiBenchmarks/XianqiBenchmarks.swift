@@ -57,6 +57,15 @@ enum Inputs {
     static var holidays: String { repository.appendingPathComponent("Config/holidays-cn.toml").path }
 }
 
+/// The reader the scheduling commands use.
+func reader(_ asOf: CivilDate) -> LedgerReader {
+#if READER_KEEPS_WARNINGS
+    LedgerReader(reference: asOf, keepsWarnings: false)
+#else
+    LedgerReader(reference: asOf)
+#endif
+}
+
 /// Input bytes per second of one iteration, as a custom metric (the table shows it scaled:
 /// "(M)" is MB/s).
 func bytesPerSecond(_ bytes: Int, _ elapsed: Duration) -> Int {
@@ -122,24 +131,29 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("LedgerReader.read, ledger.csv (\(ledgerBytes / 1000) kB)", configuration: loadConfiguration) { benchmark in
         let start = clock.now
-        let ledger = try LedgerReader(reference: asOf).read(data, path: path)
+        let ledger = try reader(asOf).read(data, path: path)
         blackHole(ledger.measures.count)
         benchmark.measurement(throughputMetric, bytesPerSecond(ledgerBytes, clock.now - start))
     }
 
     // Loaded once, outside the measurement: what the overdue list starts from.
-    guard let ledger = try? LedgerReader(reference: asOf).read(data, path: path),
+    guard let ledger = try? reader(asOf).read(data, path: path),
           let calendar = try? HolidayFile(contentsOfFile: Inputs.holidays).calendar else {
         print("XianqiBenchmarks: \(path) or \(Inputs.holidays) could not be read: the agenda benchmarks are skipped")
         return
     }
+#if AGENDA_FROM_LEDGERS
+    Benchmark("Agenda(ledgers:), \(ledger.measures.count) measures", configuration: loadConfiguration) { _ in
+        blackHole(Agenda(ledgers: [ledger]).items.count)
+    }
+    let agenda = Agenda(ledgers: [ledger])
+#else
     let measures = ledger.measures
-
     Benchmark("Agenda(measures:), \(measures.count) measures", configuration: loadConfiguration) { _ in
         blackHole(Agenda(measures: measures).items.count)
     }
-
     let agenda = Agenda(measures: measures)
+#endif
     Benchmark("Agenda.overdue(asOf:), \(agenda.items.count) items", configuration: .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal], warmupIterations: 1, maxDuration: .seconds(5), maxIterations: 200)
     ) { _ in
