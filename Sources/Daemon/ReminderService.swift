@@ -2,6 +2,7 @@ import ChineseDates
 import Dispatch
 import Foundation
 import GRDB
+internal import CTimerFD
 import Ledger
 import Logging
 import Mail
@@ -34,15 +35,20 @@ public final class ReminderService: @unchecked Sendable {
         /// checked against the sent log (a full disk, a damaged page); doubled on each failure,
         /// at most ``ReminderService/maximumRetryDelay``.
         public var retryDelay: Double
+        /// After a reload has swapped the old state out, give the memory malloc keeps free back
+        /// to the system (`malloc_trim(0)`, docs/daemon.md). Off only to measure what it does.
+        public var releaseMemory: Bool
 
         public init(configuration: String, stateDirectory: String? = nil, deliverMail: Bool = false,
-                    sendmail: SendmailCommand = .standard, once: Bool = false, retryDelay: Double = 60) {
+                    sendmail: SendmailCommand = .standard, once: Bool = false, retryDelay: Double = 60,
+                    releaseMemory: Bool = true) {
             self.configuration = configuration
             self.stateDirectory = stateDirectory
             self.deliverMail = deliverMail
             self.sendmail = sendmail
             self.once = once
             self.retryDelay = retryDelay
+            self.releaseMemory = releaseMemory
         }
     }
 
@@ -77,10 +83,15 @@ public final class ReminderService: @unchecked Sendable {
 
     /// What one successful load gives; a failed reload keeps the previous one.
     struct Loaded {
+        /// The configuration, the calendar and the ledgers (those of `ledgers`).
         let workspace: Workspace
+        /// Each ledger with the fingerprint of what it was read from: a reload reads again
+        /// only the files whose content changed.
+        let ledgers: LedgerSet
         let settings: ReminderSettings
         let schedule: ReminderSchedule
-        let measures: [String: Measure]
+        /// Where each ledger's items are in `schedule.agenda.items`, by path.
+        let itemRanges: [String: Range<Int>]
         let stateDirectory: String
         /// The day fixed by the configuration's `today` (replaying a day), or nil to follow the clock.
         let fixedDay: CivilDate?
@@ -96,7 +107,7 @@ public final class ReminderService: @unchecked Sendable {
         try queue.sync {
             // First, so that a SIGTERM during start-up stops gracefully once start-up is done.
             installSignals()
-            let loaded = try load()
+            let (loaded, _) = try load()
             lock = try StateDirectoryLock(directory: loaded.stateDirectory)
             let store = try StateStore(directory: loaded.stateDirectory)
             self.store = store
@@ -108,7 +119,7 @@ public final class ReminderService: @unchecked Sendable {
             try watchFiles(of: loaded)
             startWatchdog()
             logger.info("xianqi 启动 (started)", metadata: [
-                "measures": "\(loaded.measures.count)", "state": "\(loaded.stateDirectory)",
+                "measures": "\(loaded.ledgers.measureCount)", "state": "\(loaded.stateDirectory)",
                 "today": "\(loaded.fixedDay?.description ?? "clock")",
             ])
             process(reason: "start", announce: false)
@@ -133,29 +144,66 @@ public final class ReminderService: @unchecked Sendable {
 
     // MARK: - Loading
 
-    private func load() throws -> Loaded {
+    /// Reads the configuration, and the ledgers whose content changed since the last good
+    /// load (all of them at start, or when the configuration or the reference day changed).
+    /// Throws, changing nothing, when the configuration or a ledger cannot be read.
+    private func load() throws -> (Loaded, LedgerSet.Report) {
         let config = try Configuration(contentsOf: options.configuration)
         let settings = try ReminderSettings(section: config.section("reminders"), timeZone: config.timeZone,
                                             path: config.path, line: config.line(of:))
-        let workspace = Workspace.load(config)
-        if !workspace.unreadable.isEmpty {
-            throw ReloadFailure(problems: workspace.unreadable.map(\.description))
+        // The day as Workspace.load takes it.
+        let day = config.today ?? CivilDate(Date(), in: config.timeZone)
+        let (ledgers, report) = LedgerSet.load(config, day: day, previous: loaded?.ledgers)
+        if !report.unreadable.isEmpty {
+            throw ReloadFailure(problems: report.unreadable.map(\.description))
         }
+        let (calendar, calendarProblem) = Workspace.calendar(of: config)
+        let workspace = Workspace(configuration: config, ledgers: ledgers.ledgers, unreadable: [],
+                                  calendar: calendar, calendarProblem: calendarProblem, today: day)
         let directory = options.stateDirectory ?? config.resolve(config.stateDirectory)
         // A reload reads the trail through the store already open; the first load, before
         // the store is opened, through a read-only one.
         let reader = store.flatMap { $0.directory == directory ? $0 : nil } ?? (try? StateStore.existing(in: directory))
         let trail = (try? reader?.trail()) ?? []
-        let measures = workspace.measures
-        let agenda = Agenda(measures: measures, trail: trail)
-        var byID: [String: Measure] = [:]
-        for m in measures where byID[m.id] == nil { byID[m.id] = m }
-        for issue in workspace.issues where issue.severity == .error {
+        let (agenda, itemRanges) = Self.agenda(of: ledgers, report: report, trail: trail, previous: loaded)
+        // Errors of the ledgers read (those of a ledger kept were logged when it was read),
+        // duplicate ids across ledgers included.
+        for issue in report.full ? workspace.issues : ledgers.issues(ofRead: report.read) where issue.severity == .error {
             logger.warning("\(issue.description)")
         }
-        return Loaded(workspace: workspace, settings: settings,
-                      schedule: ReminderSchedule(agenda: agenda, settings: settings, calendar: workspace.calendar),
-                      measures: byID, stateDirectory: directory, fixedDay: config.today)
+        return (Loaded(workspace: workspace, ledgers: ledgers, settings: settings,
+                       schedule: ReminderSchedule(agenda: agenda, settings: settings, calendar: workspace.calendar),
+                       itemRanges: itemRanges, stateDirectory: directory, fixedDay: config.today), report)
+    }
+
+    /// The agenda of `ledgers` with `trail` applied, and where each ledger's items are in it.
+    /// Nothing read and the same trail: the previous agenda as it is. Otherwise the items of
+    /// the ledgers kept are taken from the previous agenda (as the ledgers state them) and
+    /// only the ledgers read are made into items; the trail is applied to them all again (it
+    /// may have changed without a file changing: `xianqi done`).
+    static func agenda(of ledgers: LedgerSet, report: LedgerSet.Report, trail: [OverrideEntry],
+                       previous: Loaded?) -> (Agenda, [String: Range<Int>]) {
+        let paths = ledgers.entries.map(\.path)
+        if let previous, !report.full, report.read.isEmpty, previous.ledgers.entries.map(\.path) == paths,
+           previous.schedule.agenda.trail == trail {
+            return (previous.schedule.agenda, previous.itemRanges)
+        }
+        let old = report.full ? nil : previous
+        let oldItems = old.map { $0.schedule.agenda.ledgerItems } ?? []
+        var items: [ScheduleItem] = []
+        items.reserveCapacity(old?.schedule.agenda.items.count ?? 0)
+        var ranges: [String: Range<Int>] = [:]
+        let read = Set(report.read)
+        for entry in ledgers.entries {
+            let start = items.count
+            if !read.contains(entry.path), let range = old?.itemRanges[entry.path] {
+                items += oldItems[range]
+            } else {
+                items += Agenda(tables: [entry.ledger.table]).ledgerItems
+            }
+            ranges[entry.path] = start..<items.count
+        }
+        return (Agenda(ledgerItems: items, trail: trail), ranges)
     }
 
     struct ReloadFailure: Error, CustomStringConvertible {
@@ -177,12 +225,21 @@ public final class ReminderService: @unchecked Sendable {
     private func reload(reason: String) {
         dispatchPrecondition(condition: .onQueue(queue))
         _ = try? notifier.reloading()
+        let began = ContinuousClock.now
         do {
-            let fresh = try load()
+            let (fresh, report) = try load()
+            // The old state goes here: nothing else holds it (process and the notices take
+            // `loaded` afresh each time; no block keeps it).
             loaded = fresh
             try? watchFiles(of: fresh)
-            logger.info("已重新载入 (reloaded)", metadata: ["reason": "\(reason)", "measures": "\(fresh.measures.count)"])
+            let name = { (path: String) in (path as NSString).lastPathComponent }
+            logger.info("已重新载入 (reloaded)", metadata: [
+                "reason": "\(reason)", "measures": "\(fresh.ledgers.measureCount)",
+                "read": "\(report.read.map(name).joined(separator: ","))", "kept": "\(report.kept.count)",
+                "full": "\(report.full)", "seconds": "\(Self.seconds(since: began))",
+            ])
             process(reason: "reload", announce: false)
+            if options.releaseMemory { releaseFreeMemory() }
         } catch {
             let message = "重新载入失败，继续使用上次的台账 (reload failed, keeping the last good state): \(error)"
             logger.error("\(message)")
@@ -222,7 +279,11 @@ public final class ReminderService: @unchecked Sendable {
         // pending, the run says why, and the watermark stays before it.
         var unreadable: [ReminderEvent] = []
         var lastReadError: StateError?
+        // The sent log read once for all of them; if that fails, event by event, so that each
+        // event that cannot be checked is known (and stays pending).
+        let claimed = try? store.claimed(among: due.map(\.key))
         func unclaimed(_ e: ReminderEvent) -> Bool {
+            if let claimed { return !claimed.contains(e.key) }
             do {
                 return try !store.isClaimed(e.key)
             } catch {
@@ -322,7 +383,7 @@ public final class ReminderService: @unchecked Sendable {
     /// journal record, never the mail. True when sent and claimed, false when another process
     /// claimed it first, nil when it could not be spooled or claimed (it stays pending).
     private func deliver(_ event: ReminderEvent, loaded: Loaded, store: StateStore, at clock: Date) -> Bool? {
-        let measure = loaded.measures[event.item.measureID]
+        let measure = loaded.ledgers.measure(id: event.item.measureID)
         let notice = Notice(event: event, item: loaded.schedule.agenda.item(event.item), measure: measure)
         for (address, problem) in notice.invalidRecipients {
             logger.error("收件地址无效，已跳过该收件人 (invalid recipient address: left out of the message)",
@@ -399,15 +460,28 @@ public final class ReminderService: @unchecked Sendable {
     private func updateStatus() {
         guard let loaded, let alarm else { return }
         let today = loaded.fixedDay ?? CivilDate(Date(), in: loaded.workspace.configuration.timeZone)
-        let overdue = loaded.schedule.agenda.overdue(asOf: today, calendar: loaded.workspace.calendar).count
+        let overdue = Self.overdueCount(loaded.schedule.agenda, asOf: today)
         let next = alarm.armedInstant.map { "下次 \(OfficeTime(zone: loaded.workspace.configuration.timeZone).minuteText($0))" } ?? "无待发提醒"
-        let status = "\(loaded.measures.count) 项措施，逾期 \(overdue) 项，\(next)"
+        let status = "\(loaded.ledgers.measureCount) 项措施，逾期 \(overdue) 项，\(next)"
         guard status != lastStatus else { return }
         lastStatus = status
         _ = try? notifier.status(status)
     }
 
     private var lastStatus: String?
+
+    /// How many items `Agenda.overdue(asOf:calendar:)` lists, without making the list (sorted
+    /// and with working days counted: a tenth of a reload at 100 000 measures, for one number).
+    static func overdueCount(_ agenda: Agenda, asOf day: CivilDate) -> Int {
+        let today = day.dayNumber
+        var count = 0
+        for i in agenda.items.indices {
+            guard agenda.items[i].isOpen, !agenda.items[i].coincidesWithMeasure,
+                  case .deadline(let due) = agenda.items[i].timing, due.dayNumber < today else { continue }
+            count += 1
+        }
+        return count
+    }
 
     // MARK: - Files, signals, watchdog
 
@@ -469,7 +543,27 @@ public final class ReminderService: @unchecked Sendable {
         watchdog = timer
     }
 
+    // MARK: - Memory
+
+    /// Gives back to the system what malloc holds free after a reload: the replaced ledgers
+    /// and agenda, and what reading a changed ledger used for a moment. glibc keeps freed
+    /// memory in its arenas — one per thread that allocated, and the queue's blocks run on
+    /// whichever Dispatch worker thread is free — and returns only the top of each heap by
+    /// itself; `malloc_trim(0)` walks every arena and returns every free page
+    /// (MADV_DONTNEED), in a few milliseconds. Measured in docs/daemon.md.
+    private func releaseFreeMemory() {
+        #if canImport(Glibc)
+        _ = malloc_trim(0)
+        #endif
+    }
+
     // MARK: - Helpers
+
+    static func seconds(since start: ContinuousClock.Instant) -> String {
+        let d = ContinuousClock.now - start
+        let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        return String(format: "%.3f", s)
+    }
 
     static func absolute(_ path: String) -> String {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)

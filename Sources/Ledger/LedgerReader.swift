@@ -33,6 +33,19 @@ public struct LedgerReader: Sendable {
     }
 
     public func read(contentsOf path: String) throws(LedgerReadError) -> Ledger {
+        // A CSV file (by name and first bytes) is read in pieces, never held whole.
+        if Self.format(ofPath: path) == .csv, let magic = Self.firstBytes(of: path, count: 4),
+           !magic.starts(with: [0x50, 0x4B, 0x03, 0x04]), !magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            let rows: CSVRows
+            do {
+                rows = try CSVReader().rows(contentsOfFile: path, name: path)
+            } catch {
+                throw LedgerReadError(file: path, reason: error.description.hasPrefix(path + ": ")
+                    ? String(error.description.dropFirst(path.count + 2)) : error.description)
+            }
+            return try TableLedgerReader(path: path, reference: reference, keepsWarnings: keepsWarnings)
+                .read(sources: [.csv(rows)], format: .csv)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -69,6 +82,15 @@ public struct LedgerReader: Sendable {
             }
             return try TableLedgerReader(path: path, reference: reference, keepsWarnings: keepsWarnings).read(sources: sources, format: isXLSX ? .xlsx : .csv)
         }
+    }
+
+    /// The first bytes of a regular file; nil when it cannot be opened (the caller then says why).
+    private static func firstBytes(of path: String, count: Int) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        return (try? handle.read(upToCount: count)).map { [UInt8]($0 ?? Data()) } ?? []
     }
 
     private static func utf8Text(_ data: Data, path: String) throws(LedgerReadError) -> String {

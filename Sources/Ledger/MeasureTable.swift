@@ -81,6 +81,14 @@ public struct MeasureTable: Sendable {
 
     // MARK: Adding
 
+    /// Room for about `measures` more rows whose texts take about `textBytes` bytes: a reader
+    /// that knows its file's size reserves once instead of growing (and copying) the arrays as
+    /// it goes. Reserved room that is never written takes no memory.
+    public mutating func reserveCapacity(measures: Int, textBytes: Int) {
+        rows.reserveCapacity(rows.count + measures)
+        pool.reserveCapacity(bytes: textBytes, count: measures * 4)
+    }
+
     /// Adds a measure at the end.
     public mutating func append(_ m: Measure) {
         let deadlineText = pool.intern(m.deadlineText)

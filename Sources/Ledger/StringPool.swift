@@ -30,6 +30,16 @@ public struct StringPool: Sendable {
     /// The bytes the pool holds, for memory accounting.
     public var byteCount: Int { bytes.count + ends.count * 4 + slots.count * 4 }
 
+    /// Room for `bytes` more bytes of text, and `count` more texts, without growing meanwhile
+    /// (growing a large array copies it, and for a moment holds both copies).
+    public mutating func reserveCapacity(bytes extra: Int, count extraCount: Int) {
+        bytes.reserveCapacity(bytes.count + extra)
+        ends.reserveCapacity(ends.count + extraCount)
+        var size = slots.count
+        while size < (count + extraCount) * 2 { size *= 2 }
+        if size > slots.count { rehash(into: size) }
+    }
+
     /// The id of `text`, adding it if new; 0 for nil.
     public mutating func intern(_ text: String?) -> UInt32 {
         guard var text else { return 0 }
@@ -97,7 +107,11 @@ public struct StringPool: Sendable {
     }
 
     private mutating func grow() {
-        var bigger = [UInt32](repeating: 0, count: slots.count * 2)
+        rehash(into: slots.count * 2)
+    }
+
+    private mutating func rehash(into size: Int) {
+        var bigger = [UInt32](repeating: 0, count: size)
         let mask = bigger.count - 1
         bytes.withUnsafeBytes { all in
             for id in 1..<ends.count {

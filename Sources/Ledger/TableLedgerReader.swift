@@ -75,6 +75,12 @@ struct TableLedgerReader {
                                                  "表头中没有完成时限列，这些措施不会到期，也不会有提醒 (no deadline column: no measure falls due)",
                                                  suggestion: (likely.isEmpty ? "" : "\(likely)列像是完成时限；") + "列名可用：" + Self.deadlineTitles))
             }
+            // A CSV file's size bounds its texts; its first rows tell about how many rows it has.
+            if let total = stream.byteCount, !lookahead.isEmpty {
+                let sampled = lookahead.reduce(0) { $0 + $1.cells.reduce(0) { $0 + $1.displayText.utf8.count + 1 } }
+                ledger.table.reserveCapacity(measures: min(total / max(sampled / lookahead.count, 1) * 11 / 10, total / 8),
+                                             textBytes: total)
+            }
             var previous: RawMeasure?
             var pending = lookahead[...]
             while let row = pending.popFirst() ?? stream.next() {
@@ -83,6 +89,9 @@ struct TableLedgerReader {
                 carryDown(into: &raw, from: previous, isCSV: stream.sheet == nil)
                 if let m = builder.build(raw, issues: &ledger.issues) { ledger.table.append(m) }
                 previous = raw
+            }
+            if let problem = stream.readProblem {
+                throw LedgerReadError(file: path, reason: problem)
             }
             insertWarnings(of: &stream, into: &ledger, at: warningsAt)
             for column in dateColumns {
@@ -266,7 +275,18 @@ private struct RowStream {
 
     var sheet: String? { table?.sheet }
 
+    /// The size of a CSV source's text; nil for a sheet.
+    var byteCount: Int? { csv?.byteCount }
+
     var warnings: [TableIssue] { table?.warnings ?? csv?.warnings ?? [] }
+
+    /// Why the rows read are not the file's, once the last is read: a read that failed, or a
+    /// file rewritten while it was read in pieces.
+    var readProblem: String? {
+        guard let csv else { return nil }
+        if let failure = csv.failure { return failure.description }
+        return csv.changed ? "读取期间文件被改写，未采用读到的内容，请稍后重试 (the file changed while it was read; not used)" : nil
+    }
 
     mutating func next() -> Row? {
         if let table {

@@ -99,6 +99,62 @@ public struct CSVReader: Sendable {
         return CSVRows(parser: CSVParser(text: text, start: start, delimiter: separator.rawValue, file: name), encoding: decoded.encoding)
     }
 
+    /// The records of a CSV file read in pieces (``FilePieces``): memory stays about a
+    /// mebibyte (or the longest line) whatever the file's size, for UTF-8 files. A file in
+    /// another encoding (a byte-order mark for UTF-16, bytes that are not UTF-8) is read whole
+    /// and converted once, as ``rows(_:name:)`` does. `name` is used in positions and messages.
+    ///
+    /// UTF-8 is checked in a first pass over the file, so that a bad byte is an error naming its
+    /// line before any row is handed out. ``CSVRows/changed`` tells, once the last row is read,
+    /// whether the file was rewritten meanwhile.
+    public func rows(contentsOfFile path: String, name: String) throws(TabularError) -> CSVRows {
+        var valid = true
+        var hasContent = false
+        var first: [UInt8] = []
+        do {
+            let scan = try FilePieces(path: path, name: name)
+            while let piece = try scan.next() {
+                if first.isEmpty {
+                    first = Array(piece.prefix(4))
+                    if first.starts(with: [0x50, 0x4B, 0x03, 0x04]) || first.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+                        throw TabularError.spreadsheetGivenAsCSV(file: name)
+                    }
+                    let (bom, _) = piece.withUnsafeBufferPointer { TextDecoder.byteOrderMark($0) }
+                    if let bom, bom != .utf8 { valid = false; break }
+                    if let encoding, encoding != .utf8 { valid = false; break }
+                }
+                if piece.withUnsafeBufferPointer({ UTF8Scan($0).firstInvalid != nil }) { valid = false; break }
+                if !hasContent {
+                    let body = first == [] || !piece.starts(with: [0xEF, 0xBB, 0xBF]) ? piece[...] : piece.dropFirst(3)
+                    hasContent = body.contains { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }
+                }
+            }
+        } catch let error as TabularError {
+            throw error
+        } catch {
+            throw .unreadable(file: name, reason: String(describing: error))
+        }
+        guard valid else {
+            // Not UTF-8 throughout: read whole, and let the decoder say what it is (or where it breaks).
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw .unreadable(file: name, reason: error.localizedDescription)
+            }
+            return try rows(data, name: name)
+        }
+        guard hasContent else { throw .emptyFile(file: name) }
+        let pieces = try FilePieces(path: path, name: name)
+        guard let piece = try pieces.next() else { throw .emptyFile(file: name) }
+        let start = piece.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let separator = delimiter ?? piece.withUnsafeBufferPointer { CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...])) }
+        var parser = CSVParser(text: Data(piece), start: start, delimiter: separator.rawValue, file: name)
+        parser.pieces = pieces
+        parser.knownTotal = pieces.startSize
+        return CSVRows(parser: parser, encoding: .utf8)
+    }
+
     private func rows(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> CSVRows {
         let decoded = try decode(bytes, name: name)
         let text = decoded.utf8(of: bytes)
@@ -197,14 +253,35 @@ public struct CSVRows: Sendable {
 
     /// The file name rows are positioned in.
     public var name: String { parser.file }
+
+    /// Once the last row is read: the file's size or modification time changed while it was
+    /// read in pieces (``CSVReader/rows(contentsOfFile:name:)``), or a read failed; its rows
+    /// are then not the file's. Always false for bytes given whole.
+    public var changed: Bool { parser.failure != nil || (parser.pieces?.changed ?? parser.changedAtEnd) }
+
+    /// Why reading stopped early, if it did.
+    public var failure: TabularError? { parser.failure }
+
+    /// The size of the text being read (the file's, when read in pieces), for sizing what is
+    /// built from it.
+    public var byteCount: Int { parser.totalBytes }
 }
 
 /// RFC 4180 as a byte state machine over UTF-8. Delimiters, quotes, CR and LF are ASCII,
 /// so multi-byte characters pass through untouched. It stops after each record that holds a
 /// value, so that a caller can take rows one at a time.
 private struct CSVParser: Sendable {
-    /// The UTF-8 text (a mapped file, or the converted copy), from `start` on.
-    let text: Data
+    /// The UTF-8 text (the bytes given, the converted copy, or the current piece of a file).
+    var text: Data
+    /// The rest of a file read in pieces, nil once it is all read (or for bytes given whole).
+    var pieces: FilePieces?
+    /// Whether the file changed while read, kept when the pieces are let go at its end.
+    var changedAtEnd = false
+    /// A read that failed midway.
+    var failure: TabularError?
+    /// The file's size (read in pieces) or the text's.
+    var totalBytes: Int { pieces?.startSize ?? max(text.count, knownTotal) }
+    var knownTotal = 0
     let delimiter: UInt8
     let file: String
     var warnings: [TableIssue] = []
@@ -235,13 +312,35 @@ private struct CSVParser: Sendable {
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
     mutating func next() -> Row? {
-        guard !finished else { return nil }
-        let text = self.text
-        return text.withUnsafeBytes { run($0.bindMemory(to: UInt8.self)) }
+        while !finished {
+            let text = self.text
+            let last = pieces == nil
+            if let row = text.withUnsafeBytes({ run($0.bindMemory(to: UInt8.self), last: last) }) { return row }
+            guard let source = pieces else { return nil }
+            do {
+                if let piece = try source.next() {
+                    self.text = Data(piece)
+                    i = 0
+                } else {
+                    changedAtEnd = source.changed
+                    pieces = nil
+                    self.text = Data()
+                    i = 0
+                }
+            } catch {
+                failure = error
+                changedAtEnd = true
+                pieces = nil
+                self.text = Data()
+                i = 0
+            }
+        }
+        return nil
     }
 
-    /// Runs until a record that holds a value is complete (returned), or to the end.
-    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Row? {
+    /// Runs until a record that holds a value is complete (returned), or to the end of `bytes`;
+    /// at the end of the `last` bytes it completes the final record.
+    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, last: Bool) -> Row? {
         let quote: UInt8 = 0x22
         let lf: UInt8 = 0x0A
         let cr: UInt8 = 0x0D
@@ -333,6 +432,7 @@ private struct CSVParser: Sendable {
             ready = nil
             return row
         }
+        guard last else { return nil }
         finished = true
         if state == .quoted {
             warnings.append(TableIssue(

@@ -24,6 +24,14 @@ public struct TextTable: Sendable {
 
     /// ``render(maxWidth:)`` as UTF-8 bytes, for printing a large table without copying it again.
     public func renderBytes(maxWidth: Int = 60) -> [UInt8] {
+        var out: [UInt8] = []
+        render(maxWidth: maxWidth, blockSize: Int.max) { out = $0 }
+        return out
+    }
+
+    /// ``render(maxWidth:)`` handed to `write` in blocks of about `blockSize` bytes, so that a
+    /// table of tens of thousands of rows is never held as one buffer.
+    public func render(maxWidth: Int = 60, blockSize: Int = 1 << 16, _ write: ([UInt8]) -> Void) {
         // Each cell's text and width, measured once, in flat arrays (a large list has tens of
         // thousands of rows: an array per row costs more than the row).
         let columns = headers.count
@@ -48,11 +56,15 @@ public struct TextTable: Sendable {
         measure(headers)
         for row in rows { measure(row) }
 
-        // Written as UTF-8 bytes into one buffer: appending to a String cell by cell is slow.
+        // Written as UTF-8 bytes into a buffer: appending to a String cell by cell is slow.
         var out: [UInt8] = []
-        out.reserveCapacity(rowLengths.count * (widths.reduce(0, +) + 2 * columns) * 2)
+        out.reserveCapacity(min(blockSize, rowLengths.count * (widths.reduce(0, +) + 2 * columns) * 2) + 4096)
         var k = 0
         for (n, length) in rowLengths.enumerated() {
+            if out.count >= blockSize {
+                write(out)
+                out.removeAll(keepingCapacity: true)
+            }
             if n > 0 { out.append(0x0A) }
             for i in 0..<length {
                 var text = texts[k]
@@ -70,7 +82,50 @@ public struct TextTable: Sendable {
                 }
             }
         }
-        return out
+        write(out)
+    }
+
+    /// A table of `count` rows made by `row`, written to `write` in blocks of about
+    /// `blockSize` bytes, with the bytes ``render(maxWidth:)`` would give: rows are made twice
+    /// (once to measure the columns, once to write them) and never held, so a listing of
+    /// hundreds of thousands of rows takes the memory of one block.
+    public static func stream(headers: [String], count: Int, maxWidth: Int = 60, blockSize: Int = 1 << 16,
+                              row: (Int) -> [String], _ write: ([UInt8]) -> Void) {
+        let columns = headers.count
+        var widths = [Int](repeating: 0, count: columns)
+        func measure(_ cells: [String]) {
+            for (i, cell) in cells.enumerated() where i < columns {
+                widths[i] = max(widths[i], fitted(oneLine(cell), to: maxWidth).width)
+            }
+        }
+        measure(headers)
+        for n in 0..<count { measure(row(n)) }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(blockSize + 4096)
+        func line(_ cells: [String]) {
+            let length = min(cells.count, columns)
+            for i in 0..<length {
+                var (text, width) = fitted(oneLine(cells[i]), to: maxWidth)
+                text.withUTF8 { out.append(contentsOf: $0) }
+                if i != columns - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - width + 2)) }
+            }
+        }
+        line(headers)
+        out.append(0x0A)
+        for (i, w) in widths.enumerated() {
+            if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
+            out.append(contentsOf: repeatElement(0x2D, count: w))
+        }
+        for n in 0..<count {
+            if out.count >= blockSize {
+                write(out)
+                out.removeAll(keepingCapacity: true)
+            }
+            out.append(0x0A)
+            line(row(n))
+        }
+        write(out)
     }
 
     /// `truncate(s, to: width)` and its display width, measuring each character once.

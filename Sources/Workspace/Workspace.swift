@@ -33,29 +33,51 @@ public struct Workspace: Sendable {
         let reader = LedgerReader(reference: config.reference ?? day, keepsWarnings: warnings)
         let (files, unmatched) = config.ledgerFiles()
         var ledgers: [Ledger] = []
-        var unreadable = unmatched.map {
-            LedgerReadError(file: config.path, reason: "台账路径“\($0)”没有匹配的文件 (ledger pattern matches no file)")
-        }
+        var unreadable = unmatched.map(unmatchedPattern(in: config))
         for (file, prefix) in files {
             do {
-                var ledger = try reader.read(contentsOf: file)
-                if let prefix, !prefix.isEmpty {
-                    ledger.table.prefixIDs(with: prefix)
-                }
-                ledgers.append(ledger)
+                ledgers.append(try readLedger(reader.read(contentsOf: file), prefix: prefix))
             } catch {
                 unreadable.append(error)
             }
         }
-        var calendar = WorkdayCalendar.plainWeekdays
-        var problem: String?
-        do {
-            calendar = try HolidayFile(contentsOfFile: config.holidayFilePath).calendar
-        } catch {
-            problem = error.description
-        }
+        let (calendar, problem) = calendar(of: config)
         return Workspace(configuration: config, ledgers: ledgers, unreadable: unreadable,
                          calendar: calendar, calendarProblem: problem, today: day)
+    }
+
+    // The steps of `load`, for a caller that keeps ledgers between loads (the daemon reads
+    // again only the files that changed).
+
+    /// What `load` reports for a ledger pattern of `config` that matches no file.
+    public static func unmatchedPattern(in config: Configuration) -> (String) -> LedgerReadError {
+        { LedgerReadError(file: config.path, reason: "台账路径“\($0)”没有匹配的文件 (ledger pattern matches no file)") }
+    }
+
+    /// A ledger as read, with the prefix the configuration gives its ids.
+    public static func readLedger(_ read: Ledger, prefix: String?) -> Ledger {
+        var ledger = read
+        if let prefix, !prefix.isEmpty { ledger.table.prefixIDs(with: prefix) }
+        return ledger
+    }
+
+    /// The working-day calendar of the configuration's holiday file, or Monday–Friday and why.
+    public static func calendar(of config: Configuration) -> (WorkdayCalendar, problem: String?) {
+        do {
+            return (try HolidayFile(contentsOfFile: config.holidayFilePath).calendar, nil)
+        } catch {
+            return (.plainWeekdays, error.description)
+        }
+    }
+
+    /// The measure with unit addresses filled in from the configuration's `[units]` map where
+    /// the ledger gives none (what ``measures`` holds).
+    public static func withUnitAddresses(_ measure: Measure, from configuration: Configuration) -> Measure {
+        var m = measure
+        if m.unitEmail.isEmpty, let unit = m.unit, let addresses = configuration.unitEmails[unit] {
+            m.unitEmail = addresses
+        }
+        return m
     }
 
     public init(configuration: Configuration, ledgers: [Ledger], unreadable: [LedgerReadError],
@@ -71,22 +93,12 @@ public struct Workspace: Sendable {
     /// All measures, with unit addresses filled in from the configuration's `[units]` map
     /// where the ledger gives none.
     public var measures: [Measure] {
-        ledgers.flatMap(\.measures).map { m in
-            var m = m
-            if m.unitEmail.isEmpty, let unit = m.unit, let addresses = configuration.unitEmails[unit] {
-                m.unitEmail = addresses
-            }
-            return m
-        }
+        ledgers.flatMap(\.measures).map { Self.withUnitAddresses($0, from: configuration) }
     }
 
     /// Measure `row` of ledger `ledger`, with the unit's addresses from `[units]` as in ``measures``.
     public func measure(ledger: Int, row: Int) -> Measure {
-        var m = ledgers[ledger].table[row]
-        if m.unitEmail.isEmpty, let unit = m.unit, let addresses = configuration.unitEmails[unit] {
-            m.unitEmail = addresses
-        }
-        return m
+        Self.withUnitAddresses(ledgers[ledger].table[row], from: configuration)
     }
 
     /// Issues across ledgers: each ledger's own, and ids used twice (within or across ledgers).
@@ -106,12 +118,15 @@ public struct Workspace: Sendable {
     public static func issues(of ledgers: [Ledger]) -> [LedgerIssue] {
         var out = ledgers.flatMap(\.issues)
         for (ledger, i, earlier) in repeatedIDs(in: ledgers) {
-            let id = ledgers[ledger].table.id(i)
-            out.append(LedgerIssue(.error, at: ledgers[ledger].table.source(i), field: "序号",
-                                   "编号“\(id)”重复，首次出现在 \(earlier) (duplicate id)",
-                                   suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存；几个台账各自编号时，在配置中为台账设 prefix"))
+            out.append(duplicateID(ledgers[ledger].table.id(i), at: ledgers[ledger].table.source(i), firstAt: earlier))
         }
         return out
+    }
+
+    /// The issue of a measure, at `position`, whose id an earlier one, at `first`, has already.
+    public static func duplicateID(_ id: String, at position: SourcePosition, firstAt first: SourcePosition) -> LedgerIssue {
+        LedgerIssue(.error, at: position, field: "序号", "编号“\(id)”重复，首次出现在 \(first) (duplicate id)",
+                    suggestion: "每项措施的编号须唯一：办结、延期记录按编号保存；几个台账各自编号时，在配置中为台账设 prefix")
     }
 
     /// Each measure whose id an earlier measure (in this or an earlier ledger) already has:

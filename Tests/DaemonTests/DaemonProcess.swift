@@ -88,15 +88,16 @@ final class DaemonFixture {
     }
 
     /// Measures `id` due `days` from today (negative: overdue), one row each.
-    func writeLedger(_ rows: [(id: String, due: Int)], unitEmail: String = "unit@example.gov.cn") throws {
+    func writeLedger(_ rows: [(id: String, due: Int)], unitEmail: String = "unit@example.gov.cn",
+                     file: String = "ledger.csv") throws {
         var text = "序号,整改措施,责任单位,完成时限,联系邮箱\n"
         let today = Self.today()
         for row in rows {
             text += "\(tag)-\(row.id),措施\(row.id),测试单位\(tag),\(today.adding(days: row.due)),\(unitEmail)\n"
         }
-        let tmp = directory.appendingPathComponent(".ledger.csv.tmp")
+        let tmp = directory.appendingPathComponent(".\(file).tmp")
         try Data(text.utf8).write(to: tmp)
-        _ = rename(tmp.path, ledger.path)
+        _ = rename(tmp.path, directory.appendingPathComponent(file).path)
     }
 
     func start(environment extra: [String: String] = [:]) throws {
@@ -134,6 +135,19 @@ final class DaemonFixture {
             usleep(50_000)
         } while ContinuousClock.now < deadline
         return inbox.messages.withLock { Array($0.dropFirst(firstMessage)) }
+    }
+
+    /// The current process's notify messages, once `count` of them are exactly `text` (or the timeout passed).
+    @discardableResult
+    func waitForNotify(_ text: String, count: Int, timeout: Duration = .seconds(30)) -> Int {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var seen = 0
+        repeat {
+            seen = inbox.messages.withLock { $0.dropFirst(firstMessage).filter { $0.split(separator: "\n").contains { $0 == text } }.count }
+            if seen >= count { return seen }
+            usleep(50_000)
+        } while ContinuousClock.now < deadline
+        return seen
     }
 
     func signal(_ signal: Int32) {

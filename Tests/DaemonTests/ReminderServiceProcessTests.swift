@@ -127,19 +127,31 @@ struct ReminderServiceProcessTests {
         let d = try DaemonFixture()
         let n = 300
         try d.writeLedger((1...n).map { ("\($0)", -3) })
-        // Find a moment inside the batch: kill sooner and sooner on a fresh state until a
-        // kill leaves it partly sent; then keep killing at random points until it is done.
+        // Find a moment inside the batch on a fresh state, by bisection between a kill that
+        // came before the first send and one that came after the last (start-up takes longer on
+        // a loaded machine, so the search goes both ways); then keep killing at random points
+        // until it is done.
         var kills = 0
         var killedMidBatch = 0
+        var early: useconds_t = 1_000
+        var late: useconds_t = 4_000_000
         var delay: useconds_t = 400_000
-        while killedMidBatch == 0, delay > 1_000 {
+        var tries = 0
+        while killedMidBatch == 0, tries < 24, late - early > 500 {
+            tries += 1
             try? FileManager.default.removeItem(at: d.stateDirectory)
             try d.start()
             usleep(delay)
             d.signal(SIGKILL)
             _ = d.wait()
             let sent = try d.sentKeys().count
-            if sent > 0 && sent < n { killedMidBatch += 1; kills += 1 } else { delay = delay * 2 / 3 }
+            if sent > 0 && sent < n {
+                killedMidBatch += 1
+                kills += 1
+            } else {
+                if sent == 0 { early = delay } else { late = delay }
+                delay = early + (late - early) / 2
+            }
         }
         #expect(killedMidBatch == 1, "no kill landed while the batch was being sent")
         for _ in 0..<6 where try d.sentKeys().count < n {

@@ -157,10 +157,13 @@ import Testing
             let path = root.appendingPathComponent("Config/ledgers/\(name)").path
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let streamed = try LedgerReader(reference: Self.ref).read(data, path: path)
+            let pieces = try LedgerReader(reference: Self.ref).read(contentsOf: path)
             let whole = try TableLedgerReader(path: path, reference: Self.ref).read([CSVReader().read(data, name: path)], format: .csv)
             #expect(streamed.measures.count > 5)
             #expect(streamed.measures == whole.measures)
             #expect(streamed.issues == whole.issues)
+            #expect(pieces.measures == whole.measures)
+            #expect(pieces.issues == whole.issues)
         }
     }
 }

@@ -240,3 +240,68 @@ struct CSVReaderTests {
         #expect(stream.next() == nil)
     }
 }
+
+/// A CSV file read in pieces gives the rows of the whole file: records and quoted cells that
+/// cross a piece boundary, CRLF, a BOM; a rewrite while reading is reported.
+@Suite struct CSVFilePiecesTests {
+    static func file(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "xianqi-pieces-\(UInt64.random(in: 0...UInt64.max)).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func allRows(_ rows: inout CSVRows) -> [Row] {
+        var out: [Row] = []
+        while let row = rows.next() { out.append(row) }
+        return out
+    }
+
+    /// About 3 MB, so at least three pieces; cells with quotes, commas and line breaks everywhere.
+    static let large: String = "\u{FEFF}序号,整改措施,责任单位\r\n" + (1...40_000).map { n in
+        n % 7 == 0 ? "\(n),\"跨行的\n措施，含\"\"引号\"\"\(n)\",区财政局\r\n" : "\(n),建立长效机制第\(n)项,区教育局\r\n"
+    }.joined()
+
+    @Test func piecesGiveTheRowsOfTheWholeFile() throws {
+        let path = try Self.file(Self.large)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var streamed = try CSVReader().rows(contentsOfFile: path, name: "big.csv")
+        let table = try CSVReader().read(Data(contentsOf: URL(fileURLWithPath: path)), name: "big.csv")
+        let rows = Self.allRows(&streamed)
+        #expect(rows.count == 40_001)
+        #expect(rows.map(\.position) == table.rows.map(\.position))
+        #expect(rows.map { $0.cells.map(\.displayText) } == table.rows.map { $0.cells.map(\.displayText) })
+        #expect(streamed.warnings == table.warnings)
+        #expect(!streamed.changed)
+    }
+
+    @Test func aFileRewrittenWhileReadIsReported() throws {
+        let path = try Self.file(Self.large)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var streamed = try CSVReader().rows(contentsOfFile: path, name: "big.csv")
+        _ = streamed.next()
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("40001,追加的一行,区财政局\r\n".utf8))
+        try handle.close()
+        _ = Self.allRows(&streamed)
+        #expect(streamed.changed)
+    }
+
+    @Test func aFileNotUTF8IsReadWholeAndConverted() throws {
+        let path = NSTemporaryDirectory() + "xianqi-pieces-gb-\(UInt64.random(in: 0...UInt64.max)).csv"
+        try Data(Fixture.encode("序号,整改措施\n1,建立长效机制\n", as: "GB18030")).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var streamed = try CSVReader().rows(contentsOfFile: path, name: "gb.csv")
+        #expect(streamed.encoding == .gb18030)
+        #expect(Self.allRows(&streamed).map { $0.cells.map(\.displayText) } == [["序号", "整改措施"], ["1", "建立长效机制"]])
+    }
+
+    @Test func anEmptyOrBlankFileIsTheSameErrorAsWhole() throws {
+        for text in ["", "\u{FEFF}", " \r\n\t\n"] {
+            let path = try Self.file(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            #expect(throws: TabularError.emptyFile(file: "e.csv")) { _ = try CSVReader().rows(contentsOfFile: path, name: "e.csv") }
+            #expect(throws: TabularError.emptyFile(file: "e.csv")) { _ = try CSVReader().read(Data(text.utf8), name: "e.csv") }
+        }
+    }
+}

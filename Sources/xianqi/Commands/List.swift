@@ -49,7 +49,9 @@ struct List: ParsableCommand {
         for warning in ws.deadlineWarnings { Diagnostics.warn(warning) }
         let selected = select(ws)
         switch format {
-        case .table: print(table(selected, ws))
+        case .table:
+            var out = StandardOutput()
+            table(selected, ws, to: &out)
         case .json:
             var out = StandardOutput()
             JSON.streamArray(selected.lazy.map { ws.measure(ledger: $0.ledger, row: $0.row).json }, to: &out)
@@ -109,13 +111,12 @@ struct List: ParsableCommand {
         }
     }
 
-    private func table(_ selected: [(ledger: Int, row: Int)], _ ws: Workspace) -> String {
-        var t = TextTable(Self.chineseColumns)
-        for s in selected {
-            var row = cells(ws.ledgers[s.ledger].table, s.row)
+    private func table(_ selected: [(ledger: Int, row: Int)], _ ws: Workspace, to out: inout StandardOutput) {
+        TextTable.stream(headers: Self.chineseColumns, count: selected.count, maxWidth: 40, row: { n in
+            var row = cells(ws.ledgers[selected[n].ledger].table, selected[n].row)
             row[7] = TextTable.truncate(TextTable.oneLine(row[7]), to: 30)
-            t.append(row)
-        }
-        return t.render(maxWidth: 40)
+            return row
+        }) { out.write($0) }
+        out.write(0x0A)
     }
 }

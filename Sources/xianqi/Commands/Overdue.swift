@@ -48,7 +48,9 @@ struct Overdue: ParsableCommand {
             Diagnostics.warn(warning)
         }
         switch format {
-        case .table: Output.write(table(found, asOf: context.today))
+        case .table:
+            var out = StandardOutput()
+            table(found, asOf: context.today, to: &out)
         case .json:
             var out = StandardOutput()
             JSON.stream([("as_of", .string(context.today.description)), ("count", .int(found.count))], arrayKey: "items",
@@ -60,17 +62,16 @@ struct Overdue: ParsableCommand {
         Diagnostics.finish(!context.workspace.unreadable.isEmpty ? .failure : found.isEmpty ? .success : .found)
     }
 
-    private func table(_ found: [OverdueItem], asOf: CivilDate) -> [UInt8] {
-        guard !found.isEmpty else { return Array("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n".utf8) }
-        var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"])
+    private func table(_ found: [OverdueItem], asOf: CivilDate, to out: inout StandardOutput) {
+        guard !found.isEmpty else { return out.write("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n") }
         var immediate: [String: Bool] = [:]
-        t.rows.reserveCapacity(found.count)
-        for i in found.indices {
-            t.append([found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
-                      ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item, immediate: &immediate),
-                      String(found[i].days), String(found[i].workdays)])
-        }
-        return t.renderBytes(maxWidth: 40) + Array("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n".utf8)
+        TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"],
+                         count: found.count, maxWidth: 40, row: { i in
+            [found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
+             ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item, immediate: &immediate),
+             String(found[i].days), String(found[i].workdays)]
+        }) { out.write($0) }
+        out.write("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n")
     }
 
     /// The shape of `--format json`, which the board's `/api/v1/overdue` serves too.

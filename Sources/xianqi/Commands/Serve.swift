@@ -11,7 +11,8 @@ struct Serve: ParsableCommand {
             Loads the configuration and ledgers, sends every reminder, due-day notice, overdue
             notice and escalation when it falls due — a journal record with XIANQI_* fields,
             and an email into the spool under the state directory — and sleeps until the next
-            one is due. SIGHUP, or a change to the configuration or a ledger, reloads; a reload
+            one is due. SIGHUP, or a change to the configuration or a ledger, reloads (reading again
+            only the ledgers whose content changed; all of them when the configuration did); a reload
             that fails keeps the last good state and logs why (file:line). SIGTERM or SIGINT
             stops after the current send. After downtime, what fell due meanwhile is sent once
             (overdue notices collapsed to the latest per item). With `today = …` in the
@@ -55,9 +56,11 @@ struct Serve: ParsableCommand {
         if let problem = command.problem() { throw ValidationError(problem) }
         // XIANQI_RETRY_SECONDS: the first retry of failed events (default 60 s), for tests.
         let retry = ProcessInfo.processInfo.environment["XIANQI_RETRY_SECONDS"].flatMap(Double.init).map { max($0, 0.1) } ?? 60
+        // XIANQI_MALLOC_TRIM=0: keep malloc's free memory after a reload (to measure what releasing it does).
+        let release = ProcessInfo.processInfo.environment["XIANQI_MALLOC_TRIM"] != "0"
         let service = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
                                                      deliverMail: deliverMail, sendmail: command, once: once,
-                                                     retryDelay: retry))
+                                                     retryDelay: retry, releaseMemory: release))
         do {
             try service.start()
         } catch {

@@ -52,7 +52,9 @@ struct Upcoming: ParsableCommand {
             Diagnostics.warn(warning)
         }
         switch format {
-        case .table: Output.write(table(found, asOf: context.today, through: last))
+        case .table:
+            var out = StandardOutput()
+            table(found, asOf: context.today, through: last, to: &out)
         case .json:
             var out = StandardOutput()
             JSON.stream([("as_of", .string(context.today.description)), ("through", .string(last.description)),
@@ -64,15 +66,16 @@ struct Upcoming: ParsableCommand {
         Diagnostics.finish(context.workspace.unreadable.isEmpty ? .success : .failure)
     }
 
-    private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate) -> [UInt8] {
-        guard !found.isEmpty else { return Array("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n".utf8) }
-        var t = TextTable(["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"])
+    private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate, to out: inout StandardOutput) {
+        guard !found.isEmpty else { return out.write("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n") }
         var immediate: [String: Bool] = [:]
-        for u in found {
-            t.append([u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
-                      ItemOutput.dueCell(u.item, immediate: &immediate), "\(u.days)", "\(u.workdays)"])
-        }
-        return t.renderBytes(maxWidth: 40) + Array("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n".utf8)
+        TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"],
+                         count: found.count, maxWidth: 40, row: { i in
+            let u = found[i]
+            return [u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
+                    ItemOutput.dueCell(u.item, immediate: &immediate), "\(u.days)", "\(u.workdays)"]
+        }) { out.write($0) }
+        out.write("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n")
     }
 
     /// The shape of `--format json`, which the board's `/api/v1/upcoming` serves too.
