@@ -18,12 +18,12 @@ import Glibc
 /// about 2 ms for a 20 MB ledger read from the page cache. It tells edits apart, not
 /// adversaries (nobody gains by forging a ledger that hashes like the old one: they can write
 /// the ledger).
-struct ContentFingerprint: Hashable, Sendable, CustomStringConvertible {
-    let size: Int
-    let hash: UInt64
+public struct ContentFingerprint: Hashable, Sendable, CustomStringConvertible {
+    public let size: Int
+    public let hash: UInt64
 
     /// The fingerprint of these bytes.
-    init(_ bytes: UnsafeRawBufferPointer) {
+    public init(_ bytes: UnsafeRawBufferPointer) {
         size = bytes.count
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         func add(_ word: UInt64) {
@@ -47,13 +47,13 @@ struct ContentFingerprint: Hashable, Sendable, CustomStringConvertible {
         hash = h
     }
 
-    init(_ data: Data) {
+    public init(_ data: Data) {
         self = data.withUnsafeBytes { ContentFingerprint($0) }
     }
 
     /// The fingerprint of the file at `path` as it is now (mapped, not copied), or nil when it
     /// cannot be opened or is not a regular file.
-    init?(contentsOf path: String) {
+    public init?(contentsOf path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -69,5 +69,5 @@ struct ContentFingerprint: Hashable, Sendable, CustomStringConvertible {
         self.init(UnsafeRawBufferPointer(start: address, count: size))
     }
 
-    var description: String { "\(size) B, \(String(hash, radix: 16))" }
+    public var description: String { "\(size) B, \(String(hash, radix: 16))" }
 }
