@@ -67,6 +67,9 @@ public struct MeasureTable: Sendable {
     private var addressLists: [[String]] = [[]]
     /// Index of a target text's target, so that a text written on many rows is looked up once.
     private var targetOfText: [UInt32: UInt32] = [:]
+    /// The file and sheet of the last position stored, and their ids.
+    private var lastFile: (text: String, id: UInt32)?
+    private var lastSheet: (text: String?, id: UInt32)?
 
     public init() {}
 
@@ -157,8 +160,13 @@ public struct MeasureTable: Sendable {
     }
 
     private mutating func place(_ p: SourcePosition) -> Place {
-        Place(file: pool.intern(p.file), sheet: pool.intern(p.sheet),
-              line: p.line.map { Int32(clamping: $0) } ?? -1, column: p.column.map { Int32(clamping: $0) } ?? -1)
+        // Every row of a ledger names the same file (and sheet): compared, not hashed, again.
+        let file = lastFile.flatMap { $0.text == p.file ? $0.id : nil } ?? pool.intern(p.file)
+        let sheet = lastSheet.flatMap { $0.text == p.sheet ? $0.id : nil } ?? pool.intern(p.sheet)
+        lastFile = (p.file, file)
+        lastSheet = (p.sheet, sheet)
+        return Place(file: file, sheet: sheet,
+                     line: p.line.map { Int32(clamping: $0) } ?? -1, column: p.column.map { Int32(clamping: $0) } ?? -1)
     }
 
     // MARK: Reading fields

@@ -183,30 +183,44 @@ struct TableLedgerReader {
     }
 
     /// What each column of the header means, looked up once per sheet.
+    /// Arrays by column, not dictionaries: every cell of every row is looked up here.
     private struct Columns {
-        var fields: [Int: MeasureField] = [:]
-        var titles: [Int: String] = [:]
+        /// The field of each column of the header (nil: not a field).
+        private var fieldOf: [MeasureField?] = []
+        /// The title the header gives each column.
+        private var titleOf: [String?] = []
+        /// Titled columns that are not fields, by column (kept as extra fields).
         var unrecognised: [Int: String]
+        private var unrecognisedOf: [String?] = []
 
         init(_ match: HeaderMatch<MeasureField>) {
-            for (field, column) in match.columns { fields[column] = field }
-            for cell in match.headerRow.cells where titles[cell.column] == nil { titles[cell.column] = cell.displayText }
+            let width = max(match.headerRow.width, (match.columns.values.max() ?? -1) + 1, (match.unrecognised.keys.max() ?? -1) + 1)
+            fieldOf = Array(repeating: nil, count: width)
+            titleOf = Array(repeating: nil, count: width)
+            unrecognisedOf = Array(repeating: nil, count: width)
+            for (field, column) in match.columns { fieldOf[column] = field }
+            for cell in match.headerRow.cells where titleOf[cell.column] == nil { titleOf[cell.column] = cell.displayText }
             unrecognised = match.unrecognised
+            for (column, title) in match.unrecognised { unrecognisedOf[column] = title }
         }
+
+        func field(_ column: Int) -> MeasureField? { column < fieldOf.count ? fieldOf[column] : nil }
+        func title(_ column: Int) -> String? { column < titleOf.count ? titleOf[column] : nil }
+        func unrecognisedTitle(_ column: Int) -> String? { column < unrecognisedOf.count ? unrecognisedOf[column] : nil }
     }
 
     private func rawMeasure(_ row: Row, columns: Columns, table: Table?, issues: inout [LedgerIssue]) -> RawMeasure {
         var raw = RawMeasure(position: position(of: row, column: nil, sheet: table?.sheet))
         for cell in row.cells where !cell.value.isEmpty {
             let at = position(of: row, column: cell.column, sheet: table?.sheet)
-            if let field = columns.fields[cell.column] {
+            if let field = columns.field(cell.column) {
                 let text = self.text(of: cell.value, field: field, at: at, issues: &issues)
-                raw.fields[field] = RawValue(text: text, position: at, name: columns.titles[cell.column] ?? field.title)
+                raw.fields[field] = RawValue(text: text, position: at, name: columns.title(cell.column) ?? field.title)
                 if let table, table.sheet != nil, let sheetRow = Optional(row.position.number),
                    let range = table.mergedRange(containingRow: sheetRow, column: cell.column), range.firstRow != sheetRow {
                     raw.carried.insert(field)
                 }
-            } else if let title = columns.unrecognised[cell.column] {
+            } else if let title = columns.unrecognisedTitle(cell.column) {
                 raw.extra.append(ExtraField(name: title, value: cell.displayText))
             } else {
                 let name = "\(SourcePosition.letters(for: cell.column))列"
