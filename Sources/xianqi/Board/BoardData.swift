@@ -37,7 +37,7 @@ struct BoardData: Sendable {
 
 /// The data behind the board, read again when a ledger, the configuration, the state database
 /// or the day changes. Each request checks a key: the configuration's bytes, each ledger's
-/// path and content hash (``AgendaSnapshot/Key``), the state database's (and its WAL's) size
+/// path and content hash (``LedgerFingerprint``), the state database's (and its WAL's) size
 /// and modification time, and the day. Hashing is a few milliseconds for 20 MB of ledgers;
 /// loading again happens only when the key moves.
 final class BoardSource: Sendable {
