@@ -23,8 +23,21 @@ struct MeasureBuilder {
         var reading: FieldReading
     }
 
+    /// The longest 完成时限 read as dates, in Unicode scalars. A real one is a date or a few
+    /// ("2024年10月底前完成设计，12月底前完工": 20); a cell of thousands of dates is not a time
+    /// limit, and reading it would take memory in proportion to its dates (a 20 MB cell of
+    /// them took 5 GB). Longer cells are an error naming their length.
+    static let longestDeadlineText = 1_000
+    /// The longest 阶段目标 (steps with their actions) read as dates.
+    static let longestStepsText = 4_000
+
     private mutating func interpret(_ text: String) -> Interpretation {
         if let known = interpreted[TextKey(text)] { return known }
+        let length = text.unicodeScalars.count
+        if length > Self.longestDeadlineText {
+            return Interpretation(target: .unresolved(reason: Self.tooLong(length, limit: Self.longestDeadlineText)), milestones: [],
+                                  reading: FieldReading.read("", reference: reference))
+        }
         let reading = FieldReading.read(text, reference: reference)
         let result: Interpretation
         if reading.isValid {
@@ -67,8 +80,19 @@ struct MeasureBuilder {
         return status
     }
 
+    /// A cell's text as a message quotes it: the first 200 characters of a longer one.
+    static func shown(_ text: String) -> String {
+        text.unicodeScalars.count > 200 ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(200))) + "…" : text
+    }
+
+    static func tooLong(_ length: Int, limit: Int) -> String {
+        "内容过长（\(length) 字，上限 \(limit) 字），不按日期读取 (\(length) characters, over \(limit): not read as dates)"
+    }
+
     private mutating func steps(in text: String) -> [Milestone] {
         if let known = stepTexts[TextKey(text)] { return known }
+        // Over the bound: no steps, which reports the cell as having none (with its length below).
+        guard text.unicodeScalars.count <= Self.longestStepsText else { return [] }
         let found = ClauseExtractor(reference: reference, role: .deadlineField).extract(text).flatMap { clause in
             clause.expressions.filter { $0.kind == .deadline }.map {
                 Milestone(action: clause.action, dateText: $0.text, due: $0.due, done: $0.flags.contains(.done),
@@ -206,7 +230,7 @@ struct MeasureBuilder {
         report(read.reading, at: value, target: target, issues: &issues)
         if case .unresolved(let reason) = target, read.reading.isValid {
             issues.append(LedgerIssue(.error, at: value.position, field: value.name,
-                                      "完成时限无法识别 (deadline not understood)", text: text, detail: reason,
+                                      "完成时限无法识别 (deadline not understood)", text: Self.shown(text), detail: reason,
                                       suggestion: "写成“2025年10月底前”“2024年6月30日前”或“长期坚持”"))
         }
         if raw.fields[.status] == nil, target == .ongoing { measure.status = .ongoing }
@@ -220,8 +244,10 @@ struct MeasureBuilder {
                 return step
             }
             if found.isEmpty {
+                let length = text.unicodeScalars.count
                 issues.append(LedgerIssue(.error, at: value.position, field: value.name,
-                                          "阶段目标中没有可识别的日期 (no dated step found)", text: text,
+                                          length > Self.longestStepsText ? "阶段目标" + Self.tooLong(length, limit: Self.longestStepsText)
+                                              : "阶段目标中没有可识别的日期 (no dated step found)", text: Self.shown(text),
                                           suggestion: "每个节点写日期和事项，如“2024年10月底确定设计单位；12月底前确定监理单位”"))
             }
             measure.milestones += found

@@ -30,6 +30,26 @@ import Workspace
         #expect(ledger.measures[0].due == CivilDate("2025-10-31"))
     }
 
+    /// A cell of thousands of dates is not a time limit: it is an error naming its length,
+    /// read in bounded time and memory, and the other rows keep their dates.
+    @Test func aDeadlineCellOfThousandsOfDatesIsAnErrorNotAnAllocation() throws {
+        let dense = String(repeating: "2025年6月底前，", count: 50_000)
+        let steps = String(repeating: "9月底前完成初稿；", count: 10_000)
+        let text = "序号,整改措施,完成时限,阶段目标\n1,措施一,\(dense),\n2,措施二,2025年10月底前,\(steps)\n3,措施三,2025年12月底前,\n"
+        let started = ContinuousClock.now
+        let ledger = try read(text, as: "台账.csv")
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(ledger.measures.count == 3)
+        #expect(ledger.measures[0].due == nil)
+        #expect(ledger.measures[1].milestones.isEmpty)
+        #expect(ledger.measures[2].due == CivilDate("2025-12-31"))
+        let errors = ledger.errors
+        #expect(errors.contains { $0.description.hasPrefix("台账.csv:2:3: error: 完成时限无法识别") && $0.detail?.contains("500000 字，上限 1000 字") == true })
+        #expect(errors.contains { $0.description.hasPrefix("台账.csv:3:4: error: 阶段目标内容过长（90000 字") })
+        // The message quotes the start of the cell, not all of it.
+        #expect(ledger.errors.allSatisfy { ($0.text?.unicodeScalars.count ?? 0) <= 201 })
+    }
+
     @Test func rowWithMoreCellsThanTheHeaderKeepsTheExtraCell() throws {
         let ledger = try read(Self.header + "1,问题,措施,区财政局,2025年底前,推进中,多出来的\n", as: "a.csv")
         #expect(ledger.measures[0].extra == [ExtraField(name: "G列", value: "多出来的")])
