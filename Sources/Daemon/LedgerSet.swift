@@ -44,11 +44,7 @@ struct LedgerSet: Sendable {
     /// The first measure with this id, in ledger order, with its unit's addresses.
     func measure(id: String) -> Measure? {
         for entry in entries {
-            if let i = entry.row(of: id) {
-                var m = entry.ledger.table[i]
-                if m.unitEmail.isEmpty, let unit = m.unit, let addresses = unitEmails[unit] { m.unitEmail = addresses }
-                return m
-            }
+            if let i = entry.row(of: id) { return Workspace.withUnitAddresses(entry.ledger.table[i], from: unitEmails) }
         }
         return nil
     }

@@ -35,7 +35,7 @@ public struct LedgerReader: Sendable {
     public func read(contentsOf path: String) throws(LedgerReadError) -> Ledger {
         // A CSV file (by name and first bytes) is read in pieces, never held whole.
         if Self.format(ofPath: path) == .csv, let magic = Self.firstBytes(of: path, count: 4),
-           !magic.starts(with: [0x50, 0x4B, 0x03, 0x04]), !magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+           !TabularFile.looksLikeSpreadsheet(magic) {
             let rows: CSVRows
             do {
                 rows = try CSVReader().rows(contentsOfFile: path, name: path)
@@ -71,7 +71,7 @@ public struct LedgerReader: Sendable {
             let tree = format == .toml ? try TOMLTree.parse(text, file: path) : try YAMLTree.parse(text, file: path)
             return try DocumentLedgerReader(path: path, format: format, defaultReference: reference, keepsWarnings: keepsWarnings).read(tree)
         case .csv, .xlsx:
-            let isXLSX = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+            let isXLSX = TabularFile.looksLikeSpreadsheet(data.prefix(4))
             let sources: [TableLedgerReader.Source]
             do {
                 sources = isXLSX ? try TabularFile.read(data, name: path).map(TableLedgerReader.Source.table)

@@ -83,12 +83,16 @@ struct RawValue: Sendable {
 extension String {
     /// Without leading and trailing whitespace (Unicode, including the ideographic space).
     /// Checked first so that the common case, nothing to trim, allocates nothing.
-    var trimmingWhitespace: String {
+    var trimmingWhitespace: String { trimming(where: \.isSpace) }
+
+    /// Without the leading and trailing scalars `isTrimmed` names; the text itself (no copy)
+    /// when neither end has one, the common case.
+    public func trimming(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
-        if !first.isSpace && !last.isSpace { return self }
-        guard let start = scalars.firstIndex(where: { !$0.isSpace }),
-              let end = scalars.lastIndex(where: { !$0.isSpace })
+        if !isTrimmed(first) && !isTrimmed(last) { return self }
+        guard let start = scalars.firstIndex(where: { !isTrimmed($0) }),
+              let end = scalars.lastIndex(where: { !isTrimmed($0) })
         else { return "" }
         return String(scalars[start...end])
     }

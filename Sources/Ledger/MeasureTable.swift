@@ -224,10 +224,6 @@ public struct MeasureTable: Sendable {
     public func poolID(of text: String) -> UInt32? { pool.lookup(text) }
     /// The text of a pool id.
     public func poolString(_ id: UInt32) -> String? { pool.string(id) }
-    /// The bytes of a pool id, without making a string.
-    public func withPoolBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try pool.withBytes(id, body)
-    }
 
     /// The milestones of measure `i`, in ledger order.
     public func milestones(_ i: Int) -> [Milestone] {

@@ -74,14 +74,6 @@ public struct StringPool: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
-    /// The UTF-8 bytes of `id` (empty for 0), without making a `String`.
-    public func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        guard id != 0 else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        let start = Int(ends[Int(id) - 1])
-        let end = Int(ends[Int(id)])
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-    }
-
     /// The id of `text` if it is stored, without adding it.
     public func lookup(_ text: String) -> UInt32? {
         var text = text

@@ -33,10 +33,8 @@ public struct Agenda: Sendable {
     public init(tables: [MeasureTable], trail: [OverrideEntry] = []) {
         var items: [ScheduleItem] = []
         items.reserveCapacity(tables.reduce(0) { $0 + $1.count + $1.count / 4 })
-        var stores: [MeasureStore] = []
         for table in tables where !table.isEmpty {
             let store = MeasureStore(table)
-            stores.append(store)
             for i in table.indices { ScheduleItem.append(row: i, of: store, to: &items) }
         }
         self.init(ledgerItems: consume items, trail: trail)

@@ -57,8 +57,6 @@ public struct ScheduleItem: Hashable, Sendable {
     public var source: SourcePosition? {
         step > 0 ? store.table.milestoneSource(Int(row), Int(step) - 1) : store.table.source(Int(row))
     }
-    /// The pool id of the unit, for comparing units without making strings.
-    var unitID: UInt32 { store.table.unitID(Int(row)) }
 
     /// The ledger's status, for a measure; nil for a milestone.
     public let ledgerStatus: Status?
@@ -203,15 +201,7 @@ extension String {
     /// Without leading and trailing spaces and tabs: what `trimmingCharacters(in: .whitespaces)`
     /// removes (general category Zs and U+0009), answered without Foundation when, as almost
     /// always, there is nothing to remove.
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.first, let last = scalars.last else { return self }
-        if !first.isSpaceOrTab && !last.isSpaceOrTab { return self }
-        guard let start = scalars.firstIndex(where: { !$0.isSpaceOrTab }),
-              let end = scalars.lastIndex(where: { !$0.isSpaceOrTab })
-        else { return "" }
-        return String(scalars[start...end])
-    }
+    var trimmingSpaces: String { trimming(where: \.isSpaceOrTab) }
 }
 
 extension Unicode.Scalar {

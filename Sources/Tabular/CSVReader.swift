@@ -110,24 +110,21 @@ public struct CSVReader: Sendable {
     public func rows(contentsOfFile path: String, name: String) throws(TabularError) -> CSVRows {
         var valid = true
         var hasContent = false
-        var first: [UInt8] = []
+        var isFirst = true
         do {
             let scan = try FilePieces(path: path, name: name)
             while let piece = try scan.next() {
-                if first.isEmpty {
-                    first = Array(piece.prefix(4))
-                    if first.starts(with: [0x50, 0x4B, 0x03, 0x04]) || first.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-                        throw TabularError.spreadsheetGivenAsCSV(file: name)
-                    }
-                    let (bom, _) = piece.withUnsafeBufferPointer { TextDecoder.byteOrderMark($0) }
+                var body = piece[...]
+                if isFirst {
+                    isFirst = false
+                    if TabularFile.looksLikeSpreadsheet(piece.prefix(4)) { throw TabularError.spreadsheetGivenAsCSV(file: name) }
+                    let (bom, bomLength) = piece.withUnsafeBufferPointer { TextDecoder.byteOrderMark($0) }
                     if let bom, bom != .utf8 { valid = false; break }
                     if let encoding, encoding != .utf8 { valid = false; break }
+                    body = body.dropFirst(bomLength)
                 }
                 if piece.withUnsafeBufferPointer({ UTF8Scan($0).firstInvalid != nil }) { valid = false; break }
-                if !hasContent {
-                    let body = first == [] || !piece.starts(with: [0xEF, 0xBB, 0xBF]) ? piece[...] : piece.dropFirst(3)
-                    hasContent = body.contains { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }
-                }
+                if !hasContent { hasContent = Self.hasContent(body) }
             }
         } catch let error as TabularError {
             throw error
@@ -151,7 +148,7 @@ public struct CSVReader: Sendable {
         let separator = delimiter ?? piece.withUnsafeBufferPointer { CSVReader.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...])) }
         var parser = CSVParser(text: Data(piece), start: start, delimiter: separator.rawValue, file: name)
         parser.pieces = pieces
-        parser.knownTotal = pieces.startSize
+        parser.totalBytes = pieces.startSize
         return CSVRows(parser: parser, encoding: .utf8)
     }
 
@@ -163,23 +160,16 @@ public struct CSVReader: Sendable {
     }
 
     private func decode(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(TabularError) -> TextDecoder.Decoded {
-        if bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B, bytes[2] == 0x03, bytes[3] == 0x04 {
-            throw .spreadsheetGivenAsCSV(file: name)
-        }
-        if bytes.count >= 4, bytes[0] == 0xD0, bytes[1] == 0xCF, bytes[2] == 0x11, bytes[3] == 0xE0 {
-            throw .spreadsheetGivenAsCSV(file: name)
-        }
+        if TabularFile.looksLikeSpreadsheet(bytes.prefix(4)) { throw .spreadsheetGivenAsCSV(file: name) }
         let decoded = try TextDecoder.decode(bytes, as: encoding, file: name)
-        let hasContent: Bool = decoded.converted.map { Self.hasContent(UnsafeBufferPointer(start: nil, count: 0), $0) }
-            ?? Self.hasContent(UnsafeBufferPointer(rebasing: bytes[decoded.offset...]), nil)
+        let hasContent = decoded.converted.map(Self.hasContent) ?? Self.hasContent(bytes[decoded.offset...])
         guard hasContent else { throw .emptyFile(file: name) }
         return decoded
     }
 
-    private static func hasContent(_ bytes: UnsafeBufferPointer<UInt8>, _ array: [UInt8]?) -> Bool {
-        let blank: (UInt8) -> Bool = { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }
-        if let array { return array.contains { !blank($0) } }
-        return bytes.contains { !blank($0) }
+    /// Something besides line breaks, spaces and tabs.
+    private static func hasContent(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.contains { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }
     }
 
     /// Picks the delimiter that splits the first non-empty lines most consistently:
@@ -280,8 +270,7 @@ private struct CSVParser: Sendable {
     /// A read that failed midway.
     var failure: TabularError?
     /// The file's size (read in pieces) or the text's.
-    var totalBytes: Int { pieces?.startSize ?? max(text.count, knownTotal) }
-    var knownTotal = 0
+    var totalBytes: Int
     let delimiter: UInt8
     let file: String
     var warnings: [TableIssue] = []
@@ -304,6 +293,7 @@ private struct CSVParser: Sendable {
 
     init(text: Data, start: Int, delimiter: UInt8, file: String) {
         self.text = text
+        self.totalBytes = text.count
         self.i = start
         self.delimiter = delimiter
         self.file = file

@@ -17,11 +17,16 @@ public enum TabularFile {
     public static func read(
         _ data: Data, name: String, csv: CSVReader = CSVReader(), xlsx: XLSXReader = XLSXReader()
     ) throws(TabularError) -> [Table] {
-        let magic = [UInt8](data.prefix(4))
-        if magic == [0x50, 0x4B, 0x03, 0x04] || magic == [0xD0, 0xCF, 0x11, 0xE0] {
+        if looksLikeSpreadsheet(data.prefix(4)) {
             return try xlsx.read(data, name: name).sheets
         }
         return [try csv.read(data, name: name)]
+    }
+
+    /// The first bytes of an .xlsx (a ZIP archive) or an old .xls (an OLE compound file):
+    /// what decides, whatever the file's name, that it is not CSV.
+    public static func looksLikeSpreadsheet(_ magic: some Collection<UInt8>) -> Bool {
+        magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
     }
 
     /// A file's bytes (memory-mapped where safe) and its last path component, the name

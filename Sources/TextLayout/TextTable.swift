@@ -25,64 +25,8 @@ public struct TextTable: Sendable {
     /// ``render(maxWidth:)`` as UTF-8 bytes, for printing a large table without copying it again.
     public func renderBytes(maxWidth: Int = 60) -> [UInt8] {
         var out: [UInt8] = []
-        render(maxWidth: maxWidth, blockSize: Int.max) { out = $0 }
+        Self.stream(headers: headers, count: rows.count, maxWidth: maxWidth, blockSize: .max, row: { rows[$0] }) { out = $0 }
         return out
-    }
-
-    /// ``render(maxWidth:)`` handed to `write` in blocks of about `blockSize` bytes, so that a
-    /// table of tens of thousands of rows is never held as one buffer.
-    public func render(maxWidth: Int = 60, blockSize: Int = 1 << 16, _ write: ([UInt8]) -> Void) {
-        // Each cell's text and width, measured once, in flat arrays (a large list has tens of
-        // thousands of rows: an array per row costs more than the row).
-        let columns = headers.count
-        var texts: [String] = []
-        var cellWidths: [Int] = []
-        var rowLengths: [Int] = []
-        texts.reserveCapacity((rows.count + 1) * columns)
-        cellWidths.reserveCapacity((rows.count + 1) * columns)
-        rowLengths.reserveCapacity(rows.count + 1)
-        var widths = [Int](repeating: 0, count: columns)
-        func measure(_ row: [String]) {
-            var n = 0
-            for (i, cell) in row.enumerated() where i < columns {
-                let (text, width) = TextTable.fitted(TextTable.oneLine(cell), to: maxWidth)
-                texts.append(text)
-                cellWidths.append(width)
-                widths[i] = max(widths[i], width)
-                n += 1
-            }
-            rowLengths.append(n)
-        }
-        measure(headers)
-        for row in rows { measure(row) }
-
-        // Written as UTF-8 bytes into a buffer: appending to a String cell by cell is slow.
-        var out: [UInt8] = []
-        out.reserveCapacity(min(blockSize, rowLengths.count * (widths.reduce(0, +) + 2 * columns) * 2) + 4096)
-        var k = 0
-        for (n, length) in rowLengths.enumerated() {
-            if out.count >= blockSize {
-                write(out)
-                out.removeAll(keepingCapacity: true)
-            }
-            if n > 0 { out.append(0x0A) }
-            for i in 0..<length {
-                var text = texts[k]
-                text.withUTF8 { out.append(contentsOf: $0) }
-                if i != columns - 1 {
-                    out.append(contentsOf: repeatElement(0x20, count: widths[i] - cellWidths[k] + 2))
-                }
-                k += 1
-            }
-            if n == 0 {
-                out.append(0x0A)
-                for (i, w) in widths.enumerated() {
-                    if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
-                    out.append(contentsOf: repeatElement(0x2D, count: w))
-                }
-            }
-        }
-        write(out)
     }
 
     /// A table of `count` rows made by `row`, written to `write` in blocks of about
@@ -102,7 +46,7 @@ public struct TextTable: Sendable {
         for n in 0..<count { measure(row(n)) }
 
         var out: [UInt8] = []
-        out.reserveCapacity(blockSize + 4096)
+        out.reserveCapacity(min(blockSize, 1 << 16) + 4096)
         func line(_ cells: [String]) {
             let length = min(cells.count, columns)
             for i in 0..<length {

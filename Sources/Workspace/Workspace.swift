@@ -73,8 +73,13 @@ public struct Workspace: Sendable {
     /// The measure with unit addresses filled in from the configuration's `[units]` map where
     /// the ledger gives none (what ``measures`` holds).
     public static func withUnitAddresses(_ measure: Measure, from configuration: Configuration) -> Measure {
+        withUnitAddresses(measure, from: configuration.unitEmails)
+    }
+
+    /// The same from a `[units]` map of unit names to addresses.
+    public static func withUnitAddresses(_ measure: Measure, from unitEmails: [String: [String]]) -> Measure {
         var m = measure
-        if m.unitEmail.isEmpty, let unit = m.unit, let addresses = configuration.unitEmails[unit] {
+        if m.unitEmail.isEmpty, let unit = m.unit, let addresses = unitEmails[unit] {
             m.unitEmail = addresses
         }
         return m

@@ -44,7 +44,7 @@ enum JSON: Sendable, Equatable {
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
+    private static func quote(_ s: String, into out: inout String) {
         out += "\""
         // Most strings need no escape: copy them whole (U+2028/2029 are E2 80 A8/A9 in UTF-8).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
@@ -75,13 +75,9 @@ extension JSON {
     /// whole listing held as one value or one string.
     static func stream(_ members: [(String, JSON)], arrayKey key: String, items: some Sequence<JSON>,
                        to out: inout StandardOutput) {
-        var head = "{"
-        for (n, (k, v)) in members.enumerated() {
-            if n > 0 { head += "," }
-            quote(k, into: &head)
-            head += ":"
-            head += v.serialized()
-        }
+        // The members as the serializer writes them, without the closing brace.
+        var head = JSON.object(members).serialized()
+        head.removeLast()
         if !members.isEmpty { head += "," }
         quote(key, into: &head)
         head += ":["
