@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Services run in a ServiceGroup: signals as configuration, a bounded graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
@@ -118,14 +120,23 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        // The daemon's machinery: wall-clock alarm, directory watch, the service loop. The only
-        // place that touches signals and the clock; the libraries take instants as parameters.
+        // What a reminder event says: the journal record, the email's subject, body and
+        // recipients. Pure: takes the event, its item and its measure.
+        .target(
+            name: "Notices",
+            dependencies: ["ChineseDates", "Ledger", "Schedule", "Mail", "Notify"]
+        ),
+        // The daemon's machinery: wall-clock alarm, directory watch, the services (reminders,
+        // mail hand-over) run in a ServiceGroup. The only place that touches signals and the
+        // clock; the libraries take instants as parameters.
         .target(
             name: "Daemon",
             dependencies: [
-                "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "Mail", "Notify",
+                "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "Mail", "Notify", "Notices",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // The office board (督办看板): colours, counts per unit, 按期办结率, the pages' HTML and the

@@ -6,28 +6,41 @@ internal import CTimerFD
 import Ledger
 import Logging
 import Mail
+import Notices
 import Notify
 import Schedule
+import ServiceLifecycle
+import Synchronization
 import Workspace
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The daemon: loads the configuration and ledgers, sends every reminder and notice when it
-/// falls due — to the journal and into the mail spool — and sleeps until the next one.
+/// The daemon's reminder service: loads the configuration and ledgers, sends every reminder
+/// and notice when it falls due — to the journal and into the mail spool — and sleeps until
+/// the next one. A swift-service-lifecycle `Service`, run in the ``DaemonServices`` group,
+/// which owns the signals: graceful shutdown (SIGTERM, SIGINT) and reload (SIGHUP, through
+/// ``reload(reason:)``).
 ///
-/// Everything runs on one serial Dispatch queue: the wall-clock alarm (armed to the next due
-/// instant only), the signal sources (SIGHUP reloads, SIGTERM/SIGINT stop after the current
-/// send), the ledger directory watch (debounced reload) and the watchdog ping. Each event is
-/// spooled (idempotent by its key), journaled, then claimed in the state database, so that a
-/// crash anywhere sends no mail twice and loses none (docs/daemon.md).
-public final class ReminderService: @unchecked Sendable {
+/// What to send is decided by `Schedule.CatchUpPlan` (watermark, collapse, deferral); this
+/// type wires the clock, the state store, the spool and the journal to it. Its machinery runs
+/// on one serial Dispatch queue: the wall-clock alarm (armed to the next due instant only),
+/// the ledger directory watch (debounced reload), the watchdog ping and the batches. A batch
+/// is sent in chunks of ``chunkSize`` events, each chunk its own block on the queue, so that
+/// the watchdog and a reload run between chunks; a stop is honoured between any two events.
+/// Each event is spooled (idempotent by its key), journaled, then claimed in the state
+/// database, so that a crash anywhere sends no mail twice and loses none (docs/daemon.md).
+///
+///     let reminders = ReminderService(options: .init(configuration: "/etc/xianqi/xianqi.toml"))
+///     try await DaemonServices(reminders: reminders, mailDelivery: nil).run()
+public final class ReminderService: Service, @unchecked Sendable {
+    /// What `xianqi serve` was asked to do.
     public struct Options: Sendable {
+        /// The configuration file.
         public var configuration: String
         /// Overrides `state_directory` of the configuration.
         public var stateDirectory: String?
-        /// Also hand spooled mail to the MTA after each batch (by default xianqi-mail.path does).
-        public var deliverMail: Bool
+        /// The sendmail command of the mail queue (used when the daemon hands mail over itself).
         public var sendmail: SendmailCommand
         /// Send what is due now and return, instead of staying up (for cron, or a first try).
         public var once: Bool
@@ -39,12 +52,11 @@ public final class ReminderService: @unchecked Sendable {
         /// to the system (`malloc_trim(0)`, docs/daemon.md). Off only to measure what it does.
         public var releaseMemory: Bool
 
-        public init(configuration: String, stateDirectory: String? = nil, deliverMail: Bool = false,
-                    sendmail: SendmailCommand = .standard, once: Bool = false, retryDelay: Double = 60,
-                    releaseMemory: Bool = true) {
+        /// Options for `configuration`; the rest as `xianqi serve` has them by default.
+        public init(configuration: String, stateDirectory: String? = nil, sendmail: SendmailCommand = .standard,
+                    once: Bool = false, retryDelay: Double = 60, releaseMemory: Bool = true) {
             self.configuration = configuration
             self.stateDirectory = stateDirectory
-            self.deliverMail = deliverMail
             self.sendmail = sendmail
             self.once = once
             self.retryDelay = retryDelay
@@ -56,13 +68,20 @@ public final class ReminderService: @unchecked Sendable {
     public static let runCommand = "serve"
     /// The longest wait between retries of events that failed.
     public static let maximumRetryDelay: Double = 3600
+    /// Events sent in one block on the daemon's queue. A stop is honoured between any two
+    /// events; between chunks the watchdog pings and a reload or a timer gets its turn
+    /// (a chunk is about 0.1–0.3 s of spool writes, journal records and claims).
+    public static let chunkSize = 100
 
     private let options: Options
+    private let mailDelivery: MailDeliveryService?
     private let queue = DispatchQueue(label: "xianqi.daemon")
     private let logger = Logger(label: "xianqi.daemon")
     private let notifier = ServiceNotifier()
     private let journal = Journal()
-    private let stopped = DispatchSemaphore(value: 0)
+    /// Set by graceful shutdown, from the group's task: read by the batch between events,
+    /// without waiting for the queue.
+    private let stopRequested = Atomic<Bool>(false)
 
     // State below is touched only on `queue`.
     private var loaded: Loaded?
@@ -70,16 +89,20 @@ public final class ReminderService: @unchecked Sendable {
     private var mail: MailQueue?
     private var alarm: WallClockAlarm?
     private var watcher: DirectoryWatcher?
-    private var signals: [DispatchSourceSignal] = []
     private var watchdog: DispatchSourceTimer?
-    private var delivering = false
-    /// The earliest event of this run held back for the send window.
-    private var earliestDeferredEvent: Date?
-    private var stopping = false
     private var lock: StateDirectoryLock?
     private var failures = 0
     /// The wait before the next retry while events keep failing; nil when the last run had none.
     private var retryDelay: Double?
+    /// The run instant a batch could not record (the state database failed): the next record
+    /// stays no later than it, so that what that batch left pending is looked at again.
+    private var heldBack: Date?
+    /// The batch being sent, chunk by chunk; nil between batches.
+    private var batch: Batch?
+    /// A run asked for while a batch was being sent (a timer, a reload): made when it ends.
+    private var processAgain: (reason: String, announce: Bool)?
+    /// Called once the batch in flight (or the next one asked for) has ended.
+    private var afterBatch: [() -> Void] = []
 
     /// What one successful load gives; a failed reload keeps the previous one.
     struct Loaded {
@@ -97,39 +120,58 @@ public final class ReminderService: @unchecked Sendable {
         let fixedDay: CivilDate?
     }
 
-    public init(options: Options) {
-        self.options = options
+    /// A batch being sent: the plan of its run and how far it got.
+    private struct Batch {
+        let reason: String
+        let announce: Bool
+        let loaded: Loaded
+        let store: StateStore
+        let plan: CatchUpPlan
+        /// The index in `plan.send` of the next event to send.
+        var next = 0
+        var sent = 0
+        /// Events that could not be checked, spooled or claimed: pending, retried.
+        var failed: [ReminderEvent]
     }
 
-    /// Sets everything up, sends what is due, tells systemd it is ready, and returns; the
-    /// service then runs on its queue until ``waitUntilStopped()`` returns.
-    public func start() throws {
-        try queue.sync {
-            // First, so that a SIGTERM during start-up stops gracefully once start-up is done.
-            installSignals()
-            let (loaded, _) = try load()
-            lock = try StateDirectoryLock(directory: loaded.stateDirectory)
-            let store = try StateStore(directory: loaded.stateDirectory)
-            self.store = store
-            self.loaded = loaded
-            self.mail = try openMail(loaded)
-            _ = try? mail?.recover()
-            alarm = try WallClockAlarm(queue: queue) { [weak self] event in self?.alarmEvent(event) }
-            watcher = try DirectoryWatcher(queue: queue) { [weak self] paths in self?.filesChanged(paths) }
-            try watchFiles(of: loaded)
-            startWatchdog()
-            logger.info("xianqi 启动 (started)", metadata: [
-                "measures": "\(loaded.ledgers.measureCount)", "state": "\(loaded.stateDirectory)",
-                "today": "\(loaded.fixedDay?.description ?? "clock")",
-            ])
-            process(reason: "start", announce: false)
-            if options.once {
-                stopped.signal()
-                return
+    /// A service for `options`; `mailDelivery`, when given, hands spooled mail to the MTA
+    /// after each batch (it must be in the same ``DaemonServices`` group).
+    public init(options: Options, mailDelivery: MailDeliveryService? = nil) {
+        self.options = options
+        self.mailDelivery = mailDelivery
+    }
+
+    /// Sets everything up, sends what is due, tells systemd it is ready, and runs until
+    /// graceful shutdown; with `once`, returns after the first batch (and its mail hand-over).
+    /// On shutdown the event being sent finishes, the run is recorded (before the first event
+    /// not sent), and the store is closed. Throws when the configuration, a ledger or the state
+    /// cannot be loaded at start.
+    public func run() async throws {
+        do {
+            try await withGracefulShutdownHandler {
+                try await self.onQueue { try self.setUp() }
+                await self.processAndWait(reason: "start")
+                if self.options.once {
+                    if let mailDelivery = self.mailDelivery, let mail = await self.onQueue({ self.mail }) {
+                        await mailDelivery.handOver(mail)
+                    }
+                    return
+                }
+                guard !self.stopRequested.load(ordering: .relaxed) else { return }
+                await self.onQueue {
+                    _ = try? self.notifier.ready()
+                    self.updateStatus()
+                }
+                // Cancellation (past the shutdown bound) ends the wait as well.
+                try? await gracefulShutdown()
+            } onGracefulShutdown: {
+                self.requestStop()
             }
-            _ = try? notifier.ready()
-            updateStatus()
+        } catch {
+            await tearDown()
+            throw error
         }
+        await tearDown()
     }
 
     /// How many due events could not be spooled, claimed or checked against the sent log since
@@ -137,9 +179,74 @@ public final class ReminderService: @unchecked Sendable {
     /// when this is not 0.
     public var failedEvents: Int { queue.sync { failures } }
 
-    /// Blocks until SIGTERM or SIGINT has been handled.
-    public func waitUntilStopped() {
-        stopped.wait()
+    private func setUp() throws {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let (loaded, _) = try load()
+        lock = try StateDirectoryLock(directory: loaded.stateDirectory)
+        store = try StateStore(directory: loaded.stateDirectory)
+        self.loaded = loaded
+        mail = try openMail(loaded)
+        _ = try? mail?.recover()
+        alarm = try WallClockAlarm(queue: queue) { [weak self] event in self?.alarmEvent(event) }
+        watcher = try DirectoryWatcher(queue: queue) { [weak self] paths in self?.filesChanged(paths) }
+        try watchFiles(of: loaded)
+        startWatchdog()
+        logger.info("xianqi 启动 (started)", metadata: [
+            "measures": "\(loaded.ledgers.measureCount)", "state": "\(loaded.stateDirectory)",
+            "today": "\(loaded.fixedDay?.description ?? "clock")",
+        ])
+    }
+
+    /// Graceful shutdown asked for (any thread): the batch stops before its next event.
+    private func requestStop() {
+        guard !stopRequested.exchange(true, ordering: .relaxed) else { return }
+        _ = try? notifier.stopping()
+        logger.info("xianqi 停止 (stopping)")
+    }
+
+    /// Once no batch is in flight: the timers and watches stopped, the store and the mail
+    /// queue closed, the state directory's lock released.
+    private func tearDown() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.async { [self] in whenIdle { [self] in
+                watchdog?.cancel()
+                watchdog = nil
+                alarm = nil
+                watcher = nil
+                store = nil
+                mail = nil
+                lock = nil
+                done.resume()
+            } }
+        }
+    }
+
+    /// Runs `body` now if no batch is being sent, else when it ends.
+    private func whenIdle(_ body: @escaping () -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        if batch == nil { body() } else { afterBatch.append { [self] in whenIdle(body) } }
+    }
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: body()) }
+        }
+    }
+
+    /// A run (``process(reason:announce:)``), returning when its batch has ended.
+    private func processAndWait(reason: String) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.async { [self] in
+                afterBatch.append { done.resume() }
+                process(reason: reason, announce: false)
+            }
+        }
     }
 
     // MARK: - Loading
@@ -152,7 +259,7 @@ public final class ReminderService: @unchecked Sendable {
         let settings = try ReminderSettings(section: config.section("reminders"), timeZone: config.timeZone,
                                             path: config.path, line: config.line(of:))
         // The day as Workspace.load takes it.
-        let day = config.today ?? CivilDate(Date(), in: config.timeZone)
+        let day = config.today ?? OfficeTime(zone: config.timeZone).day(of: Date())
         let (ledgers, report) = LedgerSet.load(config, day: day, previous: loaded?.ledgers)
         if !report.unreadable.isEmpty {
             throw ReloadFailure(problems: report.unreadable.map(\.description))
@@ -222,7 +329,17 @@ public final class ReminderService: @unchecked Sendable {
                              clock: { Date() })
     }
 
-    private func reload(reason: String) {
+    /// Reads the configuration and the changed ledgers again, then sends what the new state
+    /// owes now (SIGHUP: ``DaemonServices/reloadSignals``). Returns at once; the reload runs on
+    /// the daemon's queue, between the chunks of a batch being sent.
+    public func reload(reason: String) {
+        queue.async { [self] in
+            guard !stopRequested.load(ordering: .relaxed), loaded != nil else { return }
+            reloadOnQueue(reason: reason)
+        }
+    }
+
+    private func reloadOnQueue(reason: String) {
         dispatchPrecondition(condition: .onQueue(queue))
         _ = try? notifier.reloading()
         let began = ContinuousClock.now
@@ -251,69 +368,55 @@ public final class ReminderService: @unchecked Sendable {
 
     // MARK: - Sending
 
-    /// Sends every event due by now that was not sent before, then arms the alarm for the next.
+    /// Sends every event due by now that was not sent before (as `CatchUpPlan` decides), in
+    /// chunks, then arms the alarm for the next. Asked for while a batch is being sent, it
+    /// runs when that batch ends.
     private func process(reason: String, announce: Bool = true) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard let loaded, let store else { return }
+        if batch != nil {
+            processAgain = (reason, announce || (processAgain?.announce ?? false))
+            return
+        }
+        guard !stopRequested.load(ordering: .relaxed), let loaded, let store else {
+            runAfterBatch()
+            return
+        }
         let clock = Date()
         let zone = loaded.workspace.configuration.timeZone
-        let now = loaded.fixedDay.map { OfficeTime(zone: zone).end(of: $0) } ?? clock
-        let today = loaded.fixedDay ?? CivilDate(clock, in: zone)
+        let today = loaded.fixedDay ?? OfficeTime(zone: zone).day(of: clock)
         if let latest = try? store.latestRunMarks(), let warning = ClockWarning.check(asOf: today, now: clock, latest: latest) {
             logger.warning("\(warning.description)")
         }
-        // Events of the days from the watermark's — the last run's, or its earliest held-back
-        // event's — through today that are due by now and not yet sent: after downtime, what
-        // fell due meanwhile; after a reload, what new measures owe today. A new daemon starts
-        // with today: it does not replay the ledger's past.
-        // Replaying a fixed day always looks at the whole day (the sent log keeps it once).
-        let startOfToday = OfficeTime(zone: zone).start(of: today)
-        let watermark = loaded.fixedDay != nil ? startOfToday
-            : ((try? store.lastRun(command: Self.runCommand))?.map(\.at) ?? startOfToday)
-        let from = min(CivilDate(watermark, in: zone), today)
-        let due = loaded.schedule.events(from: from, through: today).filter { $0.instant <= now }
-        // Collapse over everything due, sent or not, so that an older notice never goes out
-        // after a newer one of the same item already has.
-        let (toSend, toCollapse) = Self.collapsingOverdue(due)
-        // A sent log that cannot be read is an error, never "already sent": the event stays
-        // pending, the run says why, and the watermark stays before it.
-        var unreadable: [ReminderEvent] = []
-        var lastReadError: StateError?
+        let lastRun = loaded.fixedDay != nil ? nil : (try? store.lastRun(command: Self.runCommand))?.map(\.at)
+        let window = CatchUpPlan.Window(schedule: loaded.schedule, lastRun: lastRun, clock: clock, replaying: loaded.fixedDay)
         // The sent log read once for all of them; if that fails, event by event, so that each
-        // event that cannot be checked is known (and stays pending).
-        let claimed = try? store.claimed(among: due.map(\.key))
-        func unclaimed(_ e: ReminderEvent) -> Bool {
-            if let claimed { return !claimed.contains(e.key) }
-            do {
-                return try !store.isClaimed(e.key)
+        // event that cannot be checked is known. A read error is never "already sent".
+        var lastReadError: StateError?
+        let claimed = try? store.claimed(among: window.due.map(\.key))
+        let plan = CatchUpPlan(window: window, schedule: loaded.schedule) { event in
+            if let claimed { return claimed.contains(event.key) ? .claimed : .unclaimed }
+            do throws(StateError) {
+                return try store.isClaimed(event.key) ? .claimed : .unclaimed
             } catch {
-                unreadable.append(e)
                 lastReadError = error
-                return false
+                return .unknown
             }
         }
-        var deferred: Date?
-        var batch: [ReminderEvent] = []
-        for event in toSend where unclaimed(event) {
-            let at = loaded.fixedDay == nil ? loaded.schedule.deliveryTime(of: event, notBefore: clock) : clock
-            if at > clock {
-                // Missed while down, outside the window now: it goes out when the window opens.
-                deferred = min(deferred ?? at, at)
-                earliestDeferredEvent = min(earliestDeferredEvent ?? event.instant, event.instant)
-                continue
-            }
-            batch.append(event)
+        if let lastReadError {
+            let message = "发送记录无法读取，\(plan.unchecked.count) 项提醒未发送，保留待发 (the sent log cannot be read: "
+                + "\(plan.unchecked.count) due events were not sent and stay pending): \(lastReadError.description)"
+            logger.error("\(message)", metadata: ["state": "\(store.path)"])
         }
-        let collapsed = toCollapse.filter(unclaimed)
-        for event in collapsed {
-            do {
-                try store.claim(event, at: clock)
+        var failed = plan.unchecked
+        for event in plan.collapsed {
+            do throws(StateError) {
+                _ = try store.claim(event, at: clock)
             } catch {
                 logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
-                unreadable.append(event)
+                failed.append(event)
             }
         }
-        if let mail, !batch.isEmpty {
+        if let mail, !plan.send.isEmpty {
             // A spool folder removed while the daemon runs (by hand, a clean-up job) is made again.
             do {
                 try mail.spool.prepare()
@@ -321,62 +424,82 @@ public final class ReminderService: @unchecked Sendable {
                 logger.error("\(error.description)")
             }
         }
-        var sent = 0
-        for event in batch where !stopping {
-            switch deliver(event, loaded: loaded, store: store, at: clock) {
-            case true?: sent += 1
+        batch = Batch(reason: reason, announce: announce, loaded: loaded, store: store, plan: plan, failed: failed)
+        sendChunk()
+    }
+
+    /// Sends the next ``chunkSize`` events of the batch, stopping between two events when a
+    /// stop was asked for; the next chunk is a new block on the queue.
+    private func sendChunk() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard var b = batch else { return }
+        let end = min(b.next + Self.chunkSize, b.plan.send.count)
+        while b.next < end, !stopRequested.load(ordering: .relaxed) {
+            let event = b.plan.send[b.next]
+            switch deliver(event, loaded: b.loaded, store: b.store, at: b.plan.window.clock) {
+            case true?: b.sent += 1
             case false?: break  // claimed meanwhile by another process: sent there
-            case nil: unreadable.append(event)
+            case nil: b.failed.append(event)
             }
+            b.next += 1
         }
-        if let lastReadError {
-            let message = "发送记录无法读取，\(unreadable.count) 项提醒未发送，保留待发 (the sent log cannot be read: "
-                + "\(unreadable.count) due events were not sent and stay pending): \(lastReadError.description)"
-            logger.error("\(message)", metadata: ["state": "\(store.path)"])
+        batch = b
+        if b.next < b.plan.send.count, !stopRequested.load(ordering: .relaxed) {
+            queue.async { [self] in sendChunk() }
+        } else {
+            finishBatch()
         }
+    }
+
+    /// Records the run (before the first event left pending), schedules a retry of what
+    /// failed, asks for the mail hand-over and arms the alarm.
+    private func finishBatch() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let b = batch else { return }
+        batch = nil
+        let clock = b.plan.window.clock
+        let notSent = Array(b.plan.send[b.next...])
         var retryAt: Date?
-        if !unreadable.isEmpty {
-            failures += unreadable.count
-            let first = unreadable.map(\.instant).min()
-            earliestDeferredEvent = [earliestDeferredEvent, first].compactMap { $0 }.min()
+        if !b.failed.isEmpty {
+            failures += b.failed.count
             // Retried by the daemon itself, with backoff: the next scheduled event may be days away.
             let delay = min(retryDelay.map { $0 * 2 } ?? options.retryDelay, Self.maximumRetryDelay)
             retryDelay = delay
             retryAt = clock.addingTimeInterval(delay)
-            logger.notice("\(unreadable.count) 项提醒未能发送，\(Int(delay)) 秒后重试 (events failed; retrying in \(Int(delay)) s)")
+            logger.notice("\(b.failed.count) 项提醒未能发送，\(Int(delay)) 秒后重试 (events failed; retrying in \(Int(delay)) s)")
         } else {
             retryDelay = nil
         }
+        let through = min(heldBack ?? .distantFuture, b.plan.watermark(pending: b.failed + notSent))
         do {
-            // The next run starts after what this one dealt with, and no later than a deferred event.
-            let through = earliestDeferredEvent.map { min(clock, $0.addingTimeInterval(-0.001)) } ?? clock
-            try store.recordRun(command: Self.runCommand, asOf: today, at: through)
-            earliestDeferredEvent = nil
+            try b.store.recordRun(command: Self.runCommand, asOf: b.plan.window.today, at: through)
+            heldBack = nil
         } catch {
+            heldBack = through
             logger.error("\(error.description)")
         }
-        if sent > 0 || !collapsed.isEmpty {
-            logger.info("已发送提醒 (sent)", metadata: ["reason": "\(reason)", "sent": "\(sent)", "collapsed": "\(collapsed.count)"])
-            deliverMailIfAsked()
+        if b.sent > 0 || !b.plan.collapsed.isEmpty {
+            logger.info("已发送提醒 (sent)", metadata: ["reason": "\(b.reason)", "sent": "\(b.sent)",
+                                                    "collapsed": "\(b.plan.collapsed.count)"])
+            if !options.once, let mail { mailDelivery?.requestHandOver(of: mail) }
         }
-        arm(deferred: deferred, retry: retryAt, loaded: loaded, after: clock)
-        if announce { updateStatus() }
+        if !notSent.isEmpty {
+            logger.notice("停止时 \(notSent.count) 项提醒尚未发送，下次运行补发 (stopped: events left for the next run)",
+                          metadata: ["sent": "\(b.sent)", "pending": "\(notSent.count)"])
+        }
+        arm(deferred: b.plan.wakeUp, retry: retryAt, loaded: b.loaded, after: clock)
+        if b.announce { updateStatus() }
+        runAfterBatch()
+        if let again = processAgain, batch == nil {
+            processAgain = nil
+            if !stopRequested.load(ordering: .relaxed) { process(reason: again.reason, announce: again.announce) }
+        }
     }
 
-    /// After downtime several overdue notices of one item may be due at once: only the
-    /// latest goes out; the others are recorded as sent so they never go out later.
-    static func collapsingOverdue(_ events: [ReminderEvent]) -> (send: [ReminderEvent], collapsed: [ReminderEvent]) {
-        var latest: [String: ReminderEvent] = [:]
-        for e in events where e.kind.isOverdueNotice {
-            if let current = latest[e.item.key], current.instant >= e.instant { continue }
-            latest[e.item.key] = e
-        }
-        var send: [ReminderEvent] = []
-        var collapsed: [ReminderEvent] = []
-        for e in events {
-            if e.kind.isOverdueNotice, latest[e.item.key]?.key != e.key { collapsed.append(e) } else { send.append(e) }
-        }
-        return (send, collapsed)
+    private func runAfterBatch() {
+        let waiting = afterBatch
+        afterBatch = []
+        waiting.forEach { $0() }
     }
 
     /// Spool (idempotent), journal, claim: a crash before the claim repeats at most the
@@ -410,26 +533,6 @@ public final class ReminderService: @unchecked Sendable {
         } catch {
             logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
             return nil
-        }
-    }
-
-    private func deliverMailIfAsked() {
-        guard options.deliverMail, let mail, !delivering else { return }
-        if options.once {
-            // Nothing else to do: wait for the hand-over, so that the process does not end first.
-            let finished = DispatchSemaphore(value: 0)
-            Task.detached {
-                _ = try? await mail.deliver()
-                finished.signal()
-            }
-            finished.wait()
-            return
-        }
-        delivering = true
-        let queue = self.queue
-        Task.detached { [weak self] in
-            _ = try? await mail.deliver()
-            queue.async { [weak self] in self?.delivering = false }
         }
     }
 
@@ -483,7 +586,7 @@ public final class ReminderService: @unchecked Sendable {
         return count
     }
 
-    // MARK: - Files, signals, watchdog
+    // MARK: - Files, watchdog
 
     private func watchFiles(of loaded: Loaded) throws {
         let config = loaded.workspace.configuration
@@ -503,34 +606,8 @@ public final class ReminderService: @unchecked Sendable {
     private func filesChanged(_ paths: [String]) {
         let relevant = paths.filter { watchedFiles.contains($0) || $0.hasSuffix(".toml") || $0.hasSuffix(".yaml")
             || $0.hasSuffix(".yml") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }
-        guard !relevant.isEmpty, !stopping else { return }
-        reload(reason: "changed: \(relevant.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
-    }
-
-    private func installSignals() {
-        for signal in [SIGHUP, SIGTERM, SIGINT] {
-            let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
-            source.setEventHandler { [weak self] in self?.handle(signal: signal) }
-            source.activate()
-            signals.append(source)
-        }
-    }
-
-    private func handle(signal: Int32) {
-        if signal == SIGHUP {
-            reload(reason: "SIGHUP")
-            return
-        }
-        stopping = true
-        _ = try? notifier.stopping()
-        logger.info("xianqi 停止 (stopping)", metadata: ["signal": "\(signal == SIGTERM ? "SIGTERM" : "SIGINT")"])
-        watchdog?.cancel()
-        signals.forEach { $0.cancel() }
-        alarm = nil
-        watcher = nil
-        store = nil
-        mail = nil
-        stopped.signal()
+        guard !relevant.isEmpty, !stopRequested.load(ordering: .relaxed) else { return }
+        reloadOnQueue(reason: "changed: \(relevant.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
     }
 
     private func startWatchdog() {
@@ -569,15 +646,5 @@ public final class ReminderService: @unchecked Sendable {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
             : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
         return url.standardizedFileURL.path
-    }
-}
-
-extension ReminderEvent.Kind {
-    /// Overdue notices and escalations, which collapse into one after downtime.
-    var isOverdueNotice: Bool {
-        switch self {
-        case .overdue, .escalation: true
-        default: false
-        }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Mail
 import Notify
 
-struct Serve: ParsableCommand {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the reminder daemon (for systemd: Units/xianqi.service, Type=notify).",
         discussion: """
@@ -14,9 +14,11 @@ struct Serve: ParsableCommand {
             one is due. SIGHUP, or a change to the configuration or a ledger, reloads (reading again
             only the ledgers whose content changed; all of them when the configuration did); a reload
             that fails keeps the last good state and logs why (file:line). SIGTERM or SIGINT
-            stops after the current send. After downtime, what fell due meanwhile is sent once
-            (overdue notices collapsed to the latest per item). With `today = …` in the
-            configuration it replays that day once and then waits.
+            stops after the event being sent (a big batch is left between two events, and the
+            next start sends the rest), within \(Self.shutdownBound) s; after that what still runs is
+            cancelled. After downtime, what fell due meanwhile is sent once (overdue notices
+            collapsed to the latest per item). With `today = …` in the configuration it replays
+            that day once and then waits.
 
             Mail is handed to the MTA by xianqi-mail.path/xianqi-mail.service; --deliver-mail
             makes the daemon do it itself (for running by hand).
@@ -35,6 +37,8 @@ struct Serve: ParsableCommand {
             """
     )
 
+    static var shutdownBound: Int64 { DaemonServices.maximumGracefulShutdownDuration.components.seconds }
+
     @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file.", valueName: "xianqi.toml"))
     var config: String = ProcessInfo.processInfo.environment["XIANQI_CONFIG"] ?? "/etc/xianqi/xianqi.toml"
 
@@ -50,7 +54,7 @@ struct Serve: ParsableCommand {
     @Flag(help: "Send what is due now, then exit (for cron or a first try) instead of staying up.")
     var once = false
 
-    func run() throws {
+    func run() async throws {
         LogDestination.bootstrap(environment: ProcessInfo.processInfo.environment)
         let command = sendmail.map { SendmailCommand(commandLine: $0) } ?? .standard
         if let problem = command.problem() { throw ValidationError(problem) }
@@ -58,18 +62,19 @@ struct Serve: ParsableCommand {
         let retry = ProcessInfo.processInfo.environment["XIANQI_RETRY_SECONDS"].flatMap(Double.init).map { max($0, 0.1) } ?? 60
         // XIANQI_MALLOC_TRIM=0: keep malloc's free memory after a reload (to measure what releasing it does).
         let release = ProcessInfo.processInfo.environment["XIANQI_MALLOC_TRIM"] != "0"
-        let service = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
-                                                     deliverMail: deliverMail, sendmail: command, once: once,
-                                                     retryDelay: retry, releaseMemory: release))
+        let delivery = deliverMail ? MailDeliveryService() : nil
+        let reminders = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
+                                                       sendmail: command, once: once, retryDelay: retry,
+                                                       releaseMemory: release),
+                                        mailDelivery: delivery)
         do {
-            try service.start()
+            try await DaemonServices(reminders: reminders, mailDelivery: delivery).run()
         } catch {
             FileHandle.standardError.write(Data("xianqi serve: \(error)\n".utf8))
             throw ExitStatus.failure.code
         }
-        service.waitUntilStopped()
-        if once, service.failedEvents > 0 {
-            FileHandle.standardError.write(Data("xianqi serve: \(service.failedEvents) 项到期提醒未能发送或记录，保留待发 (due events not sent or claimed; they stay pending)\n".utf8))
+        if once, reminders.failedEvents > 0 {
+            FileHandle.standardError.write(Data("xianqi serve: \(reminders.failedEvents) 项到期提醒未能发送或记录，保留待发 (due events not sent or claimed; they stay pending)\n".utf8))
             throw ExitStatus.temporaryFailure.code
         }
     }
