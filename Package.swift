@@ -50,10 +50,14 @@ let package = Package(
         // Scheduling: the holiday file, the reminder policy, due events and their keys, overdue and
         // upcoming lists, and the durable state (sent log, audit trail of overrides) in SQLite.
         // Pure but for the state store, which takes its directory as a parameter.
+        // A configuration section as plain values (keys in order, TOML's scalar kinds), so that
+        // only Workspace knows the TOML parser. Pure, no dependencies.
+        .target(name: "Settings"),
         .target(
             name: "Schedule",
             dependencies: [
-                "ChineseDates", "Ledger",
+                "ChineseDates", "Ledger", "Settings",
+                // The holiday file (holidays-cn.toml) only; the configuration's sections come as Settings values.
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -62,7 +66,7 @@ let package = Package(
         .target(
             name: "Workspace",
             dependencies: [
-                "ChineseDates", "Ledger", "Schedule",
+                "ChineseDates", "Ledger", "Schedule", "Settings",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -116,8 +120,7 @@ let package = Package(
         .target(
             name: "Digest",
             dependencies: [
-                "ChineseDates", "Ledger", "Schedule", "Mail", "Notify", "TextLayout",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "ChineseDates", "Ledger", "Schedule", "Mail", "Notify", "TextLayout", "Settings",
             ]
         ),
         // What a reminder event says: the journal record, the email's subject, body and
@@ -144,7 +147,7 @@ let package = Package(
         // the calendar and the items; the server in the CLI does the loading and the HTTP.
         .target(
             name: "Board",
-            dependencies: ["ChineseDates", "Ledger", "Schedule", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["ChineseDates", "Ledger", "Schedule", "Settings"]
         ),
         // <sys/timerfd.h>, part of glibc but not of Swift's Glibc module.
         .systemLibrary(name: "CTimerFD"),

@@ -1,4 +1,4 @@
-import TOMLKit
+public import Settings
 
 /// The `[board]` section of xianqi.toml: when an item turns yellow, and the optional token.
 ///
@@ -21,7 +21,7 @@ public struct BoardSettings: Hashable, Sendable {
     }
 
     /// Reads the section; `resolve` makes a path of the file absolute against the config's folder.
-    public init(section: TOMLTable?, path: String, resolve: (String) -> String) throws(BoardSettingsError) {
+    public init(section: SettingsTable?, path: String, resolve: (String) -> String) throws(BoardSettingsError) {
         self.init()
         guard let section else { return }
         for key in section.keys where !["yellow_within", "token_file", "listen"].contains(key) {

@@ -256,6 +256,7 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// Throws, changing nothing, when the configuration or a ledger cannot be read.
     private func load() throws -> (Loaded, LedgerSet.Report) {
         let config = try Configuration(contentsOf: options.configuration)
+        for problem in config.addressProblems { logger.warning("\(problem.warningDescription)") }
         let settings = try ReminderSettings(section: config.section("reminders"), timeZone: config.timeZone,
                                             path: config.path, line: config.line(of:))
         // The day as Workspace.load takes it.

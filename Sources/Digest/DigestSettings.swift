@@ -1,6 +1,6 @@
 import Mail
 import Schedule
-import TOMLKit
+public import Settings
 
 /// The `[digest]` section of `xianqi.toml`; every key is optional:
 ///
@@ -42,10 +42,10 @@ public struct DigestSettings: Hashable, Sendable {
     ///   - path: the configuration file, for messages.
     ///   - line: the line of a key path (`digest.upcoming`): `configuration.line(of:)`.
     /// - Throws: ``DigestSettingsError`` naming the file, line and key.
-    public init(section: TOMLTable?, path: String, line: (String) -> Int? = { _ in nil }) throws(DigestSettingsError) {
+    public init(section: SettingsTable?, path: String, line: (String) -> Int? = { _ in nil }) throws(DigestSettingsError) {
         self.init()
         guard let section else { return }
-        func invalid(_ key: String, _ value: any TOMLValueConvertible, _ expected: String) -> DigestSettingsError {
+        func invalid(_ key: String, _ value: SettingsValue, _ expected: String) -> DigestSettingsError {
             .invalid(path: path, line: line(key), key: key,
                      value: value.string.map { "\"\($0)\"" } ?? value.debugDescription, expected: expected)
         }

@@ -1,6 +1,6 @@
 import ChineseDates
 import Foundation
-import TOMLKit
+public import Settings
 
 /// Reading the `[reminders]` section of `xianqi.toml`:
 ///
@@ -33,7 +33,7 @@ extension ReminderSettings {
     ///   - path: the configuration file, for messages.
     ///   - line: the line of a key path (`reminders.lead_times`) in the file: `configuration.line(of:)`.
     /// - Throws: ``ReminderSettingsError`` naming the file, line and key.
-    public init(section: TOMLTable?, timeZone: TimeZone, path: String,
+    public init(section: SettingsTable?, timeZone: TimeZone, path: String,
                 line: @escaping (String) -> Int? = { _ in nil }) throws(ReminderSettingsError) {
         self.init(timeZone: timeZone)
         guard let section else { return }
@@ -83,7 +83,7 @@ private struct SettingsReader {
     let line: (String) -> Int?
 
     /// Tables of changes under `reminders.<group>`, by name.
-    func groups(_ section: TOMLTable, _ group: String) throws(ReminderSettingsError) -> [String: ReminderSettings.PolicyChanges] {
+    func groups(_ section: SettingsTable, _ group: String) throws(ReminderSettingsError) -> [String: ReminderSettings.PolicyChanges] {
         guard let value = section[group] else { return [:] }
         let prefix = "reminders.\(group)"
         guard let table = value.table else {
@@ -101,7 +101,7 @@ private struct SettingsReader {
         return out
     }
 
-    func changes(in table: TOMLTable, prefix: String) throws(ReminderSettingsError) -> ReminderSettings.PolicyChanges {
+    func changes(in table: SettingsTable, prefix: String) throws(ReminderSettingsError) -> ReminderSettings.PolicyChanges {
         var c = ReminderSettings.PolicyChanges()
         if let v = table["lead_times"] {
             let expected = "应为正整数数组，如 [30, 7, 3, 1] (expected an array of positive whole numbers)"
@@ -147,7 +147,7 @@ private struct SettingsReader {
         return c
     }
 
-    private func count(_ table: TOMLTable, _ key: String, _ prefix: String, allowZero: Bool) throws(ReminderSettingsError) -> Int? {
+    private func count(_ table: SettingsTable, _ key: String, _ prefix: String, allowZero: Bool) throws(ReminderSettingsError) -> Int? {
         guard let v = table[key] else { return nil }
         guard let n = v.int, n >= (allowZero ? 0 : 1), n <= 3660 else {
             throw invalid("\(prefix).\(key)", v, "应为非负整数（天） (expected a whole number of days, 0 or more)")
@@ -168,13 +168,13 @@ private struct SettingsReader {
         }
     }
 
-    func rejectUnknown(_ table: TOMLTable, allowed: Set<String>, prefix: String) throws(ReminderSettingsError) {
+    func rejectUnknown(_ table: SettingsTable, allowed: Set<String>, prefix: String) throws(ReminderSettingsError) {
         if let key = table.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw .unknownKey(path: path, line: lineOf("\(prefix).\(key)"), key: "\(prefix).\(key)", allowed: allowed.sorted())
         }
     }
 
-    func invalid(_ key: String, _ value: (any TOMLValueConvertible)?, _ expected: String) -> ReminderSettingsError {
+    func invalid(_ key: String, _ value: SettingsValue?, _ expected: String) -> ReminderSettingsError {
         let text = value.map { v -> String in
             if let s = v.string { return "\"\(s)\"" }
             return v.debugDescription.split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -1,6 +1,7 @@
 import ChineseDates
 import Foundation
 import Ledger
+public import Settings
 import TOMLKit
 
 /// `xianqi.toml`: where the ledgers are, whose they are, and how the office works.
@@ -28,9 +29,16 @@ public struct Configuration: Sendable {
     public var stateDirectory: String
     /// The holiday file; default `holidays-cn.toml` beside the configuration, else `/etc/xianqi/holidays-cn.toml`.
     public var holidayFile: String?
-    /// The file's text: other modules read their own sections (`[reminders]`, `[mail]`)
-    /// from it with ``section(_:)``, and name its lines in their messages.
+    /// The file's text, for naming its lines in messages (``line(of:)``).
     public let text: String
+    /// Addresses in `[units]` that cannot be mailed. Each is left out of ``unitEmails`` (its unit
+    /// keeps its other addresses), so one typo does not stop every command; `check` reports them
+    /// as errors, the other commands as warnings.
+    public let addressProblems: [ConfigurationError]
+    /// The whole file as plain values, parsed once: other modules read their own sections
+    /// (`[reminders]`, `[digest]`, `[board]`) from it with ``section(_:)``.
+    private let root: SettingsTable
+    private let lines: KeyLines
 
     public static let defaultPath = "/etc/xianqi/xianqi.toml"
     public static let defaultStateDirectory = "/var/lib/xianqi"
@@ -108,18 +116,22 @@ public struct Configuration: Sendable {
         ledgerSources = patterns
 
         var units: [String: [String]] = [:]
+        var problems: [ConfigurationError] = []
         if let table = root["units"]?.table {
             for key in table.keys {
                 let value = table[key]
                 let addresses = value?.string.map { [$0] } ?? value?.array?.compactMap(\.string) ?? []
-                for a in addresses where !EmailAddress.isValid(a) {
-                    throw ConfigurationError(path: path, line: lines["units.\(key)"],
-                                             message: "units.\(key): 邮箱地址无效 (invalid email address) “\(a)”")
+                units[key] = addresses.filter { address in
+                    if EmailAddress.isValid(address) { return true }
+                    problems.append(ConfigurationError(
+                        path: path, line: lines["units.\(key)"],
+                        message: "units.\(key): 邮箱地址无效，已略去 (invalid email address, left out) “\(address)”"))
+                    return false
                 }
-                units[key] = addresses
             }
         }
         unitEmails = units
+        addressProblems = problems
         let office = root["office"]?.table
         officeEmail = office?["email"]?.string.map { [$0] } ?? office?["email"]?.array?.compactMap(\.string) ?? []
         mailFrom = office?["from"]?.string
@@ -127,15 +139,33 @@ public struct Configuration: Sendable {
             throw fail("office", "邮箱地址无效 (invalid email address) “\(a)”")
         }
         self.text = text
+        self.root = Self.settings(root)
+        self.lines = lines
     }
 
-    /// A section of the file (`reminders`, `mail`, `digest`) as TOML, or nil when absent.
-    public func section(_ name: String) -> TOMLTable? {
-        (try? TOMLTable(string: text))?[name]?.table
+    /// A section of the file (`reminders`, `digest`, `board`), or nil when absent.
+    public func section(_ name: String) -> SettingsTable? {
+        root[name]?.table
     }
 
     /// The line of `table.key` in the file, for messages.
-    public func line(of keyPath: String) -> Int? { KeyLines(text)[keyPath] }
+    public func line(of keyPath: String) -> Int? { lines[keyPath] }
+
+    /// TOMLKit's tree as plain values, once per file.
+    static func settings(_ table: TOMLTable) -> SettingsTable {
+        SettingsTable(table.keys.compactMap { key in table[key].map { (key, settingsValue($0)) } })
+    }
+
+    private static func settingsValue(_ value: any TOMLValueConvertible) -> SettingsValue {
+        if let t = value.table { return .table(settings(t)) }
+        if let a = value.array { return .array(a.map(settingsValue)) }
+        if let s = value.string { return .string(s) }
+        if let b = value.bool { return .boolean(b) }
+        if let n = value.int { return .integer(n) }
+        if let d = value.double { return .float(d) }
+        if let d = value.date { return .dateTime(String(format: "%04d-%02d-%02d", d.year, d.month, d.day)) }
+        return .dateTime(value.debugDescription)
+    }
 
     /// A path from the file, made absolute against the file's directory.
     public func resolve(_ path: String) -> String {
@@ -178,6 +208,11 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
 
     public var description: String {
         "\(path)\(line.map { ":\($0)" } ?? ""): error: \(message)"
+    }
+
+    /// The same, as a warning: for a problem the command worked around (``Configuration/addressProblems``).
+    public var warningDescription: String {
+        "\(path)\(line.map { ":\($0)" } ?? ""): warning: \(message)"
     }
 }
 

@@ -106,6 +106,7 @@ enum Diagnostics {
     /// Ledgers that could not be read, a holiday file that could not be used, and how many
     /// ledger errors there are.
     static func report(_ workspace: Workspace, errors: Int) {
+        for problem in workspace.configuration.addressProblems { warn(problem.warningDescription) }
         for problem in workspace.unreadable { warn("\(problem)") }
         for warning in workspace.deadlineWarnings { warn(warning) }
         if let problem = workspace.calendarProblem {

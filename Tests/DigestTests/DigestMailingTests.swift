@@ -4,8 +4,8 @@ import Foundation
 import Ledger
 import Mail
 import Schedule
-import TOMLKit
 import Testing
+import Workspace
 
 /// Who gets which digest, with whom copied, under which key (docs/digest.md, "Recipients").
 @Suite struct DigestMailingTests {
@@ -142,15 +142,17 @@ import Testing
     // MARK: [digest]
 
     @Test func settingsReadTheDigestSection() throws {
-        let table = try TOMLTable(string: """
+        let config = try Configuration(parsing: """
+            ledgers = []
+            [digest]
             upcoming = "10workdays"
             per_unit = false
             cc_leaders = false
-            [leaders]
+            [digest.leaders]
             "区财政局" = ["a@example.gov.cn", "b@example.gov.cn"]
             "区建设发展局" = "c@example.gov.cn"
-            """)
-        let s = try DigestSettings(section: table, path: "xianqi.toml")
+            """, path: "xianqi.toml")
+        let s = try DigestSettings(section: config.section("digest"), path: config.path)
         #expect(s.lookAhead == .workdays(10))
         #expect(!s.perUnit && !s.ccLeaders)
         #expect(s.leaders == ["区财政局": ["a@example.gov.cn", "b@example.gov.cn"], "区建设发展局": ["c@example.gov.cn"]])
@@ -165,14 +167,9 @@ import Testing
     ])
     func settingsErrorsNameTheFileLineAndKey(toml: String, message: String) throws {
         let text = "ledgers = []\n[digest]\n" + toml.replacingOccurrences(of: "[leaders]", with: "[digest.leaders]") + "\n"
-        let root = try TOMLTable(string: text)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func line(_ key: String) -> Int? {
-            let last = key.split(separator: ".").last.map(String.init) ?? key
-            return lines.firstIndex { $0.hasPrefix(last) || $0.hasPrefix("\"\(last)\"") }.map { $0 + 1 }
-        }
+        let config = try Configuration(parsing: text, path: "xianqi.toml")
         #expect {
-            try DigestSettings(section: root["digest"]?.table, path: "xianqi.toml", line: line)
+            try DigestSettings(section: config.section("digest"), path: config.path, line: config.line(of:))
         } throws: { error in
             "\(error)".hasPrefix(message)
         }

@@ -70,6 +70,50 @@ import Glibc
         #expect(r.stdout.contains(address), "\(r.stdout)")
     }
 
+    /// One mistyped address in `[units]` once stopped every command. Now it is left out: its
+    /// unit keeps its other addresses, `overdue` still lists, `check` reports it as an error.
+    @Test func aBadUnitAddressIsLeftOutAndReportedWithoutStoppingCommands() throws {
+        let dir = try Directory()
+        try dir.write("l.csv", "序号,整改措施,责任单位,完成时限\n1,建立台账,区财政局,2024-10-31\n2,修订制度,区教育局,2024-10-31\n")
+        try dir.write("xianqi.toml", """
+            ledgers = ["l.csv"]
+            [units]
+            "区财政局" = ["czj@example.gov.cn", "a..b@example.gov.cn"]
+            "区教育局" = "jyj@example.gov.cn"
+            """)
+        let overdue = try CLITests.run(["overdue", "-c", dir.path("xianqi.toml"), "--as-of", "2024-11-21"])
+        #expect(overdue.status == 1, "\(overdue.stderr)")
+        #expect(overdue.stdout.contains("建立台账") && overdue.stdout.contains("修订制度"), "\(overdue.stdout)")
+        #expect(overdue.stderr.contains("xianqi.toml:3: warning: units.区财政局: 邮箱地址无效，已略去"), "\(overdue.stderr)")
+        #expect(overdue.stderr.contains("a..b@example.gov.cn"), "\(overdue.stderr)")
+
+        let check = try CLITests.run(["check", "-c", dir.path("xianqi.toml"), "--as-of", "2024-11-21"])
+        #expect(check.status == 1, "\(check.stdout)")
+        #expect(check.stdout.contains("xianqi.toml:3: error: units.区财政局: 邮箱地址无效，已略去 (invalid email address, left out) “a..b@example.gov.cn”"), "\(check.stdout)")
+    }
+
+    /// The sample's worst unit had no address and got no mail, and `check` said nothing.
+    @Test func checkWarnsOfOpenUnitsThatNoMailReaches() throws {
+        let dir = try Directory()
+        try dir.write("l.csv", """
+            序号,整改措施,责任单位,完成时限,联系邮箱,完成情况
+            1,建立台账,区财政局,2025-10-31,czj@example.gov.cn,
+            2,修订制度,区教育局,2025-10-31,,
+            3,清理欠款,区水务局,2025-10-31,,
+            4,完成审计,区审计局,2024-10-31,,已完成
+            """ + "\n")
+        try dir.write("xianqi.toml", """
+            ledgers = ["l.csv"]
+            [units]
+            "区水务局" = "swj@example.gov.cn"
+            """)
+        let r = try CLITests.run(["check", "-c", dir.path("xianqi.toml"), "--as-of", "2024-11-21"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("warning: 以下责任单位没有邮箱，提醒只记入日志 (no mail address for these owner units; their reminders go to the journal only): 区教育局\n"), "\(r.stdout)")
+        let strict = try CLITests.run(["check", "--strict", "-c", dir.path("xianqi.toml"), "--as-of", "2024-11-21"])
+        #expect(strict.status == 1, "\(strict.stdout)")
+    }
+
     @Test func checkAcceptsAGoodAddress() throws {
         let dir = try Directory()
         try dir.write("l.csv", "序号,整改措施,责任单位,完成时限,联系邮箱\n1,建立台账,区财政局,2025-10-31,zgb.czj@example.gov.cn\n")

@@ -62,15 +62,43 @@ struct Check: ParsableCommand {
         let calendar = ws.calendarProblem.map { problem in
             "\(ws.configuration.holidayFilePath): warning: 节假日文件无法使用，按周一至周五计算工作日 (holiday file unusable)\n    \(problem)"
         }
-        try report(ledgers: ws.ledgers, issues: ws.issues, unreadable: ws.unreadable, calendar: calendar)
+        try report(ledgers: ws.ledgers, issues: ws.issues, unreadable: ws.unreadable, calendar: calendar,
+                   configuration: ws.configuration.addressProblems.map(\.description),
+                   unreachable: Self.unreachableUnits(ws))
     }
 
-    private func report(ledgers: [Ledger], issues: [LedgerIssue], unreadable: [LedgerReadError], calendar: String?) throws {
+    /// Owner units with a measure still open that no mail reaches: no address in any of their
+    /// rows, none in `[units]`. Their reminders go to the journal only.
+    static func unreachableUnits(_ ws: Workspace) -> [String] {
+        var reached = Set(ws.configuration.unitEmails.filter { !$0.value.isEmpty }.keys)
+        var open: [String] = []
+        var seen = Set<String>()
+        for ledger in ws.ledgers {
+            for measure in ledger.measures {
+                guard let unit = measure.unit, !unit.isEmpty else { continue }
+                if !measure.unitEmail.isEmpty { reached.insert(unit) }
+                if measure.status != .done, seen.insert(unit).inserted { open.append(unit) }
+            }
+        }
+        return open.filter { !reached.contains($0) }
+    }
+
+    private func report(ledgers: [Ledger], issues: [LedgerIssue], unreadable: [LedgerReadError], calendar: String?,
+                        configuration: [String] = [], unreachable: [String] = []) throws {
         var errors = 0
         var warnings = 0
+        for e in configuration {
+            print(e)
+            errors += 1
+        }
         for e in unreadable {
             print(e.description)
             errors += 1
+        }
+        if !unreachable.isEmpty {
+            print("\(options.config): warning: 以下责任单位没有邮箱，提醒只记入日志 (no mail address for these owner units; their reminders go to the journal only): "
+                  + unreachable.joined(separator: "、"))
+            warnings += 1
         }
         if let calendar {
             print(calendar)
