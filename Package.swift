@@ -136,7 +136,6 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "Mail", "Notify", "Notices",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -161,7 +160,6 @@ let package = Package(
             name: "xianqi",
             dependencies: [
                 "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify", "Digest", "TextLayout", "Board",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -1,7 +1,6 @@
 import ChineseDates
 import Dispatch
 import Foundation
-import GRDB
 internal import CTimerFD
 import Ledger
 import Logging
@@ -183,9 +182,10 @@ public final class ReminderService: Service, @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         let (loaded, _) = try load()
         lock = try StateDirectoryLock(directory: loaded.stateDirectory)
-        store = try StateStore(directory: loaded.stateDirectory)
+        let store = try StateStore(directory: loaded.stateDirectory)
+        self.store = store
         self.loaded = loaded
-        mail = try openMail(loaded)
+        mail = try openMail(loaded, store: store)
         _ = try? mail?.recover()
         alarm = try WallClockAlarm(queue: queue) { [weak self] event in self?.alarmEvent(event) }
         watcher = try DirectoryWatcher(queue: queue) { [weak self] paths in self?.filesChanged(paths) }
@@ -319,14 +319,10 @@ public final class ReminderService: Service, @unchecked Sendable {
         var description: String { problems.joined(separator: "\n") }
     }
 
-    private func openMail(_ loaded: Loaded) throws -> MailQueue {
-        let path = (loaded.stateDirectory as NSString).appendingPathComponent(StateStore.fileName)
-        var configuration = GRDB.Configuration()
-        configuration.busyMode = .timeout(10)
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try MailDeliveryLog.migrate(pool)
+    /// The mail queue on the state store's own pool (one pool per file).
+    private func openMail(_ loaded: Loaded, store: StateStore) throws -> MailQueue {
         let spool = MailSpool(directory: (loaded.stateDirectory as NSString).appendingPathComponent("mail"))
-        return try MailQueue(spool: spool, database: pool, policy: DeliveryPolicy(command: options.sendmail),
+        return try MailQueue(spool: spool, sharing: store.sharedWriter(), policy: DeliveryPolicy(command: options.sendmail),
                              clock: { Date() })
     }
 

@@ -1,6 +1,5 @@
 public import Foundation
 public import GRDB
-import Glibc
 
 /// The mail tables in the shared state database, and their migrations.
 ///
@@ -58,36 +57,6 @@ public enum MailDeliveryLog {
     /// applied before it takes the write lock, so the one that waited fails on a table the
     /// other just made ("table mail_queue already exists"). It then finds the migration
     /// complete, or runs it again, now seeing it applied.
-    /// Opens (creating it 0600 if needed) and migrates the state database at `path` for
-    /// delivering or enqueueing, waiting up to `busyTimeout` seconds for another process's
-    /// writer.
-    ///
-    /// When several processes open a fresh file at once, SQLite may answer `SQLITE_BUSY` at
-    /// once, without its busy handler, to the connection that switches the new file to WAL;
-    /// opening is then tried again, for as long as the busy timeout.
-    public static func open(path: String, busyTimeout: Double = 10) throws(MailError) -> DatabasePool {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        // Created 0600 before SQLite creates it with the umask (its -wal and -shm follow):
-        // the queue names people and overdue work (docs/state.md, Permissions).
-        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd >= 0 { close(fd) }
-        let deadline = Date().addingTimeInterval(busyTimeout)
-        while true {
-            do {
-                let pool = try DatabasePool(path: path, configuration: configuration)
-                try migrate(pool)
-                return pool
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
-                usleep(50_000)
-            } catch let error as MailError {
-                throw error
-            } catch {
-                throw MailError.database("\(path): \(error)")
-            }
-        }
-    }
-
     public static func migrate(_ writer: any DatabaseWriter) throws(MailError) {
         var migrator = DatabaseMigrator()
         registerMigrations(in: &migrator)

@@ -46,6 +46,19 @@ public struct MailQueue: Sendable {
         self.clock = clock
     }
 
+    /// A queue whose tables live in a database another module owns (the state store's one
+    /// pool: `StateStore.sharedWriter()`): the mail migrations are brought up to date first.
+    public init(
+        spool: MailSpool,
+        sharing database: any DatabaseWriter,
+        policy: DeliveryPolicy = DeliveryPolicy(),
+        reporter: GiveUpReporter = GiveUpReporter(),
+        clock: @escaping @Sendable () -> Date
+    ) throws(MailError) {
+        try MailDeliveryLog.migrate(database)
+        try self.init(spool: spool, database: database, policy: policy, reporter: reporter, clock: clock)
+    }
+
     /// What ``enqueue(_:)`` did.
     public enum EnqueueResult: Sendable, Hashable {
         /// Written to `new/` under `fileName`.
@@ -362,6 +375,66 @@ public struct MailQueue: Sendable {
         } catch {
             throw .database("\(error)")
         }
+    }
+
+    // MARK: - Rebuilding
+
+    /// What ``adopt(_:)`` recorded.
+    public struct AdoptReport: Sendable, Hashable {
+        /// Queue rows written, by the state they were given.
+        public var queued = 0, delivered = 0, failed = 0
+        /// Messages with a queue row already, or without a Message-ID.
+        public var skipped = 0
+    }
+
+    /// Gives the messages of a spool whose delivery log was lost their queue rows again
+    /// (`xianqi state rebuild`), so that nothing is handed to sendmail twice: a message in
+    /// `sent/` gets a delivered row and a delivery-log entry (it is never sent again), one in
+    /// `failed/` a failed row, one in `new/` or `cur/` a queued row (it is delivered once;
+    /// start-up recovery moves `cur/` back to `new/`). The time of each row is the one in its
+    /// file name, when the message was spooled.
+    @discardableResult
+    public func adopt(_ messages: [SpooledMessage]) throws(MailError) -> AdoptReport {
+        var report = AdoptReport()
+        let now = clock()
+        for message in messages {
+            guard let messageID = message.messageID else {
+                report.skipped += 1
+                continue
+            }
+            let spooledAt = MailSpool.spooledAt(fileName: message.fileName) ?? now
+            let state: QueueEntry.State = switch message.status {
+            case .sent: .delivered
+            case .failed: .failed
+            case .queued, .delivering: .queued
+            }
+            let row = QueueEntry(
+                messageID: messageID, eventKey: message.eventKey ?? "", fileName: message.fileName,
+                subject: message.subject ?? "", recipients: message.recipients.joined(separator: ", "),
+                enqueuedAt: spooledAt, attempts: state == .delivered ? 1 : 0, lastAttemptAt: nil,
+                nextAttemptAt: now, lastError: state == .failed ? "恢复自邮件队列 failed/ (rebuilt from the spool)" : nil,
+                state: state)
+            let inserted = try write { db in
+                try row.insert(db, onConflict: .ignore)
+                guard db.changesCount > 0 else { return false }
+                if state == .delivered {
+                    try DeliveryLogEntry(messageID: messageID, fileName: message.fileName, deliveredAt: spooledAt,
+                                         attempts: 1, recipients: row.recipients,
+                                         command: "(rebuilt from mail/sent)").insert(db, onConflict: .ignore)
+                }
+                return true
+            }
+            guard inserted else {
+                report.skipped += 1
+                continue
+            }
+            switch state {
+            case .queued: report.queued += 1
+            case .delivered: report.delivered += 1
+            case .failed: report.failed += 1
+            }
+        }
+        return report
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(MailError) -> T {

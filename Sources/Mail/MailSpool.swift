@@ -76,6 +76,11 @@ public struct MailSpool: Sendable, Hashable {
     ///
     /// Seconds first, so names sort by enqueue time; the pid and 64 random bits make two
     /// processes, or one process twice in a microsecond, pick different names.
+    /// When a file named by ``uniqueName(at:)`` was spooled (to the second); nil for another name.
+    public static func spooledAt(fileName: String) -> Date? {
+        Double(fileName.prefix { $0 != "." }).map(Date.init(timeIntervalSince1970:))
+    }
+
     public static func uniqueName(at date: Date) -> String {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
         let random = String(UInt64.random(in: .min ... .max), radix: 16)

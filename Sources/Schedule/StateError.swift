@@ -43,9 +43,10 @@ public enum StateError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .lost(path, empty, evidence):
             "状态数据库\(empty ? "为空文件" : "不存在")，但邮件队列中有以前发送的邮件 (the state database is \(empty ? "an empty file" : "missing"), "
                 + "but the mail spool holds mail of earlier runs) \(path); 邮件 (mail): \(evidence.joined(separator: ", "))。"
-                + "发送记录与审计记录已丢失，为免重复发送，不新建数据库；请从备份恢复 state.sqlite，恢复步骤见 docs/state.md "
-                + "(the sent log and the audit trail are gone: to send nothing twice, no new database is created; restore state.sqlite "
-                + "from a backup, see docs/state.md for the recovery)"
+                + "发送记录与审计记录已丢失，为免重复发送，不新建数据库；请停止服务后运行 xianqi state rebuild 从邮件队列重建，"
+                + "或从备份恢复 state.sqlite，步骤见 docs/state.md "
+                + "(the sent log and the audit trail are gone: to send nothing twice, no new database is created; stop the daemon and run "
+                + "`xianqi state rebuild` to rebuild it from the spool, or restore state.sqlite from a backup: docs/state.md)"
         }
     }
 

@@ -35,28 +35,75 @@ public final class StateStore: Sendable {
     /// - Parameter busyTimeout: seconds to wait for another process's write lock.
     /// - Throws: ``StateError``: a directory that cannot be created or written, a damaged file,
     ///   a lock held too long, a schema from a newer xianqi.
-    public init(directory: String, busyTimeout: Double = 5) throws(StateError) {
+    public convenience init(directory: String, busyTimeout: Double = 5) throws(StateError) {
+        try self.init(directory: directory, busyTimeout: busyTimeout, replacingLost: false)
+    }
+
+    /// A new, empty store in place of a lost one, for `xianqi state rebuild`: only when
+    /// `state.sqlite` is missing or 0 bytes (what ``init(directory:busyTimeout:)`` refuses while
+    /// the spool shows earlier sends). The caller then records what the spool shows with
+    /// ``recordRecovered(eventKey:at:)``.
+    ///
+    /// - Throws: ``StateError/database(path:detail:)`` when the file exists and is not empty.
+    public static func replacingLost(directory: String, busyTimeout: Double = 10) throws(StateError) -> StateStore {
+        try StateStore(directory: directory, busyTimeout: busyTimeout, replacingLost: true)
+    }
+
+    private init(directory: String, busyTimeout: Double, replacingLost: Bool) throws(StateError) {
         self.directory = directory
         self.path = (directory as NSString).appendingPathComponent(Self.fileName)
         self.busyTimeout = busyTimeout
         try Self.prepareDirectory(directory)
-        try Self.refuseLostDatabase(path: path, directory: directory)
+        if replacingLost {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_size > 0 {
+                throw .database(path: path, detail: "文件存在且非空，重建只替换丢失或为空的数据库；请先移走它 (exists and is not empty: rebuild replaces only a lost or empty database; move it aside first)")
+            }
+        } else {
+            try Self.refuseLostDatabase(path: path, directory: directory)
+        }
         try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "xianqi.state"
         let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(pool, path: path)
-            try Self.quickCheck(pool, path: path)
-        } catch {
-            throw StateError.from(error, path: path, busyTimeout: busyTimeout)
+        // When several processes open a fresh file at once, SQLite may answer SQLITE_BUSY at
+        // once, without its busy handler, to the connection that switches the new file to
+        // WAL: opening is tried again for as long as the busy timeout.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                let opened = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrate(opened, path: path)
+                try Self.quickCheck(opened, path: path)
+                pool = opened
+                break
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(50_000)
+            } catch {
+                throw StateError.from(error, path: path, busyTimeout: busyTimeout)
+            }
         }
         Self.tightenModes(path)
         self.reader = pool
         self.writer = pool
     }
+
+    /// The store's one connection pool, for the tables other modules of this package keep in
+    /// the same file under their own `module.*` migrations (the mail queue and its delivery
+    /// log: `MailQueue(spool:sharing:)`). One pool per file and process: a second pool on the
+    /// same WAL file would serialise against this one for nothing. `package`, not `public`:
+    /// GRDB stays out of the public API, and Daemon and xianqi pass the pool on without
+    /// importing GRDB.
+    ///
+    /// - Throws: ``StateError/readOnly(directory:reason:)`` for a store opened with ``existing(in:busyTimeout:)``.
+    package func sharedWriter() throws(StateError) -> any DatabaseWriter {
+        guard let writer else { throw .readOnly(directory: directory, reason: "opened read-only") }
+        return writer
+    }
+
+    /// The same pool (or the read-only connection) for reading those tables.
+    package var sharedReader: any DatabaseReader { reader }
 
     private init(directory: String, path: String, reader: any DatabaseReader) {
         self.directory = directory
@@ -120,6 +167,28 @@ public final class StateStore: Sendable {
                 """, arguments: [event.key, event.item.key, event.item.measureID, event.kind.name,
                                  event.due.description, event.day.description, InstantText.format(event.instant),
                                  InstantText.format(instant), event.roles.map(\.rawValue).joined(separator: ",")])
+            return db.changesCount == 1
+        }
+    }
+
+    /// Records, in a rebuilt store, that the event with this key was sent: its key is all a
+    /// spooled message keeps of it (`X-Xianqi-Event-Key`, `item|kind|due|parameter`), so the
+    /// other columns are filled from the key, and `claimedAt` is when the message was spooled.
+    /// True when recorded; false when already there, or when the key is not an event's
+    /// (a digest's key, `digest|week|audience`, has no row in the sent log).
+    @discardableResult
+    public func recordRecovered(eventKey key: String, at claimedAt: Date) throws(StateError) -> Bool {
+        let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, !parts[0].isEmpty, CivilDate(parts[2]) != nil else { return false }
+        let item = parts[0]
+        let measureID = String(item.prefix { $0 != "@" && $0 != "#" })
+        let at = InstantText.format(claimedAt)
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO sent (key, item, measure_id, kind, due, day, scheduled_for, claimed_at, roles)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')
+                ON CONFLICT(key) DO NOTHING
+                """, arguments: [key, item, measureID, parts[1], parts[2], parts[2], at, at])
             return db.changesCount == 1
         }
     }

@@ -74,6 +74,38 @@ import Glibc
         }
     }
 
+    /// The documented recovery: `state rebuild` reads the spool, so that what was delivered
+    /// (sent/) or is still queued (new/) is neither sent nor spooled again.
+    @Test func aLostDatabaseIsRebuiltFromTheSpoolAndNothingIsSentTwice() throws {
+        try fixture.writeLedger([("1", -3), ("2", 7), ("3", 7)])
+        #expect(try fixture.runOnce().status == 0)
+        let mail = state.appendingPathComponent("mail").path
+        let first = fixture.spooled()
+        #expect(first.count == 3)
+        // One message delivered (in sent/), two still queued.
+        #expect(rename(mail + "/new/" + first[0], mail + "/sent/" + first[0]) == 0)
+        let sentLog = try fixture.sentKeys()
+        #expect(sentLog.count == 3)
+        for suffix in ["", "-wal", "-shm"] { unlink(database + suffix) }
+        #expect(try fixture.runOnce().status == 2)
+
+        let rebuild = try XianqiProcess.run(["state", "rebuild", "--state-dir", state.path])
+        #expect(rebuild.status == 0, "\(rebuild.output)")
+        #expect(rebuild.stdout.contains("发送记录 3 条"), "\(rebuild.stdout)")
+        #expect(rebuild.stdout.contains("1 delivered, 2 queued, 0 failed"), "\(rebuild.stdout)")
+        #expect(try fixture.sentKeys() == sentLog)
+
+        let again = try fixture.runOnce()
+        #expect(again.status == 0, "\(again.output)")
+        #expect(fixture.spooled() == Array(first.dropFirst()), "nothing spooled again")
+        let delivered = try fixture.sqlite("SELECT state FROM mail_queue ORDER BY file_name")
+        #expect(delivered.sorted() == ["delivered", "queued", "queued"], "\(delivered)")
+        // A database that exists is never replaced.
+        let twice = try XianqiProcess.run(["state", "rebuild", "--state-dir", state.path])
+        #expect(twice.status == 2, "\(twice.output)")
+        #expect(twice.stderr.contains("文件存在且非空"), "\(twice.stderr)")
+    }
+
     @Test func aSecondDaemonOnTheSameStateDirectoryRefusesNamingTheHolder() throws {
         try fixture.start()
         defer { _ = fixture.stop() }

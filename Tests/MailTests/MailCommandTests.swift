@@ -48,6 +48,39 @@ import Testing
         #expect(run.stdout.contains("1 queued"), "\(run.output)")
     }
 
+    @Test("mailq finds the state through -c (and shows the office's zone) or --state-dir; --database must name state.sqlite")
+    func mailqLocatesTheState() async throws {
+        let fixture = try QueueFixture("cli-mailq-config")
+        defer { fixture.remove() }
+        try fixture.queue().enqueue(Fixtures.overdue())
+        let config = fixture.directory.appending("xianqi.toml")
+        try "ledgers = []\ntimezone = \"Asia/Urumqi\"\nstate_directory = \".\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let byConfig = try await XianqiProcess.run(["mailq", "-c", config])
+        #expect(byConfig.status == 0, "\(byConfig.stderr)")
+        #expect(byConfig.stdout.contains("1 queued"), "\(byConfig.stdout)")
+        #expect(byConfig.stdout.contains("2025-07-01T07:00:00+06:00"), "\(byConfig.stdout)")
+        let byDirectory = try await XianqiProcess.run(["mailq", "--state-dir", fixture.directory.path])
+        #expect(byDirectory.stdout.contains("1 queued") && byDirectory.stdout.contains("2025-07-01T09:00:00+08:00"), "\(byDirectory.stdout)")
+        let wrong = try await XianqiProcess.run(["mailq", "--database", fixture.directory.appending("other.sqlite")])
+        #expect(wrong.status == 64, "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("--database 应为状态目录中的 state.sqlite"), "\(wrong.stderr)")
+    }
+
+    @Test("flush refuses a lost state database instead of starting over and delivering the spool again")
+    func flushRefusesALostDatabase() async throws {
+        let fixture = try QueueFixture("cli-flush-lost")
+        defer { fixture.remove() }
+        let queue = try fixture.queue()
+        try queue.enqueue(Fixtures.overdue())
+        try FileManager.default.removeItem(atPath: fixture.directory.appending("state.sqlite"))
+        try? FileManager.default.removeItem(atPath: fixture.directory.appending("state.sqlite-wal"))
+        try? FileManager.default.removeItem(atPath: fixture.directory.appending("state.sqlite-shm"))
+        let run = try await XianqiProcess.run(["flush", "--state-dir", fixture.directory.path, "--sendmail", "/bin/true"])
+        #expect(run.status == 2, "\(run.output)")
+        #expect(run.stderr.contains("state.sqlite"), "\(run.stderr)")
+        #expect(try fixture.names(.new).count == 1, "the queued message stays where it was")
+    }
+
     @Test("mailq --format json gives scripts every field")
     func mailqJSON() async throws {
         let fixture = try QueueFixture("cli-mailq-json")

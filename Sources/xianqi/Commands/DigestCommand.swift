@@ -156,19 +156,12 @@ struct DigestCommand: ParsableCommand {
         }
 
         let spoolDirectory = (context.stateDirectory as NSString).appendingPathComponent("mail")
-        let databasePath = (context.stateDirectory as NSString).appendingPathComponent(StateStore.fileName)
-        // As the state store would: a --state-dir that does not exist yet is created.
-        do {
-            try FileManager.default.createDirectory(atPath: context.stateDirectory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o750])
-        } catch {
-            throw Diagnostics.fail(StateError.directoryUnavailable(directory: context.stateDirectory,
-                                                                   reason: (error as NSError).localizedDescription).description)
-        }
         let queue: MailQueue
         do {
-            queue = try MailQueue(spool: MailSpool(directory: spoolDirectory),
-                                  database: try SpoolOptions.openForWriting(databasePath), clock: { Date() })
+            // The digest reads the trail read-only; sending opens the store for writing: its one
+            // pool holds the mail queue's tables (a --state-dir that does not exist is created).
+            let store = try StateStore(directory: context.stateDirectory, busyTimeout: 10)
+            queue = try MailQueue(spool: MailSpool(directory: spoolDirectory), sharing: store.sharedWriter(), clock: { Date() })
         } catch {
             throw Diagnostics.fail("\(error)")
         }

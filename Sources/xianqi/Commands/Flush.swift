@@ -54,9 +54,9 @@ struct Flush: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try spoolOptions.openForWriting()
+        let store = try spoolOptions.openStore()
         let queue = try MailQueue(
-            spool: MailSpool(directory: spoolOptions.spool), database: database,
+            spool: MailSpool(directory: spoolOptions.spoolPath()), sharing: store.sharedWriter(),
             policy: DeliveryPolicy(command: command), clock: { Date() })
         let report = try await queue.deliver(ignoringBackoff: ignoreBackoff)
         print(summary(report))

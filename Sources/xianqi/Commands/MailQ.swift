@@ -12,10 +12,12 @@ struct MailQ: ParsableCommand {
             Each message shows its state, delivery attempts so far, the next attempt (queued
             messages wait out an exponential backoff after each failure), the decoded
             subject and the recipients. Attempts come from the delivery log in the state
-            database; without one they show as 0.
+            database; without one they show as 0. Times are in the office's zone with -c,
+            else China Standard Time.
 
             Examples:
               xianqi mailq
+              xianqi mailq -c /etc/xianqi/xianqi.toml
               xianqi mailq --spool /var/lib/xianqi/mail --format json
 
             Exit status: 0 when the spool was listed (even if empty); 2 when the spool or
@@ -33,22 +35,23 @@ struct MailQ: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let spool = MailSpool(directory: spoolOptions.spool)
+        let spool = MailSpool(directory: try spoolOptions.spoolPath())
         guard FileManager.default.fileExists(atPath: spool.directory) else {
             throw ValidationError("邮件队列目录不存在 (no spool at \(spool.directory))")
         }
-        let messages = try spool.contents(database: try spoolOptions.openForReading())
+        let messages = try spool.contents(database: try spoolOptions.openExisting()?.sharedReader)
+        let time = try spoolOptions.officeTime()
         switch format {
-        case .table: print(table(messages))
-        case .json: print(JSON.array(messages.map(json)).serialized())
+        case .table: print(table(messages, time))
+        case .json: print(JSON.array(messages.map { json($0, time) }).serialized())
         }
     }
 
-    private func table(_ messages: [SpooledMessage]) -> String {
+    private func table(_ messages: [SpooledMessage], _ time: OfficeTime) -> String {
         var table = TextTable(["status", "attempts", "next attempt", "subject", "recipients", "file"])
         for m in messages {
             table.append([
-                m.status.rawValue, String(m.attempts), m.nextAttemptAt.map(Timestamp.string) ?? "",
+                m.status.rawValue, String(m.attempts), m.nextAttemptAt.map(time.iso8601) ?? "",
                 m.subject ?? "", m.recipients.joined(separator: "; "), m.fileName,
             ])
         }
@@ -60,7 +63,7 @@ struct MailQ: ParsableCommand {
         return messages.isEmpty ? summary : table.render(maxWidth: 40) + "\n" + summary
     }
 
-    private func json(_ m: SpooledMessage) -> JSON {
+    private func json(_ m: SpooledMessage, _ time: OfficeTime) -> JSON {
         .object([
             ("status", .string(m.status.rawValue)),
             ("file", .string(m.fileName)),
@@ -68,18 +71,10 @@ struct MailQ: ParsableCommand {
             ("subject", .optional(m.subject)),
             ("recipients", .array(m.recipients.map(JSON.string))),
             ("event_key", .optional(m.eventKey)),
-            ("enqueued_at", .optional(m.enqueuedAt.map(Timestamp.string))),
+            ("enqueued_at", .optional(m.enqueuedAt.map(time.iso8601))),
             ("attempts", .int(m.attempts)),
-            ("next_attempt_at", .optional(m.nextAttemptAt.map(Timestamp.string))),
+            ("next_attempt_at", .optional(m.nextAttemptAt.map(time.iso8601))),
             ("last_error", .optional(m.lastError)),
         ])
-    }
-}
-
-/// Times as people in the offices read them: ISO 8601 in China Standard Time. (mailq takes no
-/// configuration yet, so it cannot know another office zone: issue 13, item 5.)
-enum Timestamp {
-    static func string(_ date: Date) -> String {
-        OfficeTime.china.iso8601(date)
     }
 }

@@ -1,62 +1,69 @@
 import ArgumentParser
 import Foundation
-import GRDB
-import Mail
+import Schedule
+import Workspace
 
-/// `--spool` and `--database`, shared by `mailq` and `flush`.
+/// Where `mailq` and `flush` find the state: `-c`, `--state-dir`, `--spool`, `--database`.
+/// Both open the state through ``StateStore``, whose one pool also holds the mail tables.
 struct SpoolOptions: ParsableArguments {
-    @Option(name: .long, help: "The mail spool directory.", completion: .directory)
-    var spool: String = "/var/lib/xianqi/mail"
+    @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file, for its state_directory.", valueName: "xianqi.toml"))
+    var config: String?
 
-    @Option(name: .long, help: "The state database holding the delivery log (default: state.sqlite beside the spool).", completion: .file(extensions: ["sqlite"]))
+    @Option(name: .customLong("state-dir"),
+            help: ArgumentHelp("The state directory (state.sqlite and mail/).", valueName: "DIR"), completion: .directory)
+    var stateDirectory: String?
+
+    @Option(name: .long, help: "The mail spool directory (default: mail/ in the state directory).", completion: .directory)
+    var spool: String?
+
+    @Option(name: .long, help: ArgumentHelp("The state database, <state dir>/state.sqlite (the same as --state-dir of its folder).",
+                                            valueName: "FILE"), completion: .file(extensions: ["sqlite"]))
     var database: String?
 
-    /// `--database`, or `state.sqlite` in the spool's parent directory (where the daemon keeps it).
-    var databasePath: String {
-        database ?? URL(fileURLWithPath: spool).deletingLastPathComponent().appendingPathComponent("state.sqlite").path
-    }
-
-    /// The database for delivering: created and migrated if needed, WAL, waiting up to
-    /// 10 s for a writer in another process (the daemon) to finish.
-    func openForWriting() throws -> DatabasePool {
-        try Self.openForWriting(databasePath)
-    }
-
-    /// The state database at `path` for delivering or enqueueing, as ``openForWriting()``.
-    static func openForWriting(_ path: String) throws -> DatabasePool {
-        try MailDeliveryLog.open(path: path)
-    }
-
-    /// `file:…?immutable=1`, with the characters a URI gives meaning to escaped.
-    static func immutableURI(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%")
-        return "file:\(path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)?immutable=1"
-    }
-
-    /// The database for listing, read-only; nil when there is none yet.
-    func openForReading() throws -> DatabaseQueue? {
-        guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        do {
-            let queue = try DatabaseQueue(path: databasePath, configuration: configuration)
-            try queue.read { db in _ = try db.tableExists("mail_queue") }
-            return queue
-        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
-            // A WAL database in a read-only directory (a read-only mount, a copy on a CD): SQLite
-            // cannot create its -shm file. Nobody can be writing there, so it is read as an
-            // immutable file, as StateStore.existing does.
-            do {
-                let queue = try DatabaseQueue(path: Self.immutableURI(databasePath), configuration: configuration)
-                try queue.read { db in _ = try db.tableExists("mail_queue") }
-                return queue
-            } catch {
-                throw MailError.database("\(databasePath): \(error)")
-            }
-        } catch {
-            throw MailError.database("\(databasePath): \(error)")
+    func validate() throws {
+        if let database, (database as NSString).lastPathComponent != StateStore.fileName {
+            throw ValidationError("--database 应为状态目录中的 \(StateStore.fileName) (--database must be the state directory's \(StateStore.fileName)): \(database)")
         }
+    }
+
+    /// `--state-dir`; else the folder of `--database`; else `state_directory` of `-c`; else the
+    /// folder above `--spool`; else /var/lib/xianqi.
+    func stateDirectoryPath() throws -> String {
+        if let stateDirectory { return stateDirectory }
+        if let database { return (database as NSString).deletingLastPathComponent }
+        if let configuration = try configuration() { return configuration.resolve(configuration.stateDirectory) }
+        if let spool { return (spool as NSString).deletingLastPathComponent }
+        return Configuration.defaultStateDirectory
+    }
+
+    /// The office's time zone for the times shown: the configuration's with `-c`, else China's.
+    func officeTime() throws -> OfficeTime {
+        try configuration().map { OfficeTime(zone: $0.timeZone) } ?? .china
+    }
+
+    private func configuration() throws -> Configuration? {
+        guard let config else { return nil }
+        do {
+            return try Configuration(contentsOf: config)
+        } catch {
+            throw Diagnostics.fail(error.description)
+        }
+    }
+
+    /// `--spool`, else `mail/` in the state directory.
+    func spoolPath() throws -> String {
+        try spool ?? (stateDirectoryPath() as NSString).appendingPathComponent("mail")
+    }
+
+    /// The state for delivering: created and migrated if needed, waiting up to 10 s for a
+    /// writer in another process (the daemon) to finish.
+    func openStore() throws -> StateStore {
+        try StateStore(directory: stateDirectoryPath(), busyTimeout: 10)
+    }
+
+    /// The state for listing, read-only (a read-only directory is read as an immutable file);
+    /// nil when there is none yet.
+    func openExisting() throws -> StateStore? {
+        try StateStore.existing(in: stateDirectoryPath(), busyTimeout: 10)
     }
 }

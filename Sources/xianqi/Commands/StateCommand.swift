@@ -1,15 +1,75 @@
 import ArgumentParser
 import Foundation
+import Mail
 import Schedule
 import Workspace
 
 /// `xianqi state check`: the state database's health, on demand (the daemon checks at start).
+/// `xianqi state rebuild`: a lost database made again from the spool.
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "Check the state database (sent log and audit trail).",
-        subcommands: [StateCheck.self]
+        abstract: "Check the state database (sent log and audit trail), or rebuild a lost one from the spool.",
+        subcommands: [StateCheck.self, StateRebuild.self]
     )
+}
+
+struct StateRebuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Make a lost or empty state.sqlite again from the mail spool, so that nothing is sent twice.",
+        discussion: """
+            For a state.sqlite that is missing or 0 bytes while the spool beside it holds mail
+            (the daemon and every command refuse to start over then). Stop the daemon first.
+            Every message in mail/sent, new, cur and failed is read: its X-Xianqi-Event-Key goes
+            back into the sent log, so that event is not sent again, and its queue row is made
+            again (sent/: delivered, never handed to sendmail again; new/ and cur/: queued,
+            delivered once; failed/: failed). A database that exists and is not empty is
+            never touched.
+
+            Not in the spool, so not rebuilt: the audit trail (done, reopen, extend) and
+            events whose mail left sent/ after its retention (30 days). docs/state.md,
+            "Lost state: recovery", says how to re-record those.
+
+            Exit status:
+              0   rebuilt
+              2   the database exists and is not empty, or the state or spool cannot be used
+
+            Examples:
+              systemctl stop xianqi && xianqi state rebuild -c /etc/xianqi/xianqi.toml && systemctl start xianqi
+            """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file (for state_directory).", valueName: "xianqi.toml"))
+    var config: String = ProcessInfo.processInfo.environment["XIANQI_CONFIG"] ?? Configuration.defaultPath
+
+    @OptionGroup var state: StateOptions
+
+    func run() throws {
+        let directory = state.stateDirectory
+            ?? (try? Configuration(contentsOf: config)).map { $0.resolve($0.stateDirectory) }
+            ?? Configuration.defaultStateDirectory
+        do {
+            let store = try StateStore.replacingLost(directory: directory)
+            let spool = MailSpool(directory: (directory as NSString).appendingPathComponent("mail"))
+            let messages = try spool.contents([.sent, .queued, .delivering, .failed])
+            var events = 0
+            for message in messages {
+                guard let key = message.eventKey else { continue }
+                let spooledAt = MailSpool.spooledAt(fileName: message.fileName) ?? Date()
+                if try store.recordRecovered(eventKey: key, at: spooledAt) { events += 1 }
+            }
+            let queue = try MailQueue(spool: spool, sharing: store.sharedWriter(), clock: { Date() })
+            let adopted = try queue.adopt(messages)
+            print("\(store.path): 已从邮件队列重建 (rebuilt from the spool): 发送记录 \(events) 条 (sent-log entries)；"
+                + "邮件 \(adopted.delivered) 封已投递、\(adopted.queued) 封待投递、\(adopted.failed) 封已放弃"
+                + " (\(adopted.delivered) delivered, \(adopted.queued) queued, \(adopted.failed) failed, \(adopted.skipped) skipped)")
+            print("审计记录（办结、重开、延期）不在邮件队列中，请按 xianqi history 或日志重新登记 (the audit trail is not in the spool: re-record overrides)")
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitStatus.failure.code
+        }
+    }
 }
 
 struct StateCheck: ParsableCommand {
