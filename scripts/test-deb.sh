@@ -47,6 +47,22 @@ xianqi check /etc/xianqi/xianqi.toml >/dev/null 2>&1 || fail "xianqi check on th
 bash -c 'source /usr/share/bash-completion/completions/xianqi && declare -F _xianqi >/dev/null' || fail "bash completion does not define _xianqi"
 [ -s /usr/share/zsh/vendor-completions/_xianqi ] && [ -s /usr/share/fish/vendor_completions.d/xianqi.fish ] || fail "zsh/fish completions"
 
+step "office staff in the xianqi group run done without root"
+[ "$(stat -c '%a %U %G' /var/lib/xianqi)" = "2770 xianqi xianqi" ] || fail "/var/lib/xianqi is $(stat -c '%a %U %G' /var/lib/xianqi), not 2770 xianqi xianqi"
+work=$(mktemp -d /tmp/xianqi-clerk.XXXXXX)
+chmod 755 "$work"
+printf '序号,整改措施,责任单位,完成时限\n1,建立台账,区财政局,2024-10-31\n' > "$work/l.csv"
+printf 'ledgers = ["l.csv"]\nstate_directory = "/var/lib/xianqi"\n' > "$work/xianqi.toml"
+chmod 644 "$work/l.csv" "$work/xianqi.toml"
+useradd --no-create-home --groups xianqi --shell /usr/sbin/nologin xianqi-clerk-test
+clerk() { runuser -u xianqi-clerk-test -- /usr/bin/xianqi "$@" -c "$work/xianqi.toml" --as-of 2024-11-21; }
+clerk done 1 --by 测试员 >/dev/null 2>&1 || fail "a member of the xianqi group cannot run done: $(clerk done 1 --by 测试员 2>&1)"
+[ "$(stat -c '%a %G' /var/lib/xianqi/state.sqlite)" = "660 xianqi" ] || fail "state.sqlite is $(stat -c '%a %G' /var/lib/xianqi/state.sqlite), not 660 xianqi"
+clerk history 1 2>/dev/null | grep -q 测试员 || fail "xianqi history does not show the clerk's done"
+runuser -u nobody -- /usr/bin/xianqi history 1 -c "$work/xianqi.toml" >/dev/null 2>&1 && fail "history ran for a user outside the xianqi group, who cannot read the state"
+userdel xianqi-clerk-test
+rm -rf "$work"
+
 step "dpkg -r, then dpkg -P"
 echo "# edited" >> /etc/xianqi/xianqi.toml
 dpkg -r xianqi >/dev/null || fail "dpkg -r"

@@ -117,7 +117,14 @@ public final class StateStore: Sendable {
     /// ever recorded). Works in a read-only directory; never creates or changes a file.
     public static func existing(in directory: String, busyTimeout: Double = 5) throws(StateError) -> StateStore? {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var info = stat()
+        if stat(path, &info) != 0 {
+            // Missing: nothing was ever recorded. Not allowed to look (a user outside the
+            // state's group): an error, never an empty trail.
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return nil }
+            throw .database(path: path, detail: String(cString: strerror(code)))
+        }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
@@ -403,10 +410,21 @@ public final class StateStore: Sendable {
         throw .lost(path: path, empty: exists, evidence: evidence)
     }
 
-    /// Creates the database file 0600 before SQLite does, whatever the umask: reminders name
-    /// people and overdue work. SQLite gives the -wal and -shm files the main file's mode.
+    /// The mode of the database file (SQLite gives its -wal and -shm files the same): 0660
+    /// when the state directory is setgid (2770, the group the Debian package sets up for
+    /// office staff who run `done`, `extend` and `history`: docs/install.md), else 0600.
+    /// Others never get any permission: reminders name people and overdue work.
+    static func fileMode(inDirectory directory: String) -> mode_t {
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_mode & S_ISGID != 0 else { return 0o600 }
+        return 0o660
+    }
+
+    /// Creates the database file before SQLite does, with ``fileMode(inDirectory:)`` whatever
+    /// the umask.
     private static func createPrivately(_ path: String) throws(StateError) {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let mode = fileMode(inDirectory: (path as NSString).deletingLastPathComponent)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode)
         guard fd >= 0 else {
             let code = errno
             if code == EACCES || code == EROFS || code == EPERM {
@@ -414,20 +432,26 @@ public final class StateStore: Sendable {
             }
             throw .database(path: path, detail: String(cString: strerror(code)))
         }
-        _ = fchmod(fd, 0o600)
+        var info = stat()
+        // Only the owner may change the mode; a group member's open leaves it as it is.
+        if fstat(fd, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o777 != mode { _ = fchmod(fd, mode) }
         close(fd)
     }
 
-    /// Takes permission for others from the database and its -wal and -shm files, and from
-    /// the directory, when an earlier xianqi or a hand-made copy left them readable.
+    /// Takes permission for others from the database and its -wal and -shm files (and the
+    /// group's, unless the directory is setgid), and from the directory, when an earlier
+    /// xianqi or a hand-made copy left them readable.
     private static func tightenModes(_ path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let mode = fileMode(inDirectory: directory)
         for file in [path, path + "-wal", path + "-shm"] {
             var info = stat()
-            if stat(file, &info) == 0, info.st_mode & 0o077 != 0 { _ = chmod(file, 0o600) }
+            if stat(file, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o777 & ~mode != 0 { _ = chmod(file, mode) }
         }
-        let directory = (path as NSString).deletingLastPathComponent
         var info = stat()
-        if stat(directory, &info) == 0, info.st_mode & 0o007 != 0 { _ = chmod(directory, mode_t(info.st_mode & 0o770)) }
+        if stat(directory, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o007 != 0 {
+            _ = chmod(directory, mode_t(info.st_mode & 0o2770))
+        }
     }
 
     /// `file:…?immutable=1`, with the characters a URI gives meaning to escaped.

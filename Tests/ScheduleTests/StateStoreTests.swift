@@ -36,6 +36,29 @@ import Testing
         #expect(Set(events.map(\.key)).count == events.count)
     }
 
+    /// 0600 in a plain directory; 0660 in a setgid one (2770: the group the Debian package sets
+    /// up for office staff), and never anything for others, whatever the umask (the test
+    /// process's, 022: the file is made 0640 by open(2) and set to its mode after).
+    @Test(arguments: [(setgid: false, mode: mode_t(0o600)), (setgid: true, mode: mode_t(0o660))])
+    func theDatabaseIsGroupWritableOnlyInASetgidDirectory(setgid: Bool, mode: mode_t) throws {
+        let dir = TemporaryDirectory()
+        let state = dir.appending("state")
+        #expect(mkdir(state, 0o700) == 0)
+        if setgid { #expect(chmod(state, 0o2770) == 0) }
+        let store = try StateStore(directory: state)
+        _ = try store.claimedKeys()
+        var info = stat()
+        #expect(stat(store.path, &info) == 0)
+        #expect(info.st_mode & 0o7777 == mode)
+        // A copy left readable by others (and, outside a setgid directory, by the group) is tightened on open.
+        #expect(chmod(store.path, 0o666) == 0)
+        _ = try StateStore(directory: state)
+        #expect(stat(store.path, &info) == 0)
+        #expect(info.st_mode & 0o7777 == mode)
+        #expect(stat(state, &info) == 0)
+        #expect(info.st_mode & 0o7777 == (setgid ? 0o2770 : 0o700))
+    }
+
     @Test func theSentLogSurvivesReopeningTheFile() throws {
         let dir = TemporaryDirectory()
         let event = try #require(ReminderSchedule(measures: measures, settings: settings(), calendar: bundledCalendar)
