@@ -73,11 +73,13 @@ struct LedgerSet: Sendable {
     }
 
     /// What one load did: the files read (their paths as the configuration names them), the
-    /// files kept from the previous set, and the files that could not be read.
+    /// files kept from the previous set, and the files that could not be read — of which
+    /// `stale` are held as last read (the last good copy), the others left out.
     struct Report: Sendable {
         var read: [String] = []
         var kept: [String] = []
         var unreadable: [LedgerReadError] = []
+        var stale: [String] = []
         var full = false
     }
 
@@ -109,7 +111,13 @@ struct LedgerSet: Sendable {
                 entries.append(try read(path, prefix: prefix, reader: reader, config: config))
                 report.read.append(path)
             } catch {
+                // A file being saved, emptied or broken: its last good copy is kept (with the
+                // same prefix), whatever else changed, rather than dropping its measures.
                 report.unreadable.append(error)
+                if let old = previous?.entries.first(where: { $0.path == path && $0.prefix == prefix }) {
+                    entries.append(old)
+                    report.stale.append(path)
+                }
             }
         }
         return (LedgerSet(basis: basis, entries: entries, unitEmails: config.unitEmails), report)

@@ -117,6 +117,9 @@ public final class ReminderService: Service, @unchecked Sendable {
         let stateDirectory: String
         /// The day fixed by the configuration's `today` (replaying a day), or nil to follow the clock.
         let fixedDay: CivilDate?
+        /// Ledgers (and patterns) that could not be read this time, and of them those held as last read.
+        let unreadable: [String]
+        let stale: [String]
     }
 
     /// A batch being sent: the plan of its run and how far it got.
@@ -177,6 +180,9 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// start: they stay pending and go out on a later run. `serve --once` exits non-zero
     /// when this is not 0.
     public var failedEvents: Int { queue.sync { failures } }
+
+    /// The ledgers the last load could not read (held as last read, or left out).
+    public var unreadableLedgers: [String] { queue.sync { loaded?.unreadable ?? [] } }
 
     private func setUp() throws {
         dispatchPrecondition(condition: .onQueue(queue))
@@ -262,8 +268,13 @@ public final class ReminderService: Service, @unchecked Sendable {
         // The day as Workspace.load takes it.
         let day = config.today ?? OfficeTime(zone: config.timeZone).day(of: Date())
         let (ledgers, report) = LedgerSet.load(config, day: day, previous: loaded?.ledgers)
-        if !report.unreadable.isEmpty {
-            throw ReloadFailure(problems: report.unreadable.map(\.description))
+        // One unreadable ledger does not stop the daemon: the others are served, its last good
+        // copy is kept where there is one, and the error is in the journal and in STATUS=.
+        let stale = Set(report.stale)
+        for problem in report.unreadable {
+            let kept = stale.contains(problem.file)
+            logger.error("\(problem.description)\(kept ? "；沿用上次读取的内容 (keeping the last good copy)" : "；其中的措施未载入 (its measures are not loaded)")",
+                         metadata: ["file": "\(problem.file)"])
         }
         let (calendar, calendarProblem) = Workspace.calendar(of: config)
         let workspace = Workspace(configuration: config, ledgers: ledgers.ledgers, unreadable: [],
@@ -281,7 +292,8 @@ public final class ReminderService: Service, @unchecked Sendable {
         }
         return (Loaded(workspace: workspace, ledgers: ledgers, settings: settings,
                        schedule: ReminderSchedule(agenda: agenda, settings: settings, calendar: workspace.calendar),
-                       itemRanges: itemRanges, stateDirectory: directory, fixedDay: config.today), report)
+                       itemRanges: itemRanges, stateDirectory: directory, fixedDay: config.today,
+                       unreadable: report.unreadable.map(\.file), stale: report.stale), report)
     }
 
     /// The agenda of `ledgers` with `trail` applied, and where each ledger's items are in it.
@@ -312,11 +324,6 @@ public final class ReminderService: Service, @unchecked Sendable {
             ranges[entry.path] = start..<items.count
         }
         return (Agenda(ledgerItems: items, trail: trail), ranges)
-    }
-
-    struct ReloadFailure: Error, CustomStringConvertible {
-        let problems: [String]
-        var description: String { problems.joined(separator: "\n") }
     }
 
     /// The mail queue on the state store's own pool (one pool per file).
@@ -562,7 +569,12 @@ public final class ReminderService: Service, @unchecked Sendable {
         let today = loaded.fixedDay ?? CivilDate(Date(), in: loaded.workspace.configuration.timeZone)
         let overdue = Self.overdueCount(loaded.schedule.agenda, asOf: today)
         let next = alarm.armedInstant.map { "下次 \(OfficeTime(zone: loaded.workspace.configuration.timeZone).minuteText($0))" } ?? "无待发提醒"
-        let status = "\(loaded.ledgers.measureCount) 项措施，逾期 \(overdue) 项，\(next)"
+        var status = "\(loaded.ledgers.measureCount) 项措施，逾期 \(overdue) 项，\(next)"
+        if !loaded.unreadable.isEmpty {
+            status += "；\(loaded.unreadable.count) 个台账无法读取"
+                + (loaded.stale.isEmpty ? "" : "（\(loaded.stale.count) 个沿用上次内容）")
+                + "：" + loaded.unreadable.map { ($0 as NSString).lastPathComponent }.joined(separator: "、")
+        }
         guard status != lastStatus else { return }
         lastStatus = status
         _ = try? notifier.status(status)

@@ -25,10 +25,15 @@ struct Serve: AsyncParsableCommand {
 
             With --once it sends what is due now and exits.
 
-            Exit status: 0 stopped by a signal (or done, with --once); 2 the configuration, a ledger or the state
-            could not be loaded at start (a damaged state database, another xianqi serve on the same state
-            directory: its PID is named); 75 (with --once) some due events could not be checked against the
-            sent log, spooled or claimed: they stay pending for the next run.
+            A ledger that cannot be read does not stop it: the others are served, the last good
+            copy of that ledger is kept when there is one, and the error goes to the journal
+            and to the status line (systemctl status xianqi).
+
+            Exit status: 0 stopped by a signal (or done, with --once); 1 (with --once) done, but a
+            ledger could not be read; 2 the configuration or the state could not be loaded at
+            start (a damaged state database, another xianqi serve on the same state directory:
+            its PID is named); 75 (with --once) some due events could not be checked against
+            the sent log, spooled or claimed: they stay pending for the next run.
 
             Examples:
               xianqi serve -c /etc/xianqi/xianqi.toml
@@ -76,6 +81,10 @@ struct Serve: AsyncParsableCommand {
         if once, reminders.failedEvents > 0 {
             FileHandle.standardError.write(Data("xianqi serve: \(reminders.failedEvents) 项到期提醒未能发送或记录，保留待发 (due events not sent or claimed; they stay pending)\n".utf8))
             throw ExitStatus.temporaryFailure.code
+        }
+        if once, !reminders.unreadableLedgers.isEmpty {
+            FileHandle.standardError.write(Data("xianqi serve: 台账无法读取，其中的措施未发送提醒 (ledgers not read; their measures got no reminders): \(reminders.unreadableLedgers.joined(separator: ", "))\n".utf8))
+            throw ExitStatus.found.code
         }
     }
 }
