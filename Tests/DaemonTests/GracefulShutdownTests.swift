@@ -19,13 +19,16 @@ import Glibc
     /// 0.26 s, 153 of the 10 000 sent by then; `serve --once` sent the other 9 847 in 25–47 s.
     /// Each run prints its own figures to stderr; the bound is 20 s.
     @Test func sigtermMidBatchStopsWithinTheBoundAndTheNextRunSendsTheRestOnce() throws {
-        // The window opens at 00:01, so that the run recorded before today's first unsent event
-        // (at 00:01, less 1 ms) stays on today; not in the minute the window opens.
+        // The window opens at midnight (the fixture's 00:00-23:59): the run recorded before
+        // today's first unsent event is yesterday's last millisecond, and the next run must still
+        // look at today only (it collapsed yesterday's 10 000 notices until CatchUpPlan.Window
+        // took the day of the event). Not in the last minutes of the day, when the window closes
+        // or the day changes during the test.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = DaemonFixture.zone
         let now = calendar.dateComponents([.hour, .minute], from: Date())
-        guard now.hour! > 0 || now.minute! >= 2 else { return }
-        let d = try DaemonFixture(window: "00:01-23:59")
+        guard now.hour! < 23 || now.minute! < 56 else { return }
+        let d = try DaemonFixture()
         let n = Self.measures
         try d.writeLedger((1...n).map { ("\($0)", -3) })
         let log = d.directory.appendingPathComponent("serve.log")
@@ -60,7 +63,8 @@ import Glibc
         let stopped = Self.metadata(of: "停止时", in: first.output)
         #expect(stopped["sent"] == "\(claimedFirst.count)" && stopped["pending"] == "\(n - claimedFirst.count)",
                 "\(stopped)")
-        // The run is recorded just before today's window opening, the instant of the first event not sent.
+        // The run is recorded just before today's window opening (midnight), the instant of the
+        // first event not sent.
         let opening = Self.windowOpening(calendar: calendar)
         #expect(try d.sqlite("SELECT at FROM run WHERE command = 'serve' ORDER BY seq DESC LIMIT 1;") == [opening])
 
@@ -82,7 +86,8 @@ import Glibc
         #expect(keys.count == n)
         #expect(Set(keys).count == n)
         let due = DaemonFixture.today().adding(days: -3)
-        #expect(Set(keys) == Set((1...n).map { "\(d.tag)-\($0)|overdue|\(due)|3" }))
+        let unexpected = Set(keys).subtracting((1...n).map { "\(d.tag)-\($0)|overdue|\(due)|3" })
+        #expect(unexpected.isEmpty, "\(unexpected.count) keys not owed today, such as \(unexpected.sorted().prefix(3))")
         #expect(Set(claimedFirst).isSubset(of: Set(keys)))
         // The spool holds one message per event, the first run's untouched: the documented
         // duplicate (docs/mail.md, "At least once") is one per crash in the MTA hand-over and
@@ -113,8 +118,8 @@ import Glibc
         return fields
     }
 
-    /// Today's 00:01 in the office's zone, less 1 ms, as the state database writes instants.
+    /// Today's midnight in the office's zone, less 1 ms, as the state database writes instants.
     static func windowOpening(calendar: Calendar) -> String {
-        InstantText.format(calendar.startOfDay(for: Date()).addingTimeInterval(60 - 0.001))
+        InstantText.format(calendar.startOfDay(for: Date()).addingTimeInterval(-0.001))
     }
 }

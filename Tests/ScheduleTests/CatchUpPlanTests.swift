@@ -193,3 +193,34 @@ import Testing
         #expect(armed == instant(next))
     }
 }
+
+/// A window that opens at midnight (`send_window = "00:00-23:59"`): a run stopped in its
+/// first batch records the instant 1 ms before today's first unsent event, which is
+/// yesterday's last millisecond. The next run must still start with today, as a new daemon
+/// does, and not replay yesterday (whose events this daemon never owed).
+@Suite struct MidnightWindowCatchUpTests {
+    static let schedule: ReminderSchedule = {
+        var s = settings(workingDaysOnly: false)
+        s.window = SendWindow(opens: 0, closes: 23 * 60 + 59)!
+        // A overdue 3 days today; B owes its 7-day reminder today; C owed one yesterday.
+        return ReminderSchedule(measures: [measure("A", due: "2024-12-31"), measure("B", due: "2025-01-10"),
+                                           measure("C", due: "2025-01-09")],
+                                settings: s, calendar: .plainWeekdays)
+    }()
+
+    @Test func aFirstRunStoppedAtMidnightLeavesTheNextRunOnToday() {
+        // Friday 2025-01-03, 00:30 in Shanghai; today's events go out at 00:00 (16:00 UTC the day before).
+        let window = CatchUpPlan.Window(schedule: Self.schedule, lastRun: nil, clock: instant("2025-01-02T16:30:00Z"))
+        let first = CatchUpPlan(window: window, schedule: Self.schedule) { _ in .unclaimed }
+        #expect(first.send.map(\.key) == ["A|overdue|2024-12-31|3", "B|reminder|2025-01-10|7d"])
+        // SIGTERM after the first event: the run is recorded just before B's reminder.
+        let through = first.watermark(pending: [first.send[1]])
+        #expect(InstantText.format(through) == "2025-01-02T15:59:59.999Z")
+
+        let next = CatchUpPlan.Window(schedule: Self.schedule, lastRun: through, clock: instant("2025-01-02T16:35:00Z"))
+        let second = CatchUpPlan(window: next, schedule: Self.schedule) { $0.key == "A|overdue|2024-12-31|3" ? .claimed : .unclaimed }
+        #expect(next.from == civil("2025-01-03"))
+        #expect(second.send.map(\.key) == ["B|reminder|2025-01-10|7d"])
+        #expect(second.collapsed.isEmpty)
+    }
+}
