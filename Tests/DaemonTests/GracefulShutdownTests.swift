@@ -15,9 +15,9 @@ import Glibc
 @Suite(.serialized) struct GracefulShutdownTests {
     static let measures = 10_000
 
-    /// Measured (debug build, 2 cores, another build running beside it): SIGTERM to exit in
-    /// 0.26 s, 153 of the 10 000 sent by then; `serve --once` sent the other 9 847 in 25–47 s.
-    /// Each run prints its own figures to stderr; the bound is 20 s.
+    /// Measured (debug build, 2 cores, another build or test run beside it): SIGTERM to exit in
+    /// 0.18–0.26 s, 151–154 of the 10 000 sent by then; `serve --once` sent the other ~9 850 in
+    /// 25–53 s (the whole test 33–58 s). Each run prints its own figures to stderr; the bound is 20 s.
     @Test func sigtermMidBatchStopsWithinTheBoundAndTheNextRunSendsTheRestOnce() throws {
         // The window opens at midnight (the fixture's 00:00-23:59): the run recorded before
         // today's first unsent event is yesterday's last millisecond, and the next run must still
@@ -70,7 +70,7 @@ import Glibc
 
         // The next run sends exactly the rest: nothing collapsed, nothing twice.
         let began = ContinuousClock.now
-        // ~25 s for 10 000 events on an idle machine, ~47 s with another build on both cores:
+        // ~25 s for 10 000 events on an idle machine, 40–53 s with another build on both cores:
         // a timeout with room, so that a loaded machine is not taken for a hang.
         let second = try Self.hidingJournald { Result { try fixture.runOnce(timeout: .seconds(120)) } }.get()
         let secondTook = ContinuousClock.now - began
