@@ -81,7 +81,9 @@ import Testing
                      reminderID, "PRIORITY=5", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=reminder"]
                 + about("GX-20") + ["XIANQI_EVENT_KEY=GX-20|reminder|2024-12-31|7d", "XIANQI_EVENT=reminder",
                                     "XIANQI_LEADER=王副主任"]),
-        // The record's kind is `reminder`; the notice adds its own event word, `due`, as a second value.
+        // The record's kind is `reminder`; the notice adds its own event word, `due`, as a second
+        // XIANQI_EVENT (journalctl -o json shows ["reminder", "due"], and XIANQI_EVENT=due matches),
+        // while docs/journal.md lists only the record's kinds for the field. As the code has it.
         Row(name: "the due day's notice is a reminder record to the unit",
             measure: withLeader, key: "GX-20|due|2024-12-31|0",
             subject: "【今日到期】区建设发展局：消防通道被占用 今天（2024-12-31）到期",
