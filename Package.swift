@@ -260,6 +260,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "NoticesTests",
+            dependencies: ["Notices", "ChineseDates", "Ledger", "Schedule", "Mail", "Notify", "ScheduleTestSupport"]
+        ),
+        .testTarget(
             name: "MailTests",
             dependencies: [
                 "Mail",

@@ -15,7 +15,7 @@ import Foundation
 ///
 /// The rules (docs/daemon.md, "Catch-up"):
 /// - **Watermark.** The days looked at run from the day of the last run (its instant, which
-///   stays before any event it left pending) through today. A daemon with no run yet starts
+///   stays 1 ms before any event it left pending: that event's day) through today. A daemon with no run yet starts
 ///   with today: it does not replay the ledger's past. A clock set back before the last run
 ///   looks at today only; the sent log keeps what was sent from going again.
 /// - **Collapse.** Of the overdue notices and escalations of one item due at once, only the
@@ -57,7 +57,10 @@ public struct CatchUpPlan: Sendable {
             let dueBy = fixedDay.map { office.end(of: $0) } ?? clock
             // Replaying a fixed day always looks at the whole day (the sent log keeps it once).
             let watermark = fixedDay != nil ? office.start(of: today) : (lastRun ?? office.start(of: today))
-            let from = min(office.day(of: watermark), today)
+            // A run that left events pending is recorded 1 ms before the earliest of them
+            // (`watermark(pending:)`): the first day is that event's, not the day before when it
+            // goes out at midnight (a window opening at 00:00).
+            let from = min(office.day(of: watermark.addingTimeInterval(0.001)), today)
             self.from = from
             self.today = today
             self.clock = clock

@@ -100,7 +100,10 @@ final class DaemonFixture {
         _ = rename(tmp.path, directory.appendingPathComponent(file).path)
     }
 
-    func start(environment extra: [String: String] = [:]) throws {
+    /// Starts `xianqi serve`. Its output goes to a pipe read by ``wait()``, or, with `log`, to
+    /// that file: a daemon that writes more than a pipe holds (64 KiB: thousands of events with
+    /// no journald) would block on it before the test reads.
+    func start(environment extra: [String: String] = [:], log: URL? = nil) throws {
         // Messages of an earlier process must not pass for this one's.
         firstMessage = inbox.messages.withLock { $0.count }
         let p = Process()
@@ -110,19 +113,31 @@ final class DaemonFixture {
         env["NOTIFY_SOCKET"] = notify.path
         for (k, v) in extra { env[k] = v }
         p.environment = env
-        output = Pipe()
-        p.standardOutput = output
-        p.standardError = output
+        logFile = log
+        if let log {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            p.standardOutput = handle
+            p.standardError = handle
+        } else {
+            output = Pipe()
+            p.standardOutput = output
+            p.standardError = output
+        }
         try p.run()
         process = p
     }
 
-    /// Runs `xianqi serve --once` to the end (at most 60 s), its output standard output then standard error,
+    /// Where the current process's output goes, when not to the pipe.
+    private var logFile: URL?
+
+    /// Runs `xianqi serve --once` to the end (at most `timeout`), its output standard output then standard error,
     /// outside systemd (no notify socket): its status and output.
-    func runOnce(_ arguments: [String] = []) throws -> (status: Int32, output: String) {
+    func runOnce(_ arguments: [String] = [], timeout: Duration = .seconds(60)) throws -> (status: Int32, output: String) {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NOTIFY_SOCKET")
-        let run = try XianqiProcess.run(["serve", "--once", "-c", config.path] + arguments, environment: environment)
+        let run = try XianqiProcess.run(["serve", "--once", "-c", config.path] + arguments, environment: environment,
+                                        timeout: timeout)
         return (run.status, run.output)
     }
 
@@ -157,6 +172,10 @@ final class DaemonFixture {
     /// Waits for the process to end and returns its status and output.
     func wait() -> (status: Int32, output: String) {
         guard let process else { return (-1, "") }
+        if let logFile {
+            process.waitUntilExit()
+            return (process.terminationStatus, (try? String(contentsOf: logFile, encoding: .utf8)) ?? "")
+        }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
