@@ -77,7 +77,9 @@ public struct Notice: Sendable {
         case .escalation: .escalation
         default: .reminder
         }
-        var extra = [JournalField("XIANQI_EVENT_KEY", event.key), JournalField("XIANQI_EVENT", event.kind.name)]
+        // XIANQI_EVENT is the record's kind (reminder, overdue, escalation); XIANQI_NOTICE the
+        // schedule's word for this notice (reminder, due, overdue, escalation, report).
+        var extra = [JournalField("XIANQI_EVENT_KEY", event.key), JournalField("XIANQI_NOTICE", event.kind.name)]
         if let leader = event.leader ?? measure?.leader { extra.append(JournalField("XIANQI_LEADER", leader)) }
         return EventRecord(kind: kind, message: message, measureID: event.item.measureID,
                            milestone: event.item.step.map { $0.action ?? "#\($0.index)" },

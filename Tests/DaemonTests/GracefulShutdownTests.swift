@@ -18,7 +18,10 @@ import Glibc
     /// Measured (debug build, 2 cores, another build or test run beside it): SIGTERM to exit in
     /// 0.18–0.26 s, 151–154 of the 10 000 sent by then; `serve --once` sent the other ~9 850 in
     /// 25–53 s (the whole test 33–58 s). Each run prints its own figures to stderr; the bound is 20 s.
-    @Test func sigtermMidBatchStopsWithinTheBoundAndTheNextRunSendsTheRestOnce() throws {
+    /// Async, with every wait of more than a moment on a thread of its own (`onThread`): a
+    /// synchronous test blocks a thread of the Swift concurrency pool (two on two cores) for its
+    /// whole minute, and the async tests beside it (a sendmail timeout) stall with it.
+    @Test func sigtermMidBatchStopsWithinTheBoundAndTheNextRunSendsTheRestOnce() async throws {
         // The window opens at midnight (the fixture's 00:00-23:59): the run recorded before
         // today's first unsent event is yesterday's last millisecond, and the next run must still
         // look at today only (it collapsed yesterday's 10 000 notices until CatchUpPlan.Window
@@ -38,16 +41,16 @@ import Glibc
         try Self.hidingJournald { Result { try fixture.start(log: log) } }.get()
 
         // Sending has begun: at least one chunk of mail is in the spool.
-        let begun = waitUntil(timeout: .seconds(30)) { d.spooled().count >= 150 }
+        let begun = try await onThread { waitUntil(timeout: .seconds(30)) { fixture.spooled().count >= 150 } }
         #expect(begun, "no mail spooled in 30 s: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         let spooledAtSignal = d.spooled().count
 
         let signalled = ContinuousClock.now
         d.signal(SIGTERM)
-        let exited = waitUntil(timeout: .seconds(25)) { d.process?.isRunning == false }
+        let exited = try await onThread { waitUntil(timeout: .seconds(25)) { fixture.process?.isRunning == false } }
         let stopTook = ContinuousClock.now - signalled
         if !exited { d.signal(SIGKILL) }
-        let first = d.wait()
+        let first = try await onThread { fixture.wait() }
         #expect(exited && stopTook < DaemonServices.maximumGracefulShutdownDuration,
                 "SIGTERM to exit took \(stopTook) (bound \(DaemonServices.maximumGracefulShutdownDuration)); \(spooledAtSignal) spooled at the signal")
         #expect(d.process?.terminationReason == .exit)
@@ -72,7 +75,7 @@ import Glibc
         let began = ContinuousClock.now
         // ~25 s for 10 000 events on an idle machine, 40–53 s with another build on both cores:
         // a timeout with room, so that a loaded machine is not taken for a hang.
-        let second = try Self.hidingJournald { Result { try fixture.runOnce(timeout: .seconds(120)) } }.get()
+        let second = try await onThread { try Self.hidingJournald { Result { try fixture.runOnce(timeout: .seconds(120)) } }.get() }
         let secondTook = ContinuousClock.now - began
         #expect(second.status == 0, "\(second.output.suffix(2000))")
         let sent = Self.metadata(of: "已发送提醒 (sent)", in: second.output)

@@ -79,18 +79,17 @@ import Testing
             to: [unitAddress], mailTo: [unitAddress],
             fields: ["MESSAGE=【到期提醒】区建设发展局：GX-20「消防通道被占用」将于 2024-12-31 到期（还有 7 个自然日）",
                      reminderID, "PRIORITY=5", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=reminder"]
-                + about("GX-20") + ["XIANQI_EVENT_KEY=GX-20|reminder|2024-12-31|7d", "XIANQI_EVENT=reminder",
+                + about("GX-20") + ["XIANQI_EVENT_KEY=GX-20|reminder|2024-12-31|7d", "XIANQI_NOTICE=reminder",
                                     "XIANQI_LEADER=王副主任"]),
-        // The record's kind is `reminder`; the notice adds its own event word, `due`, as a second
-        // XIANQI_EVENT (journalctl -o json shows ["reminder", "due"], and XIANQI_EVENT=due matches),
-        // while docs/journal.md lists only the record's kinds for the field. As the code has it.
+        // The record's kind is `reminder`; the schedule's own word for the notice, `due`, is
+        // XIANQI_NOTICE (XIANQI_EVENT once carried both, as two values of one field).
         Row(name: "the due day's notice is a reminder record to the unit",
             measure: withLeader, key: "GX-20|due|2024-12-31|0",
             subject: "【今日到期】区建设发展局：消防通道被占用 今天（2024-12-31）到期",
             to: [unitAddress], mailTo: [unitAddress],
             fields: ["MESSAGE=【今日到期】区建设发展局：GX-20「消防通道被占用」今天（2024-12-31）到期",
                      reminderID, "PRIORITY=5", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=reminder"]
-                + about("GX-20") + ["XIANQI_EVENT_KEY=GX-20|due|2024-12-31|0", "XIANQI_EVENT=due",
+                + about("GX-20") + ["XIANQI_EVENT_KEY=GX-20|due|2024-12-31|0", "XIANQI_NOTICE=due",
                                     "XIANQI_LEADER=王副主任"]),
         Row(name: "an overdue notice before the escalation leaves the leader out of the mail",
             measure: withLeader, key: "GX-20|overdue|2024-12-31|3",
@@ -98,7 +97,7 @@ import Testing
             to: [unitAddress], mailTo: [unitAddress],
             fields: ["MESSAGE=【逾期提醒】区建设发展局：GX-20「消防通道被占用」已逾期 3 天（完成时限 2024-12-31）",
                      overdueID, "PRIORITY=4", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=overdue"]
-                + about("GX-20", overdue: 3) + ["XIANQI_EVENT_KEY=GX-20|overdue|2024-12-31|3", "XIANQI_EVENT=overdue",
+                + about("GX-20", overdue: 3) + ["XIANQI_EVENT_KEY=GX-20|overdue|2024-12-31|3", "XIANQI_NOTICE=overdue",
                                                 "XIANQI_LEADER=王副主任"]),
         Row(name: "the escalation copies the leader",
             measure: withLeader, key: "GX-20|escalation|2024-12-31|7",
@@ -107,14 +106,14 @@ import Testing
             fields: ["MESSAGE=【督办升级】区建设发展局：GX-20「消防通道被占用」已逾期 7 天（完成时限 2024-12-31）",
                      escalationID, "PRIORITY=3", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=escalation"]
                 + about("GX-20", overdue: 7) + ["XIANQI_EVENT_KEY=GX-20|escalation|2024-12-31|7",
-                                                "XIANQI_EVENT=escalation", "XIANQI_LEADER=王副主任"]),
+                                                "XIANQI_NOTICE=escalation", "XIANQI_LEADER=王副主任"]),
         Row(name: "overdue notices after the escalation keep copying the leader",
             measure: withLeader, key: "GX-20|overdue|2024-12-31|14",
             subject: "【逾期提醒】区建设发展局：消防通道被占用 已逾期 14 天（完成时限 2024-12-31）",
             to: [unitAddress], cc: [leaderAddress], mailTo: [unitAddress], mailCc: [leaderAddress],
             fields: ["MESSAGE=【逾期提醒】区建设发展局：GX-20「消防通道被占用」已逾期 14 天（完成时限 2024-12-31）",
                      overdueID, "PRIORITY=4", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=overdue"]
-                + about("GX-20", overdue: 14) + ["XIANQI_EVENT_KEY=GX-20|overdue|2024-12-31|14", "XIANQI_EVENT=overdue",
+                + about("GX-20", overdue: 14) + ["XIANQI_EVENT_KEY=GX-20|overdue|2024-12-31|14", "XIANQI_NOTICE=overdue",
                                                  "XIANQI_LEADER=王副主任"]),
         Row(name: "an escalation with no leader's address goes to the unit, the leader named in the journal",
             measure: noLeaderAddress, key: "GX-21|escalation|2024-12-31|7",
@@ -123,14 +122,14 @@ import Testing
             fields: ["MESSAGE=【督办升级】区建设发展局：GX-21「消防通道被占用」已逾期 7 天（完成时限 2024-12-31）",
                      escalationID, "PRIORITY=3", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=escalation"]
                 + about("GX-21", overdue: 7) + ["XIANQI_EVENT_KEY=GX-21|escalation|2024-12-31|7",
-                                                "XIANQI_EVENT=escalation", "XIANQI_LEADER=王副主任"]),
+                                                "XIANQI_NOTICE=escalation", "XIANQI_LEADER=王副主任"]),
         Row(name: "an escalation of a measure with no leader has no leader field",
             measure: noLeader, key: "GX-22|escalation|2024-12-31|7",
             subject: "【督办升级】区建设发展局：消防通道被占用 已逾期 7 天（完成时限 2024-12-31）",
             to: [unitAddress], mailTo: [unitAddress],
             fields: ["MESSAGE=【督办升级】区建设发展局：GX-22「消防通道被占用」已逾期 7 天（完成时限 2024-12-31）",
                      escalationID, "PRIORITY=3", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=escalation"]
-                + about("GX-22", overdue: 7) + ["XIANQI_EVENT_KEY=GX-22|escalation|2024-12-31|7", "XIANQI_EVENT=escalation"]),
+                + about("GX-22", overdue: 7) + ["XIANQI_EVENT_KEY=GX-22|escalation|2024-12-31|7", "XIANQI_NOTICE=escalation"]),
         Row(name: "an escalation with no unit address goes to the leader, as To",
             measure: noUnitAddress, key: "GX-23|escalation|2024-12-31|7",
             subject: "【督办升级】区建设发展局：消防通道被占用 已逾期 7 天（完成时限 2024-12-31）",
@@ -138,14 +137,14 @@ import Testing
             fields: ["MESSAGE=【督办升级】区建设发展局：GX-23「消防通道被占用」已逾期 7 天（完成时限 2024-12-31）",
                      escalationID, "PRIORITY=3", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=escalation"]
                 + about("GX-23", overdue: 7) + ["XIANQI_EVENT_KEY=GX-23|escalation|2024-12-31|7",
-                                                "XIANQI_EVENT=escalation", "XIANQI_LEADER=王副主任"]),
+                                                "XIANQI_NOTICE=escalation", "XIANQI_LEADER=王副主任"]),
         Row(name: "a reminder with no unit address sends no mail",
             measure: noUnitAddress, key: "GX-23|reminder|2024-12-31|1d",
             subject: "【到期提醒】区建设发展局：消防通道被占用 将于 2024-12-31 到期（还有 1 个自然日）",
             to: [], mailTo: nil,
             fields: ["MESSAGE=【到期提醒】区建设发展局：GX-23「消防通道被占用」将于 2024-12-31 到期（还有 1 个自然日）",
                      reminderID, "PRIORITY=5", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=reminder"]
-                + about("GX-23") + ["XIANQI_EVENT_KEY=GX-23|reminder|2024-12-31|1d", "XIANQI_EVENT=reminder",
+                + about("GX-23") + ["XIANQI_EVENT_KEY=GX-23|reminder|2024-12-31|1d", "XIANQI_NOTICE=reminder",
                                     "XIANQI_LEADER=王副主任"]),
         Row(name: "a leader sharing the unit's address is not copied twice",
             measure: sameAddress, key: "GX-24|escalation|2024-12-31|7",
@@ -154,7 +153,7 @@ import Testing
             fields: ["MESSAGE=【督办升级】区建设发展局：GX-24「消防通道被占用」已逾期 7 天（完成时限 2024-12-31）",
                      escalationID, "PRIORITY=3", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=escalation"]
                 + about("GX-24", overdue: 7) + ["XIANQI_EVENT_KEY=GX-24|escalation|2024-12-31|7",
-                                                "XIANQI_EVENT=escalation", "XIANQI_LEADER=王副主任"]),
+                                                "XIANQI_NOTICE=escalation", "XIANQI_LEADER=王副主任"]),
         Row(name: "立行立改 is due on the ledger's date",
             measure: immediate, key: "GX-25|due|2025-03-01|0",
             subject: "【今日到期】区财政局：违规占用公共停车位 今天（2025-03-01）到期",
@@ -162,7 +161,7 @@ import Testing
             fields: ["MESSAGE=【今日到期】区财政局：GX-25「违规占用公共停车位」今天（2025-03-01）到期",
                      reminderID, "PRIORITY=5", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=reminder"]
                 + about("GX-25", due: "2025-03-01", unit: "区财政局")
-                + ["XIANQI_EVENT_KEY=GX-25|due|2025-03-01|0", "XIANQI_EVENT=due", "XIANQI_LEADER=王副主任"]),
+                + ["XIANQI_EVENT_KEY=GX-25|due|2025-03-01|0", "XIANQI_NOTICE=due", "XIANQI_LEADER=王副主任"]),
         Row(name: "立行立改 is overdue from the next day",
             measure: immediate, key: "GX-25|overdue|2025-03-01|1",
             subject: "【逾期提醒】区财政局：违规占用公共停车位 已逾期 1 天（完成时限 2025-03-01）",
@@ -170,7 +169,7 @@ import Testing
             fields: ["MESSAGE=【逾期提醒】区财政局：GX-25「违规占用公共停车位」已逾期 1 天（完成时限 2025-03-01）",
                      overdueID, "PRIORITY=4", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=overdue"]
                 + about("GX-25", due: "2025-03-01", overdue: 1, unit: "区财政局")
-                + ["XIANQI_EVENT_KEY=GX-25|overdue|2025-03-01|1", "XIANQI_EVENT=overdue", "XIANQI_LEADER=王副主任"]),
+                + ["XIANQI_EVENT_KEY=GX-25|overdue|2025-03-01|1", "XIANQI_NOTICE=overdue", "XIANQI_LEADER=王副主任"]),
         Row(name: "a milestone's reminder names the milestone, not the problem",
             measure: withMilestone, key: "GX-3@确定监理单位|reminder|2024-12-31|7d",
             subject: "【到期提醒】区建设发展局：确定监理单位 将于 2024-12-31 到期（还有 7 个自然日）",
@@ -178,7 +177,7 @@ import Testing
             fields: ["MESSAGE=【到期提醒】区建设发展局：GX-3#2「确定监理单位」将于 2024-12-31 到期（还有 7 个自然日）",
                      reminderID, "PRIORITY=5", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=reminder"]
                 + about("GX-3", milestone: "确定监理单位")
-                + ["XIANQI_EVENT_KEY=GX-3@确定监理单位|reminder|2024-12-31|7d", "XIANQI_EVENT=reminder",
+                + ["XIANQI_EVENT_KEY=GX-3@确定监理单位|reminder|2024-12-31|7d", "XIANQI_NOTICE=reminder",
                    "XIANQI_LEADER=王副主任"]),
         Row(name: "a milestone's escalation copies the leader",
             measure: withMilestone, key: "GX-3@确定监理单位|escalation|2024-12-31|7",
@@ -187,7 +186,7 @@ import Testing
             fields: ["MESSAGE=【督办升级】区建设发展局：GX-3#2「确定监理单位」已逾期 7 天（完成时限 2024-12-31）",
                      escalationID, "PRIORITY=3", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=escalation"]
                 + about("GX-3", overdue: 7, milestone: "确定监理单位")
-                + ["XIANQI_EVENT_KEY=GX-3@确定监理单位|escalation|2024-12-31|7", "XIANQI_EVENT=escalation",
+                + ["XIANQI_EVENT_KEY=GX-3@确定监理单位|escalation|2024-12-31|7", "XIANQI_NOTICE=escalation",
                    "XIANQI_LEADER=王副主任"]),
         Row(name: "a weekly report reminder, titled by the measure's text",
             measure: weekly, key: "GX-30|report|2024-12-27|week",
@@ -195,7 +194,7 @@ import Testing
             to: [unitAddress], mailTo: [unitAddress],
             fields: ["MESSAGE=【报送提醒】区建设发展局：GX-30「清理占道杂物」今天应报送周报（2024-12-27）",
                      reminderID, "PRIORITY=5", "SYSLOG_IDENTIFIER=xianqi", "XIANQI_EVENT=reminder"]
-                + about("GX-30", due: "2024-12-27") + ["XIANQI_EVENT_KEY=GX-30|report|2024-12-27|week", "XIANQI_EVENT=report",
+                + about("GX-30", due: "2024-12-27") + ["XIANQI_EVENT_KEY=GX-30|report|2024-12-27|week", "XIANQI_NOTICE=report",
                                                         "XIANQI_LEADER=王副主任"]),
     ]
 
