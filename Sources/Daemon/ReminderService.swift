@@ -328,7 +328,7 @@ public final class ReminderService: Service, @unchecked Sendable {
 
     /// The mail queue on the state store's own pool (one pool per file).
     private func openMail(_ loaded: Loaded, store: StateStore) throws -> MailQueue {
-        let spool = MailSpool(directory: (loaded.stateDirectory as NSString).appendingPathComponent("mail"))
+        let spool = MailSpool(directory: StatePaths(directory: loaded.stateDirectory).spool)
         return try MailQueue(spool: spool, sharing: store.sharedWriter(), policy: DeliveryPolicy(command: options.sendmail),
                              clock: { Date() })
     }

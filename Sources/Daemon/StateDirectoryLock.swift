@@ -1,4 +1,5 @@
 import Foundation
+import Schedule
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,7 @@ import Glibc
 ///     let lock = try StateDirectoryLock(directory: "/var/lib/xianqi")   // or .held(pid: 4711)
 public final class StateDirectoryLock: Sendable {
     /// The lock file's name inside the state directory.
-    public static let fileName = "serve.lock"
+    public static let fileName = StatePaths.lockName
 
     public let path: String
     private let descriptor: Int32
@@ -40,7 +41,7 @@ public final class StateDirectoryLock: Sendable {
 
     /// Takes the lock, or throws ``Failure/held(path:pid:)`` at once (never waits).
     public init(directory: String) throws(Failure) {
-        path = (directory as NSString).appendingPathComponent(Self.fileName)
+        path = StatePaths(directory: directory).lock
         if mkdir(directory, 0o700) != 0, errno != EEXIST { throw .unavailable(path: path, errno: errno) }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .unavailable(path: path, errno: errno) }

@@ -18,7 +18,7 @@ import GRDB
 ///     if try store.claim(event, at: now) { send(event) }
 public final class StateStore: Sendable {
     /// The database file's name inside the state directory.
-    public static let fileName = "state.sqlite"
+    public static let fileName = StatePaths.databaseName
 
     /// The state directory.
     public let directory: String
@@ -51,7 +51,7 @@ public final class StateStore: Sendable {
 
     private init(directory: String, busyTimeout: Double, replacingLost: Bool) throws(StateError) {
         self.directory = directory
-        self.path = (directory as NSString).appendingPathComponent(Self.fileName)
+        self.path = StatePaths(directory: directory).database
         self.busyTimeout = busyTimeout
         try Self.prepareDirectory(directory)
         if replacingLost {
@@ -399,10 +399,10 @@ public final class StateStore: Sendable {
         var info = stat()
         let exists = stat(path, &info) == 0
         guard !exists || info.st_size == 0 else { return }
-        let spool = (directory as NSString).appendingPathComponent("mail")
+        let paths = StatePaths(directory: directory)
         var evidence: [String] = []
         for folder in ["sent", "new", "cur", "failed"] {
-            let dir = (spool as NSString).appendingPathComponent(folder)
+            let dir = paths.spoolFolder(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.filter { !$0.hasPrefix(".") } ?? []
             if !names.isEmpty { evidence.append("\(dir)/ (\(names.count))") }
         }

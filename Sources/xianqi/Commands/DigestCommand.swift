@@ -155,7 +155,7 @@ struct DigestCommand: ParsableCommand {
             return false
         }
 
-        let spoolDirectory = (context.stateDirectory as NSString).appendingPathComponent("mail")
+        let spoolDirectory = StatePaths(directory: context.stateDirectory).spool
         let queue: MailQueue
         do {
             // The digest reads the trail read-only; sending opens the store for writing: its one

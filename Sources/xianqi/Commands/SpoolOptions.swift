@@ -52,7 +52,7 @@ struct SpoolOptions: ParsableArguments {
 
     /// `--spool`, else `mail/` in the state directory.
     func spoolPath() throws -> String {
-        try spool ?? (stateDirectoryPath() as NSString).appendingPathComponent("mail")
+        try spool ?? StatePaths(directory: stateDirectoryPath()).spool
     }
 
     /// The state for delivering: created and migrated if needed, waiting up to 10 s for a

@@ -51,7 +51,7 @@ struct StateRebuild: ParsableCommand {
             ?? Configuration.defaultStateDirectory
         do {
             let store = try StateStore.replacingLost(directory: directory)
-            let spool = MailSpool(directory: (directory as NSString).appendingPathComponent("mail"))
+            let spool = MailSpool(directory: StatePaths(directory: directory).spool)
             let messages = try spool.contents([.sent, .queued, .delivering, .failed])
             var events = 0
             for message in messages {
@@ -104,7 +104,7 @@ struct StateCheck: ParsableCommand {
             if let path = try StateStore.check(directory: directory) {
                 print("\(path): 正常 (ok: PRAGMA quick_check)")
             } else {
-                print("\((directory as NSString).appendingPathComponent(StateStore.fileName)): 尚无状态数据库，也没有发送过邮件 (no state database yet, and no mail was ever spooled)")
+                print("\(StatePaths(directory: directory).database): 尚无状态数据库，也没有发送过邮件 (no state database yet, and no mail was ever spooled)")
             }
         } catch {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
