@@ -122,28 +122,31 @@ public struct LedgerWriter: Sendable {
         if let r = ledger.reference { rows.append(["参照日期：\(r)"]) }
         rows.append(fields.map(\.title) + extraNames)
         for m in ledger.measures {
-            var row: [String] = fields.map { field in
-                switch field {
-                case .id: m.id
-                case .category: m.category ?? ""
-                case .problem: m.problem ?? ""
-                case .measure: m.text
-                case .unit: m.unit ?? ""
-                case .owner: m.owner ?? ""
-                case .leader: m.leader ?? ""
-                case .unitEmail: m.unitEmail.joined(separator: ", ")
-                case .leaderEmail: m.leaderEmail.joined(separator: ", ")
-                case .deadline: m.deadlineText ?? ""
-                case .milestones: Self.milestoneText(m, reference: ledger.reference)
-                case .status: m.statusText ?? m.status.rawValue
-                case .evidence: m.evidence ?? ""
-                case .note: ""
-                }
-            }
+            var row: [String] = fields.map { Self.cellText($0, of: m, reference: ledger.reference) }
             row += extraNames.map { name in m.extra.first { $0.name == name }?.value ?? "" }
             rows.append(row)
         }
         return rows
+    }
+
+    /// What a measure's cell of `field` says in a spreadsheet export.
+    static func cellText(_ field: MeasureField, of m: Measure, reference: CivilDate?) -> String {
+        switch field {
+        case .id: m.id
+        case .category: m.category ?? ""
+        case .problem: m.problem ?? ""
+        case .measure: m.text
+        case .unit: m.unit ?? ""
+        case .owner: m.owner ?? ""
+        case .leader: m.leader ?? ""
+        case .unitEmail: m.unitEmail.joined(separator: ", ")
+        case .leaderEmail: m.leaderEmail.joined(separator: ", ")
+        case .deadline: m.deadlineText ?? ""
+        case .milestones: milestoneText(m, reference: reference)
+        case .status: m.statusText ?? m.status.rawValue
+        case .evidence: m.evidence ?? ""
+        case .note: ""
+        }
     }
 
     /// Milestones that are not already written in the deadline text, as one cell, one sentence
@@ -194,6 +197,91 @@ public struct LedgerWriter: Sendable {
             return try XLSXWriter().data(for: [XLSXWriter.Sheet(name: sheetName, rows: rows)], name: ledger.path)
         } catch {
             throw LedgerReadError(file: ledger.path, reason: error.description)
+        }
+    }
+
+    /// What ``update(workbookAt:appending:ledger:)`` did.
+    public enum WorkbookUpdate: Hashable, Sendable {
+        /// The rows were appended to the ledger sheet in place; nothing else in the file changed.
+        case appended(rows: Int, sheet: String)
+        /// The file could not be changed safely (why): the whole ledger went to a new file beside it.
+        case wroteSibling(path: String, reason: String)
+    }
+
+    /// Appends `measures` (the new ones of a re-import) to the ledger sheet of the .xlsx at
+    /// `path` in place, each field in the column the sheet gives it, so that the workbook keeps
+    /// its other sheets, styles, column widths and merged cells (``XLSXAppend``). When that cannot
+    /// be done safely — the sheet has no column for a field a new measure fills, an Excel table,
+    /// content or merged cells below the ledger — `ledger` (the merged whole) is written to
+    /// `<name>.imported.xlsx` beside it and the file is left as it was.
+    public func update(workbookAt path: String, appending measures: [Measure], ledger: Ledger) throws(LedgerReadError) -> WorkbookUpdate {
+        let name = (path as NSString).lastPathComponent
+        let data: Data
+        let workbook: Workbook
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            workbook = try XLSXReader().read(data, name: name)
+        } catch let error as TabularError {
+            throw LedgerReadError(file: path, reason: error.description)
+        } catch {
+            throw LedgerReadError(file: path, reason: "无法读取 (\((error as NSError).localizedDescription))")
+        }
+        var located: (table: Table, match: HeaderMatch<MeasureField>)?
+        for table in workbook.sheets {
+            if let match = try? table.locateHeader(aliases: MeasureField.aliases, minimumMatches: 2,
+                                                   searchLimit: TableLedgerReader.headerSearchRows) {
+                located = (table, match)
+                break
+            }
+        }
+        func sibling(_ reason: String) throws(LedgerReadError) -> WorkbookUpdate {
+            let base = (path as NSString).deletingPathExtension
+            let other = base + ".imported.xlsx"
+            try AtomicFile.write(try xlsx(ledger), to: other)
+            return .wroteSibling(path: other, reason: reason)
+        }
+        guard let (table, match) = located, let sheet = table.sheet else {
+            return try sibling("找不到台账表头 (no ledger header in any sheet)")
+        }
+        guard !measures.isEmpty else { return .appended(rows: 0, sheet: sheet) }
+        let extraColumns = Dictionary(match.unrecognised.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        var rows: [[Int: String]] = []
+        for m in measures {
+            var cells: [Int: String] = [:]
+            for field in MeasureField.allCases {
+                let text = Self.cellText(field, of: m, reference: ledger.reference)
+                guard !text.isEmpty else { continue }
+                guard let column = match.columns[field] else {
+                    return try sibling("工作表“\(sheet)”没有“\(field.title)”列，措施 \(m.id) 的这一项无处可写 (no column for \(field.title))")
+                }
+                cells[column] = text
+            }
+            for extra in m.extra where !extra.value.isEmpty {
+                guard let column = extraColumns[extra.name] else {
+                    return try sibling("工作表“\(sheet)”没有“\(extra.name)”列 (no column for \(extra.name))")
+                }
+                cells[column] = extra.value
+            }
+            rows.append(cells)
+        }
+        // Below the last measure read from this sheet (not below a footer or notes: those are
+        // content below the ledger, and refused).
+        let lastRow = ledger.measures.compactMap { $0.source.sheet == sheet ? $0.source.line : nil }.max()
+            ?? match.headerRow.position.number
+        let result: Result<Data, XLSXAppend.Refusal>
+        do {
+            result = try XLSXAppend.appending(rows: rows, toSheet: sheet, after: lastRow, in: data, name: name)
+        } catch {
+            throw LedgerReadError(file: path, reason: error.description)
+        }
+        switch result {
+        case .success(let patched):
+            var info = stat()
+            let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
+            try AtomicFile.write(patched, to: path, mode: mode)
+            return .appended(rows: rows.count, sheet: sheet)
+        case .failure(let refusal):
+            return try sibling(refusal.description)
         }
     }
 

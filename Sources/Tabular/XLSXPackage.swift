@@ -61,6 +61,37 @@ struct XLSXPackage {
         return data
     }
 
+    /// The package again, every part as it was (read and CRC-checked) but `path`, which gets
+    /// `bytes`: parts keep their order, names and modification dates.
+    func rebuilt(replacing path: String, with bytes: Data) throws(TabularError) -> Data {
+        do {
+            let out = try Archive(data: Data(), accessMode: .create)
+            for entry in archive {
+                let date = entry.fileAttributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 1_735_689_600)
+                guard entry.type == .file else {
+                    if entry.type == .directory {
+                        try out.addEntry(with: entry.path, type: .directory, uncompressedSize: Int64(0),
+                                         modificationDate: date, provider: { _, _ in Data() })
+                    }
+                    continue
+                }
+                let data = entry.path == path ? bytes : (try part(entry.path) ?? Data())
+                try out.addEntry(
+                    with: entry.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                    compressionMethod: .deflate, bufferSize: 256 * 1024
+                ) { position, size in
+                    data.subdata(in: Int(position)..<(Int(position) + size))
+                }
+            }
+            guard let result = out.data else { throw Archive.ArchiveError.unwritableArchive }
+            return result
+        } catch let error as TabularError {
+            throw error
+        } catch {
+            throw .writeFailed(file: file, reason: Self.describe(error))
+        }
+    }
+
     /// Relationships of a part: `xl/workbook.xml` → read `xl/_rels/workbook.xml.rels`.
     func relationships(of partPath: String) throws(TabularError) -> [Relationship] {
         let (directory, fileName) = Self.split(partPath)

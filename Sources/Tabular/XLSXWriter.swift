@@ -298,7 +298,7 @@ private struct SharedStringTable {
 }
 
 /// UTF-8 output with XML and OOXML escaping.
-private struct XMLBuffer {
+struct XMLBuffer {
     var bytes: [UInt8] = []
 
     mutating func raw(_ s: String) {

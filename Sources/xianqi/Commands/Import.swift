@@ -75,6 +75,22 @@ struct Import: ParsableCommand {
             added = merged.added
             gone = merged.notInReport
             ledger = merged.ledger
+            if existing.format == .xlsx {
+                // The office's workbook keeps its sheets and formatting: the new rows go in place.
+                do {
+                    switch try writer.update(workbookAt: output, appending: Array(ledger.measures.suffix(added)), ledger: ledger) {
+                    case .appended(let rows, let sheet):
+                        FileHandle.standardError.write(Data("已追加到工作表“\(sheet)” \(rows) 行，其余内容与格式不变 (appended \(rows) rows to sheet \(sheet) in place)\n".utf8))
+                    case .wroteSibling(let path, let reason):
+                        FileHandle.standardError.write(Data("\(output): 无法就地更新，\(reason)；合并后的台账已写到 \(path)，原文件未改动 (not updated in place; the merged ledger is in \(path), the original is unchanged)\n".utf8))
+                    }
+                } catch {
+                    FileHandle.standardError.write(Data("\(error)\n".utf8))
+                    throw ExitStatus.failure.code
+                }
+                summary(ledger, kept: kept, added: added, gone: gone)
+                return
+            }
         }
         do {
             try writer.write(ledger, to: output)
