@@ -51,6 +51,15 @@ public struct Digest: Sendable {
     /// Warnings the reader should see at the top (a ledger that could not be read, a holiday
     /// file that does not cover the dates): the caller adds them.
     public var notes: [String]
+    /// How many items of each owner unit the overdue, due-soon, activity and rhythm lists show;
+    /// the rest are counted, with a link to the unit's board page (``boardURL``). nil: all.
+    /// A digest of 100 000 measures would otherwise be a 36 MB message no mail server takes.
+    public var listLimit: Int?
+    /// The office board (`xianqi board`), for "the rest" links: `https://zgb.example.gov.cn/board`.
+    public var boardURL: String?
+    /// How many units the per-unit table shows (the worst first; the total row counts all):
+    /// set only when even counts alone would be over a message's size. nil: all.
+    public var unitLimit: Int?
 
     /// How many days before ``asOf`` the activity window starts.
     public static let activityDays = 7

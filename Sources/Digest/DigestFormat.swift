@@ -150,6 +150,74 @@ enum DigestWording {
     }
 
     /// At most `limit` ids, then `等N项`.
+    // MARK: Listing limits
+
+    /// The items of `group` the digest lists (its ``Digest/listLimit`` worst), and how many it leaves out.
+    static func listed(_ group: OverdueGroup, _ d: Digest) -> (items: ArraySlice<OverdueItem>, omitted: Int) {
+        let shown = group.items.prefix(d.listLimit ?? group.items.count)
+        return (shown, group.items.count - shown.count)
+    }
+
+    /// The first ``Digest/listLimit`` of each owner unit's entries, in their order, and what is
+    /// left out, by unit in order of first appearance.
+    static func listedPerUnit<T>(_ entries: [T], unit: (T) -> String?, _ d: Digest) -> (items: [T], omitted: [(unit: String?, count: Int)]) {
+        guard let limit = d.listLimit else { return (entries, []) }
+        // Counts only: the sections say their totals in one line each (``countsOnly``).
+        guard limit > 0 else { return ([], []) }
+        var shown: [String?: Int] = [:]
+        var omitted: [String?: Int] = [:]
+        var order: [String?] = []
+        var items: [T] = []
+        for entry in entries {
+            let u = unit(entry)
+            if shown[u, default: 0] < limit {
+                shown[u, default: 0] += 1
+                items.append(entry)
+            } else {
+                if omitted[u] == nil { order.append(u) }
+                omitted[u, default: 0] += 1
+            }
+        }
+        return (items, order.map { ($0, omitted[$0] ?? 0) })
+    }
+
+    /// The units the per-unit table shows, and a line for those it leaves out.
+    static func listedUnits(_ d: Digest) -> (units: ArraySlice<UnitSummary>, more: (text: String, link: String?)?) {
+        let shown = d.units.prefix(d.unitLimit ?? d.units.count)
+        let left = d.units.count - shown.count
+        guard left > 0 else { return (shown, nil) }
+        let text = "另有 \(left) 个单位未列出（合计行含全部单位）"
+        return (shown, boardLink(unit: nil, d).map { (text + "，见督办看板：", $0) } ?? (text, nil))
+    }
+
+    /// A section listed by counts only (``Digest/listLimit`` 0: the message would be over its
+    /// size otherwise): one line instead of a line per unit.
+    static func countsOnly(_ total: Int, _ what: String, _ d: Digest) -> (text: String, link: String?) {
+        let text = "共 \(total) 项\(what)，各单位数目见“\(unitsHeading)”，未逐项列出"
+        guard let link = boardLink(unit: nil, d) else { return (text + "（xianqi overdue / upcoming 可查全部）", nil) }
+        return (text + "，明细见督办看板：", link)
+    }
+
+    /// `另有 18 项逾期未列出，见督办看板 https://…/unit/区财政局`; nil when nothing is left out.
+    static func more(_ omitted: Int, _ what: String, unit: String?, _ d: Digest) -> (text: String, link: String?)? {
+        guard omitted > 0 else { return nil }
+        let name = unit.map { "\($0)" } ?? "未写单位的事项"
+        guard let link = boardLink(unit: unit, d) else {
+            return ("\(name)另有 \(omitted) 项\(what)未列出（xianqi overdue / upcoming --unit 可查全部）", nil)
+        }
+        return ("\(name)另有 \(omitted) 项\(what)未列出，见督办看板：", link)
+    }
+
+    /// The unit's page on the board (`<board>/unit/<name>`, the name percent-encoded), or the board.
+    static func boardLink(unit: String?, _ d: Digest) -> String? {
+        guard var base = d.boardURL, !base.isEmpty else { return nil }
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let unit else { return base + "/" }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#%")
+        return base + "/unit/" + (unit.addingPercentEncoding(withAllowedCharacters: allowed) ?? unit)
+    }
+
     static func idList(_ ids: [String], limit: Int = 12) -> String {
         let shown = ids.prefix(limit).joined(separator: "、")
         return ids.count > limit ? "\(shown) 等\(ids.count)项" : shown

@@ -64,6 +64,16 @@ public struct DigestMailing: Sendable {
         public let digest: Digest
         public let to: [MailAddress]
         public let cc: [MailAddress]
+        /// The largest message: fewer items per unit are listed until it fits (``message(from:date:)``).
+        public var maxBytes = 1_000_000
+
+        init(audience: Audience, digest: Digest, to: [MailAddress], cc: [MailAddress], maxBytes: Int = 1_000_000) {
+            self.audience = audience
+            self.digest = digest
+            self.to = to
+            self.cc = cc
+            self.maxBytes = maxBytes
+        }
 
         /// `digest|2024-W47|office`: the Message-ID is derived from it.
         public var eventKey: String { "digest|\(digest.week.identifier)|\(audience.keyPart)" }
@@ -71,14 +81,35 @@ public struct DigestMailing: Sendable {
         /// `【整改周报】2024年11月18日—24日：逾期14项，两周内到期5项`.
         public var subject: String { DigestWording.subject(digest) }
 
-        /// The message: text and HTML alternatives of the same digest.
+        /// The message: text and HTML alternatives of the same digest, at most ``maxBytes`` of
+        /// them. Over it, each list shows half as many items per unit, down to counts only
+        /// (with the board's links); the heading counts are always the whole.
         public func message(from sender: MailAddress, date: Date) -> OutgoingMessage {
             var headers: [ExtraHeader] = [.xianqi("Digest-Week", digest.week.identifier)]
             if case .unit(let name) = audience { headers.append(.xianqi("Unit", name)) }
+            let (text, html, _) = bodies()
             return OutgoingMessage(
                 eventKey: eventKey, from: sender, to: to, cc: cc, subject: subject,
-                textBody: DigestFormat.text.render(digest), htmlBody: DigestFormat.html.render(digest),
-                extraHeaders: headers, date: date)
+                textBody: text, htmlBody: html, extraHeaders: headers, date: date)
+        }
+
+        /// The text and HTML bodies within ``maxBytes``, and the items per unit they list.
+        public func bodies() -> (text: String, html: String, listLimit: Int?) {
+            var d = digest
+            while true {
+                let text = DigestFormat.text.render(d)
+                let html = DigestFormat.html.render(d)
+                let limit = d.listLimit
+                if text.utf8.count + html.utf8.count <= maxBytes { return (text, html, limit) }
+                if limit != 0 {
+                    d.listLimit = (limit ?? d.overdue.map(\.items.count).max() ?? 0) / 2
+                } else {
+                    // Counts only and still over: fewer rows of the per-unit table, the worst kept.
+                    let units = d.unitLimit ?? d.units.count
+                    guard units > 10 else { return (text, html, limit) }
+                    d.unitLimit = max(10, units / 2)
+                }
+            }
         }
     }
 
@@ -99,8 +130,11 @@ public struct DigestMailing: Sendable {
     public init(agenda: Agenda, full: Digest, calendar: WorkdayCalendar, settings: DigestSettings,
                 reminders: ReminderSettings, book: DigestAddressBook, selection: Selection) {
         func unitDigest(_ unit: String) -> Digest {
-            Digest(agenda: agenda, asOf: full.asOf, calendar: calendar, timeZone: full.timeZone,
-                   lookAhead: full.lookAhead, scope: .unit(unit), notes: full.notes)
+            var digest = Digest(agenda: agenda, asOf: full.asOf, calendar: calendar, timeZone: full.timeZone,
+                                lookAhead: full.lookAhead, scope: .unit(unit), notes: full.notes)
+            digest.listLimit = full.listLimit
+            digest.boardURL = full.boardURL
+            return digest
         }
         var envelopes: [Envelope] = []
         var unaddressed: [String] = []
@@ -109,14 +143,15 @@ public struct DigestMailing: Sendable {
         case let .addresses(list, units):
             let scope = units.map(DigestScope.unitsMatching) ?? .all
             envelopes.append(Envelope(audience: .addresses(list, scope: scope), digest: full,
-                                      to: list.map { MailAddress($0) }, cc: []))
+                                      to: list.map { MailAddress($0) }, cc: [], maxBytes: settings.maxBytes))
         case let .configured(units):
             if units == nil {
                 if book.office.isEmpty {
                     officeMissing = true
                 } else {
                     envelopes.append(Envelope(audience: .office, digest: full,
-                                              to: book.office.map { MailAddress($0, displayName: "整改办") }, cc: []))
+                                              to: book.office.map { MailAddress($0, displayName: "整改办") }, cc: [],
+                                              maxBytes: settings.maxBytes))
                 }
             }
             if settings.perUnit || units != nil {
@@ -132,7 +167,7 @@ public struct DigestMailing: Sendable {
                     let cc = settings.ccLeaders
                         ? Self.leaders(of: digest, unit: unit, settings: settings, reminders: reminders, book: book, excluding: addresses)
                         : []
-                    envelopes.append(Envelope(audience: .unit(unit), digest: digest, to: to, cc: cc))
+                    envelopes.append(Envelope(audience: .unit(unit), digest: digest, to: to, cc: cc, maxBytes: settings.maxBytes))
                 }
             }
         }

@@ -8,6 +8,9 @@ public import Settings
 ///     upcoming = "2w"          # how far ahead "due soon" looks: 14d, 2w, 10workdays
 ///     per_unit = true          # also send each owner unit its own digest
 ///     cc_leaders = true        # copy responsible leaders on their unit's digest (see below)
+///     items_per_unit = 20      # list each unit's 20 worst items; the rest as counts and a board link
+///     max_bytes = 1000000      # no message over 1 MB: fewer items are listed until it fits
+///     board_url = "https://zgb.example.gov.cn/board"   # the office board, for those links
 ///
 ///     [digest.leaders]         # leaders' addresses by owner unit, for ledgers that give none
 ///     "中共湾沚区委" = "shuji@wanzhi.example.gov.cn"
@@ -24,16 +27,26 @@ public struct DigestSettings: Hashable, Sendable {
     public var ccLeaders: Bool
     /// Owner unit → leader addresses (`[digest.leaders]`).
     public var leaders: [String: [String]]
+    /// How many items of each unit each list shows (``Digest/listLimit``); 0: counts only.
+    public var itemsPerUnit: Int
+    /// The largest message, in bytes (text and HTML parts as rendered).
+    public var maxBytes: Int
+    /// The office board, for the links to what is not listed.
+    public var boardURL: String?
 
     public init(lookAhead: LookAhead = .weeks(2), perUnit: Bool = true, ccLeaders: Bool = true,
-                leaders: [String: [String]] = [:]) {
+                leaders: [String: [String]] = [:], itemsPerUnit: Int = 20, maxBytes: Int = 1_000_000,
+                boardURL: String? = nil) {
         self.lookAhead = lookAhead
         self.perUnit = perUnit
         self.ccLeaders = ccLeaders
         self.leaders = leaders
+        self.itemsPerUnit = itemsPerUnit
+        self.maxBytes = maxBytes
+        self.boardURL = boardURL
     }
 
-    static let keys: Set<String> = ["upcoming", "per_unit", "cc_leaders", "leaders"]
+    static let keys: Set<String> = ["upcoming", "per_unit", "cc_leaders", "leaders", "items_per_unit", "max_bytes", "board_url"]
 
     /// Reads the section; nil gives the defaults.
     ///
@@ -62,6 +75,24 @@ public struct DigestSettings: Hashable, Sendable {
             guard let v = section[key] else { continue }
             guard let flag = v.bool else { throw invalid("digest.\(key)", v, "应为 true 或 false (expected true or false)") }
             self[keyPath: keyPath] = flag
+        }
+        if let v = section["items_per_unit"] {
+            guard let n = v.int, (0...10_000).contains(n) else {
+                throw invalid("digest.items_per_unit", v, "应为 0 到 10000 之间的整数 (expected a whole number, 0–10000)")
+            }
+            itemsPerUnit = n
+        }
+        if let v = section["max_bytes"] {
+            guard let n = v.int, (20_000...50_000_000).contains(n) else {
+                throw invalid("digest.max_bytes", v, "应为 20000 到 50000000 之间的字节数 (expected bytes, 20000–50000000)")
+            }
+            maxBytes = n
+        }
+        if let v = section["board_url"] {
+            guard let url = v.string, url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(where: \.isWhitespace) else {
+                throw invalid("digest.board_url", v, "应为 http:// 或 https:// 开头的网址 (expected an http(s) URL)")
+            }
+            boardURL = url
         }
         if let v = section["leaders"] {
             guard let table = v.table else {

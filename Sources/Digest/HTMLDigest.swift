@@ -42,6 +42,8 @@ enum HTMLDigest {
         h.element("h2", style: h2, DigestWording.overdueHeading(d))
         if d.overdue.isEmpty {
             h.element("p", style: muted, "无逾期事项。")
+        } else if d.listLimit == 0 {
+            countsOnly(d.counts.overdue, "逾期", d, into: &h)
         } else {
             legend(into: &h)
             for group in d.overdue {
@@ -51,8 +53,9 @@ enum HTMLDigest {
                 h.raw(" <span style=\"font-weight:400;\(muted)\">")
                 h.text("逾期\(group.items.count)项，最长\(group.maxDays)天")
                 h.raw("</span></h3>\n")
-                tableHead(DigestWording.overdueHeaders, numeric: [5, 6], into: &h)
-                for o in group.items {
+                let listed = DigestWording.listed(group, d)
+                if !listed.items.isEmpty { tableHead(DigestWording.overdueHeaders, numeric: [5, 6], into: &h) }
+                for o in listed.items {
                     let c = OverdueSeverity(daysOverdue: o.days).colours
                     let cells = DigestWording.overdueRow(o, titleWidth: titleWidth)
                     h.raw("<tr style=\"background:\(c.background);color:\(c.text)\">")
@@ -69,16 +72,20 @@ enum HTMLDigest {
                     }
                     h.raw("</tr>\n")
                 }
-                h.raw("</tbody></table>\n")
+                if !listed.items.isEmpty { h.raw("</tbody></table>\n") }
+                more(listed.omitted, "逾期", unit: group.unit, d, into: &h)
             }
         }
 
         h.element("h2", style: h2, DigestWording.upcomingHeading(d))
         if d.upcoming.isEmpty {
             h.element("p", style: muted, "无。")
+        } else if d.listLimit == 0 {
+            countsOnly(d.upcoming.count, "即将到期", d, into: &h)
         } else {
             tableHead(DigestWording.upcomingHeaders, numeric: [5, 6], into: &h)
-            for u in d.upcoming {
+            let listed = DigestWording.listedPerUnit(d.upcoming, unit: { $0.item.unit }, d)
+            for u in listed.items {
                 let soon = u.days <= 3
                 h.raw(soon ? "<tr style=\"background:#fffbea\">" : "<tr>")
                 for (i, cell) in DigestWording.upcomingRow(u, titleWidth: titleWidth, unitWidth: 60).enumerated() {
@@ -87,14 +94,19 @@ enum HTMLDigest {
                 h.raw("</tr>\n")
             }
             h.raw("</tbody></table>\n")
+            for (unit, count) in listed.omitted { more(count, "即将到期", unit: unit, d, into: &h) }
         }
 
         h.element("h2", style: h2, DigestWording.activityHeading(d))
         if d.activity.isEmpty {
             h.element("p", style: muted, "无办结、延期登记。")
+        } else if d.listLimit == 0 {
+            countsOnly(d.activity.count, "办结、延期登记", d, into: &h)
         } else {
             tableHead(DigestWording.activityHeaders, numeric: [], into: &h)
-            for a in d.activity {
+            let listed = DigestWording.listedPerUnit(d.activity, unit: { $0.unit }, d)
+            defer { for (unit, count) in listed.omitted { more(count, "办结、延期登记", unit: unit, d, into: &h) } }
+            for a in listed.items {
                 let colour = switch a.kind {
                 case .done: "#e3f9e5"
                 case .extended: "#e6f0ff"
@@ -143,7 +155,9 @@ enum HTMLDigest {
             h.element("p", style: muted, "无。")
         } else {
             tableHead(["编号", "责任单位", "频次", "事项"], numeric: [], into: &h)
-            for item in d.cadence {
+            let listed = DigestWording.listedPerUnit(d.cadence, unit: { $0.unit }, d)
+            defer { for (unit, count) in listed.omitted { more(count, "工作频次事项", unit: unit, d, into: &h) } }
+            for item in listed.items {
                 let line = DigestWording.cadenceLine(item)
                 h.raw("<tr>")
                 cellTag(line.id, style: "\(td);white-space:nowrap", into: &h)
@@ -157,7 +171,8 @@ enum HTMLDigest {
 
         h.element("h2", style: h2, DigestWording.unitsHeading)
         tableHead(DigestWording.unitHeaders(d), numeric: Array(1..<DigestWording.unitHeaders(d).count), into: &h)
-        for u in d.units {
+        let listedUnits = DigestWording.listedUnits(d)
+        for u in listedUnits.units {
             let c = u.overdue > 0 ? OverdueSeverity(daysOverdue: u.maxDaysOverdue).colours : nil
             h.raw("<tr>")
             for (i, cell) in DigestWording.unitRow(u).enumerated() {
@@ -172,6 +187,7 @@ enum HTMLDigest {
             cellTag(cell, style: i == 0 ? td : "\(td);\(number)", into: &h)
         }
         h.raw("</tr>\n</tbody></table>\n")
+        if let more = listedUnits.more { paragraph(more.text, link: more.link, into: &h) }
 
         h.element("p", style: "margin:24px 0 0 0;font-size:12px;\(muted)", DigestWording.footer)
         h.raw("</div>\n</body>\n</html>\n")
@@ -251,6 +267,33 @@ enum HTMLDigest {
 }
 
 /// The page being written: raw markup the renderer writes itself, and text that is always escaped.
+extension HTMLDigest {
+    /// A section by counts only, with the board's link.
+    static func countsOnly(_ total: Int, _ what: String, _ d: Digest, into h: inout HTMLBuilder) {
+        let line = DigestWording.countsOnly(total, what, d)
+        paragraph(line.text, link: line.link, into: &h)
+    }
+
+    static func paragraph(_ text: String, link: String?, into h: inout HTMLBuilder) {
+        h.raw("<p style=\"\(muted);margin:4px 0 12px\">")
+        h.text(text)
+        if let link {
+            h.raw("<a href=\"")
+            h.text(link)
+            h.raw("\" style=\"color:#1d4ed8\">")
+            h.text(link)
+            h.raw("</a>")
+        }
+        h.raw("</p>\n")
+    }
+
+    /// The "left out" line after a list, with the board's link.
+    static func more(_ omitted: Int, _ what: String, unit: String?, _ d: Digest, into h: inout HTMLBuilder) {
+        guard let more = DigestWording.more(omitted, what, unit: unit, d) else { return }
+        paragraph(more.text, link: more.link, into: &h)
+    }
+}
+
 struct HTMLBuilder {
     private(set) var html = ""
 

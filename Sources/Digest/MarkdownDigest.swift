@@ -24,16 +24,23 @@ enum MarkdownDigest {
         out.append("")
         if d.overdue.isEmpty {
             out.append("无逾期事项。")
+        } else if d.listLimit == 0 {
+            let line = DigestWording.countsOnly(d.counts.overdue, "逾期", d)
+            out.append(escape(line.text) + (line.link.map { "<\($0)>" } ?? ""))
         } else {
             out.append("标记：" + OverdueSeverity.allCases.map { "`\($0.marker)` \($0.label)" }.joined(separator: " · "))
             for group in d.overdue {
                 out.append("")
                 out.append("### \(escape(DigestWording.groupHeading(group)))")
                 out.append("")
-                out += table(["标记"] + DigestWording.overdueHeaders, group.items.map { o in
-                    ["`\(OverdueSeverity(daysOverdue: o.days).marker)`"]
-                        + DigestWording.overdueRow(o, titleWidth: titleWidth).map(escape)
-                })
+                let listed = DigestWording.listed(group, d)
+                if !listed.items.isEmpty {
+                    out += table(["标记"] + DigestWording.overdueHeaders, listed.items.map { o in
+                        ["`\(OverdueSeverity(daysOverdue: o.days).marker)`"]
+                            + DigestWording.overdueRow(o, titleWidth: titleWidth).map(escape)
+                    })
+                }
+                out += more(listed.omitted, "逾期", unit: group.unit, d)
             }
         }
 
@@ -42,10 +49,15 @@ enum MarkdownDigest {
         out.append("")
         if d.upcoming.isEmpty {
             out.append("无。")
+        } else if d.listLimit == 0 {
+            let line = DigestWording.countsOnly(d.upcoming.count, "即将到期", d)
+            out.append(escape(line.text) + (line.link.map { "<\($0)>" } ?? ""))
         } else {
-            out += table(DigestWording.upcomingHeaders, d.upcoming.map {
+            let listed = DigestWording.listedPerUnit(d.upcoming, unit: { $0.item.unit }, d)
+            out += table(DigestWording.upcomingHeaders, listed.items.map {
                 DigestWording.upcomingRow($0, titleWidth: titleWidth, unitWidth: unitWidth).map(escape)
             })
+            for (unit, count) in listed.omitted { out += more(count, "即将到期", unit: unit, d) }
         }
 
         out.append("")
@@ -53,10 +65,15 @@ enum MarkdownDigest {
         out.append("")
         if d.activity.isEmpty {
             out.append("无办结、延期登记。")
+        } else if d.listLimit == 0 {
+            let line = DigestWording.countsOnly(d.activity.count, "办结、延期登记", d)
+            out.append(escape(line.text) + (line.link.map { "<\($0)>" } ?? ""))
         } else {
-            out += table(DigestWording.activityHeaders, d.activity.map {
+            let listed = DigestWording.listedPerUnit(d.activity, unit: { $0.unit }, d)
+            out += table(DigestWording.activityHeaders, listed.items.map {
                 DigestWording.activityRow($0, zone: d.timeZone, titleWidth: titleWidth, unitWidth: unitWidth).map(escape)
             })
+            for (unit, count) in listed.omitted { out += more(count, "办结、延期登记", unit: unit, d) }
         }
 
         out.append("")
@@ -70,19 +87,29 @@ enum MarkdownDigest {
         out.append("")
         out.append("工作频次 \(d.counts.cadence) 项" + (d.cadence.isEmpty ? "。" : "："))
         if !d.cadence.isEmpty { out.append("") }
-        for item in d.cadence {
+        let cadence = DigestWording.listedPerUnit(d.cadence, unit: { $0.unit }, d)
+        for item in cadence.items {
             let line = DigestWording.cadenceLine(item)
             out.append("- \(escape(line.id))（\(escape(line.unit))）\(escape(line.rhythm))：\(escape(DigestWording.clip(line.title, titleWidth)))")
         }
+        for (unit, count) in cadence.omitted { out += more(count, "工作频次事项", unit: unit, d) }
 
         out.append("")
         out.append("## \(escape(DigestWording.unitsHeading))")
         out.append("")
-        out += table(DigestWording.unitHeaders(d), (d.units.map(DigestWording.unitRow) + [DigestWording.totalRow(d)]).map { $0.map(escape) })
+        let listedUnits = DigestWording.listedUnits(d)
+        out += table(DigestWording.unitHeaders(d), (listedUnits.units.map(DigestWording.unitRow) + [DigestWording.totalRow(d)]).map { $0.map(escape) })
+        if let more = listedUnits.more { out += ["", escape(more.text) + (more.link.map { "<\($0)>" } ?? "")] }
 
         out.append("")
         out.append(escape(DigestWording.footer))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The "left out" line after a list: a paragraph, the board's link as an autolink.
+    static func more(_ omitted: Int, _ what: String, unit: String?, _ d: Digest) -> [String] {
+        guard let more = DigestWording.more(omitted, what, unit: unit, d) else { return [] }
+        return ["", escape(more.text) + (more.link.map { "<\($0)>" } ?? "")]
     }
 
     /// A pipe table; `rows` are escaped already.

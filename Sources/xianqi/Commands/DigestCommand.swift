@@ -104,6 +104,8 @@ struct DigestCommand: ParsableCommand {
         var digest = Digest(agenda: context.agenda, asOf: context.today, calendar: context.calendar,
                             timeZone: config.timeZone, lookAhead: settings.lookAhead, scope: scope)
         digest.notes = notes(context, digest)
+        digest.listLimit = settings.itemsPerUnit
+        digest.boardURL = settings.boardURL
         let unreadable = !context.workspace.unreadable.isEmpty
         switch mode {
         case .stdout:
