@@ -47,8 +47,10 @@ public final class PostgresServer: Sendable {
             throw TestSupportFailure("no PostgreSQL 15 at \(binaries): apt-get install postgresql (.ci/apt-packages)")
         }
         let asPostgres = geteuid() == 0
+        stopOrphans(asPostgres: asPostgres)
         let directory = FileManager.default.temporaryDirectory.path + "/xianqi-\(label)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try String(getpid()).write(toFile: directory + "/" + ownerFile, atomically: true, encoding: .utf8)
         // /tmp is 1777; the directory itself must be the server user's, and no one else's.
         chmod(directory, 0o700)
         if asPostgres {
@@ -77,6 +79,24 @@ public final class PostgresServer: Sendable {
         }
         try? FileManager.default.removeItem(atPath: directory)
         throw TestSupportFailure("pg_ctl start failed: \(last)")
+    }
+
+    /// Beside the cluster: the process id of the test process that made it.
+    static let ownerFile = "owner.pid"
+
+    /// Stops and removes the servers that test processes which died (a crash, a kill) left
+    /// running, found by their `owner.pid`: nothing else would ever stop them.
+    static func stopOrphans(asPostgres: Bool) {
+        let temporary = FileManager.default.temporaryDirectory.path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        for name in names where name.hasPrefix("xianqi-pg") {
+            let directory = temporary + "/" + name
+            guard let text = try? String(contentsOfFile: directory + "/" + ownerFile, encoding: .utf8),
+                  let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  kill(owner, 0) != 0, errno == ESRCH
+            else { continue }
+            PostgresServer(directory: directory, port: 0, asPostgres: asPostgres).stop()
+        }
     }
 
     /// Creates a database (`CREATE DATABASE`) and returns its URL.

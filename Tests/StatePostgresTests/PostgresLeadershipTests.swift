@@ -84,6 +84,64 @@ import Testing
         }
     }
 
+    /// The takeover while the old leader is in the middle of a batch: it goes on claiming (as a
+    /// leader that has not noticed yet), the new one sends the whole batch too. Every event is
+    /// sent exactly once between them, and once the new epoch is in place the old leader's
+    /// claims are all refused.
+    @Test func aTakeoverInTheMiddleOfABatchSendsEachEventOnce() async throws {
+        try await onThread {
+            let server = try PostgresServer.shared()
+            let configuration = try freshConfiguration()
+            let a = try PostgresLeadership(configuration: configuration, holder: "a", logger: quiet)
+            let b = try PostgresLeadership(configuration: configuration, holder: "b", logger: quiet)
+            let old = try #require(try a.tryAcquire())
+            let oldStore = try PostgresStateStore(configuration: configuration, logger: quiet)
+            let newStore = try PostgresStateStore(configuration: configuration, leadership: b, logger: quiet)
+            let batch = events(measures: 40)
+            let sends = Mutex<[String: Int]>([:])
+            let refusedAfterTakeover = Mutex(0)
+            let unexpected = Mutex<[String]>([])
+            let halfway = DispatchSemaphore(value: 0)
+            let finished = DispatchSemaphore(value: 0)
+            Thread {
+                for (index, event) in batch.enumerated() {
+                    if index == batch.count / 4 { halfway.signal() }
+                    do {
+                        if try oldStore.claim(event, at: instant("2024-11-01T01:00:00Z"), epoch: old) {
+                            sends.withLock { $0[event.key, default: 0] += 1 }
+                        }
+                    } catch StateError.notLeader(_, epoch: old, current: old + 1) {
+                        refusedAfterTakeover.withLock { $0 += 1 }
+                    } catch {
+                        unexpected.withLock { $0.append("\(error)") }
+                    }
+                }
+                finished.signal()
+            }.start()
+            halfway.wait()
+            let pid = try a.lockSessionPID()
+            #expect(try server.psql("SELECT pg_terminate_backend(\(pid))", database: configuration.database).stdout == "t\n")
+            #expect(waitUntil(timeout: .seconds(15)) { (try? b.tryAcquire()) == old + 1 })
+            for event in batch where try newStore.claim(event, at: instant("2024-11-01T01:00:01Z")) {
+                sends.withLock { $0[event.key, default: 0] += 1 }
+            }
+            finished.wait()
+            #expect(unexpected.withLock { $0 } == [])
+            let counts = sends.withLock { $0 }
+            #expect(counts.count == batch.count, "every event sent")
+            #expect(counts.values.allSatisfy { $0 == 1 }, "no event sent twice")
+            // The new leader claimed the rest of the batch, so the old one was refused at least
+            // for what it reached after the takeover (unless it had finished first).
+            let byOld = try server.psql("SELECT count(*) FROM sent WHERE epoch = \(old)", database: configuration.database)
+            let claimedByOld = Int(byOld.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+            #expect(claimedByOld + refusedAfterTakeover.withLock { $0 } <= batch.count)
+            print("StatePostgres: takeover mid-batch: \(batch.count) events, \(claimedByOld) claimed by the old leader, "
+                + "\(refusedAfterTakeover.withLock { $0 }) of its claims refused, \(batch.count - claimedByOld) by the new one")
+            a.stop()
+            b.stop()
+        }
+    }
+
     /// A leader that stops (the daemon's graceful shutdown) releases the lock at once.
     @Test func aStoppedLeaderHandsOverAtTheFollowersNextPoll() async throws {
         try await onThread {
