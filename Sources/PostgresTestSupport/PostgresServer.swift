@@ -106,6 +106,19 @@ public final class PostgresServer: Sendable {
         return url(database: name)
     }
 
+    /// Creates a login role that must give `password` (SCRAM-SHA-256) over TCP, owning
+    /// `database`: its line goes first in `pg_hba.conf`, and the server reloads it.
+    public func addPasswordRole(_ role: String, password: String, owning database: String) throws {
+        let create = try psql("CREATE ROLE \"\(role)\" LOGIN PASSWORD '\(password)'; ALTER DATABASE \"\(database)\" OWNER TO \"\(role)\"",
+                              database: "postgres")
+        guard create.status == 0 else { throw TestSupportFailure("CREATE ROLE \(role): \(create.output)") }
+        let hba = dataDirectory + "/pg_hba.conf"
+        let lines = try String(contentsOfFile: hba, encoding: .utf8)
+        try ("host all \(role) 127.0.0.1/32 scram-sha-256\n" + lines).write(toFile: hba, atomically: false, encoding: .utf8)
+        let reload = try psql("SELECT pg_reload_conf()", database: "postgres")
+        guard reload.status == 0 else { throw TestSupportFailure("pg_reload_conf: \(reload.output)") }
+    }
+
     /// Runs SQL with `psql` (stops at the first error, unaligned output without headers).
     public func psql(_ sql: String, database: String) throws -> ChildProcess.Run {
         try ChildProcess.run(Self.binaries + "/psql",

@@ -142,6 +142,68 @@ import Testing
         }
     }
 
+    /// The server ends the store's session (a restart, a failover of the server, an admin):
+    /// the call that meets the dead connection fails (an error, never "claimed" or "not
+    /// claimed"), and the next one opens a new connection and finds everything as it was.
+    @Test func aStoreWhoseSessionTheServerEndedReconnects() async throws {
+        try await onThread {
+            let configuration = try freshConfiguration()
+            let leadership = try PostgresLeadership(configuration: configuration, holder: "a", logger: quiet)
+            let epoch = try #require(try leadership.tryAcquire())
+            let store = try PostgresStateStore(configuration: configuration, logger: quiet)
+            let batch = events(measures: 2)
+            #expect(try store.claim(batch[0], at: instant("2024-11-01T01:00:00Z"), epoch: epoch))
+            let killed = try PostgresServer.shared().psql("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = 'xianqi' AND pid <> pg_backend_pid()
+                """, database: configuration.database)
+            #expect(killed.stdout == "2\n", "\(killed.output)")
+            var failures = 0
+            let answered = waitUntil(timeout: .seconds(10)) {
+                do {
+                    return try store.isClaimed(batch[0].key)
+                } catch {
+                    failures += 1
+                    return false
+                }
+            }
+            #expect(answered)
+            #expect(failures <= 1)
+            #expect(try store.claimedKeys() == [batch[0].key])
+            // The leadership's session was ended too: it knows it no longer leads.
+            #expect(waitUntil(timeout: .seconds(5)) { leadership.epoch == nil })
+            #expect(try leadership.tryAcquire() == epoch + 1)
+            #expect(try store.claim(batch[1], at: instant("2024-11-01T01:00:01Z"), epoch: epoch + 1))
+        }
+    }
+
+    /// A server that wants a password (SCRAM-SHA-256): the one in the password file opens
+    /// the store; a wrong one is refused with the server's reason, and nothing is recorded.
+    @Test func thePasswordFromItsFileLogsIn() async throws {
+        try await onThread {
+            let server = try PostgresServer.shared()
+            let url = try server.freshDatabase()
+            let database = try PostgresStateConfiguration(url: url).database
+            let role = "office_" + database.suffix(6)
+            try server.addPasswordRole(role, password: "正确 horse", owning: database)
+            let dir = TemporaryDirectory("pgpass")
+            try dir.write("right", "正确 horse\n")
+            try dir.write("wrong", "wrong horse\n")
+            let target = "postgresql://\(role)@127.0.0.1:\(server.port)/\(database)"
+            let store = try PostgresStateStore(configuration: PostgresStateConfiguration(url: target, passwordFile: dir.file("right")),
+                                               logger: quiet)
+            #expect(try store.appliedMigrations().count == 1)
+            do {
+                _ = try PostgresStateStore(configuration: PostgresStateConfiguration(url: target, passwordFile: dir.file("wrong")),
+                                           logger: quiet)
+                Issue.record("a wrong password opened the store")
+            } catch {
+                #expect("\(error)".contains("password authentication failed"), "\(error)")
+                #expect(!"\(error)".contains("wrong horse"))
+            }
+        }
+    }
+
     /// A thousand claims, one after another, from one store (the daemon's way: one serial
     /// queue): the figure goes to the test's output.
     @Test func aThousandClaims() async throws {
