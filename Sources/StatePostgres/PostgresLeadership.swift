@@ -37,6 +37,9 @@ public final class PostgresLeadership: Sendable {
     private let logger: Logger
     private let queue = DispatchQueue(label: "xianqi.leadership")
     private let state = Mutex(State())
+    /// One attempt at a time: a second `pg_try_advisory_lock` in the same session succeeds
+    /// again (the lock is re-entrant) and would take a second epoch.
+    private let attempt = NSLock()
 
     private struct State {
         /// The epoch this process leads under, while its lock session lives.
@@ -73,6 +76,8 @@ public final class PostgresLeadership: Sendable {
     /// held when this process leads already, nil when another does.
     @discardableResult
     public func tryAcquire() throws(StateError) -> Int64? {
+        attempt.lock()
+        defer { attempt.unlock() }
         let (held, generation) = state.withLock { ($0.epoch, $0.generation) }
         if let held {
             // Still ours only while the session lives: ask it (this also finds a connection

@@ -24,6 +24,32 @@ import Testing
         }
     }
 
+    /// The daemon asking while its own poll asks: one lock, one epoch.
+    @Test func attemptsAtOnceTakeOneEpoch() async throws {
+        try await onThread {
+            let configuration = try freshConfiguration()
+            let a = try PostgresLeadership(configuration: configuration, holder: "a", logger: quiet)
+            let results = Mutex<[Int64?]>([])
+            let group = DispatchGroup()
+            for _ in 0..<4 {
+                group.enter()
+                Thread {
+                    let epoch = try? a.tryAcquire()
+                    results.withLock { $0.append(epoch) }
+                    group.leave()
+                }.start()
+            }
+            group.wait()
+            #expect(results.withLock { $0 } == [1, 1, 1, 1])
+            let store = try PostgresStateStore(configuration: configuration, logger: quiet)
+            #expect(try store.currentEpoch() == 1)
+            let locks = try PostgresServer.shared().psql(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                database: configuration.database)
+            #expect(locks.stdout == "1\n", "\(locks.output)")
+        }
+    }
+
     /// The leader's lock session is ended by the server (`pg_terminate_backend`, as when its
     /// host dies and the server drops the connection): the polling follower takes over with
     /// the next epoch, and the old leader's claim under its stale epoch is refused. The
