@@ -55,7 +55,8 @@ final class PostgresSession: Sendable {
             connection = open
         }
         do {
-            return try body(Runner(connection: connection, logger: logger))
+            let timeout = Self.timeAmount(configuration.queryTimeout + .seconds(1))
+            return try body(Runner(connection: connection, logger: logger, timeout: timeout))
         } catch {
             throw classify(error)
         }
@@ -115,10 +116,15 @@ final class PostgresSession: Sendable {
         var pg = PostgresConnection.Configuration(host: configuration.host, port: configuration.port,
                                                   username: configuration.user, password: configuration.password,
                                                   database: configuration.database, tls: .disable)
-        pg.options.connectTimeout = .nanoseconds(Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000
-            + configuration.connectTimeout.components.attoseconds / 1_000_000_000)
+        pg.options.connectTimeout = Self.timeAmount(configuration.connectTimeout)
         let ms = configuration.lockTimeout.components.seconds * 1000 + configuration.lockTimeout.components.attoseconds / 1_000_000_000_000_000
-        pg.options.additionalStartupParameters = [("lock_timeout", "\(ms)"), ("application_name", "xianqi"), ("TimeZone", "UTC")]
+        // The server gives up on a statement after queryTimeout (statement_timeout, a clean
+        // error, the statement rolled back); the client closes the connection a second later
+        // in case the server cannot say so (it hangs, the network stopped carrying).
+        let statementMs = configuration.queryTimeout.components.seconds * 1000
+            + configuration.queryTimeout.components.attoseconds / 1_000_000_000_000_000
+        pg.options.additionalStartupParameters = [("lock_timeout", "\(ms)"), ("statement_timeout", "\(statementMs)"),
+                                                  ("application_name", "xianqi"), ("TimeZone", "UTC")]
         let opened: PostgresConnection
         do {
             opened = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(), configuration: pg,
@@ -156,18 +162,33 @@ final class PostgresSession: Sendable {
         return "\(error)"
     }
 
-    /// Statements on the session's connection, inside ``PostgresSession/with(_:)``.
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    /// Statements on the session's connection, inside ``PostgresSession/with(reconnect:_:)``.
+    /// A statement that has no answer within `timeout` closes the connection, which fails it:
+    /// the call throws, and the next call opens a new connection. Whether such a statement
+    /// still took effect on the server is not known (a claim may have landed): the caller
+    /// keeps the event pending and the next read of the sent log decides, so an event is
+    /// sent at most once, never twice.
     struct Runner {
         let connection: PostgresConnection
         let logger: Logger
+        let timeout: TimeAmount
 
         @discardableResult
         func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
-            try connection.query(query, logger: logger).wait()
+            let connection = self.connection
+            let deadline = connection.eventLoop.scheduleTask(in: timeout) {
+                let _: EventLoopFuture<Void> = connection.close()
+            }
+            defer { deadline.cancel() }
+            return try connection.query(query, logger: logger).wait()
         }
 
         func execute(_ sql: String) throws {
-            _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
+            try query(PostgresQuery(unsafeSQL: sql))
         }
     }
 }

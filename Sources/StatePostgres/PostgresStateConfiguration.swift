@@ -21,6 +21,12 @@ public struct PostgresStateConfiguration: Sendable, Hashable {
     /// `lock_timeout`) before ``Schedule/StateError/locked(path:seconds:)``.
     public var lockTimeout: Duration = .seconds(5)
 
+    /// How long a statement may take: the server cancels it then (`statement_timeout`, rolled
+    /// back), and the client closes the connection a second later if no answer came (a server
+    /// that hangs, a network that stopped carrying), so that nothing holds the daemon's queue,
+    /// nor a leader's check that it still leads, for ever. Longer than ``lockTimeout``.
+    public var queryTimeout: Duration = .seconds(30)
+
     /// The URL without a password, for messages: what ``Schedule/StateStoring/path`` shows.
     public var redactedURL: String { "postgresql://\(user)@\(host):\(port)/\(database)" }
 

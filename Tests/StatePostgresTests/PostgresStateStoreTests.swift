@@ -177,6 +177,58 @@ import Testing
         }
     }
 
+    /// A statement with no answer in time (a server that hangs, a network that stopped
+    /// carrying) fails its call instead of holding the caller's thread; the next call works.
+    @Test func aStatementWithNoAnswerInTimeFailsAndTheNextCallWorks() async throws {
+        try await onThread {
+            var configuration = try freshConfiguration()
+            configuration.queryTimeout = .seconds(1)
+            let store = try PostgresStateStore(configuration: configuration, logger: quiet)
+            let server = try PostgresServer.shared()
+            // Another session holds the leadership row's lock, so a claim's FOR SHARE waits (for
+            // lock_timeout, 5 s: longer than the 1 s the store allows a statement).
+            let holder = try ChildProcess.start(PostgresServer.binaries + "/psql",
+                ["-X", "-q", "-h", "127.0.0.1", "-p", String(server.port), "-U", server.user, "-d", configuration.database,
+                 "-c", "BEGIN; UPDATE leadership SET holder = 'held' WHERE id = 1; SELECT pg_sleep(4); COMMIT;"])
+            #expect(waitUntil(timeout: .seconds(5)) {
+                (try? server.psql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(4)%' AND state = 'active' AND pid <> pg_backend_pid()",
+                                  database: configuration.database).stdout) == "1\n"
+            })
+            let clock = ContinuousClock()
+            let started = clock.now
+            #expect(throws: StateError.self) {
+                try store.claim(events(measures: 1)[0], at: instant("2024-11-01T01:00:00Z"), epoch: 0)
+            }
+            #expect(clock.now - started < .seconds(3))
+            _ = holder.finish(timeout: .seconds(10))
+            // The server cancelled it (statement_timeout): rolled back, not claimed.
+            #expect(try store.claimedKeys() == [])
+        }
+    }
+
+    /// A server process that stops answering altogether (SIGSTOP: as a hung host or a cut
+    /// network looks from the client): the client closes the connection, the call fails, and
+    /// the next one opens a new connection.
+    @Test func aServerThatStopsAnsweringFailsTheCallAndTheNextOneReconnects() async throws {
+        try await onThread {
+            var configuration = try freshConfiguration()
+            configuration.queryTimeout = .seconds(1)
+            let store = try PostgresStateStore(configuration: configuration, logger: quiet)
+            let server = try PostgresServer.shared()
+            let found = try server.psql("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'xianqi'",
+                                        database: configuration.database)
+            let pid = try #require(pid_t(found.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(found.output)")
+            #expect(kill(pid, SIGSTOP) == 0)
+            let clock = ContinuousClock()
+            let started = clock.now
+            #expect(throws: StateError.self) { try store.isClaimed("GX-1|overdue|2024-11-15|1") }
+            let waited = clock.now - started
+            #expect(kill(pid, SIGCONT) == 0)
+            #expect(waited < .seconds(4), "waited \(waited)")
+            #expect(try !store.isClaimed("GX-1|overdue|2024-11-15|1"))
+        }
+    }
+
     /// A server that wants a password (SCRAM-SHA-256): the one in the password file opens
     /// the store; a wrong one is refused with the server's reason, and nothing is recorded.
     @Test func thePasswordFromItsFileLogsIn() async throws {
