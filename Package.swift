@@ -259,7 +259,6 @@ let package = Package(
             dependencies: [
                 "StatePostgres", "Schedule", "PostgresTestSupport", "ProcessTestSupport", "ChineseDates", "Ledger",
                 "ScheduleTestSupport",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
