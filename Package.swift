@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Services run in a ServiceGroup: signals as configuration, a bounded graceful shutdown.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The state on PostgreSQL, for two or more daemons with one leader (docs/ha.md).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
@@ -61,6 +63,23 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // The state on PostgreSQL (sent log, audit trail, runs, leadership with an epoch that fences
+        // a deposed leader's claims), behind Schedule's StateStoring, for a daemon in a
+        // high-availability pair. Not wired into the daemon or the CLI yet (docs/ha.md).
+        .target(
+            name: "StatePostgres",
+            dependencies: [
+                "Schedule",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A real PostgreSQL server (initdb, pg_ctl as the postgres user) in a temporary directory,
+        // on a free loopback port: for the StatePostgres tests.
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["ProcessTestSupport"]
         ),
         // The configuration file and everything a command works on: ledgers, calendar, today.
         .target(
@@ -234,6 +253,14 @@ let package = Package(
             // "xianqi": the tests run the built binary (two `done` at once, exit codes, faults).
             dependencies: ["Schedule", "ChineseDates", "Ledger", "Workspace", "xianqi", "CorpusTestSupport", "ScheduleTestSupport", "ProcessTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "StatePostgresTests",
+            dependencies: [
+                "StatePostgres", "Schedule", "PostgresTestSupport", "ProcessTestSupport", "ChineseDates", "Ledger",
+                "ScheduleTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BoardTests",

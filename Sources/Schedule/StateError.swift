@@ -20,6 +20,10 @@ public enum StateError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The database is missing or empty (`empty`: a 0-byte file) while the mail spool beside it
     /// holds mail of earlier runs: the sent log was lost. `evidence` lists the spool folders.
     case lost(path: String, empty: Bool, evidence: [String])
+    /// A store shared by several daemons (PostgreSQL, docs/ha.md) refused a claim: the claim
+    /// was made under leadership `epoch` (nil: this process holds none) while the database's
+    /// is `current`, so another daemon leads now. Nothing was recorded; the event is not sent.
+    case notLeader(path: String, epoch: Int64?, current: Int64?)
 
     public var description: String {
         switch self {
@@ -47,6 +51,10 @@ public enum StateError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "或从备份恢复 state.sqlite，步骤见 docs/state.md "
                 + "(the sent log and the audit trail are gone: to send nothing twice, no new database is created; stop the daemon and run "
                 + "`xianqi state rebuild` to rebuild it from the spool, or restore state.sqlite from a backup: docs/state.md)"
+        case let .notLeader(path, epoch, current):
+            "本进程不是主节点，未记录发送 (this daemon is not the leader: nothing was claimed) \(path): "
+                + "本进程任期 (claimed under epoch) \(epoch.map(String.init) ?? "无 (none)")，"
+                + "数据库任期 (the database's epoch) \(current.map(String.init) ?? "无 (none)")；由主节点发送 (the leader sends it)"
         }
     }
 
