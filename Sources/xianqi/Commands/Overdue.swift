@@ -23,7 +23,8 @@ struct Overdue: ParsableCommand {
               xianqi overdue
               xianqi overdue --as-of 2024-11-21 --unit 建设发展局
               xianqi overdue --format json | jq '.items[].id'
-              xianqi overdue --format csv > 逾期.csv      (BOM, Chinese headers: opens in Excel/WPS)
+              xianqi overdue --format csv > 逾期.csv
+                  (a BOM and Chinese headers: it opens in Excel/WPS)
               xianqi overdue --format csv --header en --no-bom | mlr --icsv --ojson cat
             """
     )
