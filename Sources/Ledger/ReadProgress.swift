@@ -1,0 +1,29 @@
+/// How far a ledger's reading has got, for a command that shows progress on a terminal.
+///
+/// A reader reports at the start of a file and then every ``interval`` rows, so that an
+/// observer costs a large ledger a counter and a test per row, never a clock reading:
+///
+///     var reader = LedgerReader()
+///     reader.progress = { p in print("\(p.path): \(p.rows) rows") }
+public struct ReadProgress: Sendable, Hashable {
+    /// The file being read.
+    public let path: String
+    /// Rows read so far (0 at the start of the file).
+    public let rows: Int
+    /// Rows of the sheet, when known (an .xlsx sheet once parsed; not a CSV file read in pieces).
+    public let totalRows: Int?
+    /// Bytes read so far and the file's size, for a CSV file.
+    public let bytesRead: Int?
+    public let totalBytes: Int?
+
+    public init(path: String, rows: Int, totalRows: Int? = nil, bytesRead: Int? = nil, totalBytes: Int? = nil) {
+        self.path = path
+        self.rows = rows
+        self.totalRows = totalRows
+        self.bytesRead = bytesRead
+        self.totalBytes = totalBytes
+    }
+
+    /// Rows between two reports.
+    public static let interval = 4096
+}
