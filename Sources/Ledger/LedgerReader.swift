@@ -79,7 +79,13 @@ public struct LedgerReader: Sendable {
             let isXLSX = TabularFile.looksLikeSpreadsheet(data.prefix(4))
             let sources: [TableLedgerReader.Source]
             do {
-                sources = isXLSX ? try TabularFile.read(data, name: path).map(TableLedgerReader.Source.table)
+                let xlsx = XLSXReader(progress: progress.map { report in
+                    { @Sendable sheet in
+                        report(ReadProgress(path: path, rows: sheet.rows, bytesRead: sheet.bytesRead, totalBytes: sheet.totalBytes,
+                                            parsingSheet: sheet.sheet))
+                    }
+                })
+                sources = isXLSX ? try TabularFile.read(data, name: path, xlsx: xlsx).map(TableLedgerReader.Source.table)
                     : [.csv(try CSVReader().rows(data, name: path))]
             } catch {
                 throw LedgerReadError(file: path, reason: error.description.hasPrefix(path + ": ")

@@ -12,16 +12,21 @@ public struct ReadProgress: Sendable, Hashable {
     public let rows: Int
     /// Rows of the sheet, when known (an .xlsx sheet once parsed; not a CSV file read in pieces).
     public let totalRows: Int?
-    /// Bytes read so far and the file's size, for a CSV file.
+    /// Bytes read so far and the file's size, for a CSV file; for an .xlsx sheet being parsed,
+    /// those of the sheet's XML.
     public let bytesRead: Int?
     public let totalBytes: Int?
+    /// The .xlsx sheet whose XML is being parsed (before its rows are read as measures).
+    public let parsingSheet: String?
 
-    public init(path: String, rows: Int, totalRows: Int? = nil, bytesRead: Int? = nil, totalBytes: Int? = nil) {
+    public init(path: String, rows: Int, totalRows: Int? = nil, bytesRead: Int? = nil, totalBytes: Int? = nil,
+                parsingSheet: String? = nil) {
         self.path = path
         self.rows = rows
         self.totalRows = totalRows
         self.bytesRead = bytesRead
         self.totalBytes = totalBytes
+        self.parsingSheet = parsingSheet
     }
 
     /// Rows between two reports.

@@ -42,4 +42,23 @@ import Testing
         let plain = try LedgerReader().read(contentsOf: path)
         #expect(observed.measures == plain.measures)
     }
+
+    @Test func anXLSXSheetIsReportedWhileParsedAndWhileRead() throws {
+        let csv = try Self.csvLedger(rows: 10_000)
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        let xlsx = csv.replacingOccurrences(of: ".csv", with: ".xlsx")
+        defer { try? FileManager.default.removeItem(atPath: xlsx) }
+        try LedgerWriter().write(try LedgerReader().read(contentsOf: csv), to: xlsx)
+        let reports = Reports()
+        let ledger = try LedgerReader(progress: reports.add).read(contentsOf: xlsx)
+        #expect(ledger.measures.count == 10_000)
+        let got = reports.list.withLock { $0 }
+        let parsing = got.filter { $0.parsingSheet != nil }
+        #expect(parsing.map(\.rows) == [4096, 8192])
+        #expect(parsing.allSatisfy { ($0.bytesRead ?? 0) < ($0.totalBytes ?? 0) })
+        let reading = got.filter { $0.parsingSheet == nil && $0.rows > 0 }
+        // The header row is a row of the sheet too.
+        #expect(reading.map(\.rows) == [4096, 8192])
+        #expect(reading.allSatisfy { $0.totalRows == 10_001 })
+    }
 }

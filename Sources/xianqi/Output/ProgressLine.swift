@@ -18,8 +18,9 @@ struct ProgressOptions: ParsableArguments {
 /// One line on standard error that says how a long read goes, rewritten in place (`\r`) at
 /// most ten times a second and cleared when the work is done:
 ///
-///     读取台账 台账.csv … 45 000 行 (45%)
-///     读取台账 台账.xlsx … 45 000/100 000 行
+///     读取台账 台账.csv … 45 056 行 (45%)
+///     读取台账 台账.xlsx 工作表 Sheet1 … 45 056 行 (45%)     (its XML parsed)
+///     读取台账 台账.xlsx … 45 056/100 000 行                 (its rows read as measures)
 ///
 /// Disabled, it writes nothing and gives readers no observer (``observer``), so that the
 /// libraries count nothing.
@@ -69,7 +70,9 @@ final class ProgressLine: Sendable {
 
     /// `读取台账 NAME … 45 000/100 000 行`, `… 45 000 行 (45%)`, or `读取台账 NAME …` at the start.
     static func text(_ p: ReadProgress) -> String {
-        var text = "读取台账 \((p.path as NSString).lastPathComponent) …"
+        var text = "读取台账 \((p.path as NSString).lastPathComponent)"
+        if let sheet = p.parsingSheet { text += " 工作表 \(sheet)" }
+        text += " …"
         guard p.rows > 0 else { return text }
         text += " " + grouped(p.rows)
         if let total = p.totalRows { text += "/" + grouped(total) }
