@@ -227,7 +227,7 @@ let package = Package(
         .testTarget(name: "ProcessTestSupportTests", dependencies: ["ProcessTestSupport"]),
         .testTarget(
             name: "XianqiCLITests",
-            dependencies: ["xianqi", "CorpusTestSupport", "ProcessTestSupport", "Ledger"]
+            dependencies: ["xianqi", "CorpusTestSupport", "ProcessTestSupport", "Ledger", "TextLayout"]
         ),
         .testTarget(
             name: "TabularTests",

@@ -14,10 +14,14 @@ public struct LedgerReader: Sendable {
     /// False: warnings about single rows and cells are not made, only errors (for commands that
     /// count errors and never show warnings; `check` keeps them).
     public var keepsWarnings: Bool
+    /// Told at the start of each file and every ``ReadProgress/interval`` rows of a sheet or
+    /// CSV file (nil: nothing is counted).
+    public var progress: (@Sendable (ReadProgress) -> Void)?
 
-    public init(reference: CivilDate? = nil, keepsWarnings: Bool = true) {
+    public init(reference: CivilDate? = nil, keepsWarnings: Bool = true, progress: (@Sendable (ReadProgress) -> Void)? = nil) {
         self.reference = reference
         self.keepsWarnings = keepsWarnings
+        self.progress = progress
     }
 
     /// The format a path is read as: TOML and YAML by extension, anything else as a spreadsheet.
@@ -33,6 +37,7 @@ public struct LedgerReader: Sendable {
     }
 
     public func read(contentsOf path: String) throws(LedgerReadError) -> Ledger {
+        progress?(ReadProgress(path: path, rows: 0))
         // A CSV file (by name and first bytes) is read in pieces, never held whole.
         if Self.format(ofPath: path) == .csv, let magic = Self.firstBytes(of: path, count: 4),
            !TabularFile.looksLikeSpreadsheet(magic) {
@@ -43,7 +48,7 @@ public struct LedgerReader: Sendable {
                 throw LedgerReadError(file: path, reason: error.description.hasPrefix(path + ": ")
                     ? String(error.description.dropFirst(path.count + 2)) : error.description)
             }
-            return try TableLedgerReader(path: path, reference: reference, keepsWarnings: keepsWarnings)
+            return try TableLedgerReader(path: path, reference: reference, keepsWarnings: keepsWarnings, progress: progress)
                 .read(sources: [.csv(rows)], format: .csv)
         }
         let data: Data
@@ -74,13 +79,20 @@ public struct LedgerReader: Sendable {
             let isXLSX = TabularFile.looksLikeSpreadsheet(data.prefix(4))
             let sources: [TableLedgerReader.Source]
             do {
-                sources = isXLSX ? try TabularFile.read(data, name: path).map(TableLedgerReader.Source.table)
+                let xlsx = XLSXReader(progress: progress.map { report in
+                    { @Sendable sheet in
+                        report(ReadProgress(path: path, rows: sheet.rows, bytesRead: sheet.bytesRead, totalBytes: sheet.totalBytes,
+                                            parsingSheet: sheet.sheet))
+                    }
+                })
+                sources = isXLSX ? try TabularFile.read(data, name: path, xlsx: xlsx).map(TableLedgerReader.Source.table)
                     : [.csv(try CSVReader().rows(data, name: path))]
             } catch {
                 throw LedgerReadError(file: path, reason: error.description.hasPrefix(path + ": ")
                     ? String(error.description.dropFirst(path.count + 2)) : error.description)
             }
-            return try TableLedgerReader(path: path, reference: reference, keepsWarnings: keepsWarnings).read(sources: sources, format: isXLSX ? .xlsx : .csv)
+            return try TableLedgerReader(path: path, reference: reference, keepsWarnings: keepsWarnings, progress: progress)
+                .read(sources: sources, format: isXLSX ? .xlsx : .csv)
         }
     }
 

@@ -11,6 +11,8 @@ struct TableLedgerReader {
     let reference: CivilDate?
     /// False: the warnings of single rows and cells are not made (``LedgerReader/keepsWarnings``).
     var keepsWarnings = true
+    /// ``LedgerReader/progress``.
+    var progress: (@Sendable (ReadProgress) -> Void)? = nil
 
     /// Where a table's rows come from: a sheet read whole, or a CSV file record by record.
     enum Source {
@@ -83,7 +85,14 @@ struct TableLedgerReader {
             }
             var previous: RawMeasure?
             var pending = lookahead[...]
+            var rowsRead = 0
             while let row = pending.popFirst() ?? stream.next() {
+                rowsRead += 1
+                // A counter and a test per row; the observer (and its clock) every 4096 rows.
+                if rowsRead % ReadProgress.interval == 0, let progress {
+                    progress(ReadProgress(path: path, rows: rowsRead, totalRows: stream.rowCount,
+                                          bytesRead: stream.bytesRead, totalBytes: stream.byteCount))
+                }
                 guard !row.isEmpty else { continue }
                 var raw = rawMeasure(row, columns: columns, table: stream.table, issues: &ledger.issues)
                 carryDown(into: &raw, from: previous, isCSV: stream.sheet == nil)
@@ -291,6 +300,12 @@ private struct RowStream {
 
     /// The size of a CSV source's text; nil for a sheet.
     var byteCount: Int? { csv?.byteCount }
+
+    /// How much of a CSV source's text is read; nil for a sheet.
+    var bytesRead: Int? { csv?.bytesRead }
+
+    /// The rows of a sheet; nil for a CSV source.
+    var rowCount: Int? { table?.rows.count }
 
     var warnings: [TableIssue] { table?.warnings ?? csv?.warnings ?? [] }
 

@@ -25,6 +25,12 @@ public enum XianqiProcess {
         try await onThread { try run(arguments, stdin: stdin, environment: environment, timeout: timeout) }
     }
 
+    /// Runs with `streams` on a pseudo-terminal (``PseudoTerminal``), the others in pipes.
+    public static func run(_ arguments: [String], terminal streams: PseudoTerminal.Streams,
+                           environment: [String: String]? = nil, timeout: Duration = .seconds(60)) throws -> PseudoTerminal.Run {
+        try PseudoTerminal.run(binary, arguments, on: streams, environment: environment, timeout: timeout)
+    }
+
     /// Starts with both pipes, to be ended with ``ChildProcess/Started/finish(timeout:)``.
     public static func start(_ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess.Started {
         try ChildProcess.start(binary, arguments, environment: environment)

@@ -255,6 +255,10 @@ public struct CSVRows: Sendable {
     /// The size of the text being read (the file's, when read in pieces), for sizing what is
     /// built from it.
     public var byteCount: Int { parser.totalBytes }
+
+    /// How much of the text the rows handed out so far took, of ``byteCount``: for a
+    /// progress report, never exact (a file not in UTF-8 counts its converted text).
+    public var bytesRead: Int { min(parser.readBefore + parser.position, parser.totalBytes) }
 }
 
 /// RFC 4180 as a byte state machine over UTF-8. Delimiters, quotes, CR and LF are ASCII,
@@ -271,6 +275,10 @@ private struct CSVParser: Sendable {
     var failure: TabularError?
     /// The file's size (read in pieces) or the text's.
     var totalBytes: Int
+    /// Bytes of the pieces before the current one.
+    private(set) var readBefore = 0
+    /// Where in the current piece the parser is.
+    var position: Int { i }
     let delimiter: UInt8
     let file: String
     var warnings: [TableIssue] = []
@@ -307,6 +315,7 @@ private struct CSVParser: Sendable {
             let last = pieces == nil
             if let row = text.withUnsafeBytes({ run($0.bindMemory(to: UInt8.self), last: last) }) { return row }
             guard let source = pieces else { return nil }
+            readBefore += self.text.count
             do {
                 if let piece = try source.next() {
                     self.text = Data(piece)

@@ -12,6 +12,8 @@ enum WorksheetParser {
         let sharedStrings: [String]
         let styles: DateStyles
         let date1904: Bool
+        /// ``XLSXReader/progress``.
+        var progress: (@Sendable (SheetProgress) -> Void)? = nil
     }
 
     static let maximumRow = 1_048_576
@@ -32,6 +34,8 @@ private struct SheetState {
     var rows: [Row] = []
     var merged: [CellRange] = []
     var warnings: [TableIssue] = []
+    /// The row count last told to the progress observer.
+    private var reported = 0
 
     // The row being read.
     private var inRow = false
@@ -122,6 +126,13 @@ private struct SheetState {
         }
     }
 
+    /// Tells ``Context/progress`` every ``SheetProgress/interval`` rows.
+    private mutating func reportProgress(_ scanner: XMLScanner) {
+        guard rows.count % SheetProgress.interval == 0, rows.count != reported, let progress = context.progress else { return }
+        reported = rows.count
+        progress(SheetProgress(sheet: context.sheet, rows: rows.count, bytesRead: scanner.position, totalBytes: scanner.bytes.count))
+    }
+
     private mutating func close(_ name: Range<Int>, scanner: XMLScanner) {
         if inCell {
             if scanner.name(name, is: "v") || scanner.name(name, is: "t") {
@@ -133,6 +144,7 @@ private struct SheetState {
             }
         } else if scanner.name(name, is: "row") {
             endRow()
+            reportProgress(scanner)
         }
     }
 

@@ -33,8 +33,12 @@ public struct XLSXReader: Sendable {
     /// The largest uncompressed part accepted, a guard against zip bombs (default 1 GiB).
     public var maximumPartSize: Int64
 
-    public init(maximumPartSize: Int64 = 1 << 30) {
+    /// Told every ``SheetProgress/interval`` rows of a worksheet's XML (nil: nothing is counted).
+    public var progress: (@Sendable (SheetProgress) -> Void)?
+
+    public init(maximumPartSize: Int64 = 1 << 30, progress: (@Sendable (SheetProgress) -> Void)? = nil) {
         self.maximumPartSize = maximumPartSize
+        self.progress = progress
     }
 
     /// Reads a file; the workbook's `source` is the file's last path component.
@@ -84,12 +88,24 @@ public struct XLSXReader: Sendable {
             }
             let context = WorksheetParser.Context(
                 file: name, sheet: sheet.name, part: rel.target,
-                sharedStrings: sharedStrings, styles: styles, date1904: workbook.date1904)
+                sharedStrings: sharedStrings, styles: styles, date1904: workbook.date1904, progress: progress)
             tables.append(try WorksheetParser.parse(data, context: context))
             if sheet.hidden { hidden.insert(sheet.name) }
         }
         return Workbook(source: name, sheets: tables, hiddenSheets: hidden, uses1904DateSystem: workbook.date1904)
     }
+}
+
+/// How far the parsing of a worksheet's XML has got: rows made, and bytes of the sheet's
+/// (inflated) XML read.
+public struct SheetProgress: Sendable, Hashable {
+    public let sheet: String
+    public let rows: Int
+    public let bytesRead: Int
+    public let totalBytes: Int
+
+    /// Rows between two reports.
+    public static let interval = 4096
 }
 
 /// `xl/workbook.xml`: the sheet list and the date system.

@@ -33,8 +33,11 @@ public struct TextTable: Sendable {
     /// `blockSize` bytes, with the bytes ``render(maxWidth:)`` would give: rows are made twice
     /// (once to measure the columns, once to write them) and never held, so a listing of
     /// hundreds of thousands of rows takes the memory of one block.
+    ///
+    /// `style` gives a row an SGR colour (`"31"`: red) to write it in, as `ESC[31m … ESC[0m`
+    /// around its cells: the codes are outside every cell, so columns line up as without them.
     public static func stream(headers: [String], count: Int, maxWidth: Int = 60, blockSize: Int = 1 << 16,
-                              row: (Int) -> [String], _ write: ([UInt8]) -> Void) {
+                              row: (Int) -> [String], style: ((Int) -> String?)? = nil, _ write: ([UInt8]) -> Void) {
         let columns = headers.count
         var widths = [Int](repeating: 0, count: columns)
         func measure(_ cells: [String]) {
@@ -67,7 +70,13 @@ public struct TextTable: Sendable {
                 out.removeAll(keepingCapacity: true)
             }
             out.append(0x0A)
-            line(row(n))
+            if let style, let sgr = style(n) {
+                out.append(contentsOf: [0x1B, 0x5B] + Array(sgr.utf8) + [0x6D])
+                line(row(n))
+                out.append(contentsOf: [0x1B, 0x5B, 0x30, 0x6D])
+            } else {
+                line(row(n))
+            }
         }
         write(out)
     }

@@ -21,16 +21,18 @@ public struct Workspace: Sendable {
 
     /// Reads the configuration and every ledger it names. A ledger that cannot be read is
     /// reported in `unreadable`; the others load.
-    public static func load(configuration path: String, today: CivilDate? = nil, clock: Date = Date()) throws(ConfigurationError) -> Workspace {
+    public static func load(configuration path: String, today: CivilDate? = nil, clock: Date = Date(),
+                            progress: (@Sendable (ReadProgress) -> Void)? = nil) throws(ConfigurationError) -> Workspace {
         let config = try Configuration(contentsOf: path)
-        return load(config, today: today, clock: clock)
+        return load(config, today: today, clock: clock, progress: progress)
     }
 
-    /// With `warnings` false the ledgers' issues hold only errors (for commands that count them).
+    /// With `warnings` false the ledgers' issues hold only errors (for commands that count them);
+    /// `progress` is told how each ledger's reading goes (``LedgerReader/progress``).
     public static func load(_ config: Configuration, today: CivilDate? = nil, clock: Date = Date(),
-                            warnings: Bool = true) -> Workspace {
+                            warnings: Bool = true, progress: (@Sendable (ReadProgress) -> Void)? = nil) -> Workspace {
         let day = today ?? config.today ?? CivilDate(clock, in: config.timeZone)
-        let reader = LedgerReader(reference: config.reference ?? day, keepsWarnings: warnings)
+        let reader = LedgerReader(reference: config.reference ?? day, keepsWarnings: warnings, progress: progress)
         let (files, unmatched) = config.ledgerFiles()
         var ledgers: [Ledger] = []
         var unreadable = unmatched.map(unmatchedPattern(in: config))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChineseDates
+import Ledger
 import Foundation
 import Tabular
 import Workspace
@@ -21,9 +22,9 @@ struct WorkspaceOptions: ParsableArguments {
     var csvFormulas: CSVWriter.Formulas { rawCSV ? .raw : .neutralized }
 
     /// The configuration and its ledgers; a configuration that cannot be read exits with status 2.
-    func load() throws -> Workspace {
+    func load(progress: (@Sendable (ReadProgress) -> Void)? = nil) throws -> Workspace {
         do {
-            return try Workspace.load(configuration: config, today: asOf)
+            return try Workspace.load(configuration: config, today: asOf, progress: progress)
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitStatus.failure.code

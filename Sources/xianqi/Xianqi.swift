@@ -25,7 +25,7 @@ struct Xianqi: AsyncParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            exit(withError: error)
+            exitParsing(error)
         }
         do {
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -34,11 +34,19 @@ struct Xianqi: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if ExitStatus.isArgumentParserError(error) { exit(withError: error) }
+            if ExitStatus.isArgumentParserError(error) { exitParsing(error) }
             // A module error is its own message (file:line: error: …); its status comes from
             // the one map, not from swift-argument-parser's "any other error is 1".
             FileHandle.standardError.write(Data("xianqi: \(error)\n".utf8))
             exit(withError: ExitStatus.of(error).code)
         }
+    }
+
+    /// swift-argument-parser's exit for `error`, but help (`--help`, `help CMD`) wrapped to the
+    /// terminal in display columns (``HelpText``).
+    static func exitParsing(_ error: any Error) -> Never {
+        guard let help = HelpText.help(for: error, width: HelpText.terminalWidth()) else { exit(withError: error) }
+        print(help)
+        exit(withError: nil)
     }
 }

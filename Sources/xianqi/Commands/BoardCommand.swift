@@ -21,7 +21,7 @@ struct BoardCommand: AsyncParsableCommand {
 
             Examples:
               xianqi board -c Config/xianqi.toml --state-dir /tmp/xianqi-sample
-              xianqi board --listen 127.0.0.1:0        (a free port, printed on standard error)
+              xianqi board --listen 127.0.0.1:0  (a free port, printed on standard error)
               curl -s localhost:8080/api/v1/overdue | jq .count
             """
     )

@@ -42,23 +42,31 @@ struct Check: ParsableCommand {
     @Flag(help: "Count warnings as problems.")
     var strict = false
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         var options = options
         if let configPath { options.config = configPath }
+        let progress = progressOptions.line()
         if Self.isLedger(options.config) {
             // One ledger on its own: relative dates against its own date, else --as-of, else today.
             let day = options.asOf ?? OfficeTime.china.day(of: Date())
             var unreadable: [LedgerReadError] = []
             var ledgers: [Ledger] = []
             do {
-                ledgers.append(try LedgerReader(reference: day).read(contentsOf: options.config))
+                ledgers.append(try LedgerReader(reference: day, progress: progress.observer).read(contentsOf: options.config))
             } catch {
                 unreadable.append(error)
             }
+            progress.clear()
             try report(ledgers: ledgers, issues: Workspace.issues(of: ledgers), unreadable: unreadable, calendar: nil)
             return
         }
-        let ws = try options.load()
+        let ws: Workspace
+        do {
+            defer { progress.clear() }
+            ws = try options.load(progress: progress.observer)
+        }
         let calendar = ws.calendarProblem.map { problem in
             "\(ws.configuration.holidayFilePath): warning: 节假日文件无法使用，按周一至周五计算工作日 (holiday file unusable)\n    \(problem)"
         }

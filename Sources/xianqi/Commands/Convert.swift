@@ -33,6 +33,8 @@ struct Convert: ParsableCommand {
           help: "CSV: write cells as they are, without the ' that keeps =, +, -, @ from running as spreadsheet formulas.")
     var rawCSV = false
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         let csvEncoding: TextEncoding
         switch encoding.lowercased() {
@@ -40,8 +42,11 @@ struct Convert: ParsableCommand {
         case "gb18030", "gbk", "gb2312": csvEncoding = .gb18030
         default: throw ValidationError("编码应为 utf-8 或 gb18030 (encoding must be utf-8 or gb18030)")
         }
+        let progress = progressOptions.line()
+        defer { progress.clear() }
         do {
-            let ledger = try LedgerReader().read(contentsOf: input)
+            let ledger = try LedgerReader(progress: progress.observer).read(contentsOf: input)
+            progress.clear()
             // A sheet without a deadline column converts as it is: only `check` counts it an error.
             let issues = ledger.issues.map { issue in
                 guard issue.severity == .error, issue.field == MeasureField.deadline.title,
@@ -50,7 +55,9 @@ struct Convert: ParsableCommand {
                                    detail: issue.detail, suggestion: issue.suggestion)
             }
             for issue in issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+            progress.show("写入台账 \((output as NSString).lastPathComponent) …", force: true)
             try LedgerWriter().write(ledger, to: output, csvEncoding: csvEncoding, csvFormulas: rawCSV ? .raw : .neutralized)
+            progress.clear()
             FileHandle.standardError.write(Data("\(output): \(ledger.measures.count) 项措施 (measures)\n".utf8))
             if issues.contains(where: { $0.severity == .error }) { throw ExitStatus.found.code }
         } catch let error as LedgerReadError {

@@ -22,7 +22,8 @@ struct Flush: AsyncParsableCommand {
             Examples:
               xianqi flush
               xianqi flush --ignore-backoff          # the MTA is fixed: try everything now
-              xianqi flush --spool /var/lib/xianqi/mail --sendmail "/usr/bin/msmtp -C /etc/xianqi/msmtprc -t"
+              xianqi flush --spool /var/lib/xianqi/mail \\
+                  --sendmail "/usr/bin/msmtp -C /etc/xianqi/msmtprc -t"
 
             Exit status:
               0   nothing is left queued: every message was delivered, or none was queued

@@ -38,16 +38,23 @@ struct Import: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The ledger to write (.toml, .yaml, .csv, .xlsx); `-` for TOML on stdout.", valueName: "FILE"))
     var output: String = "-"
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
+        let progress = progressOptions.line()
+        defer { progress.clear() }
+        let name = (report as NSString).lastPathComponent
+        progress.show("导入报告 \(name) …", force: true)
         let text: String
         do {
             text = try ReportFile.read(report)
         } catch {
+            progress.clear()
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitStatus.failure.code
         }
         var ledger = ReportImporter(reference: ref?.date, idPrefix: prefix).importReport(text, path: report)
-        let name = (report as NSString).lastPathComponent
+        progress.clear()
         let header = """
             xianqi 从报告 \(name) 导入 (imported from the report)。请核对并编辑；
             再次导入会按 id 合并：文件中已有的措施保持不变，只追加新的措施。
@@ -65,8 +72,10 @@ struct Import: ParsableCommand {
         if FileManager.default.fileExists(atPath: output) {
             let existing: Ledger
             do {
-                existing = try LedgerReader(reference: ledger.reference).read(contentsOf: output)
+                existing = try LedgerReader(reference: ledger.reference, progress: progress.observer).read(contentsOf: output)
+                progress.clear()
             } catch {
+                progress.clear()
                 FileHandle.standardError.write(Data("\(error)\n无法合并到已有台账，未写入 (cannot merge into the existing ledger: nothing written)\n".utf8))
                 throw ExitStatus.failure.code
             }
@@ -93,6 +102,8 @@ struct Import: ParsableCommand {
             }
         }
         do {
+            progress.show("写入台账 \((output as NSString).lastPathComponent) …", force: true)
+            defer { progress.clear() }
             try writer.write(ledger, to: output)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))

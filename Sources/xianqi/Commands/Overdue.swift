@@ -23,7 +23,8 @@ struct Overdue: ParsableCommand {
               xianqi overdue
               xianqi overdue --as-of 2024-11-21 --unit 建设发展局
               xianqi overdue --format json | jq '.items[].id'
-              xianqi overdue --format csv > 逾期.csv      (BOM, Chinese headers: opens in Excel/WPS)
+              xianqi overdue --format csv > 逾期.csv
+                  (a BOM and Chinese headers: it opens in Excel/WPS)
               xianqi overdue --format csv --header en --no-bom | mlr --icsv --ojson cat
             """
     )
@@ -38,6 +39,7 @@ struct Overdue: ParsableCommand {
     var format: OutputFormat = .table
 
     @OptionGroup var csvOptions: CSVOptions
+    @OptionGroup var colour: ColourOptions
 
     func run() throws {
         let context = try ScheduleContext.load(workspace, state, writable: false)
@@ -50,7 +52,7 @@ struct Overdue: ParsableCommand {
         switch format {
         case .table:
             var out = StandardOutput()
-            table(found, asOf: context.today, to: &out)
+            table(found, asOf: context.today, colour: colour.rowColour(context), to: &out)
         case .json:
             var out = StandardOutput()
             JSON.stream([("as_of", .string(context.today.description)), ("count", .int(found.count))], arrayKey: "items",
@@ -62,7 +64,8 @@ struct Overdue: ParsableCommand {
         Diagnostics.finish(!context.workspace.unreadable.isEmpty ? .failure : found.isEmpty ? .success : .found)
     }
 
-    private func table(_ found: [OverdueItem], asOf: CivilDate, to out: inout StandardOutput) {
+    private func table(_ found: [OverdueItem], asOf: CivilDate, colour: ((ScheduleItem) -> String?)?,
+                       to out: inout StandardOutput) {
         guard !found.isEmpty else { return out.write("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n") }
         var immediate: [String: Bool] = [:]
         TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"],
@@ -70,7 +73,7 @@ struct Overdue: ParsableCommand {
             [found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",
              ItemOutput.personCell(found[i].item), ItemOutput.dueCell(found[i].item, immediate: &immediate),
              String(found[i].days), String(found[i].workdays)]
-        }) { out.write($0) }
+        }, style: colour.map { colour in { colour(found[$0].item) } }) { out.write($0) }
         out.write("\n截至 \(asOf) 逾期 \(found.count) 项 (\(found.count) overdue as of \(asOf))\n")
     }
 

@@ -12,7 +12,8 @@ struct Parse: ParsableCommand {
             Examples:
               xianqi parse --ref 2024-11-21 "计划于2025年10月底前完成全部整改"
               xianqi parse --field "长期坚持"
-              printf '年底前\\n2019年以来\\n' | xianqi parse --ref 2024-11-21 --format jsonl --stdin
+              printf '年底前\\n2019年以来\\n' |
+                  xianqi parse --ref 2024-11-21 --format jsonl --stdin
             """
     )
 

@@ -36,7 +36,9 @@ struct StateRebuild: ParsableCommand {
               2   the database exists and is not empty, or the state or spool cannot be used
 
             Examples:
-              systemctl stop xianqi && xianqi state rebuild -c /etc/xianqi/xianqi.toml && systemctl start xianqi
+              systemctl stop xianqi &&
+                  xianqi state rebuild -c /etc/xianqi/xianqi.toml &&
+                  systemctl start xianqi
             """
     )
 

@@ -35,6 +35,7 @@ struct Upcoming: ParsableCommand {
     var format: OutputFormat = .table
 
     @OptionGroup var csvOptions: CSVOptions
+    @OptionGroup var colour: ColourOptions
 
     static func lookAhead(_ text: String) throws -> LookAhead {
         guard let span = LookAhead(text) else {
@@ -54,7 +55,7 @@ struct Upcoming: ParsableCommand {
         switch format {
         case .table:
             var out = StandardOutput()
-            table(found, asOf: context.today, through: last, to: &out)
+            table(found, asOf: context.today, through: last, colour: colour.rowColour(context), to: &out)
         case .json:
             var out = StandardOutput()
             JSON.stream([("as_of", .string(context.today.description)), ("through", .string(last.description)),
@@ -66,7 +67,8 @@ struct Upcoming: ParsableCommand {
         Diagnostics.finish(context.workspace.unreadable.isEmpty ? .success : .failure)
     }
 
-    private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate, to out: inout StandardOutput) {
+    private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate, colour: ((ScheduleItem) -> String?)?,
+                       to out: inout StandardOutput) {
         guard !found.isEmpty else { return out.write("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n") }
         var immediate: [String: Bool] = [:]
         TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"],
@@ -74,7 +76,7 @@ struct Upcoming: ParsableCommand {
             let u = found[i]
             return [u.item.reference.shortForm, u.item.title, u.item.unit ?? "", ItemOutput.personCell(u.item),
                     ItemOutput.dueCell(u.item, immediate: &immediate), "\(u.days)", "\(u.workdays)"]
-        }) { out.write($0) }
+        }, style: colour.map { colour in { colour(found[$0].item) } }) { out.write($0) }
         out.write("\n\(asOf) 至 \(through) 到期 \(found.count) 项 (\(found.count) due from \(asOf) through \(through))\n")
     }
 
