@@ -81,8 +81,8 @@ public struct DigestMailing: Sendable {
         /// `【整改周报】2024年11月18日—24日：逾期14项，两周内到期5项`.
         public var subject: String { DigestWording.subject(digest) }
 
-        /// The message: text and HTML alternatives of the same digest, at most ``maxBytes`` of
-        /// them. Over it, each list shows half as many items per unit, down to counts only
+        /// The message: text and HTML alternatives of the same digest, at most ``maxBytes`` as
+        /// spooled (``spooledSize(text:html:)``). Over it, each list shows half as many items per unit, down to counts only
         /// (with the board's links); the heading counts are always the whole.
         public func message(from sender: MailAddress, date: Date) -> OutgoingMessage {
             var headers: [ExtraHeader] = [.xianqi("Digest-Week", digest.week.identifier)]
@@ -93,6 +93,18 @@ public struct DigestMailing: Sendable {
                 textBody: text, htmlBody: html, extraHeaders: headers, date: date)
         }
 
+        /// About how many bytes the message takes as spooled and sent: both parts base64-encoded
+        /// (what Chinese text gets, 4 bytes for 3, in lines of 76 with CRLF), and 4 KiB of
+        /// headers and MIME boundaries. Never less than the real size: quoted-printable is
+        /// chosen only when shorter.
+        public static func spooledSize(text: String, html: String) -> Int {
+            func base64(_ n: Int) -> Int {
+                let encoded = (n + 2) / 3 * 4
+                return encoded + (encoded / 76 + 1) * 2
+            }
+            return base64(text.utf8.count) + base64(html.utf8.count) + 4096
+        }
+
         /// The text and HTML bodies within ``maxBytes``, and the items per unit they list.
         public func bodies() -> (text: String, html: String, listLimit: Int?) {
             var d = digest
@@ -100,7 +112,7 @@ public struct DigestMailing: Sendable {
                 let text = DigestFormat.text.render(d)
                 let html = DigestFormat.html.render(d)
                 let limit = d.listLimit
-                if text.utf8.count + html.utf8.count <= maxBytes { return (text, html, limit) }
+                if Self.spooledSize(text: text, html: html) <= maxBytes { return (text, html, limit) }
                 if limit != 0 {
                     d.listLimit = (limit ?? d.overdue.map(\.items.count).max() ?? 0) / 2
                 } else {

@@ -46,7 +46,7 @@ import Testing
         let agenda = Self.agenda(units: units, perUnit: 60)
         var full = Digest(agenda: agenda, asOf: sampleDay, calendar: bundledCalendar, timeZone: shanghai)
         full.listLimit = 20
-        let unlimited = DigestFormat.html.render(full).utf8.count + DigestFormat.text.render(full).utf8.count
+        let unlimited = DigestMailing.Envelope.spooledSize(text: DigestFormat.text.render(full), html: DigestFormat.html.render(full))
         #expect(unlimited > maxBytes, "the test needs a digest over the bound: \(unlimited)")
         let book = DigestAddressBook(measures: [], unitEmails: [:], office: ["zgb@example.gov.cn"], sender: nil)
         let mailing = DigestMailing(agenda: agenda, full: full, calendar: bundledCalendar,
@@ -55,7 +55,9 @@ import Testing
                                     selection: .configured(units: nil))
         let office = try! #require(mailing.envelopes.first)
         let bodies = office.bodies()
-        #expect(bodies.text.utf8.count + bodies.html.utf8.count <= maxBytes)
+        #expect(DigestMailing.Envelope.spooledSize(text: bodies.text, html: bodies.html) <= maxBytes)
+        let rendered = try! office.message(from: MailAddress("xianqi@example.gov.cn"), date: Date()).render()
+        #expect(rendered.bytes.count <= maxBytes, "the message as spooled: \(rendered.bytes.count) bytes")
         #expect((bodies.listLimit ?? 99) < 20, "fewer items listed to fit")
         #expect(bodies.text.contains("逾期事项（2400项"), "the counts stay whole: \(bodies.text.prefix(300))")
     }
