@@ -42,15 +42,10 @@ struct StateRebuild: ParsableCommand {
             """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file (for state_directory).", valueName: "xianqi.toml"))
-    var config: String = ProcessInfo.processInfo.environment["XIANQI_CONFIG"] ?? Configuration.defaultPath
-
-    @OptionGroup var state: StateOptions
+    @OptionGroup var location: StateLocation
 
     func run() throws {
-        let directory = state.stateDirectory
-            ?? (try? Configuration(contentsOf: config)).map { $0.resolve($0.stateDirectory) }
-            ?? Configuration.defaultStateDirectory
+        let directory = location.directory
         do {
             let store = try StateStore.replacingLost(directory: directory)
             let spool = MailSpool(directory: StatePaths(directory: directory).spool)
@@ -93,15 +88,10 @@ struct StateCheck: ParsableCommand {
             """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file (for state_directory).", valueName: "xianqi.toml"))
-    var config: String = ProcessInfo.processInfo.environment["XIANQI_CONFIG"] ?? Configuration.defaultPath
-
-    @OptionGroup var state: StateOptions
+    @OptionGroup var location: StateLocation
 
     func run() throws {
-        let directory = state.stateDirectory
-            ?? (try? Configuration(contentsOf: config)).map { $0.resolve($0.stateDirectory) }
-            ?? "/var/lib/xianqi"
+        let directory = location.directory
         do {
             if let path = try StateStore.check(directory: directory) {
                 print("\(path): 正常 (ok: PRAGMA quick_check)")
@@ -112,5 +102,20 @@ struct StateCheck: ParsableCommand {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitStatus.failure.code
         }
+    }
+}
+
+/// `-c` and `--state-dir` of the `state` commands: where the state directory is.
+struct StateLocation: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file (for state_directory).", valueName: "xianqi.toml"))
+    var config: String = ProcessInfo.processInfo.environment["XIANQI_CONFIG"] ?? Configuration.defaultPath
+
+    @OptionGroup var state: StateOptions
+
+    /// `--state-dir`, else `state_directory` of the configuration, else /var/lib/xianqi.
+    var directory: String {
+        state.stateDirectory
+            ?? (try? Configuration(contentsOf: config)).map { $0.resolve($0.stateDirectory) }
+            ?? Configuration.defaultStateDirectory
     }
 }
