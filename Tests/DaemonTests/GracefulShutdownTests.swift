@@ -40,17 +40,20 @@ import Glibc
         nonisolated(unsafe) let fixture = d
         try Self.hidingJournald { Result { try fixture.start(log: log) } }.get()
 
-        // Sending has begun: at least one chunk of mail is in the spool.
-        let begun = try await onThread { waitUntil(timeout: .seconds(30)) { fixture.spooled().count >= 150 } }
+        // Sending has begun (at least one chunk of mail is in the spool): SIGTERM at once, from
+        // the same thread that saw it. A test task resumed after the wait could wait for a
+        // thread of the pool for as long as the daemon takes to send all 10 000 (seen in CI).
+        let (begun, spooledAtSignal, exited, stopTook, first) = try await onThread {
+            let begun = waitUntil(timeout: .seconds(30)) { fixture.spooled().count >= 150 }
+            let spooledAtSignal = fixture.spooled().count
+            let signalled = ContinuousClock.now
+            fixture.signal(SIGTERM)
+            let exited = waitUntil(timeout: .seconds(25)) { fixture.process?.isRunning == false }
+            let stopTook = ContinuousClock.now - signalled
+            if !exited { fixture.signal(SIGKILL) }
+            return (begun, spooledAtSignal, exited, stopTook, fixture.wait())
+        }
         #expect(begun, "no mail spooled in 30 s: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
-        let spooledAtSignal = d.spooled().count
-
-        let signalled = ContinuousClock.now
-        d.signal(SIGTERM)
-        let exited = try await onThread { waitUntil(timeout: .seconds(25)) { fixture.process?.isRunning == false } }
-        let stopTook = ContinuousClock.now - signalled
-        if !exited { d.signal(SIGKILL) }
-        let first = try await onThread { fixture.wait() }
         #expect(exited && stopTook < DaemonServices.maximumGracefulShutdownDuration,
                 "SIGTERM to exit took \(stopTook) (bound \(DaemonServices.maximumGracefulShutdownDuration)); \(spooledAtSignal) spooled at the signal")
         #expect(d.process?.terminationReason == .exit)
