@@ -201,7 +201,7 @@ enum DigestWording {
     /// `另有 18 项逾期未列出，见督办看板 https://…/unit/区财政局`; nil when nothing is left out.
     static func more(_ omitted: Int, _ what: String, unit: String?, _ d: Digest) -> (text: String, link: String?)? {
         guard omitted > 0 else { return nil }
-        let name = unit.map { "\($0)" } ?? "未写单位的事项"
+        let name = unit ?? "未写单位的事项"
         guard let link = boardLink(unit: unit, d) else {
             return ("\(name)另有 \(omitted) 项\(what)未列出（xianqi overdue / upcoming --unit 可查全部）", nil)
         }

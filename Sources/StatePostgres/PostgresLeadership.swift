@@ -61,9 +61,7 @@ public final class PostgresLeadership: Sendable {
                 logger: Logger = Logger(label: "xianqi.leadership")) throws(StateError) {
         self.holder = holder
         self.logger = logger
-        self.session = PostgresSession(configuration: configuration, logger: logger)
-        try session.connect()
-        _ = try PostgresMigrations.migrate(session)
+        self.session = try PostgresSession.migrated(configuration, logger: logger)
     }
 
     /// The epoch this process leads under, or nil when it does not lead (never did, or its

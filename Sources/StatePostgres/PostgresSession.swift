@@ -28,6 +28,15 @@ final class PostgresSession: Sendable {
         self.logger = logger
     }
 
+    /// A session connected, with the schema brought up to date: what the store and the
+    /// leadership each open first.
+    static func migrated(_ configuration: PostgresStateConfiguration, logger: Logger) throws(StateError) -> PostgresSession {
+        let session = PostgresSession(configuration: configuration, logger: logger)
+        try session.connect()
+        _ = try PostgresMigrations.migrate(session)
+        return session
+    }
+
     var path: String { configuration.redactedURL }
 
     /// Opens the connection now (the first call would otherwise), so that a bad URL or a

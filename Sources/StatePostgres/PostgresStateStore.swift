@@ -41,9 +41,7 @@ public final class PostgresStateStore: StateStoring {
                 logger: Logger = Logger(label: "xianqi.state.postgres")) throws(StateError) {
         self.configuration = configuration
         self.leadership = leadership
-        self.session = PostgresSession(configuration: configuration, logger: logger)
-        try session.connect()
-        _ = try PostgresMigrations.migrate(session)
+        self.session = try PostgresSession.migrated(configuration, logger: logger)
     }
 
     /// `postgresql://user@host:port/db`, without a password.
