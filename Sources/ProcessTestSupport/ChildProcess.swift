@@ -55,8 +55,8 @@ public enum ChildProcess {
             let errors = Collected()
             let reader = DispatchGroup()
             let errHandle = err.fileHandleForReading
-            DispatchQueue.global().async(group: reader) { errors.set(errHandle.readDataToEndOfFile()) }
-            let o = out.fileHandleForReading.readDataToEndOfFile()
+            DispatchQueue.global().async(group: reader) { errors.set(errHandle.readAllRetryingInterrupts()) }
+            let o = out.fileHandleForReading.readAllRetryingInterrupts()
             reader.wait()
             process.waitUntilExit()
             watchdog.cancel()
@@ -113,4 +113,22 @@ private final class Flag: @unchecked Sendable {
     private var value = false
     func set() { lock.withLock { value = true } }
     func get() -> Bool { lock.withLock { value } }
+}
+
+extension FileHandle {
+    /// Everything until end of file, reading again when a signal interrupts a read.
+    /// Foundation's `readDataToEndOfFile()` traps on `EINTR` (a `try!` inside it): a test
+    /// process that also runs servers and children gets signals, and one crashed CI's run.
+    public func readAllRetryingInterrupts() -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fileDescriptor, $0.baseAddress, $0.count) }
+            if n > 0 {
+                data.append(contentsOf: buffer[..<n])
+            } else if n == 0 || errno != EINTR {
+                return data
+            }
+        }
+    }
 }

@@ -91,7 +91,7 @@ import Glibc
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        let head = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let head = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         let lines = head.components(separatedBy: "\r\n")
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -247,7 +247,7 @@ import Glibc
         python.standardOutput = out
         python.standardError = out
         try python.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
         python.waitUntilExit()
         #expect(python.terminationStatus == 0, "\(text)")
         #expect(text.hasPrefix("ok"))
@@ -297,7 +297,7 @@ import Glibc
             // A browser that hangs (no display, a profile lock) must fail the test, not stall CI.
             let watchdog = DispatchWorkItem { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
             DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
-            let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let dom = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
             p.waitUntilExit()
             watchdog.cancel()
             #expect(dom.contains(expected), "\(path)")

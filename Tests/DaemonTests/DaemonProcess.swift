@@ -176,7 +176,7 @@ final class DaemonFixture {
             process.waitUntilExit()
             return (process.terminationStatus, (try? String(contentsOf: logFile, encoding: .utf8)) ?? "")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = output.fileHandleForReading.readAllRetryingInterrupts()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
@@ -199,7 +199,7 @@ final class DaemonFixture {
         let out = Pipe()
         p.standardOutput = out
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = out.fileHandleForReading.readAllRetryingInterrupts()
         p.waitUntilExit()
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }

@@ -28,7 +28,7 @@ import Testing
         git.standardOutput = out
         git.standardError = FileHandle.nullDevice
         try git.run()
-        let head = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let head = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         git.waitUntilExit()
         // In a checkout the commit is HEAD's; from a tarball without git it is "unknown".

@@ -148,7 +148,7 @@ import Glibc
         let out = Pipe()
         python.standardOutput = out
         try python.run()
-        let numbers = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let numbers = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
             .split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         python.waitUntilExit()
         let sound = try CLITests.run(["state", "check", "--state-dir", state])
@@ -196,7 +196,7 @@ import Glibc
         let out = Pipe()
         p.standardOutput = out
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = out.fileHandleForReading.readAllRetryingInterrupts()
         p.waitUntilExit()
         return try JSONDecoder().decode([[String]].self, from: data)
     }
