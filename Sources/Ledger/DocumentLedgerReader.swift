@@ -74,7 +74,7 @@ struct DocumentLedgerReader {
                                              suggestion: "每项措施写 deadline = \"2025年10月底前\"（或“完成时限”）"))
         }
         for raw in raws {
-            if let m = builder.build(raw, issues: &ledger.issues) { ledger.table.append(m) }
+            _ = builder.build(raw, into: &ledger.table, issues: &ledger.issues)
         }
         return ledger
     }

@@ -102,7 +102,7 @@ public struct LedgerReader: Sendable {
         defer { try? handle.close() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-        return (try? handle.read(upToCount: count)).map { [UInt8]($0 ?? Data()) } ?? []
+        return (try? handle.read(upToCount: count)).map { [UInt8]($0) } ?? []
     }
 
     private static func utf8Text(_ data: Data, path: String) throws(LedgerReadError) -> String {

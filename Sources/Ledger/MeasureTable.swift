@@ -66,7 +66,7 @@ public struct MeasureTable: Sendable {
     /// Distinct address lists; 0 is the empty list.
     private var addressLists: [[String]] = [[]]
     /// Index of a target text's target, so that a text written on many rows is looked up once.
-    private var targetOfText: [UInt32: UInt32] = [:]
+    private var targetOfText = IDMap<UInt32>()
     /// The file and sheet of the last position stored, and their ids.
     private var lastFile: (text: String, id: UInt32)?
     private var lastSheet: (text: String?, id: UInt32)?
@@ -115,6 +115,57 @@ public struct MeasureTable: Sendable {
             milestoneStart: milestoneStart, milestoneCount: UInt32(m.milestones.count),
             extraStart: extraStart, extraCount: UInt32(m.extra.count), status: Self.code(m.status)))
     }
+
+    /// A measure as the pool ids of its texts: what ``MeasureBuilder`` makes of a row, added
+    /// without a ``Measure`` value or a `String` per field.
+    struct Parts {
+        var id: UInt32 = 0
+        var problem: UInt32 = 0
+        var category: UInt32 = 0
+        var text: UInt32 = 0
+        var unit: UInt32 = 0
+        var owner: UInt32 = 0
+        var leader: UInt32 = 0
+        var deadlineText: UInt32 = 0
+        var statusText: UInt32 = 0
+        var evidence: UInt32 = 0
+        var unitEmail: [String] = []
+        var leaderEmail: [String] = []
+        var target: Target = .none
+        var status: Status = .inProgress
+        var milestones: [Milestone] = []
+    }
+
+    /// Adds a measure given as pool ids (``intern(_:)``) at the end; `extras` are (name, value) ids.
+    mutating func append(_ m: Parts, source: SourcePosition, extras extraFields: [(name: UInt32, value: UInt32)]) {
+        var milestoneStart = UInt32(milestoneRows.count)
+        if m.milestones.isEmpty { milestoneStart = 0 }
+        for step in m.milestones {
+            milestoneRows.append(MilestoneRow(
+                action: pool.intern(step.action), dateText: pool.intern(step.dateText), evidence: pool.intern(step.evidence),
+                due: step.due.map { Int32(clamping: $0.dayNumber) } ?? .min, done: step.done,
+                hasSource: step.source != nil, source: place(step.source ?? source)))
+        }
+        var extraStart = UInt32(extras.count)
+        if extraFields.isEmpty { extraStart = 0 }
+        extras.append(contentsOf: extraFields)
+        rows.append(Row(
+            id: m.id, problem: m.problem, category: m.category, text: m.text, unit: m.unit, owner: m.owner,
+            leader: m.leader, deadlineText: m.deadlineText, statusText: m.statusText, evidence: m.evidence,
+            unitEmail: addressList(m.unitEmail), leaderEmail: addressList(m.leaderEmail),
+            target: target(m.target, text: m.deadlineText), source: place(source),
+            milestoneStart: milestoneStart, milestoneCount: UInt32(m.milestones.count),
+            extraStart: extraStart, extraCount: UInt32(extraFields.count), status: Self.code(m.status)))
+    }
+
+    /// The pool id of a text, adding it if new (0 for nil).
+    mutating func intern(_ text: String?) -> UInt32 { pool.intern(text) }
+
+    /// The pool id of UTF-8 bytes, adding them if new.
+    mutating func intern(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { pool.intern(bytes: UnsafeRawBufferPointer(bytes)) }
+
+    /// Calls `body` with the UTF-8 bytes of pool id `id`.
+    func poolBytes<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) -> R) -> R { pool.withBytes(id, body) }
 
     public mutating func append(contentsOf measures: some Sequence<Measure>) {
         for m in measures { append(m) }

@@ -74,6 +74,14 @@ public struct StringPool: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
+    /// Calls `body` with the UTF-8 bytes of `id` (none for 0), without making a `String`.
+    public func withBytes<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        guard id != 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let start = Int(ends[Int(id) - 1])
+        let end = Int(ends[Int(id)])
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+
     /// The id of `text` if it is stored, without adding it.
     public func lookup(_ text: String) -> UInt32? {
         var text = text

@@ -13,6 +13,10 @@ struct TableLedgerReader {
     var keepsWarnings = true
     /// ``LedgerReader/progress``.
     var progress: (@Sendable (ReadProgress) -> Void)? = nil
+    /// True: a CSV file's records after the first rows are read as bytes (``CSVRecord``);
+    /// false: as rows of cells, as a sheet's are. The two give the same ledger (the tests
+    /// hold them equal); the first makes no cell and no `String` per field.
+    var readsRecords = true
 
     /// Where a table's rows come from: a sheet read whole, or a CSV file record by record.
     enum Source {
@@ -83,21 +87,35 @@ struct TableLedgerReader {
                 ledger.table.reserveCapacity(measures: min(total / max(sampled / lookahead.count, 1) * 11 / 10, total / 8),
                                              textBytes: total)
             }
-            var previous: RawMeasure?
+            var previous: FieldRow?
             var pending = lookahead[...]
             var rowsRead = 0
-            while let row = pending.popFirst() ?? stream.next() {
-                rowsRead += 1
-                // A counter and a test per row; the observer (and its clock) every 4096 rows.
-                if rowsRead % ReadProgress.interval == 0, let progress {
-                    progress(ReadProgress(path: path, rows: rowsRead, totalRows: stream.rowCount,
-                                          bytesRead: stream.bytesRead, totalBytes: stream.byteCount))
+            let sheet = stream.sheet
+            let readsRecords = self.readsRecords && stream.readsRecords
+            while true {
+                // The rows taken ahead as cells; then a CSV file's records as bytes, interned
+                // straight into the table's pool, or a sheet's rows.
+                var fields: FieldRow
+                if let row = pending.popFirst() ?? (readsRecords ? nil : stream.next()) {
+                    rowsRead += 1
+                    reportProgress(rowsRead, of: stream)
+                    guard !row.isEmpty else { continue }
+                    fields = self.fields(of: row, columns: columns, table: stream.table, into: &ledger.table, issues: &ledger.issues)
+                } else if readsRecords, let record = stream.nextRecord() {
+                    rowsRead += 1
+                    reportProgress(rowsRead, of: stream)
+                    fields = self.fields(of: record, columns: columns, into: &ledger.table, issues: &ledger.issues)
+                } else {
+                    break
                 }
-                guard !row.isEmpty else { continue }
-                var raw = rawMeasure(row, columns: columns, table: stream.table, issues: &ledger.issues)
-                carryDown(into: &raw, from: previous, isCSV: stream.sheet == nil)
-                if let m = builder.build(raw, issues: &ledger.issues) { ledger.table.append(m) }
-                previous = raw
+                carryDown(into: &fields, from: previous, isCSV: sheet == nil)
+                let line = fields.position.line
+                _ = builder.build(fields, into: &ledger.table, issues: &ledger.issues) { field in
+                    let column = columns.column(of: field)
+                    return FieldSite(position: SourcePosition(file: path, line: line, column: column.map { $0 + 1 }, sheet: sheet),
+                                     name: column.flatMap(columns.title) ?? field.title)
+                }
+                previous = fields
             }
             if let problem = stream.readProblem {
                 throw LedgerReadError(file: path, reason: problem)
@@ -207,48 +225,106 @@ struct TableLedgerReader {
             fieldOf = Array(repeating: nil, count: width)
             titleOf = Array(repeating: nil, count: width)
             unrecognisedOf = Array(repeating: nil, count: width)
-            for (field, column) in match.columns { fieldOf[column] = field }
+            for (field, column) in match.columns {
+                fieldOf[column] = field
+                columnOf[field.slot] = column
+            }
             for cell in match.headerRow.cells where titleOf[cell.column] == nil { titleOf[cell.column] = cell.displayText }
             unrecognised = match.unrecognised
             for (column, title) in match.unrecognised { unrecognisedOf[column] = title }
         }
 
+        /// The column of each field, by ``MeasureField/slot``.
+        private var columnOf = [Int?](repeating: nil, count: MeasureField.allCases.count)
+
         func field(_ column: Int) -> MeasureField? { column < fieldOf.count ? fieldOf[column] : nil }
+        func column(of field: MeasureField) -> Int? { columnOf[field.slot] }
         func title(_ column: Int) -> String? { column < titleOf.count ? titleOf[column] : nil }
         func unrecognisedTitle(_ column: Int) -> String? { column < unrecognisedOf.count ? unrecognisedOf[column] : nil }
     }
 
-    private func rawMeasure(_ row: Row, columns: Columns, table: Table?, issues: inout [LedgerIssue]) -> RawMeasure {
-        var raw = RawMeasure(position: position(of: row, column: nil, sheet: table?.sheet))
+    /// A counter and a test per row; the observer (and its clock) every 4096 rows.
+    private func reportProgress(_ rowsRead: Int, of stream: RowStream) {
+        guard rowsRead % ReadProgress.interval == 0, let progress else { return }
+        progress(ReadProgress(path: path, rows: rowsRead, totalRows: stream.rowCount,
+                              bytesRead: stream.bytesRead, totalBytes: stream.byteCount))
+    }
+
+    /// A row of cells as fields: the fields' texts trimmed, the other titled columns as extra
+    /// fields, cells beyond the header as extra fields named by their column letters.
+    private func fields(of row: Row, columns: Columns, table: Table?, into measures: inout MeasureTable,
+                        issues: inout [LedgerIssue]) -> FieldRow {
+        var fields = FieldRow(position: position(of: row, column: nil, sheet: table?.sheet))
         for cell in row.cells where !cell.value.isEmpty {
-            let at = position(of: row, column: cell.column, sheet: table?.sheet)
             if let field = columns.field(cell.column) {
-                let text = self.text(of: cell.value, field: field, at: at, issues: &issues)
-                raw.fields[field] = RawValue(text: text, position: at, name: columns.title(cell.column) ?? field.title)
+                let text = self.text(of: cell.value, field: field, issues: &issues) {
+                    position(of: row, column: cell.column, sheet: table?.sheet)
+                }.trimmingWhitespace
+                fields.fields.set(field, text.isEmpty ? 0 : measures.intern(text))
                 if let table, table.sheet != nil, let sheetRow = Optional(row.position.number),
                    let range = table.mergedRange(containingRow: sheetRow, column: cell.column), range.firstRow != sheetRow {
-                    raw.carried.insert(field)
+                    fields.carried.insert(field)
                 }
-            } else if let title = columns.unrecognisedTitle(cell.column) {
-                raw.extra.append(ExtraField(name: title, value: cell.displayText))
             } else {
-                let name = "\(SourcePosition.letters(for: cell.column))列"
-                if keepsWarnings { issues.append(LedgerIssue(.warning, at: at, field: name,
-                                          "此列没有表头，内容已作为附加字段保留 (cell beyond the header: kept as an extra field)",
-                                          text: cell.displayText)) }
-                raw.extra.append(ExtraField(name: name, value: cell.displayText))
+                extra(cell.displayText, column: cell.column, columns: columns, into: &fields, measures: &measures, issues: &issues) {
+                    position(of: row, column: cell.column, sheet: table?.sheet)
+                }
             }
         }
-        return raw
+        return fields
+    }
+
+    /// A CSV record as fields, as ``fields(of:columns:table:into:issues:)`` reads a row, with
+    /// no cell and no `String` made for a field that needs neither trimming nor unquoting.
+    private func fields(of record: CSVRecord, columns: Columns, into measures: inout MeasureTable,
+                        issues: inout [LedgerIssue]) -> FieldRow {
+        var fields = FieldRow(position: SourcePosition(file: path, line: record.line))
+        for k in 0..<record.count where !record.isEmpty(k) {
+            // xianqi's own CSV (convert) puts a ' before cells a spreadsheet would run as formulas.
+            let quoted = record.withField(k) { $0[0] == UInt8(ascii: "'") }
+            if let field = columns.field(k) {
+                let id: UInt32 = record.withField(k) { bytes in
+                    guard quoted || CellBytes.mayHaveSpaceAtEnds(bytes) else { return measures.intern(bytes: bytes) }
+                    let text = Self.unquoted(record.text(k), quoted).trimmingWhitespace
+                    return text.isEmpty ? 0 : measures.intern(text)
+                }
+                fields.fields.set(field, id)
+            } else {
+                extra(Self.unquoted(record.text(k), quoted), column: k, columns: columns, into: &fields, measures: &measures,
+                      issues: &issues) {
+                    SourcePosition(file: path, line: record.line, column: k + 1)
+                }
+            }
+        }
+        return fields
+    }
+
+    private static func unquoted(_ text: String, _ quoted: Bool) -> String {
+        quoted ? CSVWriter.removingNeutralization(text) : text
+    }
+
+    /// A cell in no field's column: an extra field under its column's title, or, beyond the
+    /// header, under its column letters (with a warning).
+    private func extra(_ text: String, column: Int, columns: Columns, into fields: inout FieldRow, measures: inout MeasureTable,
+                       issues: inout [LedgerIssue], at position: () -> SourcePosition) {
+        if let title = columns.unrecognisedTitle(column) {
+            fields.extras.append((measures.intern(title), measures.intern(text)))
+            return
+        }
+        let name = "\(SourcePosition.letters(for: column))列"
+        if keepsWarnings { issues.append(LedgerIssue(.warning, at: position(), field: name,
+                                                     "此列没有表头，内容已作为附加字段保留 (cell beyond the header: kept as an extra field)",
+                                                     text: text)) }
+        fields.extras.append((measures.intern(name), measures.intern(text)))
     }
 
     /// A cell as text. An .xlsx date is ISO text, which the date grammar reads as a day; a
     /// bare number in the deadline column that looks like an Excel serial day is taken as one.
-    private func text(of value: CellValue, field: MeasureField, at: SourcePosition, issues: inout [LedgerIssue]) -> String {
+    private func text(of value: CellValue, field: MeasureField, issues: inout [LedgerIssue], at: () -> SourcePosition) -> String {
         if field == .deadline, case .number(let n, _) = value, n >= 20_000, n < 80_000, n == n.rounded(),
            let date = CellDate(serial: n, date1904: false) {
             let iso = String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
-            if keepsWarnings { issues.append(LedgerIssue(.warning, at: at, field: field.title,
+            if keepsWarnings { issues.append(LedgerIssue(.warning, at: at(), field: field.title,
                                       "完成时限是数字 \(NumberText(n))，按 Excel 日期序号读作 \(iso) (number read as an Excel serial date)",
                                       suggestion: "把单元格格式设为日期")) }
             return iso
@@ -259,17 +335,11 @@ struct TableLedgerReader {
 
     /// Continuation rows of a merged problem: in a CSV export the merged cells are blank below
     /// their first row. The problem and category carry down; so does the id when the problem did.
-    private func carryDown(into raw: inout RawMeasure, from previous: RawMeasure?, isCSV: Bool) {
-        guard isCSV, let previous, raw[.measure] != nil, raw[.problem] == nil, previous[.problem] != nil else { return }
-        for field in [MeasureField.problem, .category] where raw[field] == nil {
-            if let v = previous.fields[field] {
-                raw.fields[field] = v
-                raw.carried.insert(field)
-            }
-        }
-        if raw[.id] == nil, let v = previous.fields[.id] {
-            raw.fields[.id] = v
-            raw.carried.insert(.id)
+    private func carryDown(into row: inout FieldRow, from previous: FieldRow?, isCSV: Bool) {
+        guard isCSV, let previous, row.fields[.measure] != 0, row.fields[.problem] == 0, previous.fields[.problem] != 0 else { return }
+        for field in [MeasureField.problem, .category, .id] where row.fields[field] == 0 && previous.fields.has(field) {
+            row.fields.set(field, previous.fields[field])
+            row.carried.insert(field)
         }
     }
 }
@@ -331,6 +401,15 @@ private struct RowStream {
             }
         }
         return row
+    }
+
+    /// A CSV source, whose records after those taken ahead are read as bytes (``advance()``).
+    var readsRecords: Bool { csv != nil }
+
+    /// A CSV source's next record, valid until the next call; nil at the end.
+    mutating func nextRecord() -> CSVRecord? {
+        guard csv?.advance() == true else { return nil }
+        return csv?.record
     }
 
     mutating func take(_ n: Int) -> [Row] {

@@ -236,7 +236,18 @@ public struct CSVRows: Sendable {
     }
 
     /// The next record that holds a value, or nil at the end.
-    public mutating func next() -> Row? { parser.next() }
+    public mutating func next() -> Row? {
+        guard parser.advance() else { return nil }
+        return parser.row()
+    }
+
+    /// Moves to the next record that holds a value, false at the end: ``record`` then holds
+    /// its fields as bytes, until the next call. No cell, no `String` is made, for readers
+    /// that take only some fields or intern them (a ledger of 100 000 rows).
+    public mutating func advance() -> Bool { parser.advance() }
+
+    /// The record ``advance()`` moved to.
+    public var record: CSVRecord { parser.record }
 
     /// Problems found in the records read so far.
     public var warnings: [TableIssue] { parser.warnings }
@@ -282,8 +293,10 @@ private struct CSVParser: Sendable {
     let delimiter: UInt8
     let file: String
     var warnings: [TableIssue] = []
-    /// The record just completed, handed out by `next()`.
-    private var ready: Row?
+    /// The record being read, and once `advance()` returns, the one completed.
+    private(set) var record = CSVRecord()
+    /// A record that holds a value is complete in `record`.
+    private var ready = false
     private var i = 0
     private var state = State.fieldStart
     private var strayQuoteWarned = false
@@ -293,10 +306,9 @@ private struct CSVParser: Sendable {
     private var recent: [String?] = []
 
     private var line = 1
-    private var recordLine = 1
     private var cellLine = 1
-    private var cells: [Cell] = []
-    private var field: [UInt8] = []
+    /// The current field holds something: it is not empty, or it was quoted (`""`).
+    private var fieldStarted: Bool { record.bytes.count > record.fieldStart || fieldWasQuoted }
     private var fieldWasQuoted = false
 
     init(text: Data, start: Int, delimiter: UInt8, file: String) {
@@ -309,12 +321,17 @@ private struct CSVParser: Sendable {
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
-    mutating func next() -> Row? {
+    /// Reads on to the next record that holds a value (in `record`); false at the end.
+    mutating func advance() -> Bool {
+        if ready {
+            ready = false
+            record.clear(line: line)
+        }
         while !finished {
             let text = self.text
             let last = pieces == nil
-            if let row = text.withUnsafeBytes({ run($0.bindMemory(to: UInt8.self), last: last) }) { return row }
-            guard let source = pieces else { return nil }
+            if text.withUnsafeBytes({ run($0.bindMemory(to: UInt8.self), last: last) }) { return true }
+            guard let source = pieces else { return false }
             readBefore += self.text.count
             do {
                 if let piece = try source.next() {
@@ -334,21 +351,29 @@ private struct CSVParser: Sendable {
                 i = 0
             }
         }
-        return nil
+        return false
     }
 
-    /// Runs until a record that holds a value is complete (returned), or to the end of `bytes`;
+    /// The completed record as a row of text cells.
+    mutating func row() -> Row {
+        var cells: [Cell] = []
+        cells.reserveCapacity(record.count)
+        for k in 0..<record.count {
+            let value: CellValue = record.isEmpty(k) ? .empty : .text(cellText(k))
+            cells.append(Cell(column: k, value: value, ref: CellRef(location: .csv(file: file, line: record.lines[k]), column: k)))
+        }
+        return Row(position: .line(file: file, line: record.line), cells: cells)
+    }
+
+    /// Runs until a record that holds a value is complete (true), or to the end of `bytes`;
     /// at the end of the `last` bytes it completes the final record.
-    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, last: Bool) -> Row? {
+    private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, last: Bool) -> Bool {
         let quote: UInt8 = 0x22
         let lf: UInt8 = 0x0A
         let cr: UInt8 = 0x0D
         let n = bytes.count
         while i < n {
-            if let row = ready {
-                ready = nil
-                return row
-            }
+            if ready { return true }
             let b = bytes[i]
             switch state {
             case .fieldStart:
@@ -371,7 +396,7 @@ private struct CSVParser: Sendable {
                 // Copy the run up to the next special byte in one go.
                 var j = i
                 while j < n, bytes[j] != delimiter, bytes[j] != lf, bytes[j] != cr { j += 1 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 i = j
                 state = .fieldStart
                 if i < n {
@@ -389,7 +414,7 @@ private struct CSVParser: Sendable {
             case .quoted:
                 var j = i
                 while j < n, bytes[j] != quote, bytes[j] != lf, bytes[j] != cr { j += 1 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 i = j
                 if i < n {
                     if bytes[i] == quote {
@@ -398,12 +423,12 @@ private struct CSVParser: Sendable {
                     } else {
                         // A line break inside a quoted cell is part of the cell; store it as LF.
                         i = consumeNewline(at: i, in: bytes)
-                        field.append(lf)
+                        record.bytes.append(lf)
                     }
                 }
             case .quoteInQuoted:
                 if b == quote {
-                    field.append(quote)
+                    record.bytes.append(quote)
                     state = .quoted
                     i += 1
                 } else if b == delimiter {
@@ -427,21 +452,17 @@ private struct CSVParser: Sendable {
                 }
             }
         }
-        if let row = ready {
-            ready = nil
-            return row
-        }
-        guard last else { return nil }
+        if ready { return true }
+        guard last else { return false }
         finished = true
         if state == .quoted {
             warnings.append(TableIssue(
                 location: "\(file):\(cellLine)",
                 message: "第 \(cellLine) 行开始的引号没有结束，其后内容都并入了这一格 (unterminated quoted cell)"))
         }
-        if !cells.isEmpty || !field.isEmpty || fieldWasQuoted {
+        if record.count > 0 || fieldStarted {
             endRecord()
         }
-        defer { ready = nil }
         return ready
     }
 
@@ -453,23 +474,69 @@ private struct CSVParser: Sendable {
     }
 
     private mutating func endField() {
-        let value: CellValue = field.isEmpty ? .empty : .text(cellText())
-        cells.append(Cell(
-            column: cells.count, value: value,
-            ref: CellRef(location: .csv(file: file, line: cellLine), column: cells.count)))
-        field.removeAll(keepingCapacity: true)
+        record.endField(line: cellLine)
         fieldWasQuoted = false
         cellLine = line
     }
 
     private mutating func endRecord() {
         endField()
-        if cells.contains(where: { !$0.value.isEmpty }) {
-            ready = Row(position: .line(file: file, line: recordLine), cells: cells)
+        if record.holdsValue {
+            ready = true
+        } else {
+            record.clear(line: line)
         }
-        cells.removeAll(keepingCapacity: true)
-        recordLine = line
         cellLine = line
+    }
+}
+
+/// One CSV record as bytes: its fields back to back in one buffer, unquoted, with where each
+/// ends and the line it starts on. ``CSVRows/record`` hands it out until the next record.
+///
+///     while rows.advance() {
+///         rows.record.withField(2) { bytes in … }   // the third field's UTF-8
+///     }
+public struct CSVRecord: Sendable {
+    /// Every field's bytes, back to back.
+    fileprivate(set) var bytes: [UInt8] = []
+    /// Where each field ends in `bytes`.
+    fileprivate(set) var ends: [Int] = []
+    /// The 1-based line each field starts on (a quoted field may span lines).
+    public fileprivate(set) var lines: [Int] = []
+    /// The 1-based line the record starts on.
+    public fileprivate(set) var line = 1
+
+    /// Where the field being read starts in `bytes`.
+    fileprivate var fieldStart: Int { ends.last ?? 0 }
+
+    /// How many fields the record has.
+    public var count: Int { ends.count }
+
+    /// Field `k` is empty.
+    public func isEmpty(_ k: Int) -> Bool { ends[k] == (k == 0 ? 0 : ends[k - 1]) }
+
+    /// Calls `body` with the UTF-8 bytes of field `k` (0-based).
+    public func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = k == 0 ? 0 : ends[k - 1]
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[k]])) }
+    }
+
+    /// Field `k` as text.
+    public func text(_ k: Int) -> String { withField(k) { String(decoding: $0, as: UTF8.self) } }
+
+    /// Some field is not empty.
+    fileprivate var holdsValue: Bool { !bytes.isEmpty }
+
+    fileprivate mutating func endField(line: Int) {
+        ends.append(bytes.count)
+        lines.append(line)
+    }
+
+    fileprivate mutating func clear(line: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+        self.line = line
     }
 }
 
@@ -477,18 +544,20 @@ extension CSVParser {
     /// The text of the field just read, shared with an earlier equal cell where one is at hand:
     /// a direct-mapped cache of 4096 strings, indexed by a hash of the bytes and checked byte
     /// for byte, so that repeated units, names and statuses share one string's storage.
-    fileprivate mutating func cellText() -> String {
-        guard field.count <= 64 else { return String(decoding: field, as: UTF8.self) }
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in field { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        let slot = Int(truncatingIfNeeded: (h ^ (h >> 29)) & 4095)
+    fileprivate mutating func cellText(_ k: Int) -> String {
         if recent.isEmpty { recent = [String?](repeating: nil, count: 4096) }
-        if var known = recent[slot], known.utf8.count == field.count {
-            let same = known.withUTF8 { a in field.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }
-            if same { return known }
+        return record.withField(k) { field in
+            guard field.count <= 64 else { return String(decoding: field, as: UTF8.self) }
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in field { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            let slot = Int(truncatingIfNeeded: (h ^ (h >> 29)) & 4095)
+            if var known = recent[slot], known.utf8.count == field.count {
+                let same = field.isEmpty || known.withUTF8 { a in memcmp(a.baseAddress!, field.baseAddress!, field.count) == 0 }
+                if same { return known }
+            }
+            let made = String(decoding: field, as: UTF8.self)
+            recent[slot] = made
+            return made
         }
-        let made = String(decoding: field, as: UTF8.self)
-        recent[slot] = made
-        return made
     }
 }
