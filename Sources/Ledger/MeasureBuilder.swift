@@ -22,10 +22,18 @@ struct MeasureBuilder {
     private var addressesOf = IDMap<AddressList>()
 
     /// A target-date text read in full (``FieldReading``) and what it means for scheduling.
-    struct Interpretation {
-        var target: Target
-        var milestones: [Milestone]
-        var reading: FieldReading
+    /// A class: looked up on every row, it is handed out with one reference count, not a
+    /// copy of every array it holds.
+    final class Interpretation: Sendable {
+        let target: Target
+        let milestones: [Milestone]
+        let reading: FieldReading
+
+        init(target: Target, milestones: [Milestone], reading: FieldReading) {
+            self.target = target
+            self.milestones = milestones
+            self.reading = reading
+        }
     }
 
     /// The addresses of a cell, and the parts that are not addresses.
@@ -491,6 +499,10 @@ struct TextKey: Hashable {
 
 /// Tests on a cell's UTF-8 bytes that spare making its `String`.
 enum CellBytes {
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
     /// The first or the last scalar is whitespace (``Unicode/Scalar/isSpace``), told from the
     /// bytes: false for the usual cell, which then needs no trimming.
     static func mayHaveSpaceAtEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -503,9 +515,12 @@ enum CellBytes {
     /// The scalar starting at `i` is whitespace: ASCII space and controls 09–0D, and the
     /// whitespace scalars above ASCII (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
     /// U+202F, U+205F, U+3000), by their encodings.
+    @inline(__always)
     private static func isSpace(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         let lead = b[i]
         if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) }
+        // Han characters (E4–E9) and most else are answered here.
+        if lead != 0xC2 && (lead < 0xE1 || lead > 0xE3) { return false }
         let scalar: UInt32
         switch lead {
         case 0xC2 where i + 1 < b.count: scalar = UInt32(lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)

@@ -89,7 +89,8 @@ public struct MeasureTable: Sendable {
     /// it goes. Reserved room that is never written takes no memory.
     public mutating func reserveCapacity(measures: Int, textBytes: Int) {
         rows.reserveCapacity(rows.count + measures)
-        pool.reserveCapacity(bytes: textBytes, count: measures * 4)
+        // About four texts a row are new, of which one or two are interned (the id, a unit or a date).
+        pool.reserveCapacity(bytes: textBytes, count: measures * 4, interned: measures * 3 / 2)
     }
 
     /// Adds a measure at the end.
@@ -163,6 +164,10 @@ public struct MeasureTable: Sendable {
 
     /// The pool id of UTF-8 bytes, adding them if new.
     mutating func intern(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { pool.intern(bytes: UnsafeRawBufferPointer(bytes)) }
+
+    /// A new pool id for UTF-8 bytes, not looked for among the texts stored
+    /// (``StringPool/append(bytes:)``): for texts no one looks up, which are seldom repeated.
+    mutating func add(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { pool.append(bytes: UnsafeRawBufferPointer(bytes)) }
 
     /// Calls `body` with the UTF-8 bytes of pool id `id`.
     func poolBytes<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) -> R) -> R { pool.withBytes(id, body) }

@@ -19,8 +19,13 @@ public struct StringPool: Sendable {
     /// `ends[id]` is where text `id` ends in `bytes`; it starts where `id - 1` ends.
     /// `ends[0]` is 0: id 0 is the empty slot for nil.
     private var ends: [UInt32] = [0]
-    /// Open addressing over ids (0: free slot), a power of two at least twice the count.
-    private var slots: [UInt32] = Array(repeating: 0, count: 64)
+    /// Open addressing over the interned texts, a power of two at least twice their count: a
+    /// slot holds the text's id in its low 32 bits and the low 32 bits of its hash above them
+    /// (0: free), so that a probe compares bytes only when the hashes agree, and growing needs
+    /// no text hashed again.
+    private var slots: [UInt64] = Array(repeating: 0, count: 64)
+    /// Texts in `slots` (``intern(_:)``); ``append(bytes:)`` adds texts that are not.
+    private var interned = 0
 
     public init() {}
 
@@ -28,15 +33,16 @@ public struct StringPool: Sendable {
     public var count: Int { ends.count - 1 }
 
     /// The bytes the pool holds, for memory accounting.
-    public var byteCount: Int { bytes.count + ends.count * 4 + slots.count * 4 }
+    public var byteCount: Int { bytes.count + ends.count * 4 + slots.count * 8 }
 
     /// Room for `bytes` more bytes of text, and `count` more texts, without growing meanwhile
     /// (growing a large array copies it, and for a moment holds both copies).
-    public mutating func reserveCapacity(bytes extra: Int, count extraCount: Int) {
+    /// `interned` of them looked up (``intern(_:)``; all of them when not given).
+    public mutating func reserveCapacity(bytes extra: Int, count extraCount: Int, interned extraInterned: Int? = nil) {
         bytes.reserveCapacity(bytes.count + extra)
         ends.reserveCapacity(ends.count + extraCount)
         var size = slots.count
-        while size < (count + extraCount) * 2 { size *= 2 }
+        while size < (interned + (extraInterned ?? extraCount)) * 2 { size *= 2 }
         if size > slots.count { rehash(into: size) }
     }
 
@@ -49,21 +55,32 @@ public struct StringPool: Sendable {
     /// The id of the text in `raw` (UTF-8), adding it if new.
     public mutating func intern(bytes raw: UnsafeRawBufferPointer) -> UInt32 {
         let hash = Self.hash(raw)
+        let tag = UInt64(UInt32(truncatingIfNeeded: hash)) << 32
         let mask = slots.count - 1
         var slot = hash & mask
         while true {
-            let id = slots[slot]
-            if id == 0 { break }
-            if equals(Int(id), raw) { return id }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag, equals(Int(UInt32(truncatingIfNeeded: entry)), raw) {
+                return UInt32(truncatingIfNeeded: entry)
+            }
             slot = (slot + 1) & mask
         }
+        let id = append(bytes: raw)
+        slots[slot] = tag | UInt64(id)
+        interned += 1
+        if interned * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// Adds the text in `raw` under a new id without looking for it, and without entering it
+    /// where ``intern(_:)`` and ``lookup(_:)`` look: for a text that is seldom written twice
+    /// (a measure's own wording), whose hashing would cost more than a second copy.
+    public mutating func append(bytes raw: UnsafeRawBufferPointer) -> UInt32 {
         precondition(bytes.count + raw.count <= Int(UInt32.max), "string pool over 4 GiB")
         bytes.append(contentsOf: raw)
         ends.append(UInt32(bytes.count))
-        let id = UInt32(ends.count - 1)
-        slots[slot] = id
-        if count * 2 > slots.count { grow() }
-        return id
+        return UInt32(ends.count - 1)
     }
 
     /// The text of `id`; nil for 0.
@@ -87,12 +104,16 @@ public struct StringPool: Sendable {
         var text = text
         return text.withUTF8 { utf8 -> UInt32? in
             let raw = UnsafeRawBufferPointer(utf8)
+            let hash = Self.hash(raw)
+            let tag = UInt64(UInt32(truncatingIfNeeded: hash)) << 32
             let mask = slots.count - 1
-            var slot = Self.hash(raw) & mask
+            var slot = hash & mask
             while true {
-                let id = slots[slot]
-                if id == 0 { return nil }
-                if equals(Int(id), raw) { return id }
+                let entry = slots[slot]
+                if entry == 0 { return nil }
+                if entry & 0xFFFF_FFFF_0000_0000 == tag, equals(Int(UInt32(truncatingIfNeeded: entry)), raw) {
+                    return UInt32(truncatingIfNeeded: entry)
+                }
                 slot = (slot + 1) & mask
             }
         }
@@ -111,16 +132,14 @@ public struct StringPool: Sendable {
     }
 
     private mutating func rehash(into size: Int) {
-        var bigger = [UInt32](repeating: 0, count: size)
-        let mask = bigger.count - 1
-        bytes.withUnsafeBytes { all in
-            for id in 1..<ends.count {
-                let start = Int(ends[id - 1])
-                let text = UnsafeRawBufferPointer(rebasing: all[start..<Int(ends[id])])
-                var slot = Self.hash(text) & mask
-                while bigger[slot] != 0 { slot = (slot + 1) & mask }
-                bigger[slot] = UInt32(id)
-            }
+        // The slot comes from the hash's low bits, which the entry keeps (size ≤ 2³²).
+        precondition(size <= 1 << 32, "string pool over 2³¹ texts")
+        var bigger = [UInt64](repeating: 0, count: size)
+        let mask = UInt64(bigger.count - 1)
+        for entry in slots where entry != 0 {
+            var slot = Int((entry >> 32) & mask)
+            while bigger[slot] != 0 { slot = (slot + 1) & Int(mask) }
+            bigger[slot] = entry
         }
         slots = bigger
     }

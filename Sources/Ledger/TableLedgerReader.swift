@@ -104,7 +104,7 @@ struct TableLedgerReader {
                 } else if readsRecords, let record = stream.nextRecord() {
                     rowsRead += 1
                     reportProgress(rowsRead, of: stream)
-                    fields = self.fields(of: record, columns: columns, into: &ledger.table, issues: &ledger.issues)
+                    fields = self.fields(of: record, columns: columns, after: previous, into: &ledger.table, issues: &ledger.issues)
                 } else {
                     break
                 }
@@ -276,7 +276,11 @@ struct TableLedgerReader {
 
     /// A CSV record as fields, as ``fields(of:columns:table:into:issues:)`` reads a row, with
     /// no cell and no `String` made for a field that needs neither trimming nor unquoting.
-    private func fields(of record: CSVRecord, columns: Columns, into measures: inout MeasureTable,
+    ///
+    /// A measure's own wording, its problem and its source text are seldom written twice
+    /// except on the row just above (a merged problem): they are compared with that row's
+    /// and otherwise added to the pool without hashing them (``MeasureTable/add(bytes:)``).
+    private func fields(of record: CSVRecord, columns: Columns, after previous: FieldRow?, into measures: inout MeasureTable,
                         issues: inout [LedgerIssue]) -> FieldRow {
         var fields = FieldRow(position: SourcePosition(file: path, line: record.line))
         for k in 0..<record.count where !record.isEmpty(k) {
@@ -284,7 +288,14 @@ struct TableLedgerReader {
             let quoted = record.withField(k) { $0[0] == UInt8(ascii: "'") }
             if let field = columns.field(k) {
                 let id: UInt32 = record.withField(k) { bytes in
-                    guard quoted || CellBytes.mayHaveSpaceAtEnds(bytes) else { return measures.intern(bytes: bytes) }
+                    guard quoted || CellBytes.mayHaveSpaceAtEnds(bytes) else {
+                        guard Self.seldomRepeated(field) else { return measures.intern(bytes: bytes) }
+                        if let above = previous?.fields[field], above != 0,
+                           measures.poolBytes(above, { CellBytes.equal($0, UnsafeRawBufferPointer(bytes)) }) {
+                            return above
+                        }
+                        return measures.add(bytes: bytes)
+                    }
                     let text = Self.unquoted(record.text(k), quoted).trimmingWhitespace
                     return text.isEmpty ? 0 : measures.intern(text)
                 }
@@ -297,6 +308,11 @@ struct TableLedgerReader {
             }
         }
         return fields
+    }
+
+    /// Fields whose texts are a row's own: never looked up by text, seldom repeated.
+    private static func seldomRepeated(_ field: MeasureField) -> Bool {
+        field == .measure || field == .problem || field == .evidence
     }
 
     private static func unquoted(_ text: String, _ quoted: Bool) -> String {

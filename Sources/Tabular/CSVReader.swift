@@ -394,8 +394,7 @@ private struct CSVParser: Sendable {
                 }
             case .unquoted:
                 // Copy the run up to the next special byte in one go.
-                var j = i
-                while j < n, bytes[j] != delimiter, bytes[j] != lf, bytes[j] != cr { j += 1 }
+                let j = Self.firstOf(delimiter, lf, cr, in: bytes, from: i)
                 record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 i = j
                 state = .fieldStart
@@ -412,8 +411,7 @@ private struct CSVParser: Sendable {
                     state = .unquoted
                 }
             case .quoted:
-                var j = i
-                while j < n, bytes[j] != quote, bytes[j] != lf, bytes[j] != cr { j += 1 }
+                let j = Self.firstOf(quote, lf, cr, in: bytes, from: i)
                 record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 i = j
                 if i < n {
@@ -464,6 +462,28 @@ private struct CSVParser: Sendable {
             endRecord()
         }
         return ready
+    }
+
+    /// The index of the first of bytes `a`, `b` or `c` at or after `start`, or the end: eight
+    /// bytes at a time (a word holds one of them when its XOR with it has a zero byte), as
+    /// cells are mostly long runs of text between the bytes that matter.
+    @inline(__always)
+    static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = bytes.count
+        var j = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let (wa, wb, wc) = (UInt64(a) &* ones, UInt64(b) &* ones, UInt64(c) &* ones)
+            func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+            while j + 8 <= n {
+                let v = base.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                if hasZero(v ^ wa) || hasZero(v ^ wb) || hasZero(v ^ wc) { break }
+                j += 8
+            }
+        }
+        while j < n, bytes[j] != a, bytes[j] != b, bytes[j] != c { j += 1 }
+        return j
     }
 
     /// Consumes CRLF, LF or CR at `i` and counts one line.

@@ -169,10 +169,20 @@ struct UTF8Scan {
     init(_ b: UnsafeBufferPointer<UInt8>) {
         var i = 0
         let n = b.count
+        let raw = UnsafeRawBufferPointer(b)
         while i < n {
+            // Runs of ASCII eight bytes at a time, and the three-byte sequences of Chinese text
+            // (leads E1–EC, EE, EF: any continuation bytes are valid) without the general check.
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let lead = b[i]
             if lead < 0x80 {
                 i += 1
+                continue
+            }
+            if lead >= 0xE1, lead <= 0xEF, lead != 0xED, i + 3 <= n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 {
+                validMultibyte += 1
+                i += 3
                 continue
             }
             let length: Int

@@ -27,6 +27,21 @@ import Testing
         #expect(pool.string(empty) == "")
     }
 
+    /// An appended text gets an id of its own and its bytes back, but is not where lookups look:
+    /// interning the same text afterwards gives a second id, found by lookup.
+    @Test func appendedTextsAreStoredButNotLookedUp() {
+        var pool = StringPool()
+        var text = "推进XX项目建设"
+        let appended = text.withUTF8 { pool.append(bytes: UnsafeRawBufferPointer($0)) }
+        #expect(pool.string(appended) == text)
+        #expect(pool.lookup(text) == nil)
+        let interned = pool.intern(text)
+        #expect(interned != appended)
+        #expect(pool.lookup(text) == interned)
+        #expect(pool.intern(text) == interned)
+        #expect(pool.withBytes(appended) { Array($0) } == Array(text.utf8))
+    }
+
     /// Thousands of texts of every length force the table to grow many times; each still maps back.
     @Test func manyTextsSurviveGrowth() {
         var pool = StringPool()
