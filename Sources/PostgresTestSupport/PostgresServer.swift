@@ -148,7 +148,7 @@ public final class PostgresServer: Sendable {
     private static let closeAndExec = "import os, sys; os.closerange(3, 65536); os.execv(sys.argv[1], sys.argv[1:])"
 
     /// A loopback port nobody listens on now: bound to port 0, read back, closed.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestSupportFailure("socket: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
