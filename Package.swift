@@ -259,6 +259,8 @@ let package = Package(
             dependencies: [
                 // "xianqi": the commands and `serve` run as built, against the shared server.
                 "StatePostgres", "Schedule", "Workspace", "PostgresTestSupport", "ProcessTestSupport", "ChineseDates", "Ledger", "xianqi",
+                // An SMTP sink and msmtp: the mail a migrated SQLite state delivered.
+                "MailTestSupport",
                 "ScheduleTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -31,7 +31,6 @@ import Glibc
 /// Each event is spooled (idempotent by its key), journaled, then claimed in the state
 /// database, so that a crash anywhere sends no mail twice and loses none (docs/daemon.md).
 ///
-///
 /// With the state on PostgreSQL (`state` in the configuration, docs/ha.md) the daemon is one
 /// of several sharing it: it takes part in the leadership (`PostgresLeadership`: a session
 /// advisory lock, an epoch per leadership). Only the leader claims and sends, each claim
@@ -39,7 +38,9 @@ import Glibc
 /// for the lock, and takes over with a catch-up of what the old leader had not claimed. The
 /// mail spool and its queue stay on this host (`state.sqlite` in the state directory holds
 /// only them then). A server that cannot be reached at start is retried with backoff before
-/// anything else starts; it never falls back to the local file.
+/// anything else starts; it never falls back to the local file. The one crash window across
+/// hosts: a leader killed after spooling an event and before its claim committed; the next
+/// leader sends that event again (at most one per kill, docs/ha.md).
 ///
 ///     let reminders = ReminderService(options: .init(configuration: "/etc/xianqi/xianqi.toml"))
 ///     try await DaemonServices(reminders: reminders, mailDelivery: nil).run()
@@ -321,6 +322,17 @@ public final class ReminderService: Service, @unchecked Sendable {
             logger.notice("成为主实例，开始发送 (now leading: this instance claims and sends)", metadata: [
                 "holder": "\(leadership.holder)", "epoch": "\(epoch)", "since": "\(InstantText.format(since))",
             ])
+            // The ledgers and the trail as they are now, not as this follower last loaded them:
+            // a ledger edit it missed (one written between its load and its watch), or a
+            // `done` on another host, must count before it sends. A load that fails keeps
+            // the last good state, as a reload does.
+            do {
+                let (fresh, _) = try load()
+                loaded = fresh
+                try? watchFiles(of: fresh)
+            } catch {
+                logger.error("接管时重新载入失败，沿用上次的台账 (reload at takeover failed, keeping the last good state): \(error)")
+            }
             process(reason: "takeover", announce: true)
         } else {
             leading = nil
