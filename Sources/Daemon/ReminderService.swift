@@ -162,6 +162,10 @@ public final class ReminderService: Service, @unchecked Sendable {
         var sent = 0
         /// Events that could not be checked, spooled or claimed: pending, retried.
         var failed: [ReminderEvent]
+        /// With the state on PostgreSQL, a claim failed (the server gone, the epoch moved on):
+        /// the batch stops there, so that no further event is spooled without its claim (each
+        /// such event would be sent again by the next leader). The rest is retried.
+        var halted = false
     }
 
     /// A service for `options`; `mailDelivery`, when given, hands spooled mail to the MTA
@@ -614,17 +618,19 @@ public final class ReminderService: Service, @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         guard var b = batch else { return }
         let end = min(b.next + Self.chunkSize, b.plan.send.count)
-        while b.next < end, !stopRequested.load(ordering: .relaxed), mayClaim {
+        while b.next < end, !stopRequested.load(ordering: .relaxed), mayClaim, !b.halted {
             let event = b.plan.send[b.next]
             switch deliver(event, loaded: b.loaded, store: b.store, at: b.plan.window.clock) {
             case true?: b.sent += 1
             case false?: break  // claimed meanwhile by another process: sent there
-            case nil: b.failed.append(event)
+            case nil:
+                b.failed.append(event)
+                if leadership != nil { b.halted = true }
             }
             b.next += 1
         }
         batch = b
-        if b.next < b.plan.send.count, !stopRequested.load(ordering: .relaxed), mayClaim {
+        if b.next < b.plan.send.count, !stopRequested.load(ordering: .relaxed), mayClaim, !b.halted {
             queue.async { [self] in sendChunk() }
         } else {
             finishBatch()
@@ -664,7 +670,10 @@ public final class ReminderService: Service, @unchecked Sendable {
                                                     "collapsed": "\(b.plan.collapsed.count)"])
             if !options.once, let mail { mailDelivery?.requestHandOver(of: mail) }
         }
-        if !notSent.isEmpty, !mayClaim {
+        if !notSent.isEmpty, b.halted {
+            logger.notice("共享状态写入失败，本批暂停：\(notSent.count) 项提醒稍后重试 (a claim failed: the batch stops; the rest is retried)",
+                          metadata: ["sent": "\(b.sent)", "pending": "\(notSent.count)"])
+        } else if !notSent.isEmpty, !mayClaim {
             logger.notice("不再是主实例：\(notSent.count) 项提醒留给新的主实例 (leadership lost: events left to the new leader)",
                           metadata: ["sent": "\(b.sent)", "pending": "\(notSent.count)"])
         } else if !notSent.isEmpty {

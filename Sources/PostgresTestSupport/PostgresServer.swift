@@ -71,7 +71,7 @@ public final class PostgresServer: Sendable {
         for _ in 0..<3 {
             let port = try freePort()
             let server = PostgresServer(directory: directory, port: port, asPostgres: asPostgres)
-            let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c max_connections=100"
+            let options = serverOptions(port: port, directory: directory)
             let started = try server.runAsServerUser(binaries + "/pg_ctl",
                 ["-D", server.dataDirectory, "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"])
             if started.status == 0 { return server }
@@ -79,6 +79,19 @@ public final class PostgresServer: Sendable {
         }
         try? FileManager.default.removeItem(atPath: directory)
         throw TestSupportFailure("pg_ctl start failed: \(last)")
+    }
+
+    static func serverOptions(port: Int, directory: String) -> String {
+        "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c max_connections=100"
+    }
+
+    /// Stops the server (`-m fast`: every session is ended, as when the postmaster restarts)
+    /// and starts it again on the same port and data; waits until it accepts connections.
+    public func restart() throws {
+        let run = try runAsServerUser(Self.binaries + "/pg_ctl",
+            ["-D", dataDirectory, "-l", directory + "/server.log", "-w", "-t", "60", "-m", "fast",
+             "-o", Self.serverOptions(port: port, directory: directory), "restart"])
+        guard run.status == 0 else { throw TestSupportFailure("pg_ctl restart failed: \(run.output)\n\(log)") }
     }
 
     /// Beside the cluster: the process id of the test process that made it.

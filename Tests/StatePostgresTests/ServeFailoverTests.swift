@@ -148,6 +148,48 @@ import Glibc
         try await onThread { try Self.failover(daemons: 2, kills: 5, events: 300) }
     }
 
+    /// The postmaster restarted (`pg_ctl restart -m fast`: every session ended) while the
+    /// leader of two daemons is in the middle of 300 events: both reconnect, one leads (again
+    /// or anew), every event is claimed once and spooled by some host, at most one twice.
+    @Test func restartingTheServerUnderTwoDaemonsLosesNothing() async throws {
+        try await onThread {
+            let server = try PostgresServer.start(label: "pg-restart")
+            defer { server.stop() }
+            let url = try server.createDatabase("xianqi")
+            let root = TemporaryDirectory("xianqi-restart")
+            let ledgers = root.file("ledgers")
+            try FileManager.default.createDirectory(atPath: ledgers, withIntermediateDirectories: true)
+            let prefix = "rs\(String(UUID().uuidString.prefix(4)).lowercased())-"
+            try Self.writeLedger(ledgers, prefix: prefix, measures: 300)
+            let hosts = try (0..<2).map { try Host(root: root.path, name: "host\($0)", url: url, ledgerDirectory: ledgers) }
+            defer { for host in hosts { _ = host.stop() } }
+            for host in hosts { try host.start() }
+            var before: Leader?
+            let begun = try Self.wait(timeout: .seconds(60)) {
+                before = try Self.leader(server, "xianqi")
+                guard before != nil else { return false }
+                return try Self.claimed(server, "xianqi", prefix: prefix).keys >= 60
+            }
+            #expect(begun, "\(hosts.map(\.log).joined(separator: "\n---\n").suffix(3000))")
+            let atRestart = try Self.claimed(server, "xianqi", prefix: prefix).keys
+            try server.restart()
+            let complete = try Self.wait(timeout: .seconds(90)) { try Self.claimed(server, "xianqi", prefix: prefix).keys == 300 }
+            let claims = try Self.claimed(server, "xianqi", prefix: prefix)
+            #expect(complete && claims.rows == 300, "\(claims); \(hosts.map(\.log).joined(separator: "\n---\n").suffix(4000))")
+            let after = try Self.leader(server, "xianqi")
+            #expect(after.map { $0.epoch > (before?.epoch ?? 0) } == true, "a leadership after the restart")
+            #expect(hosts.allSatisfy { $0.process?.isRunning == true }, "both daemons run on")
+            var hostsPerKey: [String: Int] = [:]
+            for host in hosts {
+                for key in Set(try host.spooledKeys(prefix: prefix)) { hostsPerKey[key, default: 0] += 1 }
+            }
+            let duplicates = hostsPerKey.values.reduce(0) { $0 + max($1 - 1, 0) }
+            #expect(hostsPerKey.count == 300, "\(300 - hostsPerKey.count) events spooled by no host")
+            #expect(duplicates <= 1, "\(duplicates) events spooled by two hosts")
+            print("server restart after \(atRestart) of 300 claims: leader epoch \(before?.epoch ?? 0) → \(after?.epoch ?? 0), duplicates \(duplicates)")
+        }
+    }
+
     static func failover(daemons: Int, kills: Int, events: Int) throws {
         let server = try PostgresServer.shared()
         let url = try server.freshDatabase()
@@ -156,7 +198,7 @@ import Glibc
         let tag = String(UUID().uuidString.prefix(6)).lowercased()
         let ledgers = root.file("ledgers")
         try FileManager.default.createDirectory(atPath: ledgers, withIntermediateDirectories: true)
-        try writeLedger(ledgers, prefix: "\(tag)-r0-", measures: events)
+        try Self.writeLedger(ledgers, prefix: "\(tag)-r0-", measures: events)
         let hosts = try (0..<daemons).map { try Host(root: root.path, name: "host\($0)", url: url, ledgerDirectory: ledgers) }
         defer {
             for host in hosts { _ = host.stop() }
@@ -169,30 +211,30 @@ import Glibc
         var lost = 0
         for round in 0..<kills {
             let prefix = "\(tag)-r\(round)-"
-            if round > 0 { try writeLedger(ledgers, prefix: prefix, measures: events) }
+            if round > 0 { try Self.writeLedger(ledgers, prefix: prefix, measures: events) }
             // The leader of this round, once it has begun the batch; killed after a random
             // number of its claims.
             let point = Int.random(in: 0..<(events * 9 / 10))
             var before: Leader?
-            let begun = try wait(timeout: .seconds(60)) {
-                before = try leader(server, database)
+            let begun = try Self.wait(timeout: .seconds(60)) {
+                before = try Self.leader(server, database)
                 guard before != nil else { return false }
-                return try claimed(server, database, prefix: prefix).keys >= point
+                return try Self.claimed(server, database, prefix: prefix).keys >= point
             }
             #expect(begun, "round \(round): no leader claimed \(point) events; \(hosts.map(\.log).joined(separator: "\n---\n").suffix(3000))")
             guard begun, let old = before, let victim = hosts.first(where: { $0.pid == old.pid }) else { break }
-            killedAt.append(try claimed(server, database, prefix: prefix).keys)
+            killedAt.append(try Self.claimed(server, database, prefix: prefix).keys)
             let kill = Date().timeIntervalSince1970 * 1000
             victim.kill9()
             var after: Leader?
-            let tookOver = try wait(timeout: .seconds(30)) {
-                after = try leader(server, database)
+            let tookOver = try Self.wait(timeout: .seconds(30)) {
+                after = try Self.leader(server, database)
                 return after.map { $0.epoch > old.epoch } ?? false
             }
             #expect(tookOver, "round \(round): no takeover within 30 s")
             if let after, tookOver { takeovers.append((after.sinceMillis - kill) / 1000) }
-            let complete = try wait(timeout: .seconds(90)) { try claimed(server, database, prefix: prefix).keys == events }
-            let claims = try claimed(server, database, prefix: prefix)
+            let complete = try Self.wait(timeout: .seconds(90)) { try Self.claimed(server, database, prefix: prefix).keys == events }
+            let claims = try Self.claimed(server, database, prefix: prefix)
             #expect(complete && claims.rows == events && claims.keys == events, "round \(round): \(claims)")
             try victim.start()
 
