@@ -128,6 +128,7 @@ import Glibc
         rename(directory + "/.ledger.tmp", directory + "/ledger.csv")
     }
 
+    @discardableResult
     static func wait(timeout: Duration, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
@@ -187,6 +188,72 @@ import Glibc
             #expect(hostsPerKey.count == 300, "\(300 - hostsPerKey.count) events spooled by no host")
             #expect(duplicates <= 1, "\(duplicates) events spooled by two hosts")
             print("server restart after \(atRestart) of 300 claims: leader epoch \(before?.epoch ?? 0) → \(after?.epoch ?? 0), duplicates \(duplicates)")
+        }
+    }
+
+    /// The leader stopped (SIGSTOP: a frozen VM, a stall) while its lock session is ended on
+    /// the server: the follower takes over and sends the rest; the old leader, continued
+    /// (SIGCONT), claims nothing under its old epoch, and at most one event is spooled twice.
+    @Test func aPausedLeaderWhoseLockWasTakenSendsNothingAfterItWakes() async throws {
+        try await onThread {
+            let server = try PostgresServer.shared()
+            let url = try server.freshDatabase()
+            let database = String(url.split(separator: "/").last ?? "")
+            let root = TemporaryDirectory("xianqi-paused")
+            let ledgers = root.file("ledgers")
+            try FileManager.default.createDirectory(atPath: ledgers, withIntermediateDirectories: true)
+            let prefix = "ps\(String(UUID().uuidString.prefix(4)).lowercased())-"
+            try Self.writeLedger(ledgers, prefix: prefix, measures: 300)
+            let hosts = try (0..<2).map { try Host(root: root.path, name: "host\($0)", url: url, ledgerDirectory: ledgers) }
+            defer {
+                for host in hosts {
+                    if let pid = host.pid { kill(pid, SIGCONT) }
+                    _ = host.stop()
+                }
+            }
+            for host in hosts { try host.start() }
+            var before: Leader?
+            let begun = try Self.wait(timeout: .seconds(60)) {
+                before = try Self.leader(server, database)
+                guard before != nil else { return false }
+                return try Self.claimed(server, database, prefix: prefix).keys >= 60
+            }
+            guard begun, let old = before, let paused = hosts.first(where: { $0.pid == old.pid }) else {
+                Issue.record("no leader began: \(hosts.map(\.log).joined(separator: "\n---\n").suffix(3000))")
+                return
+            }
+            kill(old.pid, SIGSTOP)
+            // Its lock session, ended by the server (as an operator, or TCP keepalive, would).
+            let ended = try server.psql("""
+                SELECT pg_terminate_backend(pid) FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """, database: database)
+            #expect(ended.stdout.contains("t"), "\(ended.output)")
+            var after: Leader?
+            let tookOver = try Self.wait(timeout: .seconds(30)) {
+                after = try Self.leader(server, database)
+                return after.map { $0.epoch > old.epoch } ?? false
+            }
+            #expect(tookOver && after?.pid != old.pid, "the follower leads: \(String(describing: after))")
+            let complete = try Self.wait(timeout: .seconds(90)) { try Self.claimed(server, database, prefix: prefix).keys == 300 }
+            #expect(complete)
+            let underOld = try server.psql("SELECT count(*) FROM sent WHERE epoch = \(old.epoch)", database: database).stdout
+            kill(old.pid, SIGCONT)
+            let heard = Self.wait(timeout: .seconds(15)) { paused.log.contains("no longer leading") }
+            #expect(heard, "\(paused.log.suffix(2000))")
+            usleep(2_000_000)
+            let underOldLater = try server.psql("SELECT count(*) FROM sent WHERE epoch = \(old.epoch)", database: database).stdout
+            #expect(underOld == underOldLater, "the woken leader claimed under its old epoch")
+            #expect(try Self.claimed(server, database, prefix: prefix).rows == 300)
+            var hostsPerKey: [String: Int] = [:]
+            for host in hosts {
+                for key in Set(try host.spooledKeys(prefix: prefix)) { hostsPerKey[key, default: 0] += 1 }
+            }
+            let duplicates = hostsPerKey.values.reduce(0) { $0 + max($1 - 1, 0) }
+            #expect(hostsPerKey.count == 300)
+            #expect(duplicates <= 1, "\(duplicates) events spooled by two hosts")
+            #expect(paused.process?.isRunning == true)
+            print("paused leader: epoch \(old.epoch) → \(after?.epoch ?? 0), duplicates \(duplicates)")
         }
     }
 
