@@ -42,7 +42,10 @@ public final class PostgresServer: Sendable {
 
     /// Makes a cluster and starts it. Tries three ports, in case another process takes the
     /// free one between the look and the start.
-    public static func start(label: String = "pg") throws -> PostgresServer {
+    ///
+    /// With `certificate` (PEM files of a server certificate and its key), the server also
+    /// speaks TLS (`ssl = on`), with copies of both in its directory owned by the server user.
+    public static func start(label: String = "pg", certificate: (cert: String, key: String)? = nil) throws -> PostgresServer {
         guard FileManager.default.isExecutableFile(atPath: binaries + "/initdb") else {
             throw TestSupportFailure("no PostgreSQL 15 at \(binaries): apt-get install postgresql (.ci/apt-packages)")
         }
@@ -60,6 +63,17 @@ public final class PostgresServer: Sendable {
             }
             chown(directory, account.pointee.pw_uid, account.pointee.pw_gid)
         }
+        var tlsOptions = ""
+        if let certificate {
+            for (source, name) in [(certificate.cert, "server.crt"), (certificate.key, "server.key")] {
+                try FileManager.default.copyItem(atPath: source, toPath: directory + "/" + name)
+                chmod(directory + "/" + name, 0o600)
+                if asPostgres, let account = getpwnam("postgres") {
+                    chown(directory + "/" + name, account.pointee.pw_uid, account.pointee.pw_gid)
+                }
+            }
+            tlsOptions = " -c ssl=on -c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key"
+        }
         let probe = PostgresServer(directory: directory, port: 0, asPostgres: asPostgres)
         let initdb = try probe.runAsServerUser(binaries + "/initdb",
             ["-D", probe.dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"])
@@ -71,7 +85,7 @@ public final class PostgresServer: Sendable {
         for _ in 0..<3 {
             let port = try freePort()
             let server = PostgresServer(directory: directory, port: port, asPostgres: asPostgres)
-            let options = serverOptions(port: port, directory: directory)
+            let options = serverOptions(port: port, directory: directory) + tlsOptions
             let started = try server.runAsServerUser(binaries + "/pg_ctl",
                 ["-D", server.dataDirectory, "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"])
             if started.status == 0 { return server }
