@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "StatePostgres",
             dependencies: [
-                "Schedule",
+                "Schedule", "Workspace",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -154,7 +154,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "Mail", "Notify", "Notices",
+                "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "StatePostgres", "Mail", "Notify", "Notices",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -178,7 +178,7 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "Mail", "Daemon", "Notify", "Digest", "TextLayout", "Board",
+                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "StatePostgres", "Mail", "Daemon", "Notify", "Digest", "TextLayout", "Board",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -257,7 +257,10 @@ let package = Package(
         .testTarget(
             name: "StatePostgresTests",
             dependencies: [
-                "StatePostgres", "Schedule", "PostgresTestSupport", "ProcessTestSupport", "ChineseDates", "Ledger",
+                // "xianqi": the commands and `serve` run as built, against the shared server.
+                "StatePostgres", "Schedule", "Workspace", "PostgresTestSupport", "ProcessTestSupport", "ChineseDates", "Ledger", "xianqi",
+                // An SMTP sink and msmtp: the mail a migrated SQLite state delivered.
+                "MailTestSupport",
                 "ScheduleTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -9,6 +9,7 @@ import Notices
 import Notify
 import Schedule
 import ServiceLifecycle
+import StatePostgres
 import Synchronization
 import Workspace
 #if canImport(Glibc)
@@ -30,6 +31,17 @@ import Glibc
 /// Each event is spooled (idempotent by its key), journaled, then claimed in the state
 /// database, so that a crash anywhere sends no mail twice and loses none (docs/daemon.md).
 ///
+/// With the state on PostgreSQL (`state` in the configuration, docs/ha.md) the daemon is one
+/// of several sharing it: it takes part in the leadership (`PostgresLeadership`: a session
+/// advisory lock, an epoch per leadership). Only the leader claims and sends, each claim
+/// fenced by its epoch; a follower loads and watches the ledgers as the leader does, polls
+/// for the lock, and takes over with a catch-up of what the old leader had not claimed. The
+/// mail spool and its queue stay on this host (`state.sqlite` in the state directory holds
+/// only them then). A server that cannot be reached at start is retried with backoff before
+/// anything else starts; it never falls back to the local file. The one crash window across
+/// hosts: a leader killed after spooling an event and before its claim committed; the next
+/// leader sends that event again (at most one per kill, docs/ha.md).
+///
 ///     let reminders = ReminderService(options: .init(configuration: "/etc/xianqi/xianqi.toml"))
 ///     try await DaemonServices(reminders: reminders, mailDelivery: nil).run()
 public final class ReminderService: Service, @unchecked Sendable {
@@ -50,6 +62,13 @@ public final class ReminderService: Service, @unchecked Sendable {
         /// After a reload has swapped the old state out, give the memory malloc keeps free back
         /// to the system (`malloc_trim(0)`, docs/daemon.md). Off only to measure what it does.
         public var releaseMemory: Bool
+        /// With the state on PostgreSQL: how often a follower tries the leadership lock (and a
+        /// leader checks that its lock session lives). A takeover comes at most this long, plus
+        /// a round trip, after the leader's session ended.
+        public var leadershipPoll: Duration = .seconds(1)
+        /// With the state on PostgreSQL: the first wait before connecting again when the server
+        /// cannot be used at start (doubled each time, at most a minute).
+        public var connectRetryDelay: Double = 1
 
         /// Options for `configuration`; the rest as `xianqi serve` has them by default.
         public init(configuration: String, stateDirectory: String? = nil, sendmail: SendmailCommand = .standard,
@@ -84,7 +103,16 @@ public final class ReminderService: Service, @unchecked Sendable {
 
     // State below is touched only on `queue`.
     private var loaded: Loaded?
-    private var store: StateStore?
+    private var store: (any StateStoring)?
+    /// The SQLite file in the state directory: the state itself, or with the state on
+    /// PostgreSQL only this host's mail queue.
+    private var localStore: StateStore?
+    /// With the state on PostgreSQL: this daemon's part in the leadership.
+    private var leadership: PostgresLeadership?
+    /// The epoch this daemon leads under and since when, as last heard (on `queue`).
+    private var leading: (epoch: Int64, since: Date)?
+    /// Refreshes the status line of a follower (who leads changes elsewhere).
+    private var statusTimer: DispatchSourceTimer?
     private var mail: MailQueue?
     private var alarm: WallClockAlarm?
     private var watcher: DirectoryWatcher?
@@ -127,13 +155,17 @@ public final class ReminderService: Service, @unchecked Sendable {
         let reason: String
         let announce: Bool
         let loaded: Loaded
-        let store: StateStore
+        let store: any StateStoring
         let plan: CatchUpPlan
         /// The index in `plan.send` of the next event to send.
         var next = 0
         var sent = 0
         /// Events that could not be checked, spooled or claimed: pending, retried.
         var failed: [ReminderEvent]
+        /// With the state on PostgreSQL, a claim failed (the server gone, the epoch moved on):
+        /// the batch stops there, so that no further event is spooled without its claim (each
+        /// such event would be sent again by the next leader). The rest is retried.
+        var halted = false
     }
 
     /// A service for `options`; `mailDelivery`, when given, hands spooled mail to the MTA
@@ -151,6 +183,7 @@ public final class ReminderService: Service, @unchecked Sendable {
     public func run() async throws {
         do {
             try await withGracefulShutdownHandler {
+                guard try await self.openSharedState() else { return }
                 try await self.onQueue { try self.setUp() }
                 await self.processAndWait(reason: "start")
                 if self.options.once {
@@ -184,23 +217,149 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// The ledgers the last load could not read (held as last read, or left out).
     public var unreadableLedgers: [String] { queue.sync { loaded?.unreadable ?? [] } }
 
+    /// With the state on PostgreSQL: connects the leadership and the store, retrying with
+    /// backoff (each failure in the journal and in STATUS=, naming the setting) until it works
+    /// or a shutdown is asked for (false then). With `once`, the first failure is thrown.
+    /// Nothing else is started before it succeeds. True at once for the SQLite state.
+    private func openSharedState() async throws -> Bool {
+        let config = try Configuration(contentsOf: options.configuration)
+        guard let setting = config.state.postgresql else { return true }
+        var delay = options.connectRetryDelay
+        while !stopRequested.load(ordering: .relaxed) {
+            do {
+                try await onQueue { try self.connect(setting) }
+                return true
+            } catch {
+                let message = "\(error)；\(Int(delay.rounded(.up))) 秒后重试 (retrying in \(Int(delay.rounded(.up))) s)"
+                logger.error("状态数据库不可用，未启动 (the PostgreSQL state cannot be used; nothing started): \(message)",
+                             metadata: ["setting": "\(setting.setting)", "source": "\(setting.source)"])
+                if options.once { throw error }
+                _ = try? notifier.status("状态数据库不可用，重试中 (PostgreSQL state unavailable, retrying): \(error)")
+                let until = ContinuousClock.now.advanced(by: .milliseconds(Int(delay * 1000)))
+                while ContinuousClock.now < until, !stopRequested.load(ordering: .relaxed) {
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+                delay = min(delay * 2, 60)
+            }
+        }
+        return false
+    }
+
+    /// Opens this daemon's leadership session and the store that claims under its epoch.
+    private func connect(_ setting: PostgreSQLState) throws {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let configuration = try ConfiguredState.postgresConfiguration(setting)
+        let leadership: PostgresLeadership
+        do {
+            leadership = try PostgresLeadership(configuration: configuration, holder: Self.holderName(),
+                                                logger: Logger(label: "xianqi.leadership"))
+        } catch {
+            throw ConfiguredStateError(message: setting.message(error), setting: setting)
+        }
+        store = try ConfiguredState.openPostgreSQL(setting, leadership: leadership, logger: Logger(label: "xianqi.state"))
+        self.leadership = leadership
+    }
+
+    /// `host:pid`, as `leadership.holder` and the status line show this daemon.
+    static func holderName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "localhost"
+        return "\(host):\(getpid())"
+    }
+
     private func setUp() throws {
         dispatchPrecondition(condition: .onQueue(queue))
         let (loaded, _) = try load()
         lock = try StateDirectoryLock(directory: loaded.stateDirectory)
-        let store = try StateStore(directory: loaded.stateDirectory)
-        self.store = store
+        let local = try StateStore(directory: loaded.stateDirectory)
+        localStore = local
+        if store == nil { store = local }
         self.loaded = loaded
-        mail = try openMail(loaded, store: store)
+        mail = try openMail(loaded, store: local)
         _ = try? mail?.recover()
         alarm = try WallClockAlarm(queue: queue) { [weak self] event in self?.alarmEvent(event) }
         watcher = try DirectoryWatcher(queue: queue) { [weak self] paths in self?.filesChanged(paths) }
         try watchFiles(of: loaded)
         startWatchdog()
         logger.info("xianqi 启动 (started)", metadata: [
-            "measures": "\(loaded.ledgers.measureCount)", "state": "\(loaded.stateDirectory)",
+            "measures": "\(loaded.ledgers.measureCount)", "state": "\(store?.path ?? loaded.stateDirectory)",
             "today": "\(loaded.fixedDay?.description ?? "clock")",
         ])
+        startLeadership()
+    }
+
+    // MARK: - Leadership
+
+    /// With the state on PostgreSQL: `once` tries the lock once (a follower sends nothing and
+    /// says who leads); a daemon polls, and hears each change on its queue.
+    private func startLeadership() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let leadership else { return }
+        if options.once {
+            do {
+                if let epoch = try leadership.tryAcquire() { leading = (epoch, Date()) }
+            } catch {
+                logger.error("\(error.description)")
+            }
+            if leading == nil { logger.notice("\(followerText())") }
+            return
+        }
+        leadership.start(every: options.leadershipPoll) { [weak self] epoch in
+            guard let self else { return }
+            self.queue.async { self.leadershipChanged(epoch) }
+        }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + 5, repeating: 5, leeway: .milliseconds(500))
+        timer.setEventHandler { [weak self] in self?.updateStatus() }
+        timer.activate()
+        statusTimer = timer
+    }
+
+    /// This daemon now leads (an epoch) or no longer does (nil): the journal and STATUS= say
+    /// so, and a new leader sends at once what the old one had not claimed.
+    private func leadershipChanged(_ epoch: Int64?) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !stopRequested.load(ordering: .relaxed), let leadership else { return }
+        if let epoch {
+            let since = (try? (store as? PostgresStateStore)?.leader())?.since ?? Date()
+            leading = (epoch, since)
+            logger.notice("成为主实例，开始发送 (now leading: this instance claims and sends)", metadata: [
+                "holder": "\(leadership.holder)", "epoch": "\(epoch)", "since": "\(InstantText.format(since))",
+            ])
+            // The ledgers and the trail as they are now, not as this follower last loaded them:
+            // a ledger edit it missed (one written between its load and its watch), or a
+            // `done` on another host, must count before it sends. A load that fails keeps
+            // the last good state, as a reload does.
+            do {
+                let (fresh, _) = try load()
+                loaded = fresh
+                try? watchFiles(of: fresh)
+            } catch {
+                logger.error("接管时重新载入失败，沿用上次的台账 (reload at takeover failed, keeping the last good state): \(error)")
+            }
+            process(reason: "takeover", announce: true)
+        } else {
+            leading = nil
+            logger.warning("不再是主实例，停止发送 (no longer leading: this instance stops sending)", metadata: [
+                "holder": "\(leadership.holder)",
+            ])
+        }
+        updateStatus()
+    }
+
+    /// Whether this daemon may claim now: always with SQLite; with PostgreSQL while its lock
+    /// session lives (the claim itself is fenced by the epoch as well).
+    private var mayClaim: Bool {
+        guard let leadership else { return true }
+        return leadership.epoch != nil
+    }
+
+    /// Who leads, for a follower's status line and journal.
+    private func followerText() -> String {
+        let row = (try? (store as? PostgresStateStore)?.leader()) ?? nil
+        let zone = loaded?.workspace.configuration.timeZone ?? .current
+        guard let row else { return "备用实例 (follower)；尚无主实例 (no leader yet)" }
+        return "备用实例 (follower)；主实例 (leader) \(row.holder)，第 \(row.epoch) 任，自 \(OfficeTime(zone: zone).secondText(row.since))"
     }
 
     /// Graceful shutdown asked for (any thread): the batch stops before its next event.
@@ -217,9 +376,17 @@ public final class ReminderService: Service, @unchecked Sendable {
             queue.async { [self] in whenIdle { [self] in
                 watchdog?.cancel()
                 watchdog = nil
+                statusTimer?.cancel()
+                statusTimer = nil
                 alarm = nil
                 watcher = nil
+                // Ends the lock session: a follower takes over at its next poll.
+                leadership?.stop()
+                leadership = nil
+                leading = nil
+                (store as? PostgresStateStore)?.close()
                 store = nil
+                localStore = nil
                 mail = nil
                 lock = nil
                 done.resume()
@@ -280,10 +447,21 @@ public final class ReminderService: Service, @unchecked Sendable {
         let workspace = Workspace(configuration: config, ledgers: ledgers.ledgers, unreadable: [],
                                   calendar: calendar, calendarProblem: calendarProblem, today: day)
         let directory = options.stateDirectory ?? config.resolve(config.stateDirectory)
-        // A reload reads the trail through the store already open; the first load, before
-        // the store is opened, through a read-only one.
-        let reader = store.flatMap { $0.directory == directory ? $0 : nil } ?? (try? StateStore.existing(in: directory))
-        let trail = (try? reader?.trail()) ?? []
+        if let setting = config.state.postgresql, let open = store as? PostgresStateStore,
+           setting.url != (loaded?.workspace.configuration.state.postgresql?.url ?? setting.url) {
+            logger.warning("state 设置已更改，重启后生效 (the state setting changed: restart to use it); 仍用 (still using) \(open.path)")
+        }
+        let trail: [OverrideEntry]
+        if let shared = store as? PostgresStateStore {
+            // The shared trail, or no load at all: without it, items done on another host
+            // would be reminded again.
+            trail = try shared.trail()
+        } else {
+            // A reload reads the trail through the store already open; the first load, before
+            // the store is opened, through a read-only one.
+            let reader = localStore.flatMap { $0.directory == directory ? $0 : nil } ?? (try? StateStore.existing(in: directory))
+            trail = (try? reader?.trail()) ?? []
+        }
         let (agenda, itemRanges) = Self.agenda(of: ledgers, report: report, trail: trail, previous: loaded)
         // Errors of the ledgers read (those of a ledger kept were logged when it was read),
         // duplicate ids across ledgers included.
@@ -381,7 +559,9 @@ public final class ReminderService: Service, @unchecked Sendable {
             processAgain = (reason, announce || (processAgain?.announce ?? false))
             return
         }
-        guard !stopRequested.load(ordering: .relaxed), let loaded, let store else {
+        guard !stopRequested.load(ordering: .relaxed), let loaded, let store, mayClaim else {
+            // A follower only arms its alarm: the leader sends.
+            if let loaded, !mayClaim { arm(deferred: nil, retry: nil, loaded: loaded, after: Date()) }
             runAfterBatch()
             return
         }
@@ -438,17 +618,19 @@ public final class ReminderService: Service, @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         guard var b = batch else { return }
         let end = min(b.next + Self.chunkSize, b.plan.send.count)
-        while b.next < end, !stopRequested.load(ordering: .relaxed) {
+        while b.next < end, !stopRequested.load(ordering: .relaxed), mayClaim, !b.halted {
             let event = b.plan.send[b.next]
             switch deliver(event, loaded: b.loaded, store: b.store, at: b.plan.window.clock) {
             case true?: b.sent += 1
             case false?: break  // claimed meanwhile by another process: sent there
-            case nil: b.failed.append(event)
+            case nil:
+                b.failed.append(event)
+                if leadership != nil { b.halted = true }
             }
             b.next += 1
         }
         batch = b
-        if b.next < b.plan.send.count, !stopRequested.load(ordering: .relaxed) {
+        if b.next < b.plan.send.count, !stopRequested.load(ordering: .relaxed), mayClaim, !b.halted {
             queue.async { [self] in sendChunk() }
         } else {
             finishBatch()
@@ -476,7 +658,8 @@ public final class ReminderService: Service, @unchecked Sendable {
         }
         let through = min(heldBack ?? .distantFuture, b.plan.watermark(pending: b.failed + notSent))
         do {
-            try b.store.recordRun(command: Self.runCommand, asOf: b.plan.window.today, at: through)
+            // A deposed leader records no run: the watermark is the leader's.
+            if mayClaim { try b.store.recordRun(command: Self.runCommand, asOf: b.plan.window.today, at: through) }
             heldBack = nil
         } catch {
             heldBack = through
@@ -487,7 +670,13 @@ public final class ReminderService: Service, @unchecked Sendable {
                                                     "collapsed": "\(b.plan.collapsed.count)"])
             if !options.once, let mail { mailDelivery?.requestHandOver(of: mail) }
         }
-        if !notSent.isEmpty {
+        if !notSent.isEmpty, b.halted {
+            logger.notice("共享状态写入失败，本批暂停：\(notSent.count) 项提醒稍后重试 (a claim failed: the batch stops; the rest is retried)",
+                          metadata: ["sent": "\(b.sent)", "pending": "\(notSent.count)"])
+        } else if !notSent.isEmpty, !mayClaim {
+            logger.notice("不再是主实例：\(notSent.count) 项提醒留给新的主实例 (leadership lost: events left to the new leader)",
+                          metadata: ["sent": "\(b.sent)", "pending": "\(notSent.count)"])
+        } else if !notSent.isEmpty {
             logger.notice("停止时 \(notSent.count) 项提醒尚未发送，下次运行补发 (stopped: events left for the next run)",
                           metadata: ["sent": "\(b.sent)", "pending": "\(notSent.count)"])
         }
@@ -509,7 +698,7 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// Spool (idempotent), journal, claim: a crash before the claim repeats at most the
     /// journal record, never the mail. True when sent and claimed, false when another process
     /// claimed it first, nil when it could not be spooled or claimed (it stays pending).
-    private func deliver(_ event: ReminderEvent, loaded: Loaded, store: StateStore, at clock: Date) -> Bool? {
+    private func deliver(_ event: ReminderEvent, loaded: Loaded, store: any StateStoring, at clock: Date) -> Bool? {
         let measure = loaded.ledgers.measure(id: event.item.measureID)
         let notice = Notice(event: event, item: loaded.schedule.agenda.item(event.item), measure: measure)
         for (address, problem) in notice.invalidRecipients {
@@ -570,6 +759,13 @@ public final class ReminderService: Service, @unchecked Sendable {
         let overdue = Self.overdueCount(loaded.schedule.agenda, asOf: today)
         let next = alarm.armedInstant.map { "下次 \(OfficeTime(zone: loaded.workspace.configuration.timeZone).minuteText($0))" } ?? "无待发提醒"
         var status = "\(loaded.ledgers.measureCount) 项措施，逾期 \(overdue) 项，\(next)"
+        if let leadership {
+            if let leading {
+                status += "；主实例 (leader) \(leadership.holder)，第 \(leading.epoch) 任，自 \(OfficeTime(zone: loaded.workspace.configuration.timeZone).secondText(leading.since))"
+            } else {
+                status += "；" + followerText()
+            }
+        }
         if !loaded.unreadable.isEmpty {
             status += "；\(loaded.unreadable.count) 个台账无法读取"
                 + (loaded.stale.isEmpty ? "" : "（\(loaded.stale.count) 个沿用上次内容）")

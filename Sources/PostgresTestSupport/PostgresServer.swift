@@ -42,7 +42,10 @@ public final class PostgresServer: Sendable {
 
     /// Makes a cluster and starts it. Tries three ports, in case another process takes the
     /// free one between the look and the start.
-    public static func start(label: String = "pg") throws -> PostgresServer {
+    ///
+    /// With `certificate` (PEM files of a server certificate and its key), the server also
+    /// speaks TLS (`ssl = on`), with copies of both in its directory owned by the server user.
+    public static func start(label: String = "pg", certificate: (cert: String, key: String)? = nil) throws -> PostgresServer {
         guard FileManager.default.isExecutableFile(atPath: binaries + "/initdb") else {
             throw TestSupportFailure("no PostgreSQL 15 at \(binaries): apt-get install postgresql (.ci/apt-packages)")
         }
@@ -60,6 +63,17 @@ public final class PostgresServer: Sendable {
             }
             chown(directory, account.pointee.pw_uid, account.pointee.pw_gid)
         }
+        var tlsOptions = ""
+        if let certificate {
+            for (source, name) in [(certificate.cert, "server.crt"), (certificate.key, "server.key")] {
+                try FileManager.default.copyItem(atPath: source, toPath: directory + "/" + name)
+                chmod(directory + "/" + name, 0o600)
+                if asPostgres, let account = getpwnam("postgres") {
+                    chown(directory + "/" + name, account.pointee.pw_uid, account.pointee.pw_gid)
+                }
+            }
+            tlsOptions = " -c ssl=on -c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key"
+        }
         let probe = PostgresServer(directory: directory, port: 0, asPostgres: asPostgres)
         let initdb = try probe.runAsServerUser(binaries + "/initdb",
             ["-D", probe.dataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"])
@@ -71,7 +85,7 @@ public final class PostgresServer: Sendable {
         for _ in 0..<3 {
             let port = try freePort()
             let server = PostgresServer(directory: directory, port: port, asPostgres: asPostgres)
-            let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c max_connections=100"
+            let options = serverOptions(port: port, directory: directory) + tlsOptions
             let started = try server.runAsServerUser(binaries + "/pg_ctl",
                 ["-D", server.dataDirectory, "-l", directory + "/server.log", "-w", "-t", "60", "-o", options, "start"])
             if started.status == 0 { return server }
@@ -79,6 +93,19 @@ public final class PostgresServer: Sendable {
         }
         try? FileManager.default.removeItem(atPath: directory)
         throw TestSupportFailure("pg_ctl start failed: \(last)")
+    }
+
+    static func serverOptions(port: Int, directory: String) -> String {
+        "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c max_connections=100"
+    }
+
+    /// Stops the server (`-m fast`: every session is ended, as when the postmaster restarts)
+    /// and starts it again on the same port and data; waits until it accepts connections.
+    public func restart() throws {
+        let run = try runAsServerUser(Self.binaries + "/pg_ctl",
+            ["-D", dataDirectory, "-l", directory + "/server.log", "-w", "-t", "60", "-m", "fast",
+             "-o", Self.serverOptions(port: port, directory: directory), "restart"])
+        guard run.status == 0 else { throw TestSupportFailure("pg_ctl restart failed: \(run.output)\n\(log)") }
     }
 
     /// Beside the cluster: the process id of the test process that made it.
@@ -148,7 +175,7 @@ public final class PostgresServer: Sendable {
     private static let closeAndExec = "import os, sys; os.closerange(3, 65536); os.execv(sys.argv[1], sys.argv[1:])"
 
     /// A loopback port nobody listens on now: bound to port 0, read back, closed.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestSupportFailure("socket: \(String(cString: strerror(errno)))") }
         defer { close(fd) }

@@ -227,6 +227,29 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Every row of the sent log as stored, in the order claimed: what `xianqi state migrate`
+    /// copies to another store.
+    public func sentRecords() throws(StateError) -> [SentRecord] {
+        try read { db in
+            guard try db.tableExists("sent") else { return [] }
+            return try Row.fetchAll(db, sql: """
+                SELECT key, item, measure_id, kind, due, day, scheduled_for, claimed_at, roles FROM sent ORDER BY rowid
+                """).map { row in
+                SentRecord(key: row["key"], item: row["item"], measureID: row["measure_id"], kind: row["kind"],
+                           due: row["due"], day: row["day"], scheduledFor: row["scheduled_for"],
+                           claimedAt: row["claimed_at"], roles: row["roles"])
+            }
+        }
+    }
+
+    /// Every run recorded, oldest first (by sequence).
+    public func runs() throws(StateError) -> [RunRecord] {
+        try read { db in
+            guard try db.tableExists("run") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT command, as_of, at FROM run ORDER BY seq").compactMap(Self.run)
+        }
+    }
+
     // MARK: Audit trail
 
     /// Appends an override to the trail, with the ledger's fingerprint of the item now, and
@@ -534,6 +557,33 @@ public final class StateStore: Sendable {
 }
 
 /// A run that recorded something: its command, the day it took as today, and when it ran.
+/// A row of the sent log as the SQLite store keeps it: days as `YYYY-MM-DD`, instants as
+/// ``InstantText`` (UTC, milliseconds), roles comma-separated.
+public struct SentRecord: Hashable, Sendable {
+    public let key: String
+    public let item: String
+    public let measureID: String
+    public let kind: String
+    public let due: String
+    public let day: String
+    public let scheduledFor: String
+    public let claimedAt: String
+    public let roles: String
+
+    public init(key: String, item: String, measureID: String, kind: String, due: String, day: String,
+                scheduledFor: String, claimedAt: String, roles: String) {
+        self.key = key
+        self.item = item
+        self.measureID = measureID
+        self.kind = kind
+        self.due = due
+        self.day = day
+        self.scheduledFor = scheduledFor
+        self.claimedAt = claimedAt
+        self.roles = roles
+    }
+}
+
 public struct RunRecord: Hashable, Sendable {
     public let command: String
     public let asOf: CivilDate

@@ -90,6 +90,21 @@ enum PostgresMigrations {
             """,
             "INSERT INTO leadership (id, epoch) VALUES (1, 0)",
         ]),
+        // The mail delivery log of a host's SQLite state, copied by `xianqi state migrate`,
+        // so that what was delivered before the move stays on record (`host`: where from).
+        Migration(name: "v2: mail delivery log", statements: [
+            """
+            CREATE TABLE mail_delivery (
+                message_id text PRIMARY KEY,
+                file_name text NOT NULL,
+                delivered_at timestamptz NOT NULL,
+                attempts int NOT NULL,
+                recipients text NOT NULL,
+                command text NOT NULL,
+                host text NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date; returns the names it applied (none when up to date).

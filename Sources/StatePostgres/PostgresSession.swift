@@ -124,7 +124,7 @@ final class PostgresSession: Sendable {
         if let open = connection.withLock({ $0 }), !open.isClosed { return open }
         var pg = PostgresConnection.Configuration(host: configuration.host, port: configuration.port,
                                                   username: configuration.user, password: configuration.password,
-                                                  database: configuration.database, tls: .disable)
+                                                  database: configuration.database, tls: try tls())
         pg.options.connectTimeout = Self.timeAmount(configuration.connectTimeout)
         let ms = configuration.lockTimeout.components.seconds * 1000 + configuration.lockTimeout.components.attoseconds / 1_000_000_000_000_000
         // The server gives up on a statement after queryTimeout (statement_timeout, a clean
@@ -143,6 +143,25 @@ final class PostgresSession: Sendable {
         }
         connection.withLock { $0 = opened }
         return opened
+    }
+
+    /// postgres-nio's TLS setting for ``PostgresStateConfiguration/tls``.
+    private func tls() throws(StateError) -> PostgresConnection.Configuration.TLS {
+        var client = TLSConfiguration.makeClientConfiguration()
+        switch configuration.tls {
+        case .disable:
+            return .disable
+        case .require:
+            client.certificateVerification = .none
+        case .verifyFull(let caFile):
+            client.certificateVerification = .fullVerification
+            if let caFile { client.trustRoots = .file(caFile) }
+        }
+        do {
+            return .require(try NIOSSLContext(configuration: client))
+        } catch {
+            throw StateError.database(path: path, detail: "TLS 设置无效 (unusable TLS setting): \(error)")
+        }
     }
 
     func classify(_ error: any Error) -> StateError {

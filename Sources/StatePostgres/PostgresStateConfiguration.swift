@@ -1,4 +1,5 @@
 import Foundation
+public import Workspace
 
 /// Where the PostgreSQL state lives: `postgresql://user@host:port/db`, and the password, read
 /// from a file of its own (never from the URL in a configuration file that others may read).
@@ -7,7 +8,8 @@ import Foundation
 ///         url: "postgresql://xianqi@db1.office.example:5432/xianqi",
 ///         passwordFile: "/etc/xianqi/pg-password")
 ///
-/// TLS is not supported yet (docs/ha.md): use it on a trusted network or through a tunnel.
+/// TLS as libpq's `sslmode` offers it: `disable`, `require` (encrypted, any certificate) or
+/// `verify-full` (the certificate checked against a CA file or the system's roots, and the host).
 public struct PostgresStateConfiguration: Sendable, Hashable {
     public var host: String
     public var port: Int
@@ -15,6 +17,18 @@ public struct PostgresStateConfiguration: Sendable, Hashable {
     public var database: String
     /// Read from the password file; nil for trust or peer authentication.
     public var password: String?
+    /// How the connection is protected (``PostgresStateConfiguration/TLSMode``); plain by default.
+    public var tls: TLSMode = .disable
+
+    /// TLS on the connection to the server.
+    public enum TLSMode: Sendable, Hashable {
+        case disable
+        /// Encrypted; any certificate is accepted.
+        case require
+        /// Encrypted; the certificate is checked against the CA file (nil: the system's roots)
+        /// and the URL's host.
+        case verifyFull(caFile: String?)
+    }
     /// How long a connection attempt may take.
     public var connectTimeout: Duration = .seconds(10)
     /// How long a statement waits for a row lock held by another session (PostgreSQL's
@@ -66,6 +80,23 @@ public struct PostgresStateConfiguration: Sendable, Hashable {
             }
             let line = contents.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             password = line.hasSuffix("\r") ? String(line.dropLast()) : line
+        }
+    }
+
+    /// The configuration's `state` setting: its URL, password file and TLS.
+    ///
+    /// - Throws: ``PostgresStateConfiguration/Invalid`` naming the URL or the file (the caller
+    ///   adds the setting: ``Workspace/PostgreSQLState/message(_:)``).
+    public init(_ setting: PostgreSQLState) throws(Invalid) {
+        try self.init(url: setting.url, passwordFile: setting.passwordFile)
+        switch setting.tls {
+        case .disable: tls = .disable
+        case .require: tls = .require
+        case .verifyFull:
+            if let caFile = setting.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw Invalid(url: redactedURL, reason: "无法读取 CA 文件 (cannot read the CA file) \(caFile)")
+            }
+            tls = .verifyFull(caFile: setting.caFile)
         }
     }
 

@@ -31,7 +31,7 @@ public final class PostgresStateStore: StateStoring {
     /// The leadership whose epoch ``claim(_:at:)`` claims under; nil for a store that only
     /// records overrides and reads (the commands).
     public let leadership: PostgresLeadership?
-    private let session: PostgresSession
+    let session: PostgresSession
 
     /// Connects and brings the schema up to date.
     ///

@@ -25,8 +25,12 @@ public struct Configuration: Sendable {
     public var officeEmail: [String]
     /// The sender of xianqi's mail.
     public var mailFrom: String?
-    /// Where state lives (the database, the mail spool); default `/var/lib/xianqi`.
+    /// Where state lives (the database, the mail spool); default `/var/lib/xianqi`. With the
+    /// state on PostgreSQL (``state``), the host's own mail spool and queue.
     public var stateDirectory: String
+    /// Where the sent log and the audit trail live: the SQLite file in ``stateDirectory``
+    /// (no `state` key), or a PostgreSQL server shared by several hosts.
+    public var state: StateSetting
     /// The holiday file; default `holidays-cn.toml` beside the configuration, else `/etc/xianqi/holidays-cn.toml`.
     public var holidayFile: String?
     /// The file's text, for naming its lines in messages (``line(of:)``).
@@ -44,7 +48,7 @@ public struct Configuration: Sendable {
     public static let defaultStateDirectory = "/var/lib/xianqi"
 
     static let knownKeys: Set<String> = ["timezone", "today", "reference", "state_directory", "holidays",
-                                         "ledgers", "units", "office", "reminders", "mail", "digest", "board"]
+                                         "ledgers", "units", "office", "reminders", "mail", "digest", "board", "state"]
 
     /// Reads and checks a configuration file.
     public init(contentsOf path: String) throws(ConfigurationError) {
@@ -92,6 +96,9 @@ public struct Configuration: Sendable {
         reference = try date("reference")
         stateDirectory = root["state_directory"]?.string ?? Self.defaultStateDirectory
         holidayFile = root["holidays"]?.string
+        state = try Self.stateSetting(root["state"], path: path, lines: lines) { file in
+            file.hasPrefix("/") ? file : ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(file)
+        }
 
         var patterns: [LedgerSource] = []
         if let ledgers = root["ledgers"] {

@@ -3,9 +3,12 @@ import ChineseDates
 import Foundation
 import Ledger
 import Schedule
+import StatePostgres
 import Workspace
 
 /// Where the state database is: `--state-dir`, else `state_directory` of the configuration.
+/// With `state` on PostgreSQL in the configuration, the sent log and the trail are on the
+/// server, and the directory holds only this host's mail spool and queue.
 struct StateOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"),
             help: ArgumentHelp("The state directory (holds state.sqlite); default: state_directory of the configuration, else /var/lib/xianqi.",
@@ -20,7 +23,8 @@ struct ScheduleContext {
     let workspace: Workspace
     let settings: ReminderSettings
     let stateDirectory: String
-    let store: StateStore?
+    /// The SQLite file, or the PostgreSQL server of the configuration's `state`.
+    let store: (any StateStoring)?
     let agenda: Agenda
     /// The clock, read once per command: libraries take it as a parameter.
     let now: Date
@@ -48,13 +52,15 @@ struct ScheduleContext {
             throw Diagnostics.fail(error.description)
         }
         let directory = state.stateDirectory ?? config.resolve(config.stateDirectory)
-        let store: StateStore?
+        let store: (any StateStoring)?
         let trail: [OverrideEntry]
         do {
-            store = writable ? try StateStore(directory: directory) : try StateStore.existing(in: directory)
+            store = try ConfiguredState.open(config, directory: directory, writable: writable)
             trail = try store?.trail() ?? []
+        } catch let error as StateError {
+            throw Diagnostics.fail(config.state.postgresql?.message(error) ?? error.description)
         } catch {
-            throw Diagnostics.fail(error.description)
+            throw Diagnostics.fail("\(error)")
         }
 
         let now = Date()
@@ -159,7 +165,7 @@ extension ScheduleContext {
         do {
             entry = try store.record(action, for: item, by: who, note: note, asOf: today, at: now)
         } catch {
-            throw Diagnostics.fail(error.description)
+            throw Diagnostics.fail(workspace.configuration.state.postgresql?.message(error) ?? error.description)
         }
         print(Self.confirmation(action, item: item, entry: entry, who: who, at: LocalTime.text(now, settings.timeZone)))
     }

@@ -13,10 +13,10 @@ import Testing
         try await onThread {
             let configuration = try freshConfiguration()
             let store = try PostgresStateStore(configuration: configuration, logger: quiet)
-            #expect(try store.appliedMigrations() == ["v1: sent log, audit trail, runs, leadership"])
+            #expect(try store.appliedMigrations() == ["v1: sent log, audit trail, runs, leadership", "v2: mail delivery log"])
             _ = try PostgresStateStore(configuration: configuration, logger: quiet)
             _ = try PostgresStateStore(configuration: configuration, logger: quiet)
-            #expect(try store.appliedMigrations() == ["v1: sent log, audit trail, runs, leadership"])
+            #expect(try store.appliedMigrations() == ["v1: sent log, audit trail, runs, leadership", "v2: mail delivery log"])
             #expect(try store.currentEpoch() == 0)
         }
     }
@@ -45,7 +45,7 @@ import Testing
             group.wait()
             #expect(failures.withLock { $0 } == [])
             let store = try PostgresStateStore(configuration: configuration, logger: quiet)
-            #expect(try store.appliedMigrations().count == 1)
+            #expect(try store.appliedMigrations().count == 2)
             let rows = try PostgresServer.shared().psql("SELECT count(*) FROM leadership", database: configuration.database)
             #expect(rows.stdout == "1\n")
         }
@@ -244,7 +244,7 @@ import Testing
             let target = "postgresql://\(role)@127.0.0.1:\(server.port)/\(database)"
             let store = try PostgresStateStore(configuration: PostgresStateConfiguration(url: target, passwordFile: dir.file("right")),
                                                logger: quiet)
-            #expect(try store.appliedMigrations().count == 1)
+            #expect(try store.appliedMigrations().count == 2)
             do {
                 _ = try PostgresStateStore(configuration: PostgresStateConfiguration(url: target, passwordFile: dir.file("wrong")),
                                            logger: quiet)

@@ -25,6 +25,14 @@ struct Serve: AsyncParsableCommand {
 
             With --once it sends what is due now and exits.
 
+            With `state` on PostgreSQL in the configuration (docs/ha.md), several hosts run it on
+            one shared state: only the leader (the holder of the server's advisory lock) claims
+            and sends; the others load, watch and take over within about a second of the leader's
+            session ending. The status line says which instance leads and since when. A server
+            that cannot be used at start is retried with backoff (1 s doubling to 60 s), naming
+            the setting, before anything else starts; with --once it is an error (exit 2), and a
+            follower sends nothing and exits 0.
+
             A ledger that cannot be read does not stop it: the others are served, the last good
             copy of that ledger is kept when there is one, and the error goes to the journal
             and to the status line (systemctl status xianqi).

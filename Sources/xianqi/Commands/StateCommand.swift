@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Mail
 import Schedule
+import StatePostgres
 import Workspace
 
 /// `xianqi state check`: the state database's health, on demand (the daemon checks at start).
@@ -9,8 +10,8 @@ import Workspace
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "Check the state database (sent log and audit trail), or rebuild a lost one from the spool.",
-        subcommands: [StateCheck.self, StateRebuild.self]
+        abstract: "Check the state database (sent log and audit trail), rebuild a lost one from the spool, or move it to PostgreSQL.",
+        subcommands: [StateCheck.self, StateRebuild.self, StateMigrate.self]
     )
 }
 
@@ -102,6 +103,130 @@ struct StateCheck: ParsableCommand {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitStatus.failure.code
         }
+    }
+}
+
+struct StateMigrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Copy the SQLite state (sent log, audit trail, runs, mail delivery log) to PostgreSQL and verify the counts.",
+        discussion: """
+            Reads <state dir>/state.sqlite and copies every row the server does not hold yet, in
+            one transaction, then counts what the server holds of them: sent-log entries by
+            their event key, overrides, runs and deliveries by all their values. A second run
+            copies nothing and verifies again. The SQLite file is only read.
+
+            Refused, copying nothing, when the server's audit trail already holds entries that
+            are not in this file: migrate before any host records on PostgreSQL (docs/ha.md).
+            Stop the daemon first; afterwards set `state` in xianqi.toml on every host.
+
+            The server: --to, else the `state` setting of the configuration (with its
+            password_file and TLS).
+
+            Exit status:
+              0   copied (or already there) and verified
+              2   no state.sqlite, the server cannot be used, or the counts do not match
+
+            Examples:
+              systemctl stop xianqi
+              xianqi state migrate -c /etc/xianqi/xianqi.toml --to postgresql://xianqi@db1:5432/xianqi --password-file /etc/xianqi/pg-password
+            """
+    )
+
+    @OptionGroup var location: StateLocation
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("The server: postgresql://user@host:port/db (default: state of the configuration).",
+                                                        valueName: "URL"))
+    var url: String?
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("With --to: the file whose first line is the password.", valueName: "FILE"))
+    var passwordFile: String?
+
+    @Option(help: ArgumentHelp("With --to: disable, require or verify-full.", valueName: "MODE"))
+    var tls: String?
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("With --to and --tls verify-full: the certificate authorities.", valueName: "FILE"))
+    var caFile: String?
+
+    /// The server: `--to`, else the configuration's `state`.
+    func setting() throws -> PostgreSQLState {
+        if let url {
+            let mode = try tls.map { text in
+                guard let mode = PostgreSQLState.TLS(rawValue: text) else {
+                    throw ValidationError("--tls: 应为 disable、require 或 verify-full (expected disable, require or verify-full): \(text)")
+                }
+                return mode
+            } ?? .disable
+            if caFile != nil, mode != .verifyFull { throw ValidationError("--ca-file 仅用于 --tls verify-full (--ca-file only with --tls verify-full)") }
+            return PostgreSQLState(url: url, passwordFile: passwordFile, tls: mode, caFile: caFile, setting: "--to",
+                                   source: "xianqi state migrate")
+        }
+        if passwordFile != nil || tls != nil || caFile != nil {
+            throw ValidationError("--password-file、--tls、--ca-file 仅与 --to 同用 (only with --to)")
+        }
+        let config: Configuration
+        do {
+            config = try Configuration(contentsOf: location.config)
+        } catch {
+            throw Diagnostics.fail(error.description)
+        }
+        guard let setting = config.state.postgresql else {
+            throw ValidationError("请用 --to 指定 PostgreSQL 服务器，或在 \(location.config) 中设置 state (give --to, or set state in the configuration)")
+        }
+        return setting
+    }
+
+    func run() throws {
+        let setting = try setting()
+        let directory = location.directory
+        let database = StatePaths(directory: directory).database
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw Diagnostics.fail("\(database): 没有可迁移的状态数据库 (no state database to migrate)")
+        }
+        let snapshot: StateSnapshot
+        do {
+            let sqlite = try StateStore(directory: directory, busyTimeout: 10)
+            let queue = try MailQueue(spool: MailSpool(directory: StatePaths(directory: directory).spool),
+                                      sharing: sqlite.sharedWriter(), clock: { Date() })
+            let deliveries = try queue.deliveries().map {
+                DeliveredMessage(messageID: $0.messageID, fileName: $0.fileName, deliveredAt: $0.deliveredAt,
+                                 attempts: $0.attempts, recipients: $0.recipients, command: $0.command)
+            }
+            snapshot = StateSnapshot(sent: try sqlite.sentRecords(), trail: try sqlite.trail(), runs: try sqlite.runs(),
+                                     deliveries: deliveries, source: "\(HostName.name):\(directory)")
+        } catch {
+            throw Diagnostics.fail("\(error)")
+        }
+        let report: StateImportReport
+        let server: String
+        do {
+            let store = try ConfiguredState.openPostgreSQL(setting)
+            server = store.path
+            report = try store.importState(snapshot)
+        } catch let error as StateError {
+            throw Diagnostics.fail(setting.message(error))
+        } catch {
+            throw Diagnostics.fail("\(error)")
+        }
+        let s = report.source, c = report.copied, v = report.verified
+        print("\(database) → \(server)")
+        print("  发送记录 (sent log):        \(s.sent) 条，复制 \(c.sent)，核对 \(v.sent)/\(s.sent)")
+        print("  审计记录 (audit trail):     \(s.trail) 条，复制 \(c.trail)，核对 \(v.trail)/\(s.trail)")
+        print("  运行记录 (runs):            \(s.runs) 条，复制 \(c.runs)，核对 \(v.runs)/\(s.runs)")
+        print("  投递记录 (delivery log):    \(s.deliveries) 条，复制 \(c.deliveries)，核对 \(v.deliveries)/\(s.deliveries)")
+        guard report.isComplete else {
+            throw Diagnostics.fail("核对不符，请勿切换到 PostgreSQL (the counts do not match: do not switch to PostgreSQL yet)")
+        }
+        print(c.total == 0 ? "已全部在服务器上，未复制任何内容 (all there already: nothing copied)"
+                           : "已复制并核对 (copied and verified)；请在各主机的 xianqi.toml 中设置 state 后启动服务 (now set state on every host)")
+    }
+}
+
+/// This host's name, for where a migrated delivery log came from.
+enum HostName {
+    static var name: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "localhost"
     }
 }
 
