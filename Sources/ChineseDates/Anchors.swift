@@ -148,7 +148,7 @@ struct AnchorTable: Sendable {
         // 年底/年中/年内; seasons; 上半年/下半年; quarters: Q3, 前三季度, 第三季度 (and numbers).
         add(.yearPartAlone, "年上下Qq前第")
         add(.yearPartAlone, words: TimePoint.Season.spellings.map(\.0))
-        add(.monthWord, "元")
+        add(.monthWord, "元月")  // 月: "月底前" with no month (PointGrammar.isMonthPartAlone)
         add(.monthWord, words: PointGrammar.monthWords)
         add(.festival, words: Festival.spellings.map(\.0))
 
@@ -178,7 +178,7 @@ struct AnchorTable: Sendable {
         addSecond(.afterPointWord, words: TimePoint.Season.spellings.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.monthWords.words)
         addSecond(.afterPointWord, words: Festival.spellings.map(\.0))
-        add(.afterPointWord, "月底末初内中半")
+        add(.afterPointWord, "月底末初内中半前后上下度")  // 前/后: "汛前", "汛后"
         add(.afterPointWord, numbers)
         addSecond(.afterRhythmWord, words: RhythmGrammar.nowWords.words + ["目前"])
         addSecond(.afterRhythmWord, words: RhythmGrammar.immediateWords.words)
