@@ -257,11 +257,30 @@ enum Cues {
             }
             if let k = resultVerbs.firstIndex(in: t, at: i) {
                 // "完成了": reported, not to be reached.
-                return (t.has("了", at: i + resultVerbs.length(k)) ? .done : .result, i - end)
+                if t.has("了", at: i + resultVerbs.length(k)) { return (.done, i - end) }
+                // "上半年,全市完成地区生产总值802.81亿元,比上年同期增长28.6%": an amount measured
+                // against a past period is a statistic reported, not a result to reach.
+                if comparesWithPast(in: t, from: i + resultVerbs.length(k)) { return (.fact, i - end) }
+                return (.result, i - end)
             }
             i += 1
         }
         return nil
+    }
+
+    /// Words that measure an amount against a past period: "比上年同期增长", "同比下降".
+    static let pastComparisons: WordList = ["同比", "比上年", "较上年", "比去年", "较去年", "上年同期", "去年同期", "环比"]
+
+    /// True when the rest of the sentence after a result verb (up to 40 scalars) compares its
+    /// amount with a past period.
+    static func comparesWithPast(in t: ScalarText, from i: Int) -> Bool {
+        var k = i
+        let limit = min(t.count, i + 40)
+        while k < limit, !sentenceSeparators.contains(t.scalars[k]) {
+            if t.hasAny(pastComparisons, at: k) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// The last occurrence of any word of `list` in `range`, as its start offset.

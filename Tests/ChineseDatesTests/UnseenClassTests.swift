@@ -139,4 +139,33 @@ import Testing
                                                  due: nil, start: nil, end: nil))
         #expect(e.kind == .event)
     }
+
+    // MARK: - A period reported with a statistic measured against the past
+
+    static let statistics: [Case] = {
+        var out: [Case] = []
+        for period in ["上半年", "一季度", "前三季度", "1-10月", "2024年"] {
+            for verb in ["完成地区生产总值802.81亿元", "实现营业收入12亿元", "完成投资90.5亿元", "达到15万人次"] {
+                for comparison in ["比上年同期增长28.6%", "同比增长16%", "较上年下降3.2%", "比去年同期增加2个百分点"] {
+                    out.append(Case(text: "\(period),全市\(verb),\(comparison)", reference: day("2025-01-10"), kind: .event,
+                                    due: nil, start: nil, end: nil))
+                }
+            }
+        }
+        return out
+    }()
+
+    @Test("A result measured against a past period is a statistic, not a target", arguments: statistics)
+    func statistic(_ c: Case) throws {
+        // The period compared with (上年, 去年同期) is an expression of its own, a comparison.
+        let found = DateParser(reference: c.reference).parse(c.text)
+        #expect(found.first?.kind == .event, "\(c.text): \(found.map(\.text))")
+        #expect(!found.contains { $0.kind == .deadline }, "\(c.text): \(found.map(\.text))")
+    }
+
+    @Test("A target with a cue stays a target though it names a growth rate")
+    func targetWithGrowth() throws {
+        try GrammarClassTests.check(Case(text: "力争2025年上半年地区生产总值同比增长6%", reference: Self.day("2025-01-10"),
+                                         kind: .deadline, due: "2025-06-30", start: nil, end: nil))
+    }
 }
