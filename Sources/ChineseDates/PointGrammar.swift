@@ -412,7 +412,12 @@ struct PointGrammar {
             return (TimePoint(year: nil, part: .half(t.has("上", at: i) ? 1 : 2)), i + 3)
         }
         if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
-        if let (q, e) = quarter(at: i) { return (TimePoint(year: nil, part: q), e) }
+        if let (q, e) = quarter(at: i) {
+            // "期限届满前一个月内", "到期前3个月", "召开前1个月": counted back from an event, not
+            // the first months of a year ("前三个月,全市…").
+            if case .firstMonths = q, let prev = t[i - 1], "满期节开始束效施行".unicodeScalars.contains(prev) { return nil }
+            return (TimePoint(year: nil, part: q), e)
+        }
         return nil
     }
 

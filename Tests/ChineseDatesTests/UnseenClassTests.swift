@@ -168,4 +168,25 @@ import Testing
         try GrammarClassTests.check(Case(text: "力争2025年上半年地区生产总值同比增长6%", reference: Self.day("2025-01-10"),
                                          kind: .deadline, due: "2025-06-30", start: nil, end: nil))
     }
+
+    // MARK: - Spans with a ceiling, and spans counted back from a term's end
+
+    static let ceilings: [Case] = ["不超过", "不能超过", "不得超过", "最长不超过", "原则上不超过", "超过", "不能超過"].flatMap { p in
+        ["1年", "一年", "6个月", "30日", "15个工作日", "6個月"].map { n in
+            Case(text: "隐患整改期限\(p)\(n)", reference: day("2025-01-10"), kind: .duration, due: nil, start: nil, end: nil)
+        }
+    }
+
+    @Test("A ceiling on a span (不能超过1年) is a duration", arguments: ceilings)
+    func ceiling(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    static let countedBack: [Case] = ["届满前", "期满前", "到期前", "屆滿前", "到期後"].flatMap { p in
+        ["20个工作日内", "10日内", "一个月内", "20個工作日內"].map { n in
+            Case(text: "责任单位应在治理期限\(p)\(n)提出延期申请", reference: day("2025-01-10"), kind: .duration, due: nil,
+                 start: nil, end: nil)
+        }
+    }
+
+    @Test("A span counted from the end of a term (期限届满前20个工作日内) is a duration", arguments: countedBack)
+    func countedBackSpan(_ c: Case) throws { try GrammarClassTests.check(c) }
 }
