@@ -81,7 +81,7 @@ struct Scanner {
     /// (Full-width digits and letters fold to ASCII before this check.) The anchor table's
     /// `.trigger` bit is this set.
     static let triggerScalars = "0123456789" + "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
-        + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
+        + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月逐" + "近多未连为历"
         + "经利再用不提大共限给核超最原" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
 
     func scan() -> [RawExpression] {

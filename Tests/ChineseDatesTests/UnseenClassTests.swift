@@ -189,4 +189,31 @@ import Testing
 
     @Test("A span counted from the end of a term (期限届满前20个工作日内) is a duration", arguments: countedBack)
     func countedBackSpan(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    // MARK: - Rhythms
+
+    static let rhythms: [String] = {
+        var out: [String] = []
+        for (a, b) in [("日", "跟踪"), ("周", "调度"), ("月", "督导"), ("日", "盯办"), ("周", "复核"), ("月", "核查"), ("季", "抽查"),
+                       ("日", "跟蹤"), ("週", "調度")] {
+            out += ["建立“\(a)\(b)、月通报”机制", "实行\(a)\(b)制度", "圍繞問題整改建立“\(a)\(b)”機制"]
+        }
+        for w in ["逐月", "逐季", "逐季度", "逐周", "逐日", "逐旬"] {
+            out += ["按年度工作目标\(w)推进工作进度", "\(w)调度整改进展", "按年度工作目標\(w)推進"]
+        }
+        return out
+    }()
+
+    @Test("日跟踪, 周复核 and 逐月 are rhythms", arguments: rhythms)
+    func rhythm(_ text: String) throws {
+        let found = DateParser(reference: Self.day("2025-01-10")).parse(text)
+        #expect(found.first?.kind == .cadence, "\(text): \(found.map(\.text))")
+        #expect(!found.contains { $0.kind == .deadline }, "\(text)")
+    }
+
+    @Test("逐年 is a trend, and 人民日报 a paper: no rhythm", arguments: ["收入逐年增长", "据人民日报报道", "人民日報報道"])
+    func notRhythm(_ text: String) {
+        let found = DateParser(reference: Self.day("2025-01-10")).parse(text)
+        #expect(!found.contains { $0.kind == .cadence }, "\(text): \(found.map(\.text))")
+    }
 }
