@@ -505,6 +505,10 @@ struct PointGrammar {
             if t[i - 1] == ".", !isItemNumber(endingAt: i - 1) { return nil }
             // "20_年8月31日前", "XX年X月": a template's blank year, no date at all.
             if t[i - 1] == "年", let blank = t[i - 2], "_＿Xx×*某".unicodeScalars.contains(blank) { return nil }
+            // "112年3月10日" (a ROC year), "民国113年6月": the month of a year this grammar does
+            // not read is no date of the reference year. (Years it reads never get here: the
+            // month is read with them.)
+            if year == nil, followsUnreadYear(i) { return nil }
             p.month = n.value
             j = i + n.length + 1
         }
@@ -548,6 +552,19 @@ struct PointGrammar {
             return (p, j + w.scalarCount)
         }
         return (p, j)
+    }
+
+    /// True when the month at `i` belongs to a year written before it that this grammar does
+    /// not read: "112年3月" (ROC), and the second end of its range, "106年1月至6月".
+    private func followsUnreadYear(_ i: Int) -> Bool {
+        func unreadYearEnds(at k: Int) -> Bool {
+            t[k] == "年" && (t[k - 1].map(Numerals.isNumeralScalar) ?? false)
+        }
+        if unreadYearEnds(at: i - 1) { return true }
+        guard let sep = t[i - 1], sep == "至" || sep == "到" || sep == "-" || sep == "~" else { return false }
+        var k = i - 2
+        while k > i - 10, let u = t[k], Numerals.isNumeralScalar(u) || u == "月" || u == "日" || u == "号" { k -= 1 }
+        return k < i - 2 && unreadYearEnds(at: k)
     }
 
     /// 月底, 月末, 月初, 月中旬 … with no month before them: not after a numeral or a word that

@@ -216,4 +216,31 @@ import Testing
         let found = DateParser(reference: Self.day("2025-01-10")).parse(text)
         #expect(!found.contains { $0.kind == .cadence }, "\(text): \(found.map(\.text))")
     }
+
+    // MARK: - Years this grammar leaves unread keep their months unread too
+
+    static let unreadYears: [String] = {
+        var out: [String] = []
+        for y in ["112", "113", "105", "民国113", "民國113", "24"] {
+            for gap in ["", " "] {
+                for tail in ["3月10日(星期五)前完成填報", "6月27日下午4時前送交", "11月30日止", "4月底前", "1月至6月之施政情形",
+                             "1月1日至6月30日完成"] {
+                    out.append("請於\(gap)\(y)\(gap)年\(gap)\(tail)")
+                }
+            }
+        }
+        return out
+    }()
+
+    @Test("The month of a ROC year (112年3月10日) is no date of the reference year", arguments: unreadYears)
+    func unreadYear(_ text: String) {
+        let found = DateParser(reference: Self.day("2023-03-08")).parse(text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(text): \(found.map(\.text))")
+    }
+
+    @Test("A year it reads keeps its month", arguments: ["请于2023年3月10日前完成", "请于二〇二三年三月十日前完成", "请于2023 年 3 月 10 日前完成"])
+    func readYearKeepsMonth(_ text: String) throws {
+        let found = DateParser(reference: Self.day("2023-03-08")).parse(text)
+        #expect(found.map { $0.due?.description } == ["2023-03-10"], "\(text): \(found.map(\.text))")
+    }
 }
