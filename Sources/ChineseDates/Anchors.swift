@@ -165,7 +165,7 @@ struct AnchorTable: Sendable {
         add(.span, numbers)
 
         add(.trigger, Scanner.triggerScalars)
-        add(.afterPointNumber, "年月日号季-/.~至到、")
+        add(.afterPointNumber, "年月日号季-/.~至到、·•・")
         func addSecond(_ a: Anchor, words: some Sequence<StaticString>) {
             for w in words {
                 let s = ScalarText(w.description).original

@@ -85,6 +85,7 @@ struct PointGrammar {
         if digit {
             if let r = isoDate(at: i) { return r }
             if let r = europeanDate(at: i) { return r }
+            if let r = dotDate(at: i) { return r }
         }
         if a.contains(.relativeDay), let r = relativeDay(at: i) { return r }
         if a.contains(.relativeWeek), let r = relativeWeek(at: i) { return r }
@@ -117,6 +118,23 @@ struct PointGrammar {
               CivilDate(year: y.value, month: m.value, day: d.value) != nil
         else { return nil }
         return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), i + 10)
+    }
+
+    /// "6·30前", "“9·30”之前", "确保“12·31”节点": a month and day joined by a middle dot, as
+    /// campaigns name their milestones. Only before 前/节点: "7·20特大暴雨" names a disaster.
+    private func dotDate(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), let m = Numerals.read(t, at: i, maxLength: 2), m.isDigitString,
+              (1...12).contains(m.value), let dot = t[i + m.length], "·•・".unicodeScalars.contains(dot),
+              t.isDigit(i + m.length + 1), let d = Numerals.read(t, at: i + m.length + 1, maxLength: 2),
+              CivilDate(year: 2000, month: m.value, day: d.value) != nil
+        else { return nil }
+        var e = i + m.length + 1 + d.length
+        guard !t.isDigit(e) else { return nil }
+        let quoted = t[e].map { "”\"’'".unicodeScalars.contains($0) } ?? false
+        let after = quoted ? e + 1 : e
+        guard t.match(["前", "之前", "以前", "节点", "前后"], at: after) != nil else { return nil }
+        if quoted { e += 1 }
+        return (TimePoint(month: m.value, day: d.value), e)
     }
 
     static let relativeDays: TaggedWords<Int> = [

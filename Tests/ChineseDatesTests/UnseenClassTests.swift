@@ -243,4 +243,22 @@ import Testing
         let found = DateParser(reference: Self.day("2023-03-08")).parse(text)
         #expect(found.map { $0.due?.description } == ["2023-03-10"], "\(text): \(found.map(\.text))")
     }
+
+    // MARK: - Milestones written M·D
+
+    static let dotDates: [Case] = ["·", "•", "・"].flatMap { dot in
+        ["确保“6\(dot)30”前完成整改", "6\(dot)30前全面完成", "力争在“9\(dot)30”之前完工", "確保“6\(dot)30”前完成"].map { text in
+            Case(text: text, reference: day("2025-05-01"), kind: .deadline, due: text.contains("9") ? "2025-09-30" : "2025-06-30",
+                 start: nil, end: nil)
+        }
+    }
+
+    @Test("“6·30”前 is a deadline on that day", arguments: dotDates)
+    func dotDate(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    @Test("A M·D name with no 前 is no deadline", arguments: ["深刻汲取郑州“7·20”特大暴雨灾害教训", "“3·15”晚会", "7·20特大暴雨"])
+    func dotName(_ text: String) {
+        let found = DateParser(reference: Self.day("2025-03-01")).parse(text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(text): \(found.map(\.text))")
+    }
 }
