@@ -246,13 +246,22 @@ struct PointGrammar {
         let (weekday, end) = dayTail(at: e)
         let next = t[end]
         let isBreak = next.map { Cues.clauseSeparators.contains($0) || $0 == " " || $0 == "、" } ?? true
-        guard isBreak || t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚", "当天", "当日", "至", "到", "-"], at: end) != nil,
+        guard isBreak || t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚", "当天", "当日", "至", "到", "-"], at: end) != nil
+                || t.match(PointGrammar.newsVerbs, at: end) != nil,
               !t.has("以内", at: end), !t.has("内", at: end) else { return nil }
         var p = TimePoint(monthRelative: 0, day: d)
         p.weekday = weekday
         p.dayOnly = true
         return (p, end)
     }
+
+    /// Verbs of news that make a bare day the day of an occurrence reported or announced:
+    /// "3省(区)9日公开…", "温家宝16日主持召开…", "新华社北京9日电". An amount of days is
+    /// not written before them.
+    static let newsVerbs: WordList = [
+        "召开", "举行", "举办", "公布", "公开", "发布", "印发", "通报", "宣布", "启动", "开幕", "闭幕", "出台", "主持",
+        "电", "讯", "晚间", "凌晨", "起正式", "正式", "在京", "赴",
+    ]
 
     /// 2024-11-21, 2024/11/21, 2024.11.21, 2024.11
     private func isoDate(at i: Int) -> (TimePoint, Int)? {

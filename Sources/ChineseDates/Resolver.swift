@@ -168,6 +168,9 @@ struct Resolver {
         if role == .narrative, pk == .deadline, raw.suffix == .none, verb == .report, (verbPlace?.distance ?? .max) <= 2 {
             pk = .event
         }
+        // "3省(区)9日公开…", "16日印发…": a day with neither month nor year, no modifier and no
+        // cue is the day of a thing reported, as news dates them; targets name their month.
+        if role == .narrative, pk == .eventOrTarget, written.from.dayOnly, written.to == nil { pk = .event }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
         if role == .narrative, pk == .deadline, flags.contains(.done) { pk = .event }
         if written.to != nil { flags.insert(.range) }

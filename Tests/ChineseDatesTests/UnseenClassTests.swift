@@ -261,4 +261,24 @@ import Testing
         let found = DateParser(reference: Self.day("2025-03-01")).parse(text)
         #expect(!found.contains { $0.kind == .deadline }, "\(text): \(found.map(\.text))")
     }
+
+    // MARK: - A day of news
+
+    static let newsDays: [Case] = ["公开", "公布", "召开", "举行", "发布", "印发", "通报", "宣布", "主持召开", "電"].flatMap { verb in
+        ["9日", "二十八日", "28日"].map { d in
+            let n = d == "9日" ? "09" : "28"
+            let due: String? = nil
+            return Case(text: "江苏、内蒙古、西藏3省(区)\(d)\(verb)第二轮督察整改方案", reference: day("2025-02-28"), kind: .event,
+                        due: due, start: "2025-02-\(n)", end: "2025-02-\(n)")
+        }
+    }
+
+    @Test("A bare day before the verb of a reported occurrence is that day", arguments: newsDays)
+    func newsDay(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    @Test("An amount of days before a verb is no day", arguments: ["历时15日完成", "连续3日召开", "第3日公布", "用了9日公开"])
+    func daysAmount(_ text: String) {
+        let found = DateParser(reference: Self.day("2025-02-28")).parse(text)
+        #expect(!found.contains { $0.kind == .event && $0.precision == .day }, "\(text): \(found.map(\.text))")
+    }
 }
