@@ -234,6 +234,14 @@ enum Cues {
             // of the sentence: "2017-2018年省秋冬季大气污染防治专项执法巡查反馈问题整改".
             if !crossed, i - end > 8 { return nil }
             let u = t.scalars[i]
+            // "9月-10月 制定并出台…": a space right after the date, as a table's cells leave it,
+            // sets it off as a comma does.
+            if i == end, !crossed, u == " " || u == "\u{3000}" || u == "\t" {
+                crossed = true
+                i += 1
+                limit = min(t.count, i + 40)
+                continue
+            }
             if clauseSeparators.contains(u) {
                 if crossed || i > end + 1 || sentenceSeparators.contains(u) { return nil }
                 crossed = true

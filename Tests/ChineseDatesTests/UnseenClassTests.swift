@@ -281,4 +281,17 @@ import Testing
         let found = DateParser(reference: Self.day("2025-02-28")).parse(text)
         #expect(!found.contains { $0.kind == .event && $0.precision == .day }, "\(text): \(found.map(\.text))")
     }
+
+    // MARK: - A table cell: the date set off by a space
+
+    static let cells: [Case] = ["制定并出台《实施办法》", "各党总支学习领会上级文件精神并完成整改", "各部门对照问题清单逐项修订并形成修改稿"].flatMap { task in
+        [("6月-7月", "2025-07-31"), ("6月至7月", "2025-07-31"), ("6月", "2025-06-30"), ("2025年9月", "2025-09-30")].flatMap { when, due in
+            [" ", "\u{3000}"].map { gap in
+                Case(text: "\(when)\(gap)\(task)", reference: day("2025-05-01"), kind: .deadline, due: due, start: nil, end: nil)
+            }
+        }
+    }
+
+    @Test("A date set off by a space before a result is a target, as by a comma", arguments: cells)
+    func cell(_ c: Case) throws { try GrammarClassTests.check(c) }
 }
