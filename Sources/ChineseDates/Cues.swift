@@ -44,6 +44,9 @@ enum Cues {
         ("征求意见的时间为", .cutoff), ("征求意见的时间:", .cutoff), ("征求意见时间:", .cutoff), ("征求意见的时间", .cutoff),
         ("征求意见时间", .cutoff), ("公示时间", .cutoff), ("公示期", .cutoff), ("公告时间", .cutoff), ("意见反馈时间", .cutoff),
         ("反馈时间为", .cutoff), ("报送时间为", .cutoff), ("提交时间为", .cutoff),
+        ("起止时间为", .cutoff), ("起止时间:", .cutoff), ("起止时间", .cutoff), ("起止日期:", .cutoff), ("起止日期", .cutoff),
+        ("征集时间为", .cutoff), ("征集时间:", .cutoff), ("征集时间", .cutoff), ("报名时间为", .cutoff), ("报名时间:", .cutoff),
+        ("报名时间", .cutoff), ("申报时间为", .cutoff), ("申报时间:", .cutoff), ("受理时间为", .cutoff), ("受理时间:", .cutoff),
         ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf),
         ("好于", .comparison), ("高于", .comparison), ("低于", .comparison), ("优于", .comparison),
         ("相比", .comparison), ("同比", .comparison), ("环比", .comparison), ("较", .comparison), ("比", .comparison), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
@@ -137,6 +140,8 @@ enum Cues {
     /// The modifier glued before `start`, skipping one "于"/"在"; returns it and where it starts.
     static func prefix(in t: ScalarText, before start: Int) -> (Prefix, Int) {
         var s = start
+        // "征求意见起止时间: 2024年9月4日至…": a label's colon and a space before the date.
+        if t[s - 1] == " ", let before = t[s - 2], before == ":" || before == "为" { s -= 1 }
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
         // The comparison word is not part of the expression's text.
         if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }

@@ -294,4 +294,16 @@ import Testing
 
     @Test("A date set off by a space before a result is a target, as by a comma", arguments: cells)
     func cell(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    // MARK: - The windows of a notice
+
+    static let windows: [Case] = ["征求意见起止时间:", "征求意见起止时间: ", "起止时间：", "征集时间:", "报名时间为", "申报时间:", "受理时间：",
+                                  "起止日期: "].flatMap { p in
+        ["2025年9月4日至2025年9月27日", "9月4日至9月27日", "9月4日-27日"].map { w in
+            Case(text: "\(p)\(w)。", reference: day("2025-09-04"), kind: .deadline, due: "2025-09-27", start: nil, end: nil)
+        }
+    }
+
+    @Test("A notice's window (起止时间, 征集时间, 报名时间) is due at its end", arguments: windows)
+    func window(_ c: Case) throws { try GrammarClassTests.check(c) }
 }
