@@ -178,7 +178,7 @@ struct AnchorTable: Sendable {
         addSecond(.afterPointWord, words: TimePoint.Season.spellings.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.monthWords.words)
         addSecond(.afterPointWord, words: Festival.spellings.map(\.0))
-        add(.afterPointWord, "月底末初内中半前后上下度")  // 前/后: "汛前", "汛后"
+        add(.afterPointWord, "月底末初内中半前后上下度午")  // 前/后: "汛前", "汛后"
         add(.afterPointWord, numbers)
         addSecond(.afterRhythmWord, words: RhythmGrammar.nowWords.words + ["目前"])
         addSecond(.afterRhythmWord, words: RhythmGrammar.immediateWords.words)

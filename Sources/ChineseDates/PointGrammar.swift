@@ -87,6 +87,7 @@ struct PointGrammar {
             if let r = europeanDate(at: i) { return r }
             if let r = dotDate(at: i) { return r }
         }
+        if !a.isDisjoint(with: .pointWords), let r = clockOfTheDay(at: i) { return r }
         if a.contains(.relativeDay), let r = relativeDay(at: i) { return r }
         if a.contains(.relativeWeek), let r = relativeWeek(at: i) { return r }
         if a.contains(.planPeriod), let r = planPeriod(at: i) { return r }
@@ -151,6 +152,16 @@ struct PointGrammar {
         var p = TimePoint()
         p.dayRelative = n
         let (_, end) = dayTail(at: e)
+        return (p, end)
+    }
+
+    /// "截至下午五时", "截止上午10:00": a clock time with no day after 截至/截止 is a time of
+    /// the reference day, as 今天 would be.
+    private func clockOfTheDay(at i: Int) -> (TimePoint, Int)? {
+        guard t.has("截至", endingAt: i) || t.has("截止", endingAt: i) || t.has("截至到", endingAt: i),
+              let (_, k) = t.match(["上午", "下午", "中午"], at: i), let end = clockTime(at: k) else { return nil }
+        var p = TimePoint()
+        p.dayRelative = 0
         return (p, end)
     }
 

@@ -306,4 +306,14 @@ import Testing
 
     @Test("A notice's window (起止时间, 征集时间, 报名时间) is due at its end", arguments: windows)
     func window(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    // MARK: - 截至 a clock time of the reference day
+
+    @Test("截至下午五时 is the reference day", arguments: ["截至下午五时,共清理乱堆乱放25处", "截至上午10:00,已受理", "截止下午5点,共完成",
+                                                          "截至下午17时30分,累计"])
+    func clockOfTheDay(_ text: String) throws {
+        let found = DateParser(reference: Self.day("2022-02-23")).parse(text)
+        #expect(found.first?.kind == .asOf, "\(text): \(found.map(\.text))")
+        #expect(found.first?.start?.description == "2022-02-23")
+    }
 }
