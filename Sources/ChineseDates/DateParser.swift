@@ -141,7 +141,10 @@ struct Scanner {
             let rhythm = rhythmReaders.isEmpty ? nil : rhythms.read(at: i)
             if !pointReaders.isEmpty, let core = points.read(at: i, inherit: continuesList ? lastPoint : nil),
                core.end >= (rhythm?.1 ?? 0) {
-                let (prefix, ps) = Cues.prefix(in: t, before: i)
+                var (prefix, ps) = Cues.prefix(in: t, before: i)
+                // A prefix never reaches into the expression before it: "…五时起止时间前…",
+                // whose 起 that expression already took as its suffix.
+                if let last = out.last, ps < last.span.upperBound { (prefix, ps) = (.none, i) }
                 let (suffix, se) = Cues.suffix(in: t, after: core.end)
                 out.append(RawExpression(span: ps..<se, coreSpan: i..<core.end, core: .point(core),
                                          prefix: prefix, suffix: suffix, sentence: sentences.index(at: i)))

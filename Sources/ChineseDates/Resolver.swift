@@ -67,7 +67,7 @@ struct Resolver {
             r.demanded = true
         }
         if !r.flags.contains(.done), !r.flags.contains(.planned), !r.flags.contains(.aspirational), let chain,
-           Cues.lastOccurrence(of: Cues.facts, in: t, chain.end..<raw.span.lowerBound) == nil {
+           Cues.lastOccurrence(of: Cues.facts, in: t, chain.end..<max(chain.end, raw.span.lowerBound)) == nil {
             r.chained = true
         }
         return r

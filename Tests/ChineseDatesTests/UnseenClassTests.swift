@@ -316,4 +316,25 @@ import Testing
         #expect(found.first?.kind == .asOf, "\(text): \(found.map(\.text))")
         #expect(found.first?.start?.description == "2022-02-23")
     }
+
+    // MARK: - The new words mixed at random
+
+    /// Words of the classes above, and their pieces, mixed at random: the expressions found
+    /// never overlap and stay inside the text. ("…截至下午五时起止时间前一个月" once made a
+    /// prefix reach into the expression before it, whose suffix 起 it shared.)
+    @Test("A soup of the new words never breaks the parser", arguments: 0..<8)
+    func soup(_ seed: Int) {
+        let words = ["月底", "汛前", "入汛", "逐月", "年中", "6·30", "·", "112年", "3月", "至", "届满前", "前一个月", "截至下午五时",
+                     "起止时间: ", "9日公开", " ", "比上年同期", "完成", "整改", "，", "2024年", "月", "年", "中", "日", "前", "起", "止"]
+        var state = UInt64(seed + 1) &* 0x9E37_79B9_7F4A_7C15
+        var text = ""
+        for _ in 0..<4000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            text += words[Int((state >> 33) % UInt64(words.count))]
+        }
+        let found = DateParser(reference: Self.day("2025-01-10")).parse(text)
+        let count = text.unicodeScalars.count
+        #expect(zip(found, found.dropFirst()).allSatisfy { $0.span.upperBound <= $1.span.lowerBound })
+        #expect(found.allSatisfy { $0.span.lowerBound < $0.span.upperBound && $0.span.upperBound <= count })
+    }
 }
