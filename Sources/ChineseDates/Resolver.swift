@@ -48,9 +48,14 @@ struct Resolver {
     private func cues(for raw: RawExpression) -> CueReading {
         var r = CueReading()
         let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
-        let plan = Cues.lastOccurrence(of: Cues.plannedOrAspirational, in: t, clause)
+        var plan = Cues.lastOccurrence(of: Cues.plannedOrAspirational, in: t, clause)
+        // "主要预期目标完成情况 上半年,…", "2024年工作计划执行情况": the cue names what a report is
+        // about, a heading, and makes no target of the date after it.
+        if let p = plan, let (_, e) = t.match(Cues.plannedOrAspirational, at: p), namesReport(after: e, before: raw.span.lowerBound) {
+            plan = nil
+        }
         let done = Cues.lastOccurrence(of: Cues.done, in: t, clause)
-        if Cues.lastOccurrence(of: Cues.aspirational, in: t, clause) != nil { r.flags.insert(.aspirational) }
+        if plan != nil, Cues.lastOccurrence(of: Cues.aspirational, in: t, clause) != nil { r.flags.insert(.aspirational) }
         if let plan, Cues.lastOccurrence(of: Cues.planned, in: t, clause) != nil, done.map({ $0 < plan }) ?? true {
             r.flags.insert(.planned)
         }
@@ -71,6 +76,25 @@ struct Resolver {
             r.chained = true
         }
         return r
+    }
+
+    /// A half, quarter or run of months of a year: what a statistic is reported for.
+    static func isPartOfYear(_ part: TimePoint.Part?) -> Bool {
+        switch part {
+        case .half?, .quarter?, .quarters?, .firstQuarters?, .firstMonths?: true
+        default: false
+        }
+    }
+
+    /// True when the words from `start` (after a cue) up to the date name a report: "目标完成情况",
+    /// "计划执行情况", "目标任务落实情况" — at most six scalars on, then a report word.
+    private func namesReport(after start: Int, before date: Int) -> Bool {
+        var k = start
+        while k < min(date, start + 7) {
+            if t.hasAny(Cues.reports, at: k), Cues.reports.firstIndex(in: t, at: k) != Cues.reports.words.count - 1 { return true }
+            k += 1
+        }
+        return false
     }
 
     // MARK: - Points
@@ -194,6 +218,18 @@ struct Resolver {
         case .since, .asOf, .asOfOrCutoff: .past
         }
         var r = resolve(written, choice, suffix: raw.suffix, flags: flags)
+        // "上半年,全市完成…比上年同期增长…" in a report of January: a quarter or half reported
+        // with an amount is one that has ended, last year's, not the one just begun.
+        // So is a run of months ("1-10月") written without a year.
+        let partOfYear = written.to == nil && written.from.month == nil && Resolver.isPartOfYear(written.from.part)
+        let monthRun = written.from.month != nil && written.from.day == nil && written.to.map { $0.year == nil && $0.month != nil && $0.day == nil } == true
+        if role == .narrative, choice == .past, verb == .fact, written.from.year == nil, partOfYear || monthRun,
+           let ref = reference, let iv = r.interval, iv.end > ref {
+            var earlier = written
+            earlier.from.year = .relative(-1)
+            earlier.to?.year = .relative(-1)
+            r = resolve(earlier, .past, suffix: raw.suffix, flags: flags)
+        }
         // A start with no year written that comes within two months is the coming one.
 
         // "2008年以前并未公布": a period in a past statistic.

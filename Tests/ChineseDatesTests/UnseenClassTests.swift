@@ -160,6 +160,8 @@ import Testing
         // The period compared with (上年, 去年同期) is an expression of its own, a comparison.
         let found = DateParser(reference: c.reference).parse(c.text)
         #expect(found.first?.kind == .event, "\(c.text): \(found.map(\.text))")
+        // Reported in January, a quarter or half is last year's (one that has ended).
+        #expect(found.first?.end.map { $0 < c.reference } ?? false, "\(c.text): ends \(found.first?.end?.description ?? "nil")")
         #expect(!found.contains { $0.kind == .deadline }, "\(c.text): \(found.map(\.text))")
     }
 
@@ -315,6 +317,32 @@ import Testing
         let found = DateParser(reference: Self.day("2022-02-23")).parse(text)
         #expect(found.first?.kind == .asOf, "\(text): \(found.map(\.text))")
         #expect(found.first?.start?.description == "2022-02-23")
+    }
+
+    // MARK: - A cue that names what a report is about
+
+    static let reportHeadings: [Case] = ["主要预期目标完成情况", "目标任务完成情况", "2024年工作计划执行情况", "重点任务目标落实情况",
+                                         "主要預期目標完成情況"].flatMap { heading in
+        ["上半年", "一季度", "1-6月"].map { period in
+            Case(text: "(一)\(heading) \(period),全市完成投资90.5亿元,同比增长16%", reference: day("2025-01-10"), kind: .event, due: nil,
+                 start: nil, end: nil)
+        }
+    }
+
+    @Test("A cue inside a report's heading (预期目标完成情况) makes no target", arguments: reportHeadings)
+    func reportHeading(_ c: Case) throws {
+        let found = DateParser(reference: c.reference).parse(c.text)
+        let period = try #require(found.last, "\(c.text)")
+        #expect(period.kind == .event, "\(c.text): \(found.map(\.text)) \(period.kind)")
+        // In a January report the period reported is last year's.
+        #expect(period.start?.description == "2024-01-01", "\(c.text): \(period.start?.description ?? "nil")")
+    }
+
+    @Test("A cue before the date still makes a target", arguments: ["目标:上半年完成投资90.5亿元", "计划上半年完成投资90.5亿元",
+                                                                      "力争上半年完成投资90.5亿元"])
+    func cueStillTargets(_ text: String) {
+        let found = DateParser(reference: Self.day("2025-01-10")).parse(text)
+        #expect(found.last?.kind == .deadline, "\(text): \(found.map(\.text))")
     }
 
     // MARK: - The new words mixed at random
