@@ -148,7 +148,7 @@ struct AnchorTable: Sendable {
         // 年底/年中/年内; seasons; 上半年/下半年; quarters: Q3, 前三季度, 第三季度 (and numbers).
         add(.yearPartAlone, "年上下Qq前第")
         add(.yearPartAlone, words: TimePoint.Season.spellings.map(\.0))
-        add(.monthWord, "元")
+        add(.monthWord, "元月")  // 月: "月底前" with no month (PointGrammar.isMonthPartAlone)
         add(.monthWord, words: PointGrammar.monthWords)
         add(.festival, words: Festival.spellings.map(\.0))
 
@@ -157,7 +157,7 @@ struct AnchorTable: Sendable {
         add(.immediate, words: RhythmGrammar.immediateWords)
         add(.ongoing, words: RhythmGrammar.ongoingWords)
         // 每, 按, 不定期, 定期, 半月一, 日产日清, 双周/隔月, 一月一调度, and a period word after a boundary.
-        add(.cadence, "每按不定半日周月双隔一")
+        add(.cadence, "每按不定半日周月双隔一逐")
         add(.cadence, words: RhythmGrammar.periods.map(\.0))
         // 近年来; a prefix (为期, 共); 半年/半个月; an amount.
         add(.span, "近多半")
@@ -165,7 +165,7 @@ struct AnchorTable: Sendable {
         add(.span, numbers)
 
         add(.trigger, Scanner.triggerScalars)
-        add(.afterPointNumber, "年月日号季-/.~至到、")
+        add(.afterPointNumber, "年月日号季-/.~至到、·•・")
         func addSecond(_ a: Anchor, words: some Sequence<StaticString>) {
             for w in words {
                 let s = ScalarText(w.description).original
@@ -178,7 +178,7 @@ struct AnchorTable: Sendable {
         addSecond(.afterPointWord, words: TimePoint.Season.spellings.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.monthWords.words)
         addSecond(.afterPointWord, words: Festival.spellings.map(\.0))
-        add(.afterPointWord, "月底末初内中半")
+        add(.afterPointWord, "月底末初内中半前后上下度午")  // 前/后: "汛前", "汛后"
         add(.afterPointWord, numbers)
         addSecond(.afterRhythmWord, words: RhythmGrammar.nowWords.words + ["目前"])
         addSecond(.afterRhythmWord, words: RhythmGrammar.immediateWords.words)

@@ -44,6 +44,9 @@ enum Cues {
         ("征求意见的时间为", .cutoff), ("征求意见的时间:", .cutoff), ("征求意见时间:", .cutoff), ("征求意见的时间", .cutoff),
         ("征求意见时间", .cutoff), ("公示时间", .cutoff), ("公示期", .cutoff), ("公告时间", .cutoff), ("意见反馈时间", .cutoff),
         ("反馈时间为", .cutoff), ("报送时间为", .cutoff), ("提交时间为", .cutoff),
+        ("起止时间为", .cutoff), ("起止时间:", .cutoff), ("起止时间", .cutoff), ("起止日期:", .cutoff), ("起止日期", .cutoff),
+        ("征集时间为", .cutoff), ("征集时间:", .cutoff), ("征集时间", .cutoff), ("报名时间为", .cutoff), ("报名时间:", .cutoff),
+        ("报名时间", .cutoff), ("申报时间为", .cutoff), ("申报时间:", .cutoff), ("受理时间为", .cutoff), ("受理时间:", .cutoff),
         ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf),
         ("好于", .comparison), ("高于", .comparison), ("低于", .comparison), ("优于", .comparison),
         ("相比", .comparison), ("同比", .comparison), ("环比", .comparison), ("较", .comparison), ("比", .comparison), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
@@ -137,6 +140,8 @@ enum Cues {
     /// The modifier glued before `start`, skipping one "于"/"在"; returns it and where it starts.
     static func prefix(in t: ScalarText, before start: Int) -> (Prefix, Int) {
         var s = start
+        // "征求意见起止时间: 2024年9月4日至…": a label's colon and a space before the date.
+        if t[s - 1] == " ", let before = t[s - 2], before == ":" || before == "为" { s -= 1 }
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
         // The comparison word is not part of the expression's text.
         if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }
@@ -234,6 +239,14 @@ enum Cues {
             // of the sentence: "2017-2018年省秋冬季大气污染防治专项执法巡查反馈问题整改".
             if !crossed, i - end > 8 { return nil }
             let u = t.scalars[i]
+            // "9月-10月 制定并出台…": a space right after the date, as a table's cells leave it,
+            // sets it off as a comma does.
+            if i == end, !crossed, u == " " || u == "\u{3000}" || u == "\t" {
+                crossed = true
+                i += 1
+                limit = min(t.count, i + 40)
+                continue
+            }
             if clauseSeparators.contains(u) {
                 if crossed || i > end + 1 || sentenceSeparators.contains(u) { return nil }
                 crossed = true
@@ -257,11 +270,30 @@ enum Cues {
             }
             if let k = resultVerbs.firstIndex(in: t, at: i) {
                 // "完成了": reported, not to be reached.
-                return (t.has("了", at: i + resultVerbs.length(k)) ? .done : .result, i - end)
+                if t.has("了", at: i + resultVerbs.length(k)) { return (.done, i - end) }
+                // "上半年,全市完成地区生产总值802.81亿元,比上年同期增长28.6%": an amount measured
+                // against a past period is a statistic reported, not a result to reach.
+                if comparesWithPast(in: t, from: i + resultVerbs.length(k)) { return (.fact, i - end) }
+                return (.result, i - end)
             }
             i += 1
         }
         return nil
+    }
+
+    /// Words that measure an amount against a past period: "比上年同期增长", "同比下降".
+    static let pastComparisons: WordList = ["同比", "比上年", "较上年", "比去年", "较去年", "上年同期", "去年同期", "环比"]
+
+    /// True when the rest of the sentence after a result verb (up to 40 scalars) compares its
+    /// amount with a past period.
+    static func comparesWithPast(in t: ScalarText, from i: Int) -> Bool {
+        var k = i
+        let limit = min(t.count, i + 40)
+        while k < limit, !sentenceSeparators.contains(t.scalars[k]) {
+            if t.hasAny(pastComparisons, at: k) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// The last occurrence of any word of `list` in `range`, as its start offset.

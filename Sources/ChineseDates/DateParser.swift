@@ -81,8 +81,8 @@ struct Scanner {
     /// (Full-width digits and letters fold to ASCII before this check.) The anchor table's
     /// `.trigger` bit is this set.
     static let triggerScalars = "0123456789" + "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
-        + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月" + "近多未连为历"
-        + "经利再用不提大共限给核" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
+        + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月逐" + "近多未连为历"
+        + "经利再用不提大共限给核超最原" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
 
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t)
@@ -141,7 +141,10 @@ struct Scanner {
             let rhythm = rhythmReaders.isEmpty ? nil : rhythms.read(at: i)
             if !pointReaders.isEmpty, let core = points.read(at: i, inherit: continuesList ? lastPoint : nil),
                core.end >= (rhythm?.1 ?? 0) {
-                let (prefix, ps) = Cues.prefix(in: t, before: i)
+                var (prefix, ps) = Cues.prefix(in: t, before: i)
+                // A prefix never reaches into the expression before it: "…五时起止时间前…",
+                // whose 起 that expression already took as its suffix.
+                if let last = out.last, ps < last.span.upperBound { (prefix, ps) = (.none, i) }
                 let (suffix, se) = Cues.suffix(in: t, after: core.end)
                 out.append(RawExpression(span: ps..<se, coreSpan: i..<core.end, core: .point(core),
                                          prefix: prefix, suffix: suffix, sentence: sentences.index(at: i)))

@@ -85,7 +85,9 @@ struct PointGrammar {
         if digit {
             if let r = isoDate(at: i) { return r }
             if let r = europeanDate(at: i) { return r }
+            if let r = dotDate(at: i) { return r }
         }
+        if !a.isDisjoint(with: .pointWords), let r = clockOfTheDay(at: i) { return r }
         if a.contains(.relativeDay), let r = relativeDay(at: i) { return r }
         if a.contains(.relativeWeek), let r = relativeWeek(at: i) { return r }
         if a.contains(.planPeriod), let r = planPeriod(at: i) { return r }
@@ -119,6 +121,23 @@ struct PointGrammar {
         return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), i + 10)
     }
 
+    /// "6·30前", "“9·30”之前", "确保“12·31”节点": a month and day joined by a middle dot, as
+    /// campaigns name their milestones. Only before 前/节点: "7·20特大暴雨" names a disaster.
+    private func dotDate(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), let m = Numerals.read(t, at: i, maxLength: 2), m.isDigitString,
+              (1...12).contains(m.value), let dot = t[i + m.length], "·•・".unicodeScalars.contains(dot),
+              t.isDigit(i + m.length + 1), let d = Numerals.read(t, at: i + m.length + 1, maxLength: 2),
+              CivilDate(year: 2000, month: m.value, day: d.value) != nil
+        else { return nil }
+        var e = i + m.length + 1 + d.length
+        guard !t.isDigit(e) else { return nil }
+        let quoted = t[e].map { "”\"’'".unicodeScalars.contains($0) } ?? false
+        let after = quoted ? e + 1 : e
+        guard t.match(["前", "之前", "以前", "节点", "前后"], at: after) != nil else { return nil }
+        if quoted { e += 1 }
+        return (TimePoint(month: m.value, day: d.value), e)
+    }
+
     static let relativeDays: TaggedWords<Int> = [
         ("今天", 0), ("今日", 0), ("即日", 0), ("明天", 1), ("明日", 1), ("昨天", -1), ("昨日", -1),
         ("前天", -2), ("前日", -2), ("后天", 2),
@@ -133,6 +152,16 @@ struct PointGrammar {
         var p = TimePoint()
         p.dayRelative = n
         let (_, end) = dayTail(at: e)
+        return (p, end)
+    }
+
+    /// "截至下午五时", "截止上午10:00": a clock time with no day after 截至/截止 is a time of
+    /// the reference day, as 今天 would be.
+    private func clockOfTheDay(at i: Int) -> (TimePoint, Int)? {
+        guard t.has("截至", endingAt: i) || t.has("截止", endingAt: i) || t.has("截至到", endingAt: i),
+              let (_, k) = t.match(["上午", "下午", "中午"], at: i), let end = clockTime(at: k) else { return nil }
+        var p = TimePoint()
+        p.dayRelative = 0
         return (p, end)
     }
 
@@ -228,13 +257,22 @@ struct PointGrammar {
         let (weekday, end) = dayTail(at: e)
         let next = t[end]
         let isBreak = next.map { Cues.clauseSeparators.contains($0) || $0 == " " || $0 == "、" } ?? true
-        guard isBreak || t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚", "当天", "当日", "至", "到", "-"], at: end) != nil,
+        guard isBreak || t.match(["前", "之前", "以前", "起", "止", "上午", "下午", "晚", "当天", "当日", "至", "到", "-"], at: end) != nil
+                || t.match(PointGrammar.newsVerbs, at: end) != nil,
               !t.has("以内", at: end), !t.has("内", at: end) else { return nil }
         var p = TimePoint(monthRelative: 0, day: d)
         p.weekday = weekday
         p.dayOnly = true
         return (p, end)
     }
+
+    /// Verbs of news that make a bare day the day of an occurrence reported or announced:
+    /// "3省(区)9日公开…", "温家宝16日主持召开…", "新华社北京9日电". An amount of days is
+    /// not written before them.
+    static let newsVerbs: WordList = [
+        "召开", "举行", "举办", "公布", "公开", "发布", "印发", "通报", "宣布", "启动", "开幕", "闭幕", "出台", "主持",
+        "电", "讯", "晚间", "凌晨", "起正式", "正式", "在京", "赴",
+    ]
 
     /// 2024-11-21, 2024/11/21, 2024.11.21, 2024.11
     private func isoDate(at i: Int) -> (TimePoint, Int)? {
@@ -266,10 +304,13 @@ struct PointGrammar {
         guard let (year, afterYear) = year(at: i) else { return nil }
         var p = TimePoint(year: year)
         var j = afterYear
-        // "2020年年底前", "2025年年内", "2024年度第三季度": the year said twice.
+        // "2020年年底前", "2025年年内", "2024年度第三季度": the year said twice. The second 年
+        // belongs to the year only with its part ("2024年年中完成"), not before a noun.
         if t.has("年", at: j), let next = t[j + 1], "底末初中内".unicodeScalars.contains(next) {
             if next == "内" { return (p, j + 1) }
-            j += 1
+            if yearPart(at: j + 1) != nil { j += 1 }
+        } else if t.has("度", at: j), t.has("内", at: j + 1) {
+            return (p, j + 1)  // "2024年度内": 内 is the suffix
         } else if t.has("度", at: j), yearPart(at: j + 1) != nil {
             j += 1
         }
@@ -318,6 +359,7 @@ struct PointGrammar {
         if let (w, season) = TimePoint.Season.spellings.first(in: t, at: j) {
             return (.season(season), j + w.scalarCount)
         }
+        if let (p, e) = floodSeasonCut(at: j, year: nil), let part = p.part { return (part, e) }
         if t.has("上半年", at: j) { return (.half(1), j + 3) }
         if t.has("下半年", at: j) { return (.half(2), j + 3) }
         if t.has("初", at: j) { return (.early, j + 1) }
@@ -326,11 +368,23 @@ struct PointGrammar {
         return quarter(at: j)
     }
 
-    private func isBoundaryAfterYearMiddle(_ j: Int) -> Bool {
+    /// True where 中 after a year or month is its middle: before a modifier, a break, or the
+    /// verb of what is due then ("年中完成", "6月中开工"), not inside a word ("2017年中央",
+    /// "2024年中国", "年中考").
+    func isBoundaryAfterMiddle(_ j: Int) -> Bool {
         guard let u = t[j] else { return true }
         if t.has("前", at: j) || t.has("以前", at: j) || t.has("之前", at: j) || t.has("后", at: j) { return true }
-        return !u.properties.isIdeographic
+        if !u.properties.isIdeographic { return true }
+        return t.match(PointGrammar.verbsAfterMiddle, at: j) != nil
     }
+
+    /// What may follow 年中/月中 as a time: the result and occurrence verbs of `Cues`, less
+    /// those that begin a noun after 中 (组织 in "中组织部"), and the words of a target.
+    static let verbsAfterMiddle = WordList(
+        (Cues.resultVerbs.words + Cues.occurrenceVerbs.words + ["左右", "时", "基本", "全面", "力争", "完工", "投产", "上线"])
+            .filter { !["组织", "达", "建立"].contains($0.description) })
+
+    private func isBoundaryAfterYearMiddle(_ j: Int) -> Bool { isBoundaryAfterMiddle(j) }
 
     /// 第三季度, 三季度, 3季度, Q3, 三季度末, 前三季度, 一季 — with the end after it.
     private func quarter(at j: Int) -> (TimePoint.Part, Int)? {
@@ -376,12 +430,19 @@ struct PointGrammar {
             if next == "内" { return (TimePoint(year: .context(0)), i + 1) }
             return (TimePoint(year: .context(0), part: next == "初" ? .early : .late), i + 2)
         }
+        // "年度内完成": the year in context, as 年内.
+        if t.has("年度内", at: i), !(t[i - 1].map { Numerals.isNumeralScalar($0) || "每近多本".unicodeScalars.contains($0) } ?? false) {
+            return (TimePoint(year: .context(0)), i + 2)
+        }
         if t.has("年中", at: i), isBoundaryAfterYearMiddle(i + 2), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false) {
             return (TimePoint(year: .context(0), part: .middle), i + 2)
         }
+        if let r = floodSeasonCut(at: i, year: nil) { return r }
         // Seasons, halves and quarters without a year take the nearest fitting one (see DateParser).
         if let (w, season) = TimePoint.Season.spellings.first(in: t, at: i) {
             let e = i + w.scalarCount
+            // "汛期不结束、排查不停止", "汛期不过": a condition of a slogan, not a time.
+            if t.has("不", at: e) { return nil }
             // "今冬明春" names this winter; the others take the year in context or the nearest.
             return (TimePoint(year: season == .winterSpring ? .relative(0) : nil, part: .season(season)), e)
         }
@@ -389,8 +450,29 @@ struct PointGrammar {
             return (TimePoint(year: nil, part: .half(t.has("上", at: i) ? 1 : 2)), i + 3)
         }
         if let prev = t[i - 1], Numerals.isNumeralScalar(prev) { return nil }
-        if let (q, e) = quarter(at: i) { return (TimePoint(year: nil, part: q), e) }
+        if let (q, e) = quarter(at: i) {
+            // "期限届满前一个月内", "到期前3个月", "召开前1个月": counted back from an event, not
+            // the first months of a year ("前三个月,全市…").
+            if case .firstMonths = q, let prev = t[i - 1], "满期节开始束效施行".unicodeScalars.contains(prev) { return nil }
+            return (TimePoint(year: nil, part: q), e)
+        }
         return nil
+    }
+
+    /// Nouns after 汛前 that make it an attribute: "开展汛前检查", "汛前准备工作".
+    static let floodAttributeNouns: WordList = [
+        "检查", "大检查", "准备", "排查", "巡查", "督查", "检修", "自查", "工作", "安全", "各项", "培训", "演练",
+        "会商", "隐患", "调度", "动员", "部署会", "专项",
+    ]
+
+    /// "汛前", "入汛前", "汛后": the flood season (汛期) with its name cut short, read only
+    /// before 前/后, not inside 防汛/备汛/度汛/抗汛 (the work, not the season) nor as the
+    /// attribute of an inspection ("汛前检查"). The core is "汛"; its 前 is the suffix.
+    private func floodSeasonCut(at i: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
+        guard t.has("汛", at: i), let (_, e) = t.match(["以前", "之前", "前", "后"], at: i + 1) else { return nil }
+        if let prev = t[i - 1], "防备度抗迎过大主秋春夏冬".unicodeScalars.contains(prev) { return nil }
+        if t.match(PointGrammar.floodAttributeNouns, at: e) != nil { return nil }
+        return (TimePoint(year: year, part: .season(.flood)), i + 1)
     }
 
     /// 2023-2026年, 1-9月, 7-15日 (the last inheriting the month).
@@ -445,6 +527,12 @@ struct PointGrammar {
             p.monthRelative = w == "下月" || w == "次月" ? 1 : (w == "上月" ? -1 : 0)
             p.monthFromContext = w == "当月"
             j = e
+        } else if year == nil, isMonthPartAlone(at: i) {
+            // "请于月底前报送", "月中旬前完成": the month in context, as 当月, else the
+            // reference month.
+            p.monthRelative = 0
+            p.monthFromContext = true
+            j = i + 1
         } else {
             guard let n = Numerals.read(t, at: i, maxLength: 3), (1...12).contains(n.value), n.length <= 2,
                   !n.isDigitString || !n.isChinese,
@@ -455,6 +543,10 @@ struct PointGrammar {
             if t[i - 1] == ".", !isItemNumber(endingAt: i - 1) { return nil }
             // "20_年8月31日前", "XX年X月": a template's blank year, no date at all.
             if t[i - 1] == "年", let blank = t[i - 2], "_＿Xx×*某".unicodeScalars.contains(blank) { return nil }
+            // "112年3月10日" (a ROC year), "民国113年6月": the month of a year this grammar does
+            // not read is no date of the reference year. (Years it reads never get here: the
+            // month is read with them.)
+            if year == nil, followsUnreadYear(i) { return nil }
             p.month = n.value
             j = i + n.length + 1
         }
@@ -493,11 +585,36 @@ struct PointGrammar {
             ("初", .early), ("底", .late), ("末", .late), ("中", .middle),
         ]
         for (w, part) in parts where t.has(w, at: j) {
-            if w == "中", let next = t[j + 1], next.properties.isIdeographic, next != "前" { continue }
+            if w == "中", !isBoundaryAfterMiddle(j + 1) { continue }
             p.part = part
             return (p, j + w.scalarCount)
         }
         return (p, j)
+    }
+
+    /// True when the month at `i` belongs to a year written before it that this grammar does
+    /// not read: "112年3月" (ROC), and the second end of its range, "106年1月至6月".
+    private func followsUnreadYear(_ i: Int) -> Bool {
+        func unreadYearEnds(at k: Int) -> Bool {
+            t[k] == "年" && (t[k - 1].map(Numerals.isNumeralScalar) ?? false)
+        }
+        if unreadYearEnds(at: i - 1) { return true }
+        guard let sep = t[i - 1], sep == "至" || sep == "到" || sep == "-" || sep == "~" else { return false }
+        var k = i - 2
+        while k > i - 10, let u = t[k], Numerals.isNumeralScalar(u) || u == "月" || u == "日" || u == "号" { k -= 1 }
+        return k < i - 2 && unreadYearEnds(at: k)
+    }
+
+    /// 月底, 月末, 月初, 月中旬 … with no month before them: not after a numeral or a word that
+    /// makes 月 part of another ("每月底", "个月底", "岁月"), and only with the part after it.
+    private func isMonthPartAlone(at i: Int) -> Bool {
+        guard t.has("月", at: i), t.match(["底", "末", "初", "上旬", "中旬", "下旬"], at: i + 1) != nil else { return false }
+        if let prev = t[i - 1], Numerals.isNumeralScalar(prev) || "每个本当下上次元岁年正腊闰同该".unicodeScalars.contains(prev) {
+            return false
+        }
+        // "月初步", "月末班": a word that only starts with the part.
+        if t.has("初步", at: i + 1) || t.has("末班", at: i + 1) || t.has("末尾", at: i + 1) { return false }
+        return true
     }
 
     static let weekdayNames: TaggedWords<Int> = [

@@ -48,9 +48,14 @@ struct Resolver {
     private func cues(for raw: RawExpression) -> CueReading {
         var r = CueReading()
         let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
-        let plan = Cues.lastOccurrence(of: Cues.plannedOrAspirational, in: t, clause)
+        var plan = Cues.lastOccurrence(of: Cues.plannedOrAspirational, in: t, clause)
+        // "主要预期目标完成情况 上半年,…", "2024年工作计划执行情况": the cue names what a report is
+        // about, a heading, and makes no target of the date after it.
+        if let p = plan, let (_, e) = t.match(Cues.plannedOrAspirational, at: p), namesReport(after: e, before: raw.span.lowerBound) {
+            plan = nil
+        }
         let done = Cues.lastOccurrence(of: Cues.done, in: t, clause)
-        if Cues.lastOccurrence(of: Cues.aspirational, in: t, clause) != nil { r.flags.insert(.aspirational) }
+        if plan != nil, Cues.lastOccurrence(of: Cues.aspirational, in: t, clause) != nil { r.flags.insert(.aspirational) }
         if let plan, Cues.lastOccurrence(of: Cues.planned, in: t, clause) != nil, done.map({ $0 < plan }) ?? true {
             r.flags.insert(.planned)
         }
@@ -67,10 +72,29 @@ struct Resolver {
             r.demanded = true
         }
         if !r.flags.contains(.done), !r.flags.contains(.planned), !r.flags.contains(.aspirational), let chain,
-           Cues.lastOccurrence(of: Cues.facts, in: t, chain.end..<raw.span.lowerBound) == nil {
+           Cues.lastOccurrence(of: Cues.facts, in: t, chain.end..<max(chain.end, raw.span.lowerBound)) == nil {
             r.chained = true
         }
         return r
+    }
+
+    /// A half, quarter or run of months of a year: what a statistic is reported for.
+    static func isPartOfYear(_ part: TimePoint.Part?) -> Bool {
+        switch part {
+        case .half?, .quarter?, .quarters?, .firstQuarters?, .firstMonths?: true
+        default: false
+        }
+    }
+
+    /// True when the words from `start` (after a cue) up to the date name a report: "目标完成情况",
+    /// "计划执行情况", "目标任务落实情况" — at most six scalars on, then a report word.
+    private func namesReport(after start: Int, before date: Int) -> Bool {
+        var k = start
+        while k < min(date, start + 7) {
+            if t.hasAny(Cues.reports, at: k), Cues.reports.firstIndex(in: t, at: k) != Cues.reports.words.count - 1 { return true }
+            k += 1
+        }
+        return false
     }
 
     // MARK: - Points
@@ -168,6 +192,9 @@ struct Resolver {
         if role == .narrative, pk == .deadline, raw.suffix == .none, verb == .report, (verbPlace?.distance ?? .max) <= 2 {
             pk = .event
         }
+        // "3省(区)9日公开…", "16日印发…": a day with neither month nor year, no modifier and no
+        // cue is the day of a thing reported, as news dates them; targets name their month.
+        if role == .narrative, pk == .eventOrTarget, written.from.dayOnly, written.to == nil { pk = .event }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
         if role == .narrative, pk == .deadline, flags.contains(.done) { pk = .event }
         if written.to != nil { flags.insert(.range) }
@@ -191,6 +218,18 @@ struct Resolver {
         case .since, .asOf, .asOfOrCutoff: .past
         }
         var r = resolve(written, choice, suffix: raw.suffix, flags: flags)
+        // "上半年,全市完成…比上年同期增长…" in a report of January: a quarter or half reported
+        // with an amount is one that has ended, last year's, not the one just begun.
+        // So is a run of months ("1-10月") written without a year.
+        let partOfYear = written.to == nil && written.from.month == nil && Resolver.isPartOfYear(written.from.part)
+        let monthRun = written.from.month != nil && written.from.day == nil && written.to.map { $0.year == nil && $0.month != nil && $0.day == nil } == true
+        if role == .narrative, choice == .past, verb == .fact, written.from.year == nil, partOfYear || monthRun,
+           let ref = reference, let iv = r.interval, iv.end > ref {
+            var earlier = written
+            earlier.from.year = .relative(-1)
+            earlier.to?.year = .relative(-1)
+            r = resolve(earlier, .past, suffix: raw.suffix, flags: flags)
+        }
         // A start with no year written that comes within two months is the coming one.
 
         // "2008年以前并未公布": a period in a past statistic.
@@ -589,6 +628,6 @@ struct Resolver {
     ]
     static let eventAnchors: WordList = [
         "后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结", "发布", "公布", "会前",
-        "会后", "结束",
+        "会后", "结束", "届满", "期满", "到期", "截止前",
     ]
 }

@@ -1,7 +1,7 @@
 /// Cadences, ongoing work and spans of time, read at one position of the text.
 ///
 ///     cadence  := 每[N](日|天|周|旬|月|季度|半年|年)[年初|底|N日…] | 按(月|季度|年度…) | 定期
-///               | 双周 | 隔月 | 一月一调度 | (日|周|旬|月|季|年)(报告|汇总|调度|…) after a boundary
+///               | 双周 | 隔月 | 逐月 | 一月一调度 | (日|周|旬|月|季|年)(报告|汇总|调度|跟踪|…) after a boundary
 ///     ongoing  := 长期坚持 | 常态化 | 持续推进 | 久久为功 | …
 ///     span     := [近|未来|连续|为期|历时] N(个月|个工作日|天|日|周|年|…)[内|以内|来|以来|后]
 struct RhythmGrammar {
@@ -47,7 +47,8 @@ struct RhythmGrammar {
         "报告", "报送", "汇总", "调度", "推进", "分析", "通报", "考评", "比评", "考核", "研判", "会商",
         "例会", "总结", "督查", "督办", "检查", "巡查", "评估", "统计", "点评", "排名", "讲评", "小结",
         "研究", "对账", "复盘", "盘点", "晾晒", "销号", "监测", "部署", "调度会", "评比", "通报会", "一次",
-        "报制", "报告制", "报送制", "调度制", "通报制",
+        "报制", "报告制", "报送制", "调度制", "通报制", "跟踪", "督导", "盯办", "复核", "核查", "抽查", "回访", "巡检",
+        "更新", "会审", "例会制",
     ]
 
     static let periods: TaggedWords<DateExpression.Period> = [
@@ -157,6 +158,12 @@ struct RhythmGrammar {
             let p: DateExpression.Period = w == "日" ? .day : (w == "周" ? .week : .month)
             return (.cadence(.init(period: p)), i + 4)
         }
+        // 逐月推进, 逐季考核: one step each period. Not 逐年 (a trend: "逐年增长").
+        if let (w, e) = t.match(["逐月", "逐季度", "逐季", "逐周", "逐日", "逐旬"], at: i) {
+            let p: DateExpression.Period = w == "逐月" ? .month : (w.hasPrefix("逐季") ? .quarter
+                : (w == "逐周" ? .week : (w == "逐日" ? .day : .xun)))
+            return (.cadence(.init(period: p)), e)
+        }
         if let (w, e) = t.match(["双周", "双月", "隔周", "隔月"], at: i) {
             let p: DateExpression.Period = w.hasSuffix("周") ? .week : .month
             return (.cadence(.init(period: p, every: 2)), e)
@@ -230,7 +237,8 @@ struct RhythmGrammar {
 
     /// Words before an amount of time that make it a span: "为期两个月", "经过两年努力", "共7天".
     static let spanPrefixes: WordList = [
-        "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不足", "提前",
+        "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不能超过", "不得超过",
+        "最长不超过", "一般不超过", "原则上不超过", "超过", "不足", "提前",
         "大干", "会前", "会后", "限期", "给予", "核予", "坚持", "用", "共", "近",
     ]
 
