@@ -42,7 +42,7 @@ public struct TextTable: Sendable {
         var widths = [Int](repeating: 0, count: columns)
         func measure(_ cells: [String]) {
             for (i, cell) in cells.enumerated() where i < columns {
-                widths[i] = max(widths[i], fitted(oneLine(cell), to: maxWidth).width)
+                widths[i] = max(widths[i], fittedWidth(oneLine(cell), to: maxWidth))
             }
         }
         measure(headers)
@@ -135,9 +135,46 @@ public struct TextTable: Sendable {
         return out + "…"
     }
 
-    /// Terminal columns the text takes.
+    /// The width ``fitted(_:to:)`` gives, without making the cut text when it fits.
+    static func fittedWidth(_ s: String, to width: Int) -> Int {
+        let full = displayWidth(s)
+        return full > width ? fitted(s, to: width).width : full
+    }
+
+    /// Terminal columns the text takes: read from its UTF-8, where printable ASCII and the
+    /// CJK Unified Ideographs (U+4E00–U+9FFF, three bytes led by E4 B8 … E9) are told by their
+    /// first bytes, and every other scalar by ``width(of:)``.
     public static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+        var s = s
+        return s.withUTF8 { b in
+            var w = 0
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c >= 0x20 && c < 0x7F {
+                    w += 1
+                    i += 1
+                } else if (c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && i + 1 < n && b[i + 1] >= 0xB8) {
+                    w += 2
+                    i += 3
+                } else {
+                    let (scalar, length) = Self.scalar(in: b, at: i)
+                    w += width(of: scalar)
+                    i += length
+                }
+            }
+            return w
+        }
+    }
+
+    /// The scalar whose UTF-8 starts at `i` of valid UTF-8 (a `String`'s), and its length.
+    private static func scalar(in b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let c = UInt32(b[i])
+        let (length, bits): (Int, UInt32) = c < 0x80 ? (1, c) : c < 0xE0 ? (2, c & 0x1F) : c < 0xF0 ? (3, c & 0x0F) : (4, c & 0x07)
+        var value = bits
+        for k in 1..<length where i + k < b.count { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Terminal columns of one scalar: 0 for combining marks and controls, 2 for wide.
