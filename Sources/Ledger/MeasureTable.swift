@@ -95,26 +95,12 @@ public struct MeasureTable: Sendable {
 
     /// Adds a measure at the end.
     public mutating func append(_ m: Measure) {
-        let deadlineText = pool.intern(m.deadlineText)
-        var milestoneStart = UInt32(milestoneRows.count)
-        if m.milestones.isEmpty { milestoneStart = 0 }
-        for step in m.milestones {
-            milestoneRows.append(MilestoneRow(
-                action: pool.intern(step.action), dateText: pool.intern(step.dateText), evidence: pool.intern(step.evidence),
-                due: step.due.map { Int32(clamping: $0.dayNumber) } ?? .min, done: step.done,
-                hasSource: step.source != nil, source: place(step.source ?? m.source)))
-        }
-        var extraStart = UInt32(extras.count)
-        if m.extra.isEmpty { extraStart = 0 }
-        for field in m.extra { extras.append((pool.intern(field.name), pool.intern(field.value))) }
-        rows.append(Row(
+        let parts = Parts(
             id: pool.intern(m.id), problem: pool.intern(m.problem), category: pool.intern(m.category),
-            text: pool.intern(m.text), unit: pool.intern(m.unit), owner: pool.intern(m.owner),
-            leader: pool.intern(m.leader), deadlineText: deadlineText, statusText: pool.intern(m.statusText),
-            evidence: pool.intern(m.evidence), unitEmail: addressList(m.unitEmail), leaderEmail: addressList(m.leaderEmail),
-            target: target(m.target, text: deadlineText), source: place(m.source),
-            milestoneStart: milestoneStart, milestoneCount: UInt32(m.milestones.count),
-            extraStart: extraStart, extraCount: UInt32(m.extra.count), status: Self.code(m.status)))
+            text: pool.intern(m.text), unit: pool.intern(m.unit), owner: pool.intern(m.owner), leader: pool.intern(m.leader),
+            deadlineText: pool.intern(m.deadlineText), statusText: pool.intern(m.statusText), evidence: pool.intern(m.evidence),
+            unitEmail: m.unitEmail, leaderEmail: m.leaderEmail, target: m.target, status: m.status, milestones: m.milestones)
+        append(parts, source: m.source, extras: m.extra.map { (pool.intern($0.name), pool.intern($0.value)) })
     }
 
     /// A measure as the pool ids of its texts: what ``MeasureBuilder`` makes of a row, added
