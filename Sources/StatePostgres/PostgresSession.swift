@@ -67,8 +67,27 @@ final class PostgresSession: Sendable {
             let timeout = Self.timeAmount(configuration.queryTimeout + .seconds(1))
             return try body(Runner(connection: connection, logger: logger, timeout: timeout))
         } catch {
+            // A connection that failed (closed by the client's timeout, by the server, or
+            // broken) is let go at once: its close completes on the event loop a moment later,
+            // and meanwhile it would still look open to the next call, which would fail on it.
+            if Self.lostConnection(error) { drop(connection) }
             throw classify(error)
         }
+    }
+
+    /// The error is the connection's, not a statement's: it cannot be used again.
+    static func lostConnection(_ error: any Error) -> Bool {
+        guard let psql = error as? PSQLError, psql.serverInfo == nil else { return false }
+        return psql.code == .clientClosedConnection || psql.code == .serverClosedConnection
+            || psql.code == .connectionError || psql.code == .uncleanShutdown
+    }
+
+    /// Forgets `lost` (if it is still the session's connection) and closes it, keeping it
+    /// alive until it is closed (PostgresNIO asserts that a connection is closed when it goes).
+    private func drop(_ lost: PostgresConnection) {
+        connection.withLock { if $0 === lost { $0 = nil } }
+        let closing: EventLoopFuture<Void> = lost.close()
+        closing.whenComplete { _ in withExtendedLifetime(lost) {} }
     }
 
     /// Runs `body` in one transaction: COMMIT when it returns, ROLLBACK when it throws.
