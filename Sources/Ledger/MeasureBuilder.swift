@@ -391,26 +391,27 @@ struct FieldSet {
 
     func contains(_ field: MeasureField) -> Bool { bits & (1 << field.slot) != 0 }
     mutating func insert(_ field: MeasureField) { bits |= 1 << field.slot }
+    var isEmpty: Bool { bits == 0 }
 }
 
 /// A pool id per ``MeasureField``, in a fixed array: set and read on every row.
 struct FieldIDs {
     private var ids = InlineArray<14, UInt32>(repeating: 0)
-    private var present: UInt16 = 0
+    private var present = FieldSet()
 
     /// The field's text id; 0 when absent or blank.
     subscript(_ field: MeasureField) -> UInt32 { ids[field.slot] }
 
     /// The field is in the row, even if blank.
-    func has(_ field: MeasureField) -> Bool { present & (1 << field.slot) != 0 }
+    func has(_ field: MeasureField) -> Bool { present.contains(field) }
 
     mutating func set(_ field: MeasureField, _ id: UInt32) {
         ids[field.slot] = id
-        present |= 1 << field.slot
+        present.insert(field)
     }
 
     /// No field is in the row.
-    var isEmpty: Bool { present == 0 }
+    var isEmpty: Bool { present.isEmpty }
 }
 
 /// Values by pool id: open addressing over the ids with a multiplicative hash, so that a
@@ -473,27 +474,6 @@ public enum EmailAddress {
     /// Why `address` cannot be sent to, or nil.
     public static func problem(with address: String) -> AddressProblem? {
         AddrSpec.problem(with: address)
-    }
-}
-
-/// A text as a dictionary key compared and hashed byte for byte: the caches of a reader look
-/// up the same cell texts on every row, and `String`'s own hash normalises to NFC first.
-/// Texts differing only in normalisation are then two keys, which costs a second reading of
-/// the same text, never a wrong one.
-struct TextKey: Hashable {
-    var text: String
-
-    init(_ text: String) { self.text = text }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    static func == (a: TextKey, b: TextKey) -> Bool {
-        var a = a.text
-        var b = b.text
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }
 

@@ -140,18 +140,11 @@ struct RawMilestone: Sendable {
 /// position in `allCases` instead of by hashing (a ledger row sets ten of them).
 struct FieldValues: Sendable {
     private var slots = [RawValue?](repeating: nil, count: MeasureField.allCases.count)
-    private(set) var count = 0
 
     subscript(_ field: MeasureField) -> RawValue? {
         get { slots[field.slot] }
-        set {
-            let i = field.slot
-            if slots[i] == nil, newValue != nil { count += 1 } else if slots[i] != nil, newValue == nil { count -= 1 }
-            slots[i] = newValue
-        }
+        set { slots[field.slot] = newValue }
     }
-
-    var isEmpty: Bool { count == 0 }
 }
 
 extension MeasureField {

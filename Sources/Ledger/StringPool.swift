@@ -86,9 +86,7 @@ public struct StringPool: Sendable {
     /// The text of `id`; nil for 0.
     public func string(_ id: UInt32) -> String? {
         guard id != 0 else { return nil }
-        let start = Int(ends[Int(id) - 1])
-        let end = Int(ends[Int(id)])
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        return withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the UTF-8 bytes of `id` (none for 0), without making a `String`.
