@@ -128,6 +128,16 @@ import Glibc
         rename(directory + "/.ledger.tmp", directory + "/ledger.csv")
     }
 
+    /// How many of the events named `PREFIX…` some host spooled, and how many were spooled
+    /// by more than one host (each counted once per extra host).
+    static func spoolTally(_ hosts: [Host], prefix: String) throws -> (spooled: Int, duplicates: Int) {
+        var hostsPerKey: [String: Int] = [:]
+        for host in hosts {
+            for key in Set(try host.spooledKeys(prefix: prefix)) { hostsPerKey[key, default: 0] += 1 }
+        }
+        return (hostsPerKey.count, hostsPerKey.values.reduce(0) { $0 + max($1 - 1, 0) })
+    }
+
     @discardableResult
     static func wait(timeout: Duration, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -180,12 +190,8 @@ import Glibc
             let after = try Self.leader(server, "xianqi")
             #expect(after.map { $0.epoch > (before?.epoch ?? 0) } == true, "a leadership after the restart")
             #expect(hosts.allSatisfy { $0.process?.isRunning == true }, "both daemons run on")
-            var hostsPerKey: [String: Int] = [:]
-            for host in hosts {
-                for key in Set(try host.spooledKeys(prefix: prefix)) { hostsPerKey[key, default: 0] += 1 }
-            }
-            let duplicates = hostsPerKey.values.reduce(0) { $0 + max($1 - 1, 0) }
-            #expect(hostsPerKey.count == 300, "\(300 - hostsPerKey.count) events spooled by no host")
+            let (spooled, duplicates) = try Self.spoolTally(hosts, prefix: prefix)
+            #expect(spooled == 300, "\(300 - spooled) events spooled by no host")
             #expect(duplicates <= 1, "\(duplicates) events spooled by two hosts")
             print("server restart after \(atRestart) of 300 claims: leader epoch \(before?.epoch ?? 0) → \(after?.epoch ?? 0), duplicates \(duplicates)")
         }
@@ -245,12 +251,8 @@ import Glibc
             let underOldLater = try server.psql("SELECT count(*) FROM sent WHERE epoch = \(old.epoch)", database: database).stdout
             #expect(underOld == underOldLater, "the woken leader claimed under its old epoch")
             #expect(try Self.claimed(server, database, prefix: prefix).rows == 300)
-            var hostsPerKey: [String: Int] = [:]
-            for host in hosts {
-                for key in Set(try host.spooledKeys(prefix: prefix)) { hostsPerKey[key, default: 0] += 1 }
-            }
-            let duplicates = hostsPerKey.values.reduce(0) { $0 + max($1 - 1, 0) }
-            #expect(hostsPerKey.count == 300)
+            let (spooled, duplicates) = try Self.spoolTally(hosts, prefix: prefix)
+            #expect(spooled == 300)
             #expect(duplicates <= 1, "\(duplicates) events spooled by two hosts")
             #expect(paused.process?.isRunning == true)
             print("paused leader: epoch \(old.epoch) → \(after?.epoch ?? 0), duplicates \(duplicates)")
@@ -306,14 +308,10 @@ import Glibc
             try victim.start()
 
             // Sent: spooled by some host. Twice: spooled by two.
-            var hostsPerKey: [String: Int] = [:]
-            for host in hosts {
-                for key in Set(try host.spooledKeys(prefix: prefix)) { hostsPerKey[key, default: 0] += 1 }
-            }
-            let duplicates = hostsPerKey.values.reduce(0) { $0 + max($1 - 1, 0) }
+            let (spooled, duplicates) = try Self.spoolTally(hosts, prefix: prefix)
             duplicatesPerKill.append(duplicates)
-            lost += events - hostsPerKey.count
-            #expect(hostsPerKey.count == events, "round \(round): \(events - hostsPerKey.count) events spooled by no host")
+            lost += events - spooled
+            #expect(spooled == events, "round \(round): \(events - spooled) events spooled by no host")
             #expect(duplicates <= 1, "round \(round): \(duplicates) events spooled by two hosts")
         }
         let sorted = takeovers.sorted()
