@@ -56,13 +56,16 @@ struct Anchor: OptionSet, Sendable {
     /// The second scalar of every word of the rhythm readers that are only words: 截至目前,
     /// 目前, 立行立改, 长期坚持 ….
     static let afterRhythmWord = Anchor(rawValue: 1 << 20)
+    /// 本季度, 下季度, 季度末前.
+    static let relativeQuarter = Anchor(rawValue: 1 << 21)
     static let rhythmWords: Anchor = [.now, .immediate, .ongoing]
 
     /// The point readers that start with a word.
-    static let pointWords: Anchor = [.relativeDay, .relativeWeek, .planPeriod, .yearWord, .yearPartAlone, .monthWord, .festival]
+    static let pointWords: Anchor = [.relativeDay, .relativeWeek, .relativeQuarter, .planPeriod, .yearWord, .yearPartAlone,
+                                     .monthWord, .festival]
 
     /// Every point reader: `PointGrammar.read` returns nil where none of these is set.
-    static let anyPoint: Anchor = [.number, .digit, .relativeDay, .relativeWeek, .planPeriod, .yearWord,
+    static let anyPoint: Anchor = [.number, .digit, .relativeDay, .relativeWeek, .relativeQuarter, .planPeriod, .yearWord,
                                    .yearPartAlone, .monthWord, .festival]
     /// Every rhythm reader: `RhythmGrammar.read` returns nil where none of these is set.
     static let anyRhythm: Anchor = [.now, .immediate, .ongoing, .cadence, .span]
@@ -143,6 +146,8 @@ struct AnchorTable: Sendable {
         add(.number, numbers)
         add(.relativeDay, words: PointGrammar.relativeDays.map(\.0))
         add(.relativeWeek, words: PointGrammar.relativeWeeks)
+        add(.relativeQuarter, words: PointGrammar.relativeQuarters.map(\.0))
+        add(.relativeQuarter, "季")  // 季度末前
         add(.planPeriod, "十")
         add(.yearWord, words: PointGrammar.yearWords.map(\.0))
         // 年底/年中/年内; seasons; 上半年/下半年; quarters: Q3, 前三季度, 第三季度 (and numbers).
@@ -174,12 +179,14 @@ struct AnchorTable: Sendable {
         }
         addSecond(.afterPointWord, words: PointGrammar.relativeDays.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.relativeWeeks.words)
+        addSecond(.afterPointWord, words: PointGrammar.relativeQuarters.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.yearWords.map(\.0))
         addSecond(.afterPointWord, words: TimePoint.Season.spellings.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.monthWords.words)
         addSecond(.afterPointWord, words: Festival.spellings.map(\.0))
         add(.afterPointWord, "月底末初内中半前后上下度午")  // 前/后: "汛前", "汛后"
         add(.afterPointWord, numbers)
+        add(.afterPointWord, "(（")  // 昨（22）日
         addSecond(.afterRhythmWord, words: RhythmGrammar.nowWords.words + ["目前"])
         addSecond(.afterRhythmWord, words: RhythmGrammar.immediateWords.words)
         addSecond(.afterRhythmWord, words: RhythmGrammar.ongoingWords.words)

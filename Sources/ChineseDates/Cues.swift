@@ -65,7 +65,7 @@ enum Cues {
     /// The comparison words of `prefixes`, in its order.
     static let comparisonPrefixes = TaggedWords(prefixes.entries.filter { $0.1 == .comparison })
 
-    static let aspirational: WordList = ["力争", "争取", "力求", "努力"]
+    static let aspirational: WordList = ["力争", "争取", "力求", "努力", "力拼", "力拚"]
     static let planned: WordList = ["计划", "预计", "拟于", "拟在", "将于", "将在", "预期", "目标", "下一步", "确保", "有望", "预定", "拟"]
     static let done: WordList = ["已"]
     /// Demands that make a bare date a target without saying it is planned: "须在10月底完成".
@@ -80,6 +80,7 @@ enum Cues {
         "取得", "形成", "通过", "改善", "健全", "出台", "制定", "印发", "上报", "报送", "提交", "解决", "初步",
         "力争", "争取", "确保", "创成", "创建", "关停", "取缔", "退出", "淘汰", "拆除", "搬迁", "整改",
         "不低于", "不高于", "不超过", "以上", "以下", "增长", "减少", "累计达", "结束",
+        "通车", "投产", "上线", "交付", "开通", "验收",
     ]
     /// Verbs of a scheduled occurrence: a date before them is when it happens, not a target
     /// ("将于11月初开工", "将于第三季度进行督查").
@@ -146,6 +147,7 @@ enum Cues {
         // The comparison word is not part of the expression's text.
         if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }
         if t.has("于", endingAt: s) || t.has("在", endingAt: s) { s -= 1 }
+        if isCutoffLabel(in: t, endingAt: start) { return (.cutoff, start) }
         guard prefixes.mayEnd(in: t, at: s) else { return (.none, start) }
         for (w, p) in prefixes where t.has(w, endingAt: s) {
             // 至 right after a date is a range the grammar declined ("…至今"); as a prefix it
@@ -160,6 +162,25 @@ enum Cues {
             return (p, ws)
         }
         return (.none, start)
+    }
+
+    /// "截止递交标书日期为…", "截止时间变更为:…", "报名截止日期调整为": a cut-off named with
+    /// words between 截止 and the date: 截止/截至, then 时间, 日期 or 期限, then 为, 是, 至 or a
+    /// colon right before the date, all in one clause of at most 18 scalars.
+    static func isCutoffLabel(in t: ScalarText, endingAt end: Int) -> Bool {
+        var k = end
+        if t[k - 1] == " " { k -= 1 }
+        if let u = t[k - 1], u == ":" || u == "：" { k -= 1 }
+        guard let u = t[k - 1], u == "为" || u == "是" || u == "至" || k < end else { return false }
+        var named = false
+        var j = k - 1
+        while j >= max(0, k - 18) {
+            if t.has("时间", at: j) || t.has("日期", at: j) || t.has("期限", at: j) { named = true }
+            if named, t.has("截止", at: j) || t.has("截至", at: j) { return true }
+            guard let c = t[j - 1], !Cues.clauseSeparators.contains(c) else { return false }
+            j -= 1
+        }
+        return false
     }
 
     /// The modifier glued after `end`, and where it ends. "前" that starts "前三季度" is not one.

@@ -15,9 +15,10 @@
 /// - A month or day without a year takes the year of the last date written earlier in the
 ///   same sentence; a planned chain that goes back in the calendar ("11月…1月底") rolls
 ///   into the next year, and so does the end of a range ("12月25日至1月5日").
-/// - With no year in the sentence: a deadline not yet reported done takes the year that
-///   puts it nearest the reference date (a report of November naming "3月底前" means next
-///   March); anything else (a fact, a "since", a done deadline) takes the latest year that
+/// - With no year in the sentence: a deadline not yet reported done takes the reference
+///   year, unless it fell due there more than half a year before the reference date, then
+///   the next year (a report of November naming "3月底前" means next March, a plan of March
+///   naming "10月底前" this October); anything else (a fact, a "since", a done deadline) takes the latest year that
 ///   does not put it after the reference date.
 /// - Without a reference date, expressions that need one are returned unresolved.
 public struct DateParser: Sendable {
@@ -82,7 +83,7 @@ struct Scanner {
     /// `.trigger` bit is this set.
     static let triggerScalars = "0123456789" + "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
         + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月逐" + "近多未连为历"
-        + "经利再用不提大共限给核超最原" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《"
+        + "经利再用不提大共限给核超最原" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《" + "农旧开"
 
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t)
@@ -139,8 +140,14 @@ struct Scanner {
             }
             // The readers return nil where they may not start; asking first saves the calls.
             let rhythm = rhythmReaders.isEmpty ? nil : rhythms.read(at: i)
-            if !pointReaders.isEmpty, let core = points.read(at: i, inherit: continuesList ? lastPoint : nil),
+            if !pointReaders.isEmpty, var core = points.read(at: i, inherit: continuesList ? lastPoint : nil),
                core.end >= (rhythm?.1 ?? 0) {
+                // "明年(2026)底", "即日(4月2日)起": a gloss in brackets is part of the point when
+                // a part of it or a suffix follows the bracket.
+                if let glossed = points.continuing(core, afterGlossAt: core.end),
+                   glossed.from.part != core.from.part || Cues.suffix(in: t, after: glossed.end).0 != .none {
+                    core = glossed
+                }
                 var (prefix, ps) = Cues.prefix(in: t, before: i)
                 // A prefix never reaches into the expression before it: "…五时起止时间前…",
                 // whose 起 that expression already took as its suffix.

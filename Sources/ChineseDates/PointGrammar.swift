@@ -48,6 +48,37 @@ struct PointGrammar {
         return Core(from: p, to: nil, end: e)
     }
 
+    /// "明年(2026)底", "即日(4月2日)起", "春节(2月1日)前", "前年(2023年)起": a date in brackets
+    /// that restates the point just read. Returns where the point goes on after the bracket:
+    /// with a part of the year written after it (底, 上半年), the point with that part;
+    /// otherwise the index after the bracket, for a suffix (起, 前) to be read there. nil when
+    /// no such bracket stands at `core.end`.
+    func continuing(_ core: Core, afterGlossAt e: Int) -> Core? {
+        guard let afterGloss = glossEnd(at: e) else { return nil }
+        var c = core
+        c.end = afterGloss
+        if core.to == nil, core.from.year != nil, core.from.month == nil, core.from.part == nil, core.from.festival == nil,
+           core.from.monthRelative == nil, let (part, pe) = yearPart(at: afterGloss) {
+            c.from.part = part
+            c.end = pe
+        }
+        return c
+    }
+
+    /// The index after a bracket at `e` that holds only a date or a year ("(2026)",
+    /// "（4月2日）", "(2023年)"), else nil.
+    func glossEnd(at e: Int) -> Int? {
+        guard let open = t[e], open == "(" || open == "（" else { return nil }
+        var j = e + 1
+        while j < t.count, j - e <= 12, let u = t[j], u != ")" && u != "）" {
+            guard t.isDigit(j) || Numerals.isNumeralScalar(u) || "年月日号 ./-".unicodeScalars.contains(u) else { return nil }
+            j += 1
+        }
+        guard j > e + 1, j < t.count, t[j] == ")" || t[j] == "）", t.isDigit(e + 1) || (t[e + 1].map(Numerals.isNumeralScalar) ?? false)
+        else { return nil }
+        return j + 1
+    }
+
     // MARK: - Points
 
     /// Each reader is tried only where the anchor table says it can start (see `Anchor`):
@@ -86,10 +117,12 @@ struct PointGrammar {
             if let r = isoDate(at: i) { return r }
             if let r = europeanDate(at: i) { return r }
             if let r = dotDate(at: i) { return r }
+            if let r = slashMonthDay(at: i) { return r }
         }
         if !a.isDisjoint(with: .pointWords), let r = clockOfTheDay(at: i) { return r }
         if a.contains(.relativeDay), let r = relativeDay(at: i) { return r }
         if a.contains(.relativeWeek), let r = relativeWeek(at: i) { return r }
+        if a.contains(.relativeQuarter), let r = relativeQuarter(at: i) { return r }
         if a.contains(.planPeriod), let r = planPeriod(at: i) { return r }
         if number || a.contains(.yearWord), let r = yearFirst(at: i) { return r }
         if number || a.contains(.yearPartAlone), let r = yearPartAlone(at: i) { return r }
@@ -138,13 +171,39 @@ struct PointGrammar {
         return (TimePoint(month: m.value, day: d.value), e)
     }
 
+    /// "预计1/15完工", "于3/31前完成": a month and day written with a slash, as Taiwan and
+    /// tables write them. Only before a target's word or after a word that places a time
+    /// ("占比1/15", "缩小到1/3", "降至1/5" are fractions).
+    private func slashMonthDay(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != "/", t[i - 1] != ".",
+              let m = Numerals.read(t, at: i, maxLength: 2), m.isDigitString, (1...12).contains(m.value),
+              t[i + m.length] == "/", t.isDigit(i + m.length + 1),
+              let d = Numerals.read(t, at: i + m.length + 1, maxLength: 2), d.isDigitString,
+              CivilDate(year: 2000, month: m.value, day: d.value) != nil
+        else { return nil }
+        let e = i + m.length + 1 + d.length
+        guard !t.isDigit(e), t[e] != "/", t[e] != "." else { return nil }
+        let placed = (["于", "在", "预计", "截至", "截止", "自", "从"] as [StaticString]).contains { t.has($0, endingAt: i) }
+        let target = t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "上线", "通车", "开工", "("], at: e) != nil
+        guard placed || target else { return nil }
+        return (TimePoint(month: m.value, day: d.value), e)
+    }
+
     static let relativeDays: TaggedWords<Int> = [
         ("今天", 0), ("今日", 0), ("即日", 0), ("明天", 1), ("明日", 1), ("昨天", -1), ("昨日", -1),
         ("前天", -2), ("前日", -2), ("后天", 2),
     ]
 
-    /// 今天, 明日上午, 昨天下午, 即日 (起): days from the reference date.
+    /// 今天, 明日上午, 昨天下午, 即日 (起), 昨（22）日 (the day glossed inside the word): days
+    /// from the reference date.
     private func relativeDay(at i: Int) -> (TimePoint, Int)? {
+        if let u = t[i], let n: Int = u == "今" ? 0 : u == "昨" ? -1 : u == "明" ? 1 : nil,
+           let open = t[i + 1], open == "(" || open == "（", let d = Numerals.read(t, at: i + 2, maxLength: 2), d.isDigitString,
+           let close = t[i + 2 + d.length], close == ")" || close == "）", t.has("日", at: i + 3 + d.length) {
+            var p = TimePoint()
+            p.dayRelative = n
+            return (p, dayTail(at: i + 4 + d.length).1)
+        }
         guard let (w, n) = PointGrammar.relativeDays.first(in: t, at: i) else { return nil }
         let e = i + w.scalarCount
         // "节前日", "年前日": not a day word.
@@ -177,10 +236,41 @@ struct PointGrammar {
         if let (_, n) = PointGrammar.weekdayNames.first(in: t, at: e) {
             p.weekday = n
             end = e + 1
-        } else if t.isHan(e), !t.has("内", at: e), !t.has("前", at: e) {
-            return nil  // "本周期"
+        } else if let u = t[e], "期年岁边围转刊末报会例".unicodeScalars.contains(u) {
+            return nil  // "本周期", "下周年", "本周末", "上周报": another word
         }
         return (p, dayTail(at: end).1)
+    }
+
+    static let relativeQuarters: TaggedWords<Int> = [
+        ("本季度", 0), ("当季度", 0), ("这个季度", 0), ("这季度", 0), ("下一季度", 1), ("下个季度", 1), ("下季度", 1),
+        ("上一季度", -1), ("上个季度", -1), ("上季度", -1),
+    ]
+
+    /// 本季度, 下季度末, 上一季度, 本季度内; "季度末前", "季末前" with no quarter named: a
+    /// quarter counted from the reference date's (as 本月 and 月底前 are months).
+    private func relativeQuarter(at i: Int) -> (TimePoint, Int)? {
+        var p = TimePoint(year: .relative(0))
+        var e: Int
+        if let (w, n) = PointGrammar.relativeQuarters.first(in: t, at: i) {
+            p.quarterRelative = n
+            e = i + w.scalarCount
+        } else if let (_, k) = t.match(["季度末", "季末", "季度底"], at: i),
+                  t.match(["前", "之前", "以前"], at: k) != nil,
+                  !(t[i - 1].map { Numerals.isNumeralScalar($0) || "每各按个第本当这上下一".unicodeScalars.contains($0) } ?? false) {
+            p.quarterRelative = 0
+            p.part = .quarterEnd(0)
+            return (p, k)
+        } else {
+            return nil
+        }
+        if let (_, k) = t.match(["末", "底"], at: e) {
+            p.part = .quarterEnd(0)
+            e = k
+        } else {
+            p.part = .quarter(0)
+        }
+        return (p, e)
     }
 
     /// “十四五”末, 十三五期间: the five-year plans, numbered from the third (1966–1970).
@@ -272,6 +362,9 @@ struct PointGrammar {
     static let newsVerbs: WordList = [
         "召开", "举行", "举办", "公布", "公开", "发布", "印发", "通报", "宣布", "启动", "开幕", "闭幕", "出台", "主持",
         "电", "讯", "晚间", "凌晨", "起正式", "正式", "在京", "赴",
+        // "徐榛蔚13日偕同…前往视察", "国家防总办公室21日向…发出通知": a subject, its day, its act.
+        "向", "偕同", "前往", "表示", "指出", "会见", "考察", "调研", "视察", "带队", "率队", "率团", "出席", "发出",
+        "深入", "在",
     ]
 
     /// 2024-11-21, 2024/11/21, 2024.11.21, 2024.11
@@ -301,7 +394,7 @@ struct PointGrammar {
         if let (year, afterYear) = yearRunIntoMonth(at: i), let r = monthFirst(at: afterYear, year: year, afterDigits: true) {
             return r
         }
-        guard let (year, afterYear) = year(at: i) else { return nil }
+        guard let (year, afterYear) = year(at: i) else { return twoDigitYear(at: i) }
         var p = TimePoint(year: year)
         var j = afterYear
         // "2020年年底前", "2025年年内", "2024年度第三季度": the year said twice. The second 年
@@ -352,6 +445,29 @@ struct PointGrammar {
               !t.isDigit(i - 1)
         else { return nil }
         return (.absolute(n.value), i + n.length + 1)
+    }
+
+    /// "24年底前", "25年6月底前完成": a year of 2010–2039 written with two digits, read only
+    /// with a part or a month after it. "15年" alone is as often fifteen years ("20年来",
+    /// "30年内" never get here: a part or a month must follow), and a Taiwan ROC year of two
+    /// digits (before 2011) is over 39.
+    private func twoDigitYear(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), t.isDigit(i + 1), !t.isDigit(i + 2), t.has("年", at: i + 2), !t.isDigit(i - 1),
+              !(t[i - 1].map { ".第近多约逾超满前后达共这那".unicodeScalars.contains($0) } ?? false)
+        else { return nil }
+        let n = Int(t.scalars[i].value - 0x30) * 10 + Int(t.scalars[i + 1].value - 0x30)
+        guard (10...39).contains(n) else { return nil }
+        let year = TimePoint.YearRef.absolute(2000 + n)
+        let j = i + 3
+        // 底, 上半年, 三季度: a part of that year ("10年中", "20年初" are as often spans).
+        if let (part, e) = yearPart(at: j) {
+            switch part {
+            case .late, .half, .quarter, .quarterEnd: return (TimePoint(year: year, part: part), e)
+            default: return nil
+            }
+        }
+        if t.isDigit(j), let r = monthFirst(at: j, year: year, afterDigits: true) { return r }
+        return nil
     }
 
     /// What may follow "年": 上半年, 初, 底, 第三季度, Q4, 前三季度 …
@@ -430,6 +546,12 @@ struct PointGrammar {
             if next == "内" { return (TimePoint(year: .context(0)), i + 1) }
             return (TimePoint(year: .context(0), part: next == "初" ? .early : .late), i + 2)
         }
+        // "于年前完成", "力争年前完工": before the Spring Festival (年 is the lunar new year), not
+        // "三年前" or "多年前" (years ago) nor "年前三季度".
+        if t.has("年前", at: i), !(t[i + 2].map { Numerals.isNumeralScalar($0) || "后夕".unicodeScalars.contains($0) } ?? false),
+           t[i - 1].map({ Cues.clauseSeparators.contains($0) || " 于在争保划计望必须要赶抢".unicodeScalars.contains($0) }) ?? true {
+            return (TimePoint(festival: .springFestival), i + 1)
+        }
         // "年度内完成": the year in context, as 年内.
         if t.has("年度内", at: i), !(t[i - 1].map { Numerals.isNumeralScalar($0) || "每近多本".unicodeScalars.contains($0) } ?? false) {
             return (TimePoint(year: .context(0)), i + 2)
@@ -443,6 +565,8 @@ struct PointGrammar {
             let e = i + w.scalarCount
             // "汛期不结束、排查不停止", "汛期不过": a condition of a slogan, not a time.
             if t.has("不", at: e) { return nil }
+            // "春季开学前": the school term (a `Festival`), not the season.
+            if t.has("开学", at: e) || t.has("学期开学", at: e) { return nil }
             // "今冬明春" names this winter; the others take the year in context or the nearest.
             return (TimePoint(year: season == .winterSpring ? .relative(0) : nil, part: .season(season)), e)
         }
@@ -712,7 +836,8 @@ struct PointGrammar {
             let quoted = t[e].map { "”\"’'".unicodeScalars.contains($0) } ?? false
             if w == "十一", !quoted && !(t[i - 1].map { "“\"‘'".unicodeScalars.contains($0) } ?? false) { continue }
             if quoted { e += 1 }
-            guard let (w2, e2) = t.match(["前", "之前", "以前", "后", "以后", "放假期间", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: e)
+            // "春节(2月1日)前": the word after a gloss of the day (the scanner takes the gloss).
+            guard let (w2, e2) = t.match(["前", "之前", "以前", "后", "以后", "放假期间", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: glossEnd(at: e) ?? e)
             else { return nil }
             var p = TimePoint(year: year, festival: f)
             p.festivalWeek = (["放假期间", "期间", "假期", "长假", "黄金周"] as [StaticString]).contains { $0 == w2 }

@@ -14,6 +14,9 @@ struct Resolver {
     private var chain: (due: CivilDate, start: CivilDate, end: Int)?
     /// The month of the last date of the sentence that named one, for 当月.
     private var contextMonth: (year: Int, month: Int)?
+    /// A yearly rhythm read earlier in the sentence ("每年2月底前…"): the later days and
+    /// months of the sentence with no year are its moments too ("…，3月底前…").
+    private var yearlyRhythm: DateExpression.Cadence?
 
     init(t: ScalarText, reference: CivilDate?, role: DateParser.Role) {
         self.t = t
@@ -27,6 +30,7 @@ struct Resolver {
             contextYear = nil
             contextMonth = nil
             chain = nil
+            yearlyRhythm = nil
         }
         switch raw.core {
         case .point(let core): return resolvePoint(raw, core)
@@ -127,9 +131,12 @@ struct Resolver {
         case (.from, .none) where t.has("的", at: raw.span.upperBound): return .event
         // "自明年1月11日起到明年底结束": a window, read as a bare range.
         case (.from, .none) where isWindow(raw):
-            if target { return .deadline }
+            if target || isSubmissionWindow(raw) { return .deadline }
             return cue.flags.contains(.done) ? .event : .eventOrTarget
         case (.from, _), (_, .from): return .sinceOrEvent
+        // "征集时间 通告之日起至9月30日止": a window from an event to the date.
+        case (_, .until) where isSubmissionWindow(raw) && (t.has("起", endingAt: raw.span.lowerBound) || t.has("起至", at: raw.span.lowerBound - 1)):
+            return .deadline
         case (_, .until): return target ? .deadline : .asOf
         case (.until, .none): return target ? .deadline : .untilTarget
         case (_, .around): return .event
@@ -141,6 +148,24 @@ struct Resolver {
             if target { return .deadline }
             return cue.flags.contains(.done) ? .event : .eventOrTarget
         }
+    }
+
+    /// What a window of a notice is for: its end is the last day to take part.
+    private static let submissions: WordList = ["征集", "征求", "报名", "受理", "申报", "投票", "递交", "接受"]
+
+    /// "自2022年10月18日至10月30日，向社会公开征集…", "征集时间 通告之日起至9月30日止": a
+    /// window in which the public sends something in, named in its sentence within 20
+    /// scalars before or after it.
+    private func isSubmissionWindow(_ raw: RawExpression) -> Bool {
+        let sentenceStart = Cues.sentenceStart(in: t, before: raw.span.lowerBound)
+        let before = max(sentenceStart, raw.span.lowerBound - 20)..<raw.span.lowerBound
+        if Cues.lastOccurrence(of: Resolver.submissions, in: t, before) != nil { return true }
+        var i = raw.span.upperBound
+        while i < min(t.count, raw.span.upperBound + 20), let u = t[i], !Cues.sentenceSeparators.contains(u) {
+            if t.match(Resolver.submissions, at: i) != nil { return true }
+            i += 1
+        }
+        return false
     }
 
     private func isWindow(_ raw: RawExpression) -> Bool {
@@ -172,6 +197,11 @@ struct Resolver {
     }
 
     private mutating func resolvePoint(_ raw: RawExpression, _ written: PointGrammar.Core) -> DateExpression {
+        if let rhythm = yearlyRhythm, written.from.year == nil, written.to == nil, written.from.month != nil,
+           written.from.monthRelative == nil {
+            return DateExpression(text: t.text(raw.span), span: raw.span, meaning: .cadence(rhythm), precision: nil,
+                                  interval: nil, flags: [])
+        }
         let cue = cues(for: raw)
         var pk = kind(raw, cue)
         let verbPlace = Cues.verbAndPlaceAfter(in: t, from: raw.span.upperBound)
@@ -356,7 +386,8 @@ struct Resolver {
 
     /// How a date with no year written takes one from the reference date.
     private enum YearChoice {
-        /// An open target: the occurrence nearest the reference date.
+        /// An open target: the reference year's, or the next year's if that one is more than
+        /// half a year past.
         case nearest
         /// A fact: the latest occurrence that does not start after the reference date.
         case past
@@ -510,7 +541,11 @@ struct Resolver {
         }
     }
 
-    /// With no year anywhere: the nearest occurrence for an open target, else the latest
+    /// How far back an open target with no year may fall in the reference year (half a year).
+    static let openTargetLookBack = 183
+
+    /// With no year anywhere: the reference year's occurrence for an open target (or the next
+    /// year's, if that one is more than ``openTargetLookBack`` days past), else the latest
     /// occurrence that does not start after the reference date.
     private func yearNearReference(_ p: TimePoint, ref: CivilDate, _ choice: YearChoice, suffix: Cues.Suffix) -> Int? {
         let candidates = [ref.year - 1, ref.year, ref.year + 1]
@@ -535,14 +570,16 @@ struct Resolver {
             }
         }
         if choice == .nearest {
-            var best: (Int, Int)? = nil
-            for y in candidates {
-                guard let iv = p.interval(inYear: y, referenceMonth: refMonth) else { continue }
-                let d = dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix)
-                let distance = abs(d.days(since: ref))
-                if best == nil || distance <= best!.1 { best = (y, distance) }
+            // An open target takes the reference year, unless it fell due there more than half a
+            // year before the reference date: then the next year's. A plan of March that says
+            // "10月底前完成" means this October (the nearest would be last October's, 135 days
+            // back against 230 ahead); a report of July that says "3月底前完成" means this March;
+            // a plan of November that says "3月底前" means next March.
+            if let iv = p.interval(inYear: ref.year, referenceMonth: refMonth),
+               dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix) >= ref.adding(days: -Self.openTargetLookBack) {
+                return ref.year
             }
-            return best?.0
+            return ref.year + 1
         }
         for y in candidates.reversed() {
             if let iv = p.interval(inYear: y, referenceMonth: refMonth), iv.start <= ref { return y }
@@ -561,10 +598,14 @@ struct Resolver {
         }
         switch m {
         case .cadence(let c):
+            if c.period == .year, c.every == 1 { yearlyRhythm = c }
             return make(.cadence(c), nil, nil, [])
         case .ongoing:
             return make(.ongoing, nil, nil, [])
         case .asOfNow:
+            // "于2018年10月底开工，截至目前…，确保春节前完成": what follows the present is read
+            // from the reference date, not from the year of the start.
+            contextYear = nil
             return make(.asOf, .day, reference.map { .day($0) }, [.relative])
         case .vagueSince, .eventSince:
             return DateExpression(text: text, span: raw.span, meaning: .since, precision: nil, interval: nil,

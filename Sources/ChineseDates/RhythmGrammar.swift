@@ -54,6 +54,7 @@ struct RhythmGrammar {
     static let periods: TaggedWords<DateExpression.Period> = [
         ("季度", .quarter), ("半年", .half), ("星期", .week), ("日", .day), ("天", .day), ("周", .week),
         ("旬", .xun), ("月", .month), ("季", .quarter), ("年度", .year), ("年", .year),
+        ("学期", .half),  // 每学期: a school term, half a year
     ]
 
     static let nowWords: WordList = [

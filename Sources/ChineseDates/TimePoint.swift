@@ -84,6 +84,9 @@ struct TimePoint: Hashable, Sendable {
     var weekday: Int?
     /// 今天 (0), 明天 (+1), 昨天 (-1), 前天 (-2): days from the reference date.
     var dayRelative: Int?
+    /// 本季度 (0), 下季度 (+1), 上季度 (-1): quarters from the reference date's, the part
+    /// (`.quarter` or `.quarterEnd`) saying whether the whole quarter or its last month.
+    var quarterRelative: Int?
     /// 本周 (0), 下周 (+1), 上周 (-1): weeks from the reference date's week (Monday first);
     /// with `weekday`, that day of it.
     var weekRelative: Int?
@@ -122,6 +125,12 @@ struct TimePoint: Hashable, Sendable {
             year = first.year
             month = first.month
         }
+        var quarter: Int?
+        if let rel = quarterRelative, let ref = referenceMonth {
+            let first = CivilDate.firstDay(year: ref.year, month: (ref.month - 1) / 3 * 3 + 1 + 3 * rel)
+            year = first.year
+            quarter = (first.month - 1) / 3 + 1
+        }
         if let f = festival {
             guard let d = f.date(inYear: year) else { return nil }
             if festivalWeek, let week = f.holidayWeek(around: d) { return week }
@@ -155,8 +164,12 @@ struct TimePoint: Hashable, Sendable {
         case .early?: return months(1, 1)
         case .middle?: return months(6, 6)
         case .late?: return months(12, 12)
-        case .quarter(let q)?: return months(3 * q - 2, 3 * q)
-        case .quarterEnd(let q)?: return months(3 * q, 3 * q)
+        case .quarter(let q)?:
+            let q = quarter ?? q
+            return months(3 * q - 2, 3 * q)
+        case .quarterEnd(let q)?:
+            let q = quarter ?? q
+            return months(3 * q, 3 * q)
         case .half(let h)?: return months(6 * h - 5, 6 * h)
         case .firstQuarters(let q)?: return months(1, 3 * q)
         case .firstMonths(let n)?: return months(1, n)
@@ -173,7 +186,7 @@ struct TimePoint: Hashable, Sendable {
     }
 }
 
-/// Festivals used as anchors ("春节前", "国庆节前").
+/// Festivals and the school terms used as anchors ("春节前", "国庆节前", "开学前").
 enum Festival: String, Hashable, Sendable, CaseIterable {
     case newYear = "元旦"
     case springFestival = "春节"
@@ -182,13 +195,20 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
     case dragonBoat = "端午"
     case midAutumn = "中秋"
     case nationalDay = "国庆"
+    /// 开学, 秋季开学: the school year starts on September 1 (by convention: the day varies
+    /// by province by a few days), so "开学前" is by August 31.
+    case autumnTerm = "开学"
+    /// 春季开学: the spring term, taken as March 1 ("春季开学前" by the end of February).
+    case springTerm = "春季开学"
 
     /// Names as written, longest first so that "国庆节" wins over "国庆".
     static let spellings: TaggedWords<Festival> = [
         ("国庆节", .nationalDay), ("劳动节", .labourDay), ("五一节", .labourDay), ("清明节", .qingming),
         ("端午节", .dragonBoat), ("中秋节", .midAutumn), ("春节", .springFestival), ("元旦", .newYear),
         ("国庆", .nationalDay), ("十一", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
-        ("中秋", .midAutumn),
+        ("中秋", .midAutumn), ("农历新年", .springFestival), ("农历年", .springFestival), ("旧历年", .springFestival),
+        ("春季学期开学", .springTerm), ("春季开学", .springTerm), ("秋季学期开学", .autumnTerm), ("秋季开学", .autumnTerm),
+        ("开学", .autumnTerm),
     ]
 
     /// The seven days people mean by "国庆期间" and "春节期间" (October 1–7; the eve of the
@@ -208,6 +228,8 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
         case .newYear: return CivilDate(year: y, month: 1, day: 1)
         case .labourDay: return CivilDate(year: y, month: 5, day: 1)
         case .nationalDay: return CivilDate(year: y, month: 10, day: 1)
+        case .autumnTerm: return CivilDate(year: y, month: 9, day: 1)
+        case .springTerm: return CivilDate(year: y, month: 3, day: 1)
         case .springFestival, .qingming, .dragonBoat, .midAutumn:
             guard let (m, d) = LunisolarDays.table[self]?[y] else { return nil }
             return CivilDate(year: y, month: m, day: d)
