@@ -10,6 +10,8 @@
 /// typing leave inside dates ("2025 年 3 月底前", "12 月 28 日前"): a run of spaces between
 /// a digit or a date unit (年月日号) and a digit, a date unit or a date word (底, 前, 旬 …)
 /// is removed, and `origin` maps each remaining scalar back to its offset in the input.
+/// So are the pinyin glosses that some mirrors put after characters ("時(shí)間", "國務(wù)院"):
+/// a bracket of lowercase Latin letters, tone marks included, right after a Han character.
 struct ScalarText: Sendable {
     let original: [Unicode.Scalar]
     let scalars: [Unicode.Scalar]
@@ -19,20 +21,24 @@ struct ScalarText: Sendable {
     /// The offsets of the spaces of `scalars` (see `isSpace`), kept when `origin` is nil
     /// for `droppingSpacesInDates()`.
     private let spaces: [Int]
+    /// The offsets of the opening brackets "(" right after a Han character, likewise.
+    private let opens: [Int]
 
     init(_ text: String, droppingSpacesInDates: Bool = false) {
         var text = text
-        let (original, folded, spaces) = text.withUTF8 { ScalarText.decodeAndFold($0) }
+        let (original, folded, spaces, opens) = text.withUTF8 { ScalarText.decodeAndFold($0) }
         self.original = original
-        guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded, spaces: spaces) else {
+        guard droppingSpacesInDates, let compact = ScalarText.dropSpacesInDates(folded, spaces: spaces, opens: opens) else {
             scalars = folded
             origin = nil
             self.spaces = droppingSpacesInDates ? [] : spaces
+            self.opens = droppingSpacesInDates ? [] : opens
             return
         }
         scalars = compact.scalars
         origin = compact.origin
         self.spaces = []
+        self.opens = []
     }
 
     private init(original: [Unicode.Scalar], scalars: [Unicode.Scalar], origin: [Int]?) {
@@ -40,13 +46,14 @@ struct ScalarText: Sendable {
         self.scalars = scalars
         self.origin = origin
         spaces = []
+        opens = []
     }
 
     /// This text with the spaces inside dates dropped, as `init(_:droppingSpacesInDates: true)`
     /// makes it, without decoding the input again (the clause extractor reads both forms).
     func droppingSpacesInDates() -> ScalarText {
         precondition(origin == nil, "spaces already dropped")
-        guard let compact = ScalarText.dropSpacesInDates(scalars, spaces: spaces) else {
+        guard let compact = ScalarText.dropSpacesInDates(scalars, spaces: spaces, opens: opens) else {
             return ScalarText(original: original, scalars: scalars, origin: nil)
         }
         return ScalarText(original: original, scalars: compact.scalars, origin: compact.origin)
@@ -80,8 +87,9 @@ struct ScalarText: Sendable {
     /// The scalars without the spaces inside dates, with their input offsets; nil when the
     /// text has none. `spaces` are the offsets of the spaces of `s` (see `isSpace`), in order:
     /// Chinese text has few, and only their runs are looked at.
-    private static func dropSpacesInDates(_ s: [Unicode.Scalar], spaces: [Int]) -> (scalars: [Unicode.Scalar], origin: [Int])? {
+    private static func dropSpacesInDates(_ s: [Unicode.Scalar], spaces: [Int], opens: [Int]) -> (scalars: [Unicode.Scalar], origin: [Int])? {
         var drop: [Range<Int>] = []
+        let glosses = opens.compactMap { pinyinGloss(in: s, at: $0) }
         var p = 0
         while p < spaces.count {
             // A run of spaces after the first scalar: spaces[p]..<j.
@@ -101,6 +109,10 @@ struct ScalarText: Sendable {
                     drop.append(i..<j)
                 }
             }
+        }
+        if !glosses.isEmpty {
+            // Both lists are in order and never overlap (a gloss holds no space).
+            drop = (drop + glosses).sorted { $0.lowerBound < $1.lowerBound }
         }
         guard !drop.isEmpty else { return nil }
         // Written straight into their storage: this copies the whole text.
@@ -127,6 +139,16 @@ struct ScalarText: Sendable {
             n = origin.count
         }
         return (scalars, origin)
+    }
+
+    private static let pinyinLetters: Set<UInt32> = Set("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".unicodeScalars.map(\.value))
+
+    /// "(shí)" after 時: the bracket at `i` and its letters, if they are a pinyin syllable.
+    private static func pinyinGloss(in s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
+        var j = i + 1
+        while j < s.count, j - i <= 7, pinyinLetters.contains(s[j].value) { j += 1 }
+        guard j > i + 1, j < s.count, s[j] == ")" else { return nil }
+        return i..<(j + 1)
     }
 
     subscript(_ i: Int) -> Unicode.Scalar? {
@@ -192,15 +214,18 @@ struct ScalarText: Sendable {
     /// pass without the String's index machinery. Most scalars fold to themselves, which a
     /// bit test tells (`FoldingBits`) before `fold` is asked.
     /// Also returns where the folded text has a space (see `isSpace`).
-    static func decodeAndFold(_ b: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar], spaces: [Int]) {
+    static func decodeAndFold(_ b: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar], spaces: [Int], opens: [Int]) {
         var folded: [Unicode.Scalar] = []
         var spaces: [Int] = []
+        var opens: [Int] = []
         let original = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { o, on in
             folded = [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { f, fn in
                 ScalarText.folding.bits.withUnsafeBufferPointer { bits in
                     var k = 0
                     var m = 0
                     var found: [Int] = []
+                    var brackets: [Int] = []
+                    var afterHan = false
                     while k < b.count {
                         let b0 = UInt32(b[k])
                         let v: UInt32
@@ -221,15 +246,18 @@ struct ScalarText: Sendable {
                         let g = changes ? fold(u) : u
                         f.initializeElement(at: m, to: g)
                         if isSpace(g) { found.append(m) }
+                        if g == "(", afterHan { brackets.append(m) }
+                        afterHan = v >= 0x3400 && v < 0xA000
                         m += 1
                     }
                     fn = m
                     spaces = found
+                    opens = brackets
                 }
             }
             on = folded.count
         }
-        return (original, folded, spaces)
+        return (original, folded, spaces, opens)
     }
 
     /// One scalar of well-formed UTF-8 (a static string's), and its length in bytes.

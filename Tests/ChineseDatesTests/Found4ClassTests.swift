@@ -273,4 +273,28 @@ import Testing
 
     @Test("A bare day between a subject and its act is the day reported", arguments: newsDays)
     func newsDay(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    // MARK: - Pinyin glosses of mirrors
+
+    static let pinyinGlosses: [Case] = [
+        ("意見反饋截止時(shí)間為2023年9月30日。", "2023-09-30", DateExpression.Kind.deadline),
+        ("將在反饋後2個(gè)月內(nèi)報(bào)送整改情況", nil, .duration),
+        ("均將會議日期定在2022年春節(jié)(2月1日)前舉行", "2022-01-31", .deadline),
+        ("確保2023年10月底前完成整(zhěng)改", "2023-10-31", .deadline),
+        ("力爭(zhēng)年底前全部銷號(hào)", "2023-12-31", .deadline),
+    ].map { text, due, kind in
+        Case(text: text, reference: day("2023-03-01"), kind: kind, due: due, start: nil, end: nil)
+    }
+
+    @Test("A pinyin gloss after a character (時(shí)間) is read past", arguments: pinyinGlosses)
+    func pinyinGloss(_ c: Case) throws { try GrammarClassTests.check(c) }
+
+    @Test("A span keeps pointing into the text as written, glosses included")
+    func glossSpan() throws {
+        let text = "截止時(shí)間為2023年9月30日"
+        let e = try #require(DateParser(reference: Self.day("2023-03-01")).parse(text).first)
+        #expect(e.text == "2023年9月30日")
+        let scalars = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[e.span])) == "2023年9月30日")
+    }
 }
