@@ -31,6 +31,8 @@ enum Cues {
         case until
         /// 期间/后/前后/左右/前夕.
         case around
+        /// 截止: the day a thing closes ("5月30日截止"), a deadline whatever its tense.
+        case cutoff
     }
 
     static let prefixes: TaggedWords<Prefix> = [
@@ -47,6 +49,8 @@ enum Cues {
         ("起止时间为", .cutoff), ("起止时间:", .cutoff), ("起止时间", .cutoff), ("起止日期:", .cutoff), ("起止日期", .cutoff),
         ("征集时间为", .cutoff), ("征集时间:", .cutoff), ("征集时间", .cutoff), ("报名时间为", .cutoff), ("报名时间:", .cutoff),
         ("报名时间", .cutoff), ("申报时间为", .cutoff), ("申报时间:", .cutoff), ("受理时间为", .cutoff), ("受理时间:", .cutoff),
+        ("报名日期为", .cutoff), ("报名日期:", .cutoff), ("申请日期为", .cutoff), ("申请时间为", .cutoff), ("申请期为", .cutoff),
+        ("申请期:", .cutoff), ("受理日期为", .cutoff), ("申报日期为", .cutoff), ("征集日期为", .cutoff), ("报名期为", .cutoff),
         ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf),
         ("好于", .comparison), ("高于", .comparison), ("低于", .comparison), ("优于", .comparison),
         ("相比", .comparison), ("同比", .comparison), ("环比", .comparison), ("较", .comparison), ("比", .comparison), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
@@ -56,6 +60,8 @@ enum Cues {
 
     static let suffixes: TaggedWords<Suffix> = [
         ("前后", .around), ("左右", .around), ("前夕", .around), ("之前", .before), ("以前", .before),
+        // "9月26日(星期五)或之前": on or before, so the day or month itself is included.
+        ("或之前", .within), ("或以前", .within), ("截止", .cutoff),
         ("前", .before), ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since),
         ("起至今", .since), ("至今", .since), ("开始", .from), ("以后", .around), ("之后", .around),
         ("起", .from), ("同期", .comparison), ("为止", .until), ("止", .until), ("期间", .around),
@@ -87,7 +93,7 @@ enum Cues {
     static let occurrenceVerbs: WordList = [
         "开工", "召开", "举行", "举办", "开展", "进行", "启动", "开始", "组织", "进驻", "放假", "上班",
         "调休", "开幕", "部署", "开学", "开放", "发布", "公布", "试行", "施行", "执行", "起施行",
-        "实行", "开标", "招标", "到达", "抵达", "出发", "派出", "主办", "承办",
+        "实行", "开标", "招标", "到达", "抵达", "出发", "派出", "主办", "承办", "张贴", "刊登", "刊载", "上载", "揭晓",
     ]
     /// Words after a date that report the state reached by then: "到2024年底，累计完成…".
     static let reportedFacts: WordList = ["累计", "已", "共", "了", "先后", "总计", "合计", "并未", "从未", "未曾"]
@@ -143,6 +149,10 @@ enum Cues {
         var s = start
         // "征求意见起止时间: 2024年9月4日至…": a label's colon and a space before the date.
         if t[s - 1] == " ", let before = t[s - 2], before == ":" || before == "为" { s -= 1 }
+        // "公示时间为    年4月18日至…": a form's blank year, its digits never filled in.
+        if t[s - 1] == "年", let before = t[s - 2], !Numerals.isNumeralScalar(before), !t.isHan(s - 2) || before == "为" { s -= 1 }
+        // "一、征集时间 即日起至…": a heading's label, a space, then its date.
+        if t[s - 1] == " ", let (w, p) = prefixes.first(in: t, endingAt: s - 1), p == .cutoff { return (p, s - 1 - w.scalarCount) }
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
         // The comparison word is not part of the expression's text.
         if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }
@@ -156,7 +166,8 @@ enum Cues {
             if p == .until, let prev = t[ws - 1], Numerals.isNumeralScalar(prev) || prev == "截" { continue }
             // "上班调到8月28日", "顺延至10月8日": the day a thing is moved to.
             if p == .until, t.has("调", endingAt: ws) || t.has("改", endingAt: ws) || t.has("顺延", endingAt: ws)
-                || t.has("推迟", endingAt: ws) || t.has("移", endingAt: ws) || t.has("延", endingAt: ws) {
+                || t.has("推迟", endingAt: ws) || t.has("移", endingAt: ws) || t.has("延", endingAt: ws)
+                || t.has("提前", endingAt: ws) {
                 return (.none, start)
             }
             return (p, ws)
@@ -164,23 +175,51 @@ enum Cues {
         return (.none, start)
     }
 
-    /// "截止递交标书日期为…", "截止时间变更为:…", "报名截止日期调整为": a cut-off named with
-    /// words between 截止 and the date: 截止/截至, then 时间, 日期 or 期限, then 为, 是, 至 or a
-    /// colon right before the date, all in one clause of at most 18 scalars.
+    /// "截止递交标书日期为…", "截止时间变更为:…", "报名截止日期调整为", "最后日期为…", "截标时间为…":
+    /// a cut-off named with words between 截止 and the date: 截止/截至, then 时间, 日期 or 期限,
+    /// then 为, 是, 至 or a colon right before the date, all in one clause of at most 18 scalars
+    /// (最后, 最迟 and 截标 name one only right before 日期, 时间 or 期限). Or a cut-off moved:
+    /// "申请截止日期,将由明日(3日)延至3月24日", named before the move in its sentence.
     static func isCutoffLabel(in t: ScalarText, endingAt end: Int) -> Bool {
         var k = end
         if t[k - 1] == " " { k -= 1 }
         if let u = t[k - 1], u == ":" || u == "：" { k -= 1 }
+        if let moved = movedTo.first(in: t, endingAt: k) {
+            let before = sentenceStart(in: t, before: k)..<(k - moved.0.scalarCount)
+            var named = false
+            var j = before.upperBound - 1
+            while j >= max(before.lowerBound, before.upperBound - 40) {
+                if t.match(cutoffNames, at: j) != nil { named = true }
+                if named, namesCutoff(in: t, at: j) { return true }
+                j -= 1
+            }
+            return false
+        }
         guard let u = t[k - 1], u == "为" || u == "是" || u == "至" || k < end else { return false }
         var named = false
         var j = k - 1
         while j >= max(0, k - 18) {
-            if t.has("时间", at: j) || t.has("日期", at: j) || t.has("期限", at: j) { named = true }
-            if named, t.has("截止", at: j) || t.has("截至", at: j) { return true }
+            if t.match(cutoffNames, at: j) != nil { named = true }
+            if named, namesCutoff(in: t, at: j) { return true }
             guard let c = t[j - 1], !Cues.clauseSeparators.contains(c) else { return false }
             j -= 1
         }
         return false
+    }
+
+    private static let cutoffNames: WordList = ["时间", "日期", "期限"]
+    /// Verbs that move a date: the new one is what the sentence names before them.
+    private static let movedTo: TaggedWords<Bool> = [
+        ("延长至", true), ("延期至", true), ("推迟至", true), ("押后至", true), ("顺延至", true), ("延至", true),
+        ("调整为", true), ("更改为", true), ("变更为", true), ("改为", true),
+    ]
+
+    /// True when a cut-off word starts at `j`: 截止/截至 with words up to its 时间/日期/期限, or
+    /// 最后/最迟/截标 right before one.
+    private static func namesCutoff(in t: ScalarText, at j: Int) -> Bool {
+        if t.has("截止", at: j) || t.has("截至", at: j) { return true }
+        guard t.has("最后", at: j) || t.has("最迟", at: j) || t.has("截标", at: j) else { return false }
+        return t.match(cutoffNames, at: j + 2) != nil
     }
 
     /// The modifier glued after `end`, and where it ends. "前" that starts "前三季度" is not one.
@@ -193,6 +232,8 @@ enum Cues {
             }
             if w == "起", t.has("草", at: e) || t.has("诉", at: e) || t.has("步", at: e) { return (.none, end) }
             if w == "后", t.has("续", at: e) || t.has("期", at: e) { return (.none, end) }
+            // "截止到…", "截止目前", "截止时间": 截止 that starts a phrase of its own.
+            if w == "截止", let next = t[e], "到至目时日前".unicodeScalars.contains(next) { return (.none, end) }
             if w == "内", let next = t[e], "容部设外涵".unicodeScalars.contains(next) { return (.none, end) }
             return (s, e)
         }

@@ -45,6 +45,13 @@ struct PointGrammar {
                 return Core(from: p, to: q, toYearWritten: written, end: e2)
             }
         }
+        // "二零二三年一月及二月份內", "3月和4月前": months joined by 及/和/与 before a limit
+        // are one run of months, and the limit is the last one's.
+        if p.month != nil, p.day == nil, p.part == nil, let (_, j) = t.match(["及", "和", "与"], at: e),
+           let (q, e2) = point(at: j, inherit: p), q.month.map({ $0 > p.month! }) == true, q.day == nil, q.part == nil,
+           q.year == p.year, Cues.suffix(in: t, after: e2).0 == .within || Cues.suffix(in: t, after: e2).0 == .before {
+            return Core(from: p, to: q, end: e2)
+        }
         return Core(from: p, to: nil, end: e)
     }
 
@@ -202,14 +209,23 @@ struct PointGrammar {
            let close = t[i + 2 + d.length], close == ")" || close == "）", t.has("日", at: i + 3 + d.length) {
             var p = TimePoint()
             p.dayRelative = n
+            p.day = d.value
             return (p, dayTail(at: i + 4 + d.length).1)
         }
         guard let (w, n) = PointGrammar.relativeDays.first(in: t, at: i) else { return nil }
-        let e = i + w.scalarCount
+        var e = i + w.scalarCount
         // "节前日", "年前日": not a day word.
         if w.hasPrefix("前"), let prev = t[i - 1], prev == "节" || prev == "年" || prev == "月" { return nil }
         var p = TimePoint()
         p.dayRelative = n
+        // "今日(16日)", "明日（3日）": the day of the month glossed, which the resolver holds
+        // to when the reference date is only near the document's own.
+        if let open = t[e], open == "(" || open == "（", let d = Numerals.read(t, at: e + 1, maxLength: 2), d.isDigitString,
+           t.has("日", at: e + 1 + d.length), let close = t[e + 2 + d.length], close == ")" || close == "）",
+           (1...31).contains(d.value) {
+            p.day = d.value
+            e += 3 + d.length
+        }
         let (_, end) = dayTail(at: e)
         return (p, end)
     }
@@ -344,6 +360,9 @@ struct PointGrammar {
         // Not a day: "〔2017〕25号" (a document number), "第3日", "年_月31日" (a month not read).
         guard let (d, e) = day(at: i), !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
               t[i - 1].map({ !".第个月年〕]】﹞".unicodeScalars.contains($0) }) ?? true else { return nil }
+        // "20××年6月1日至30日": the second end of a range whose first end was no date (a
+        // template's): a range read as dates never leaves its end to be read alone.
+        if let sep = t[i - 1], sep == "至" || sep == "到" || sep == "-" || sep == "~", t[i - 2] == "日" { return nil }
         let (weekday, end) = dayTail(at: e)
         let next = t[end]
         let isBreak = next.map { Cues.clauseSeparators.contains($0) || $0 == " " || $0 == "、" } ?? true
@@ -651,6 +670,11 @@ struct PointGrammar {
             p.monthRelative = w == "下月" || w == "次月" ? 1 : (w == "上月" ? -1 : 0)
             p.monthFromContext = w == "当月"
             j = e
+            // "下月(12月) 5日": the month glossed, then its day (a space may stand between).
+            if let g = glossEnd(at: e) {
+                let k = t[g] == " " ? g + 1 : g
+                if day(at: k) != nil { j = k }
+            }
         } else if year == nil, isMonthPartAlone(at: i) {
             // "请于月底前报送", "月中旬前完成": the month in context, as 当月, else the
             // reference month.

@@ -123,7 +123,7 @@ struct Resolver {
         switch (raw.prefix, raw.suffix) {
         case (_, .comparison), (.comparison, _): return .event
         case (_, .since): return .since
-        case (.cutoff, _): return .deadline
+        case (.cutoff, _), (_, .cutoff): return .deadline
         case (.asOf, .before), (.asOf, .within): return .deadline
         case (.asOf, _): return target ? .deadline : .asOfOrCutoff
         case (_, .before), (_, .within): return .deadline
@@ -135,7 +135,8 @@ struct Resolver {
             return cue.flags.contains(.done) ? .event : .eventOrTarget
         case (.from, _), (_, .from): return .sinceOrEvent
         // "征集时间 通告之日起至9月30日止": a window from an event to the date.
-        case (_, .until) where isSubmissionWindow(raw) && (t.has("起", endingAt: raw.span.lowerBound) || t.has("起至", at: raw.span.lowerBound - 1)):
+        // "即日起到11月30日止", "征集时间 即日起至11月30日": a window to take part in.
+        case (_, .until) where isSubmissionWindow(raw) && (isWindow(raw) || t.has("起", endingAt: raw.span.lowerBound) || t.has("起至", at: raw.span.lowerBound - 1)):
             return .deadline
         case (_, .until): return target ? .deadline : .asOf
         case (.until, .none): return target ? .deadline : .untilTarget
@@ -151,7 +152,7 @@ struct Resolver {
     }
 
     /// What a window of a notice is for: its end is the last day to take part.
-    private static let submissions: WordList = ["征集", "征求", "报名", "受理", "申报", "投票", "递交", "接受"]
+    private static let submissions: WordList = ["征集", "征求", "报名", "受理", "申报", "投票", "递交", "接受", "公示"]
 
     /// "自2022年10月18日至10月30日，向社会公开征集…", "征集时间 通告之日起至9月30日止": a
     /// window in which the public sends something in, named in its sentence within 20
@@ -182,9 +183,16 @@ struct Resolver {
 
     /// Words before a date that announce it as coming: a scheduled occurrence takes the
     /// coming year, not the last one.
-    private static let announcing: WordList = ["将", "拟", "即将", "届时", "定于", "计划", "预计", "准备"]
+    private static let announcing: WordList = [
+        "将", "拟", "即将", "届时", "定于", "计划", "预计", "准备",
+        // "开学时间推迟至9月8日": a date moved to is one to come.
+        "推迟至", "提前至", "延至", "改至", "调整至", "顺延至", "改期至", "押后至",
+    ]
     /// A holiday notice's verbs: its dates are the coming or current ones.
     private static let holidayVerbs: WordList = ["放假", "调休", "上班", "休息", "值班"]
+
+    /// Words that mark a date as the one planned before a change: "原定", "原计划".
+    private static let superseded: WordList = ["原定", "原订", "原计划", "原本定于", "本应于"]
 
     /// Words that schedule an occurrence rather than set a target.
     private static let scheduling: WordList = ["将于", "将在", "拟于", "拟在", "定于", "将"]
@@ -202,6 +210,9 @@ struct Resolver {
             return DateExpression(text: t.text(raw.span), span: raw.span, meaning: .cadence(rhythm), precision: nil,
                                   interval: nil, flags: [])
         }
+        // "报名日期为 11月24日至12月3日": a labelled cut-off is read on its own, not as the next
+        // milestone of a chain before it.
+        if raw.prefix == .cutoff { chain = nil }
         let cue = cues(for: raw)
         var pk = kind(raw, cue)
         let verbPlace = Cues.verbAndPlaceAfter(in: t, from: raw.span.upperBound)
@@ -225,6 +236,11 @@ struct Resolver {
         // "3省(区)9日公开…", "16日印发…": a day with neither month nor year, no modifier and no
         // cue is the day of a thing reported, as news dates them; targets name their month.
         if role == .narrative, pk == .eventOrTarget, written.from.dayOnly, written.to == nil { pk = .event }
+        // "原定今天截止申请，…现顺延至8月1日": a date superseded is no longer a target.
+        if role == .narrative, pk == .deadline, raw.prefix != .cutoff,
+           Cues.lastOccurrence(of: Resolver.superseded, in: t, clause) != nil {
+            pk = .event
+        }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
         if role == .narrative, pk == .deadline, flags.contains(.done) { pk = .event }
         if written.to != nil { flags.insert(.range) }
@@ -244,7 +260,8 @@ struct Resolver {
         // notice reposted a few days late still means the date just gone).
         case .deadline: flags.contains(.done) ? .past : (cue.demanded && !cue.chained ? .demanded : .nearest)
         case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done) ? .nearest : .past
-        case .event, .sinceOrEvent: flags.contains(.done) ? .past : (announced ? .coming : (occurs ? .nearest : .past))
+        // "为了确保国庆节期间…安全" (a festival planned for, 确保): the coming one, as when announced.
+        case .event, .sinceOrEvent: flags.contains(.done) ? .past : (announced || cue.isTarget && written.from.festival != nil ? .coming : (occurs ? .nearest : .past))
         case .since, .asOf, .asOfOrCutoff: .past
         }
         var r = resolve(written, choice, suffix: raw.suffix, flags: flags)
@@ -384,6 +401,21 @@ struct Resolver {
         return false
     }
 
+    /// The date with day of the month `day` nearest `date` (in its month or the one before or
+    /// after): "今日(16日)" read with a reference date a few days off. `date` when no day is given.
+    static func day(_ day: Int?, near date: CivilDate) -> CivilDate {
+        guard let day, day != date.day else { return date }
+        var best = date
+        var bestDistance = Int.max
+        for k in -1...1 {
+            let m = date.adding(months: k)
+            guard let c = CivilDate(year: m.year, month: m.month, day: day) else { continue }
+            let distance = abs(c.days(since: date))
+            if distance < bestDistance { (best, bestDistance) = (c, distance) }
+        }
+        return best
+    }
+
     /// How a date with no year written takes one from the reference date.
     private enum YearChoice {
         /// An open target: the reference year's, or the next year's if that one is more than
@@ -415,7 +447,7 @@ struct Resolver {
             guard let ref = reference else { return Resolved(interval: nil, lastPoint: core.from, lastYear: nil, flags: flags) }
             var range: DayRange
             if let n = core.from.dayRelative {
-                range = .day(ref.adding(days: n))
+                range = .day(Resolver.day(core.from.day, near: ref.adding(days: n)))
             } else {
                 let monday = ref.adding(days: 1 - ref.weekday + 7 * (core.from.weekRelative ?? 0))
                 range = core.from.weekday.map { .day(monday.adding(days: $0 - 1)) }
@@ -423,10 +455,25 @@ struct Resolver {
             }
             // "从即日起到明年1月10日": the end takes its own year, or the start's.
             if let to = core.to, let end = to.interval(inYear: resolveYear(to, choice, suffix: suffix, flags: &flags) ?? range.end.year,
-                                                       referenceMonth: refMonth), end.end >= range.start {
-                range = DayRange(start: range.start, end: end.end)
+                                                       referenceMonth: refMonth) {
+                // An end written with its year before "today" ("即日起至2018年11月30日" read
+                // with a later reference date): the written end stands, the start is unknown.
+                if end.end >= range.start {
+                    range = DayRange(start: range.start, end: end.end)
+                } else if case .absolute? = to.year {
+                    range = end
+                }
             }
             return Resolved(interval: range, lastPoint: core.to ?? core.from, lastYear: range.end.year, flags: flags)
+        }
+        // "11月7日…点火试运行,15日零时正式供暖": a day alone after a month written earlier in
+        // the sentence is a day of that month.
+        if core.from.dayOnly, core.to == nil, let cm = contextMonth, let d = core.from.day,
+           CivilDate(year: cm.year, month: cm.month, day: d) != nil {
+            core.from.dayOnly = false
+            core.from.month = cm.month
+            core.from.year = .absolute(cm.year)
+            flags.insert(.inferredYear)
         }
         if core.from.dayOnly, let ref = reference, let d = core.from.day {
             // "25日前": this month, or the next once the day has passed; a fact: this month,
@@ -635,7 +682,9 @@ struct Resolver {
             let fromDocument = isAnchoredToDocument(raw)
             if suffix == .within, role == .deadlineField || fromDocument || cue.isTarget && !cue.flags.contains(.done),
                fromDocument || !isAnchoredToEvent(raw), let ref = reference {
-                let due = span.lastDay(from: ref)
+                // "公布翌日起计十个工作日内": day one is the day after the document's.
+                let counted = Cues.lastOccurrence(of: ["翌日起", "次日起", "第二天起", "第二日起"], in: t, anchorWindow(raw)) != nil
+                let due = span.lastDay(from: counted ? ref.adding(days: 1) : ref)
                 flags.formUnion(cue.flags.intersection([.planned, .aspirational]))
                 flags.insert(.relative)
                 chain = (due, ref, raw.span.upperBound)
@@ -655,8 +704,12 @@ struct Resolver {
 
     /// "收到本通知之日起15日内", "接到通知后10个工作日内": counted from this document's date,
     /// which is the reference date.
+    /// "自本名单公布于《公报》翌日起计十个工作日内": the document named anywhere in the
+    /// clause, up to 40 scalars before.
     private func isAnchoredToDocument(_ raw: RawExpression) -> Bool {
-        Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, anchorWindow(raw)) != nil
+        let window = anchorWindow(raw)
+        let start = max(Cues.clauseStart(in: t, before: raw.span.lowerBound), raw.span.lowerBound - 40)
+        return Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, min(start, window.lowerBound)..<window.upperBound) != nil
     }
 
     private func isAnchoredToEvent(_ raw: RawExpression) -> Bool {
@@ -665,7 +718,8 @@ struct Resolver {
 
     static let documentAnchors: WordList = [
         "本通知", "本文件", "本方案", "本意见", "本公告", "本函", "接到通知", "收到通知", "通知印发", "通知下发",
-        "印发之日", "下发之日", "发文之日",
+        "印发之日", "下发之日", "发文之日", "本名单", "本告知书", "本决定书", "本决定", "本通告", "本公示", "本通报",
+        "本批复", "本清单", "本责令", "本催告书", "本通知书", "本处罚", "本裁定", "本判决", "本公布",
     ]
     static let eventAnchors: WordList = [
         "后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结", "发布", "公布", "会前",

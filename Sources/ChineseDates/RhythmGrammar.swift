@@ -139,6 +139,7 @@ struct RhythmGrammar {
             guard let (p, e) = period(at: j) else { return nil }
             return (.cadence(.init(period: p, every: every)), anchorEnd(after: e, p))
         }
+        if let r = dayAfterEachPeriod(at: i) { return r }
         if t.has("按", at: i), let (p, e) = period(at: i + 1) {
             if let next = t[e], "龄期份级序".unicodeScalars.contains(next) { return nil }
             return (.cadence(.init(period: p)), e)
@@ -181,6 +182,24 @@ struct RhythmGrammar {
             return (.cadence(.init(period: p)), ve)
         }
         return nil
+    }
+
+    /// "月后18日前", "季后7日", "代扣税款的次月十五日内": a day counted after each month or
+    /// quarter, as standing rules and report schedules write it. 次月 only after 的/之 (after
+    /// an event of the rule; "于次月5日前" alone is the month after the document's), and 月后
+    /// not after an amount ("3个月后", "5月后").
+    private func dayAfterEachPeriod(at i: Int) -> (Match, Int)? {
+        guard let (w, e) = t.match(["季度后", "季后", "月后", "次月"], at: i) else { return nil }
+        let prev = t[i - 1]
+        if w == "次月" {
+            guard prev == "的" || prev == "之" else { return nil }
+        } else if let prev, Numerals.isNumeralScalar(prev) || "个半本上下当次同".unicodeScalars.contains(prev) {
+            return nil
+        }
+        guard let n = Numerals.read(t, at: e, maxLength: 3), (1...31).contains(n.value),
+              let (_, k) = t.match(["个工作日", "工作日", "日", "天"], at: e + n.length) else { return nil }
+        let end = t.match(["以内", "之内", "内", "之前", "以前", "前"], at: k)?.1 ?? k
+        return (.cadence(.init(period: w.hasPrefix("季") ? .quarter : .month)), end)
     }
 
     /// What may follow a rhythm to fix its moment: 每年年初, 每月底, 每月15日前, 每季度末.
@@ -245,7 +264,7 @@ struct RhythmGrammar {
 
     static let spanUnits: TaggedWords<DateExpression.Span.Unit> = [
         ("分钟", .minute), ("小时", .hour), ("个小时", .hour), ("个多小时", .hour), ("个多月", .month),
-        ("多个月", .month), ("周年", .year), ("个工作日", .workday), ("工作日", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
+        ("多个月", .month), ("周年", .year), ("个工作日", .workday), ("工作日", .workday), ("个工作天", .workday), ("工作天", .workday), ("个自然日", .day), ("自然日", .day), ("个月", .month),
         ("个星期", .week), ("星期", .week), ("个季度", .month), ("天", .day), ("日", .day), ("周", .week),
         ("年", .year),
     ]
@@ -255,6 +274,24 @@ struct RhythmGrammar {
         ("以后", .after), ("之后", .after), ("后", .after), ("间", .none),
     ]
     static let vagueSince: WordList = ["近年来", "多年来", "近些年来", "近几年来", "近几年"]
+
+    /// A span with neither prefix nor suffix that can be nothing but a length of time: hours
+    /// and minutes ("24小时连续监控"), working days, weeks, and days counted with 天 or past
+    /// any day of a month ("有效期为90日"). "3个月" and "15日" alone stay unread: an amount,
+    /// a day of the month.
+    /// Scalars before an amount that make it a day of something else: "前一天", "最后一个工作日",
+    /// "第二天", "每周".
+    static let notAlone = "前后第每同当这那头最首末上下本次隔".unicodeScalars
+
+    /// `digits`: how many scalars the amount was written with ("826日", a month and day with
+    /// 月 lost, is no span of 826 days).
+    static func standsAlone(_ amount: Int, _ unit: DateExpression.Span.Unit, countedInTian: Bool, digits: Int) -> Bool {
+        switch unit {
+        case .minute, .hour, .workday, .week: true
+        case .day: countedInTian || amount > 31 && digits <= 2
+        case .month, .year: false
+        }
+    }
 
     private func span(at i: Int) -> (Match, Int)? {
         if let (_, e) = t.match(RhythmGrammar.vagueSince, at: i) {
@@ -268,6 +305,7 @@ struct RhythmGrammar {
         }
         var amount: Int
         var unit: DateExpression.Span.Unit
+        var spanUnitStart = j
         if t.has("半", at: j), let (u, e) = t.match(["个月", "年"], at: j + 1) {
             amount = u == "年" ? 6 : 15
             unit = u == "年" ? .month : .day
@@ -291,6 +329,7 @@ struct RhythmGrammar {
             guard let (w, u) = units.first(in: t, at: j) else { return nil }
             amount = n.value
             unit = u
+            spanUnitStart = j
             if w == "个季度" { amount *= 3 }
             j += w.scalarCount
             if u == .year, amount > 50 { return nil }
@@ -315,7 +354,11 @@ struct RhythmGrammar {
             j += w.scalarCount
         } else if t.has("的", at: j), t.isHan(j + 1), !described {
             described = true  // "3个月的整改"
-        } else if prefix == nil, !described {
+        } else if t[i - 1] == "之", t.has("前", at: j), unit == .day || unit == .workday || unit == .hour {
+            j += 1  // "开始日之七日前": a span before an event of the text.
+        } else if prefix == nil, !described,
+                  !RhythmGrammar.standsAlone(amount, unit, countedInTian: t.has("天", at: spanUnitStart), digits: spanUnitStart - i)
+                    || t[i - 1].map(RhythmGrammar.notAlone.contains) ?? false {
             return nil  // "3个月" alone is an amount, not a time expression.
         }
         if let prefix, prefix == "近", suffix == .none { suffix = .since }

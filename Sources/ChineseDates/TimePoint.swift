@@ -200,6 +200,16 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
     case autumnTerm = "开学"
     /// 春季开学: the spring term, taken as March 1 ("春季开学前" by the end of February).
     case springTerm = "春季开学"
+    /// Days of a fixed date: 植树节 (March 12), 妇女节 (March 8), 青年节 (May 4), 儿童节
+    /// (June 1), 建党节 (July 1), 建军节 (August 1), 教师节 (September 10), 圣诞节 (December 25).
+    case treePlanting = "植树节"
+    case womensDay = "妇女节"
+    case youthDay = "青年节"
+    case childrensDay = "儿童节"
+    case partyDay = "建党节"
+    case armyDay = "建军节"
+    case teachersDay = "教师节"
+    case christmas = "圣诞节"
 
     /// Names as written, longest first so that "国庆节" wins over "国庆".
     static let spellings: TaggedWords<Festival> = [
@@ -208,7 +218,9 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
         ("国庆", .nationalDay), ("十一", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
         ("中秋", .midAutumn), ("农历新年", .springFestival), ("农历年", .springFestival), ("旧历年", .springFestival),
         ("春季学期开学", .springTerm), ("春季开学", .springTerm), ("秋季学期开学", .autumnTerm), ("秋季开学", .autumnTerm),
-        ("开学", .autumnTerm),
+        ("开学", .autumnTerm), ("植树节", .treePlanting), ("三八妇女节", .womensDay), ("妇女节", .womensDay),
+        ("五四青年节", .youthDay), ("青年节", .youthDay), ("六一儿童节", .childrensDay), ("儿童节", .childrensDay),
+        ("建党节", .partyDay), ("建军节", .armyDay), ("教师节", .teachersDay), ("圣诞节", .christmas),
     ]
 
     /// The seven days people mean by "国庆期间" and "春节期间" (October 1–7; the eve of the
@@ -230,6 +242,14 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
         case .nationalDay: return CivilDate(year: y, month: 10, day: 1)
         case .autumnTerm: return CivilDate(year: y, month: 9, day: 1)
         case .springTerm: return CivilDate(year: y, month: 3, day: 1)
+        case .treePlanting: return CivilDate(year: y, month: 3, day: 12)
+        case .womensDay: return CivilDate(year: y, month: 3, day: 8)
+        case .youthDay: return CivilDate(year: y, month: 5, day: 4)
+        case .childrensDay: return CivilDate(year: y, month: 6, day: 1)
+        case .partyDay: return CivilDate(year: y, month: 7, day: 1)
+        case .armyDay: return CivilDate(year: y, month: 8, day: 1)
+        case .teachersDay: return CivilDate(year: y, month: 9, day: 10)
+        case .christmas: return CivilDate(year: y, month: 12, day: 25)
         case .springFestival, .qingming, .dragonBoat, .midAutumn:
             guard let (m, d) = LunisolarDays.table[self]?[y] else { return nil }
             return CivilDate(year: y, month: m, day: d)
