@@ -667,6 +667,8 @@ struct PointGrammar {
             p.month = 1
             j = i + 2
         } else if let (w, e) = t.match(PointGrammar.monthWords, at: i) {
+            // "代扣税款的次月十五日内": the month after an event of the text, a rhythm's.
+            if w == "次月", let prev = t[i - 1], prev == "的" || prev == "之" { return nil }
             p.monthRelative = w == "下月" || w == "次月" ? 1 : (w == "上月" ? -1 : 0)
             p.monthFromContext = w == "当月"
             j = e

@@ -595,6 +595,9 @@ struct Resolver {
     /// year's, if that one is more than ``openTargetLookBack`` days past), else the latest
     /// occurrence that does not start after the reference date.
     private func yearNearReference(_ p: TimePoint, ref: CivilDate, _ choice: YearChoice, suffix: Cues.Suffix) -> Int? {
+        // "将于本月5日", "下季度末": the month or quarter counted from the reference date fixes
+        // the year; no choice to make (a coming 本月5日 already past is still this month's).
+        if p.monthRelative != nil || p.quarterRelative != nil { return ref.year }
         let candidates = [ref.year - 1, ref.year, ref.year + 1]
         if choice == .coming {
             return candidates.first { p.interval(inYear: $0, referenceMonth: refMonth).map { $0.end >= ref } ?? false }
