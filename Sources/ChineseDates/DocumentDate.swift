@@ -24,7 +24,25 @@ public struct DocumentDate: Hashable, Sendable {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
-        return header(lines) ?? timestamp(lines) ?? signature(lines)
+        return header(lines) ?? timestamp(lines) ?? signature(lines) ?? titleDate(lines)
+    }
+
+    /// "工作简报(2018年11月28日)", "督查通报（2024年6月3日）": a date to the day that is the whole
+    /// of a bracket in one of the first three lines, where a bulletin's title carries its date.
+    private static func titleDate(_ lines: [String]) -> DocumentDate? {
+        let top = lines.indices.filter { !lines[$0].trimmingSpaces.isEmpty }.prefix(3)
+        for n in top {
+            let t = ScalarText(lines[n])
+            var i = 0
+            while i + 1 < t.count {
+                if let open = t[i], open == "(" || open == "（", let (d, end) = fullDateWithEnd(t, at: i + 1),
+                   let close = t[end], close == ")" || close == "）" {
+                    return DocumentDate(date: d, source: .header, line: n + 1, issuer: nil)
+                }
+                i += 1
+            }
+        }
+        return nil
     }
 
     private static let headerKeys = ["发布时间", "发布日期", "发文日期", "成文日期", "生成日期", "印发日期", "日期", "时间"]
@@ -123,7 +141,14 @@ public struct DocumentDate: Hashable, Sendable {
             guard !trimmed.isEmpty else { continue }
             defer { isLastLine = isLastLine && Self.isTrailer(trimmed) }
             let t = ScalarText(trimmed)
-            guard let (d, end) = fullDateWithEnd(t, at: 0), end == t.count else { continue }
+            guard let (d, end) = fullDateWithEnd(t, at: 0), end == t.count else {
+                // "…大荆中学 2018.06.15": the issuer and the date on the last line, set apart by
+                // spaces.
+                if isLastLine, let (d, issuer) = issuerAndDate(on: trimmed) {
+                    return DocumentDate(date: d, source: .signature, line: n + 1, issuer: issuer)
+                }
+                continue
+            }
             // The issuer: the short lines without sentence punctuation just above, which
             // may wrap ("中共珠海高新技术产业开发区" / "工作委员会"), above any contact lines
             // ("联系人：…", "联系电话：…") written between it and the date.
@@ -155,6 +180,31 @@ public struct DocumentDate: Hashable, Sendable {
             }
         }
         return nil
+    }
+
+    /// The last characters of the names of offices, schools and companies ("…中学", "…巡察办",
+    /// "…人民政府", "…委员会", "…有限公司"), in either script.
+    private static let issuerEndings = "局委办院府室部会组心司所厅处队站馆校学团署社庭行厂场区县市省镇乡村辦會組廳處隊館學團廠場縣鎮鄉"
+
+    /// A line that is a short issuer (at most 40 scalars, no sentence punctuation, ending as an
+    /// office's name does), spaces, and a date to the day that ends the line.
+    private static func issuerAndDate(on line: String) -> (CivilDate, String)? {
+        // A page flattened to one line: the signature is what follows its last sentence.
+        var scalars = Array(line.unicodeScalars)
+        if let stop = scalars.lastIndex(where: { "。！？；".unicodeScalars.contains($0) }) {
+            scalars = Array(scalars[(stop + 1)...].drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" })
+        }
+        guard let gap = scalars.lastIndex(where: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) else { return nil }
+        var k = gap
+        while k > 0, scalars[k - 1] == " " || scalars[k - 1] == "\u{3000}" || scalars[k - 1] == "\t" { k -= 1 }
+        let issuer = String(String.UnicodeScalarView(scalars[..<k]))
+        let t = ScalarText(String(String.UnicodeScalarView(scalars[(gap + 1)...])))
+        guard !issuer.isEmpty, issuer.unicodeScalars.count <= 40,
+              !issuer.unicodeScalars.contains(where: { "。，,；;：:！？".unicodeScalars.contains($0) }),
+              let last = issuer.unicodeScalars.last, Self.issuerEndings.unicodeScalars.contains(last),
+              let (d, end) = fullDateWithEnd(t, at: 0), end == t.count
+        else { return nil }
+        return (d, issuer)
     }
 
     /// What may follow a signature: "(此件公开发布)".

@@ -683,7 +683,9 @@ struct Resolver {
             if suffix == .since { return make(.since, precision, nil, flags.union(.approximate)) }
             let cue = cues(for: raw)
             let fromDocument = isAnchoredToDocument(raw)
-            if suffix == .within, role == .deadlineField || fromDocument || cue.isTarget && !cue.flags.contains(.done),
+            // "整改时限: 3天" (a deadline field holding a bare span) is a limit, as "3天内" is.
+            let limit = suffix == .within || role == .deadlineField && suffix == .none
+            if limit, role == .deadlineField || fromDocument || cue.isTarget && !cue.flags.contains(.done),
                fromDocument || !isAnchoredToEvent(raw), let ref = reference {
                 // "公布翌日起计十个工作日内": day one is the day after the document's.
                 let counted = Cues.lastOccurrence(of: ["翌日起", "次日起", "第二天起", "第二日起"], in: t, anchorWindow(raw)) != nil

@@ -35,6 +35,16 @@ import Testing
         Case(name: "date under the attachment list, no issuer",
              text: "一、各牵头单位要…上报区督查组。\n附件:2007年三水区政府工作主要任务分解表\n二○○七年四月十三日\n",
              date: "2007-04-13", source: .signature),
+        Case(name: "issuer and date on the last line", text: "整改情况报告\n一、已完成整改3项。\n某某中学 2018.06.15\n",
+             date: "2018-06-15", source: .signature, issuer: "某某中学"),
+        Case(name: "issuer and a Chinese date on the last line, full-width space",
+             text: "正文。\n县委巡察办\u{3000}2024年6月18日\n", date: "2024-06-18", source: .signature, issuer: "县委巡察办"),
+        Case(name: "a page flattened to one line, signed at its end",
+             text: "整改报告 一、已完成整改3项。 二、下一步将持续推进。 商州区某中学 2018.06.15\n",
+             date: "2018-06-15", source: .signature, issuer: "商州区某中学"),
+        Case(name: "a bulletin's date in its title", text: "督导工作简报(2018年11月28日)\n今天,督导组…\n", date: "2018-11-28", source: .header),
+        Case(name: "a bulletin's date in its title, full-width brackets", text: "\n第5期\n整改督查通报（二〇二四年六月三日）\n正文\n",
+             date: "2024-06-03", source: .header),
     ]
 
     @Test(arguments: cases)
@@ -48,6 +58,11 @@ import Testing
     @Test func aDateInRunningTextIsNoTimestamp() {
         // "2019年8月1日 10时" is no clock time, and a date inside a paragraph is no signature.
         #expect(DocumentDate.find(in: "截至2019年8月1日 10时，完成整改12项。\n下一步继续推进。\n") == nil)
+    }
+
+    @Test func aSentenceEndingInADateIsNoSignatureLine() {
+        #expect(DocumentDate.find(in: "一、完成情况\n整改已于 2024年6月18日\n") == nil)
+        #expect(DocumentDate.find(in: "一、完成情况\n各单位须在月底前完成，逾期将通报。截止 2024年6月18日\n") == nil)
     }
 
     @Test func aLastDateLineWithoutContactLinesNeedsAnIssuer() {
