@@ -336,12 +336,17 @@ enum Cues {
                 // "上半年,全市完成地区生产总值802.81亿元,比上年同期增长28.6%": an amount measured
                 // against a past period is a statistic reported, not a result to reach.
                 if comparesWithPast(in: t, from: i + resultVerbs.length(k)) { return (.fact, i - end) }
+                // "督察整改工作领导小组", "整改进展情况": 整改 naming the work, a noun.
+                if resultVerbs.words[k] == "整改", t.match(workNouns, at: i + 2) != nil { i += 2; continue }
                 return (.result, i - end)
             }
             i += 1
         }
         return nil
     }
+
+    /// Words after 整改 that make it the name of the work: "整改工作", "整改领导小组", "整改进展".
+    static let workNouns: WordList = ["工作", "领导小组", "进展", "情况", "方案", "落实工作", "办公室", "台账", "清单", "报告"]
 
     /// Words that measure an amount against a past period: "比上年同期增长", "同比下降".
     static let pastComparisons: WordList = ["同比", "比上年", "较上年", "比去年", "较去年", "上年同期", "去年同期", "环比"]

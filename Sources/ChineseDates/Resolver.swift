@@ -306,7 +306,10 @@ struct Resolver {
                 pk = .deadline
             }
         case .eventOrTarget:
-            if verb == .result || namesYearTargets(raw, written), let ref = reference, let iv = r.interval, iv.end >= ref {
+            // A bare day that is the reference date itself opens a news item ("9月27日,…办公室
+            // 通报了…"): the document's own day, not a target still to reach.
+            if verb == .result || namesYearTargets(raw, written), let ref = reference, let iv = r.interval,
+               iv.end > ref || iv.end == ref && written.from.precision != .day {
                 pk = .deadline
             } else {
                 pk = .event

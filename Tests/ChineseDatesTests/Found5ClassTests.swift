@@ -254,6 +254,32 @@ import Testing
         #expect(!found.contains { $0.kind == .cadence }, "\(found.map { "\($0.text) \($0.kind)" })")
     }
 
+    // MARK: - News datelines (from unseen 整改进展 reports read by the importer)
+
+    static let datelines: [Case] = {
+        var out: [Case] = []
+        for (written, ref) in [("9月27日", "2022-09-27"), ("6月21日下午", "2016-06-21"), ("3月20日至21日", "2018-03-21")] {
+            for body in ["督察整改工作领导小组办公室通报了整改进展情况", "巡视整改落实工作领导小组会议在909会议室召开",
+                         "市整改办召开整改工作推进会", "督導組前往整改現場檢查"] {
+                out.append(Case(text: "\(written),\(body)。", reference: day(ref), kind: .event, due: nil, start: nil, end: nil))
+            }
+        }
+        return out
+    }()
+
+    @Test("A news item's dateline on the reference date is no target, 整改工作 is no verb", arguments: datelines)
+    func dateline(_ c: Case) throws {
+        let found = DateParser(reference: c.reference).parse(c.text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
+
+    @Test("A bare date still ahead before 整改 the verb is a target",
+          arguments: ["2025年6月30日,整改到位", "12月31日,全面整改完毕", "2025年,整改销号80%"])
+    func bareTargetStillAhead(_ text: String) {
+        let found = DateParser(reference: Self.day("2025-03-01")).parse(text)
+        #expect(found.first?.kind == .deadline, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
+
     // MARK: - Festivals of a fixed date
 
     static let fixedFestivals: [(String, String)] = [
