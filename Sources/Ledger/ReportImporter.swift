@@ -45,6 +45,7 @@ public struct ReportImporter: Sendable {
             // The main report may carry its issuer only in the signature at its end.
             let issuer = Self.issuer(of: part) ?? (part.attachment == 0 ? documentDate?.issuer : nil)
             var entries: [ReportOutline.Item] = []
+            Self.shareGroupFields(part.root)
             collect(part.root, into: &entries, extractor: extractor)
             let defaults = Self.partFields(part)
             var measures = entries.map {
@@ -137,6 +138,29 @@ public struct ReportImporter: Sendable {
             collect(child, into: &out, extractor: extractor)
             k += 1
         }
+    }
+
+    /// "1. 市科技馆" / "(1)…" "(2)…" "(3)…" / "问题整改责任单位:市科技馆 整改时限:3天": a line of
+    /// fields only, after the last item of a group whose items name no fields of their own,
+    /// is the group's: every item takes it (its outline put it under the last item alone).
+    static func shareGroupFields(_ item: ReportOutline.Item) {
+        for child in item.children { shareGroupFields(child) }
+        guard item.children.count >= 2, item.children.allSatisfy({ $0.children.isEmpty }), let last = item.children.last
+        else { return }
+        var trailing: [(text: String, line: Int)] = []
+        while let p = last.paragraphs.last, isFieldsOnly(p.text) {
+            trailing.insert(p, at: 0)
+            last.paragraphs.removeLast()
+        }
+        guard !trailing.isEmpty else { return }
+        let othersNameFields = item.children.dropLast().contains { $0.paragraphs.contains { isFieldsOnly($0.text) } }
+        for child in othersNameFields ? [last] : item.children { child.paragraphs.append(contentsOf: trailing) }
+    }
+
+    /// A paragraph of short fields only ("责任单位:市科技馆 整改时限:3天").
+    static func isFieldsOnly(_ text: String) -> Bool {
+        let segments = Label.segments(text)
+        return !segments.isEmpty && segments.allSatisfy { $0.field != nil && $0.field != .measure && $0.field != .problem }
     }
 
     private static func hasStatus(_ item: ReportOutline.Item) -> Bool {
@@ -405,7 +429,7 @@ enum Label {
         // ("整改情况：已完成"): see `record`.
         "整改情况": .measure, "整改措施": .measure, "具体措施": .measure, "整改目标": .measure,
         "问题描述": .problem, "存在问题": .problem, "反馈问题": .problem, "整改任务": .problem,
-        "责任单位": .unit, "牵头单位": .unit, "责任部门": .unit,
+        "责任单位": .unit, "牵头单位": .unit, "责任部门": .unit, "问题整改责任单位": .unit, "整改责任单位": .unit,
         "整改实施主体": .unit, "整改责任主体": .unit, "责任主体": .unit, "整改主体": .unit,
         "主责单位": .unit, "牵头部门": .unit, "责任科室": .unit, "责任处室": .unit, "实施单位": .unit,
         "责任领导": .leader, "分管领导": .leader, "牵头领导": .leader,

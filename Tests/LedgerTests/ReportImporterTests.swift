@@ -90,6 +90,49 @@ import Testing
         #expect(m.text == "建立档案管理制度。")
     }
 
+    /// A problem list grouped by unit, with one line of fields after each group's last item:
+    /// the line is the group's, for each of its items (it used to go to the last item only,
+    /// replacing its text).
+    @Test(arguments: ["问题整改责任单位", "责任单位", "整改责任单位"])
+    func aGroupsTrailingFieldLineIsEveryItemsOwn(_ label: String) throws {
+        let text = """
+            创文问题清单
+            1. 市科技馆
+            (1)院内电动车未按指定区域停放;
+            (2)灭火器过期未更换;
+            (3)意见簿记录不规范。
+            \(label):市科技馆 整改时限:3天内
+            2. 市第二人民医院
+            (1)院内禁烟标识数量不达标;
+            (2)宣传牌内容不规范;
+            \(label):市卫生健康委员会 整改时限:5天内
+            """
+        let ledger = ReportImporter(reference: CivilDate("2019-08-30")).importReport(text, path: "list.txt")
+        try #require(ledger.measures.count == 5, "\(ledger.measures.map(\.text))")
+        for m in ledger.measures.prefix(3) {
+            #expect(m.unit == "市科技馆" && m.deadlineText == "3天内" && m.due == CivilDate("2019-09-01"), "\(m.id) \(m.text)")
+        }
+        for m in ledger.measures.suffix(2) {
+            #expect(m.unit == "市卫生健康委员会" && m.due == CivilDate("2019-09-03"), "\(m.id) \(m.text)")
+        }
+        #expect(ledger.measures.map(\.text).allSatisfy { !$0.contains("责任单位") })
+    }
+
+    @Test func anItemsOwnFieldLineStaysItsOwn() throws {
+        let text = """
+            整改方案
+            一、问题
+            1.档案管理不规范。
+            责任单位:区档案馆 完成时限:2025年6月底前
+            2.经费使用不规范。
+            责任单位:区财政局 完成时限:2025年9月底前
+            """
+        let ledger = ReportImporter(reference: CivilDate("2025-01-10")).importReport(text, path: "plan.txt")
+        try #require(ledger.measures.count == 2)
+        #expect(ledger.measures[0].unit == "区档案馆" && ledger.measures[0].due == CivilDate("2025-06-30"))
+        #expect(ledger.measures[1].unit == "区财政局" && ledger.measures[1].due == CivilDate("2025-09-30"))
+    }
+
     @Test func amountsAndDatesAfterANumberAreNotHeadings() {
         let text = """
             一、情况
