@@ -73,10 +73,10 @@ struct RobotNoteTests {
             编号 abc
             """)
         let body = String(decoding: RobotPayload.body(note, vendor: .wecom), as: UTF8.self)
-        #expect(body.hasPrefix(#"{"markdown":{"content":"### 【催办单】"#))
-        #expect(body.hasSuffix(#""},"msgtype":"markdown"}"#))
+        #expect(body.hasPrefix("{\"markdown\":{\"content\":\"### 【催办单】"))
+        #expect(body.hasSuffix("\"},\"msgtype\":\"markdown\"}"))
         let dingtalk = String(decoding: RobotPayload.body(note, vendor: .dingtalk), as: UTF8.self)
-        #expect(dingtalk.contains(#""at":{"atMobiles":[],"atUserIds":[],"isAtAll":false}"#))
-        #expect(dingtalk.contains(#""title":"【催办单】区财政局 2024-11-21""#))
+        #expect(dingtalk.contains("\"at\":{\"atMobiles\":[],\"atUserIds\":[],\"isAtAll\":false}"))
+        #expect(dingtalk.contains("\"title\":\"【催办单】区财政局 2024-11-21\""))
     }
 }

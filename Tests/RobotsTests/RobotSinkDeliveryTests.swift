@@ -87,7 +87,7 @@ struct RobotSinkDeliveryTests {
         }
         let sent = s.records.all.filter { $0.kind == .robotSent }
         #expect(sent.count == 4)
-        #expect(sent.allSatisfy { r in r.extraFields.contains { $0.name == "XIANQI_ROBOT_CODE" && $0.value == "0" } })
+        #expect(sent.allSatisfy { r in r.extraFields.contains { $0 == JournalField("XIANQI_ROBOT_CODE", "0") } })
         #expect(try s.outbox.queued().isEmpty)
         // Delivered once: another pass sends nothing.
         #expect(await s.delivery.deliver().sent.isEmpty)
@@ -149,7 +149,7 @@ struct RobotSinkDeliveryTests {
         }
         let perRobot = Dictionary(grouping: s.sink.accepted, by: \.robot).mapValues(\.count)
         #expect(perRobot == ["k0": 25, "t0": 25, "h0": 25])
-        let sends = try s.outbox.database.read { db in
+        let sends = try await s.outbox.database.read { db in
             try Row.fetchAll(db, sql: "SELECT channel, sent_at FROM robot_note").map { ($0["channel"] as String, $0["sent_at"] as Double) }
         }
         for (channel, times) in Dictionary(grouping: sends, by: \.0).mapValues({ $0.map(\.1).sorted() }) {
@@ -174,7 +174,7 @@ struct RobotSinkDeliveryTests {
         let gaveUp = s.records.all.filter { $0.kind == .deliveryGaveUp }
         #expect(gaveUp.count == 2)
         #expect(gaveUp.allSatisfy { $0.kind.priority == .error })
-        #expect(Set(gaveUp.compactMap { r in r.extraFields.first { $0.name == "XIANQI_ROBOT_CODE" }?.value }) == ["310000", "19021"])
+        #expect(Set(gaveUp.compactMap { r in r.extraFields.first { $0.name == "XIANQI_ROBOT_CODE" }.map { String(decoding: $0.value, as: UTF8.self) } }) == ["310000", "19021"])
     }
 
     @Test("a message survives an outage up to the give-up age (3 days), retried with backoff; past it, an err record")
