@@ -78,7 +78,7 @@ public final class RobotSink: Sendable {
             return await box.respond(path: request.uri.path, query: request.uri.query ?? "", body: Array(body.readableBytesView))
         }
         var logger = Logger(label: "robot-sink")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(responder: responder,
                               configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },

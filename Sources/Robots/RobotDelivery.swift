@@ -32,12 +32,16 @@ public struct RobotDelivery: Sendable {
     /// How long to wait for a robot's answer; no answer counts as a timeout, retried.
     public var timeout: Duration
     private let clock: @Sendable () -> Date
+    /// The time a signature carries: the vendor checks it against its own clock (within an hour).
+    private let signingClock: @Sendable () -> Date
     private let record: @Sendable (EventRecord) -> Void
     private let logger = Logger(label: "xianqi.robots")
 
     public init(outbox: RobotOutbox, directory: RobotDirectory, http: HTTPClient, timeout: Duration = .seconds(10),
                 clock: @escaping @Sendable () -> Date = { Date() },
+                signingClock: @escaping @Sendable () -> Date = { Date() },
                 record: @escaping @Sendable (EventRecord) -> Void = RobotDelivery.journal) {
+        self.signingClock = signingClock
         self.outbox = outbox
         self.directory = directory
         self.http = http
@@ -67,7 +71,9 @@ public struct RobotDelivery: Sendable {
         }
         for message in pending {
             let now = clock()
-            if message.nextAttemptAt > now {
+            // To the millisecond: a time read back from SQLite can differ from the `Date` written
+            // in its last bits, so "due now" must not hinge on them (as in the mail queue).
+            if message.nextAttemptAt.timeIntervalSince(now) >= 0.001 {
                 wait(until: message.nextAttemptAt, &report)
                 continue
             }
@@ -79,11 +85,11 @@ public struct RobotDelivery: Sendable {
             let recent = (try? outbox.recentSends(channel: message.channel, now: now)) ?? []
             let slot = RateWindow(vendor: channel.endpoint.vendor, perMinute: directory.settings.perMinute)
                 .nextSlot(sentAt: recent, now: now)
-            if slot > now {
+            if slot.timeIntervalSince(now) >= 0.001 {
                 wait(until: slot, &report)
                 continue
             }
-            let reply = await send(message, to: channel, now: now)
+            let reply = await send(message, to: channel, now: signingClock())
             switch reply {
             case .sent(let code):
                 do {
