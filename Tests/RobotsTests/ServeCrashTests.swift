@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ProcessTestSupport
 import Robots
 import RobotTestSupport
@@ -43,7 +44,7 @@ struct ServeCrashTests {
             }
             for m in 0..<perUnit {
                 let text = m == 0 ? "\"<@all> @所有人 [点此](http://evil.example) <at user_id=\"\"all\"\">所有人</at>\"" : "措施\(m)"
-                ledger += String(format: "M%02dx%02d", u, m) + ",\(text),\(unit),2024-10-\(String(format: "%02d", 1 + m % 28))\n"
+                ledger += String(format: "M%02dx%02d", u, m) + ",\(text),\(unit),2024-11-21\n"
             }
         }
         let path = dir.appendingPathComponent("xianqi.toml")
@@ -97,13 +98,33 @@ struct ServeCrashTests {
         let doubled = ids.count - Set(ids).count
         // The one window: a kill after the sink answered and before the outbox recorded it.
         #expect(doubled <= kills)
-        // Every measure's line reached each of its unit's robots, in exactly one distinct message.
+        // What the daemon claimed and what the outbox holds, read from the state database.
+        let db = try DatabaseQueue(path: dir.appendingPathComponent("state/state.sqlite").path, configuration: {
+            var c = Configuration()
+            c.readonly = true
+            return c
+        }())
+        let claimed = try await db.read { try String.fetchAll($0, sql: "SELECT key FROM sent") }
+        let items = try await db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT i.event_key, i.channel, i.line, n.state FROM robot_item i LEFT JOIN robot_note n ON n.note_id = i.note_id
+                """).map { (key: $0["event_key"] as String, channel: $0["channel"] as String, line: $0["line"] as String, state: $0["state"] as String?) }
+        }
+        #expect(claimed.count == units * perUnit)
+        // Nothing lost: each claimed event is an item of each of its unit's robots, and each item is in a message sent.
+        #expect(items.count == units * perUnit + (units / 2) * perUnit)
+        #expect(Set(items.map(\.key)) == Set(claimed))
+        #expect(items.allSatisfy { $0.state == "sent" })
+        // The sink saw each item once: the measures each robot's distinct messages list are its items, none twice.
         var firstOfEach: [String: RobotSink.Message] = [:]
         for m in accepted where firstOfEach[m.noteID ?? ""] == nil { firstOfEach[m.noteID ?? ""] = m }
         let listed = Self.listed(Array(firstOfEach.values))
         #expect(listed.count == robots)
         for (robot, measures) in listed {
-            #expect(measures.count == perUnit, "\(robot): \(measures.count) lines")
+            let vendor = robot.hasPrefix("w") ? "wecom" : "dingtalk"
+            let channel = "\(vendor):" + String(format: "单位%02d", Int(robot.dropFirst()) ?? -1)
+            let expected = items.filter { $0.channel == channel }.map { String($0.key.prefix(6)) }
+            #expect(measures.sorted() == expected.sorted(), "\(robot)")
             #expect(Set(measures).count == perUnit, "\(robot): a measure in two messages")
         }
         for m in accepted {
