@@ -327,7 +327,7 @@ let package = Package(
             // "xianqi": the tests run the built binary (send twice, flush through msmtp).
             dependencies: [
                 "Digest", "ChineseDates", "Ledger", "Schedule", "Workspace", "Mail", "MailTestSupport", "Notify", "ScheduleTestSupport",
-                "NotifyTestSupport", "ProcessTestSupport", "xianqi",
+                "NotifyTestSupport", "ProcessTestSupport", "xianqi", "Robots",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -338,7 +338,7 @@ let package = Package(
         .testTarget(
             name: "RobotsTests",
             // "xianqi": the crash test kills a real `xianqi serve` and counts at the sink.
-            dependencies: ["Robots", "RobotTestSupport", "ProcessTestSupport", "xianqi", "Notify",
+            dependencies: ["Robots", "RobotTestSupport", "ProcessTestSupport", "xianqi", "Notify", "Workspace",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
