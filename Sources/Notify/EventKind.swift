@@ -28,7 +28,7 @@ public enum EventKind: String, Sendable, CaseIterable {
         case .digest: "726d962a8caa4b0cb99dd5675565e32a"
         case .reloadFailed: "29910ce3f973405cb5d6e2d9d257ae15"
         case .deliveryGaveUp: "f9b18c92d70947458a9bdfce2d61a0e0"
-        case .robotSent: "3c5e0f8a6b2d4e1f9a7c8b0d2e4f6a81"
+        case .robotSent: "b714391c3e794426a2869866429a20b2"
         }
     }
 
