@@ -339,7 +339,7 @@ let package = Package(
             name: "RobotsTests",
             // "xianqi": the crash test kills a real `xianqi serve` and counts at the sink.
             dependencies: ["Robots", "RobotTestSupport", "ProcessTestSupport", "xianqi", "Notify", "Workspace",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "MailTests",

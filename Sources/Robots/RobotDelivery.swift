@@ -1,6 +1,6 @@
 public import AsyncHTTPClient
 public import Foundation
-import Logging
+public import Logging
 import NIOCore
 public import Notify
 
@@ -35,12 +35,14 @@ public struct RobotDelivery: Sendable {
     /// The time a signature carries: the vendor checks it against its own clock (within an hour).
     private let signingClock: @Sendable () -> Date
     private let record: @Sendable (EventRecord) -> Void
-    private let logger = Logger(label: "xianqi.robots")
+    private let logger: Logger
 
     public init(outbox: RobotOutbox, directory: RobotDirectory, http: HTTPClient, timeout: Duration = .seconds(10),
                 clock: @escaping @Sendable () -> Date = { Date() },
                 signingClock: @escaping @Sendable () -> Date = { Date() },
-                record: @escaping @Sendable (EventRecord) -> Void = RobotDelivery.journal) {
+                record: @escaping @Sendable (EventRecord) -> Void = RobotDelivery.journal,
+                logger: Logger = Logger(label: "xianqi.robots")) {
+        self.logger = logger
         self.signingClock = signingClock
         self.outbox = outbox
         self.directory = directory
