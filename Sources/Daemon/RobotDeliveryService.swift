@@ -66,7 +66,8 @@ public final class RobotDeliveryService: Service, Sendable {
         }
         let delivery = RobotDelivery(outbox: job.outbox, directory: job.directory, http: HTTPClient.shared,
                                      timeout: job.directory.settings.timeout)
-        let report = await delivery.deliver()
+        // Between two messages, a graceful shutdown ends the pass: the rest stays in the outbox.
+        let report = await delivery.deliver(until: { Task.isShuttingDownGracefully })
         if !report.sent.isEmpty || !report.retried.isEmpty || !report.gaveUp.isEmpty {
             logger.info("群机器人消息 (robot messages)", metadata: [
                 "sent": "\(report.sent.count)", "retried": "\(report.retried.count)", "gave-up": "\(report.gaveUp.count)",

@@ -61,8 +61,11 @@ public struct RobotDelivery: Sendable {
         }
     }
 
-    /// One pass: every queued message whose time has come, oldest first.
-    public func deliver() async -> RobotDeliveryReport {
+    /// One pass: every queued message whose time has come, oldest first, until `stop` says so
+    /// (checked between two messages: graceful shutdown). A robot that failed in this pass gets
+    /// no more of its messages in it: a robot that is down costs one timeout a pass, not one a
+    /// message, and the other robots' messages are not held behind it.
+    public func deliver(until stop: () -> Bool = { false }) async -> RobotDeliveryReport {
         var report = RobotDeliveryReport()
         let pending: [RobotOutbox.Pending]
         do {
@@ -71,8 +74,14 @@ public struct RobotDelivery: Sendable {
             logger.error("\(error.description)")
             return report
         }
+        var failing: [String: Date] = [:]
         for message in pending {
+            if stop() { break }
             let now = clock()
+            if let next = failing[message.channel] {
+                wait(until: next, &report)
+                continue
+            }
             // To the millisecond: a time read back from SQLite can differ from the `Date` written
             // in its last bits, so "due now" must not hinge on them (as in the mail queue).
             if message.nextAttemptAt.timeIntervalSince(now) >= 0.001 {
@@ -101,7 +110,10 @@ public struct RobotDelivery: Sendable {
                 }
                 report.sent.append(message.noteID)
                 record(sentRecord(message, channel: channel, code: code))
-            case .retry, .refused:
+            case .retry:
+                fail(message, reply: reply, recipient: channel.recipient, &report)
+                failing[message.channel] = (try? outbox.queued().first { $0.noteID == message.noteID }?.nextAttemptAt) ?? now.addingTimeInterval(15)
+            case .refused:
                 fail(message, reply: reply, recipient: channel.recipient, &report)
             }
         }

@@ -35,12 +35,20 @@ public struct RobotOutbox: Sendable {
         self.database = database
         self.retry = retry
         self.clock = clock
+        var migrator = DatabaseMigrator()
+        Self.registerMigrations(in: &migrator)
         do {
-            var migrator = DatabaseMigrator()
-            Self.registerMigrations(in: &migrator)
             try migrator.migrate(database)
         } catch {
-            throw .database("\(error)")
+            // Two processes making a fresh database at once (the daemon and `digest --send`): the
+            // one that waited fails on a table the other just made, then finds the migration done
+            // (the mail tables' rule, MailDeliveryLog.migrate).
+            do {
+                if try database.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                try migrator.migrate(database)
+            } catch {
+                throw .database("migrating \(Self.migrationIdentifiers.joined(separator: ", ")): \(error)")
+            }
         }
     }
 

@@ -165,6 +165,27 @@ struct RobotSinkDeliveryTests {
         #expect(passes > 60)   // the 21st of 企业微信 and 钉钉 waited for the minute
     }
 
+    @Test("a robot that fails gets no more of its messages in that pass; the other robots' go on")
+    func failingRobotSkipped() async throws {
+        let s = try await Self.setUp()
+        defer { s.cleanUp() }
+        for day in 1...5 {
+            try s.outbox.enqueue(NoteItem(eventKey: "d\(day)", kind: "overdue", severity: 3000, line: "第\(day)天"),
+                                 channels: s.directory.channels(unit: "区财政局", toOffice: false),
+                                 day: String(format: "2024-11-%02d", day))
+        }
+        try s.outbox.compose(board: nil)
+        s.sink.script([.serverError])
+        let report = await s.delivery.deliver()
+        #expect(report.retried.count == 1)
+        #expect(report.waiting == 4)
+        #expect(report.sent.count == 10)
+        #expect(s.sink.requestCount == 11)
+        s.clock.advance(16)
+        #expect(await s.delivery.deliver().sent.count == 5)
+        #expect(s.sink.accepted.count == 15)
+    }
+
     @Test("a wrong secret is refused by the vendor: given up at once with an err record, nothing retried")
     func wrongSecret() async throws {
         let s = try await Self.setUp(secret: "not-the-secret")

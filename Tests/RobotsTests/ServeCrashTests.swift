@@ -32,7 +32,9 @@ struct ServeCrashTests {
 
             [robots]
             board_url = "https://dc.example.gov.cn/board"
-            timeout = "2s"
+            # Long enough that a sink slowed by the other tests in parallel is not a timeout (an
+            # answer given up on after the sink took the message is a double of another kind).
+            timeout = "30s"
 
             """
         var ledger = "序号,整改措施,责任单位,完成时限\n"
@@ -51,6 +53,12 @@ struct ServeCrashTests {
         try Data(config.utf8).write(to: path)
         try Data(ledger.utf8).write(to: dir.appendingPathComponent("ledger.csv"))
         return path
+    }
+
+    static var readOnly: Configuration {
+        var c = Configuration()
+        c.readonly = true
+        return c
     }
 
     /// The measure ids each accepted message lists, by robot.
@@ -84,9 +92,20 @@ struct ServeCrashTests {
             process.waitUntilExit()
         }
         let last = try XianqiProcess.start(["serve", "-c", config.path], log: dir.appendingPathComponent("serve-last.log").path)
-        let deadline = ContinuousClock.now + .seconds(60)
-        while Set(sink.accepted.compactMap(\.noteID)).count < robots, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
+        // Until the outbox has nothing left to send (read beside the daemon: WAL), at most two minutes.
+        let database = dir.appendingPathComponent("state/state.sqlite").path
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            guard FileManager.default.fileExists(atPath: database),
+                  let queue = try? DatabaseQueue(path: database, configuration: Self.readOnly) else { continue }
+            let left = try? await queue.read { db -> Int in
+                guard try db.tableExists("robot_note"), try db.tableExists("sent") else { return -1 }
+                let claimed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sent") ?? 0
+                let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM robot_item i LEFT JOIN robot_note n ON n.note_id = i.note_id WHERE n.state IS NOT 'sent'") ?? 0
+                return claimed < units * perUnit ? -1 : open
+            }
+            if left == 0 { break }
         }
         try await Task.sleep(for: .milliseconds(500))   // anything more would be a double
         kill(last.processIdentifier, SIGTERM)
@@ -99,11 +118,7 @@ struct ServeCrashTests {
         // The one window: a kill after the sink answered and before the outbox recorded it.
         #expect(doubled <= kills)
         // What the daemon claimed and what the outbox holds, read from the state database.
-        let db = try DatabaseQueue(path: dir.appendingPathComponent("state/state.sqlite").path, configuration: {
-            var c = Configuration()
-            c.readonly = true
-            return c
-        }())
+        let db = try DatabaseQueue(path: database, configuration: Self.readOnly)
         let claimed = try await db.read { try String.fetchAll($0, sql: "SELECT key FROM sent") }
         let items = try await db.read { db in
             try Row.fetchAll(db, sql: """
