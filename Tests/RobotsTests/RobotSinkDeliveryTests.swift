@@ -36,7 +36,8 @@ struct RobotSinkDeliveryTests {
     }
 
     /// A sink, an outbox and the three robots of 区财政局 (and the office's 钉钉), signed with the sink's secret.
-    static func setUp(secret: String? = nil, timeout: Duration = .seconds(2), units: Int = 1) async throws -> Setup {
+    /// `timeout` long by default: a sink slowed by the tests beside it must not pass for one that stays silent.
+    static func setUp(secret: String? = nil, timeout: Duration = .seconds(30), units: Int = 1) async throws -> Setup {
         let sink = try await RobotSink.start()
         let clock = Clock()
         clock.now.withLock { $0 = Date() }
