@@ -118,12 +118,12 @@ struct RobotSinkDeliveryTests {
         #expect(s.sink.violations == [])
     }
 
-    @Test("no answer within the timeout, and a 5xx, are retried with backoff and then delivered")
+    @Test("no answer within the timeout (1 s), and a 5xx, are retried with backoff and then delivered")
     func timeoutAndServerError() async throws {
-        let s = try await Self.setUp(timeout: .milliseconds(300))
+        let s = try await Self.setUp(timeout: .seconds(1))
         defer { s.cleanUp() }
         try Self.enqueue(s, items: 2)
-        s.sink.script([.silence(seconds: 1.5), .serverError, .serverError])
+        s.sink.script([.silence(seconds: 3), .serverError, .serverError])
         let first = await s.delivery.deliver()
         #expect(first.retried.count == 3)
         let rows = try s.outbox.queued()
@@ -205,7 +205,7 @@ struct RobotSinkDeliveryTests {
 
     @Test("a message survives an outage up to the give-up age (3 days), retried with backoff; past it, an err record")
     func longestOutage() async throws {
-        let s = try await Self.setUp(timeout: .milliseconds(200))
+        let s = try await Self.setUp(timeout: .seconds(5))
         defer { s.cleanUp() }
         try Self.enqueue(s, items: 1)
         s.sink.answerAll(.serverError)
