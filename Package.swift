@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Notify", targets: ["Notify"]),
         .library(name: "Mail", targets: ["Mail"]),
         .library(name: "Digest", targets: ["Digest"]),
+        .library(name: "Robots", targets: ["Robots"]),
         .executable(name: "xianqi", targets: ["xianqi"]),
     ],
     dependencies: [
@@ -30,6 +31,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The state on PostgreSQL, for two or more daemons with one leader (docs/ha.md).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // IM group robots (企业微信, 钉钉, 飞书): HTTPS webhooks, and the HMAC of their signatures
+        // (swift-crypto is in the graph already, through postgres-nio).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure: text → typed date expressions; resolution; working-day calendar; no I/O.
@@ -139,7 +145,7 @@ let package = Package(
         .target(
             name: "Digest",
             dependencies: [
-                "ChineseDates", "Ledger", "Schedule", "Mail", "Notify", "TextLayout", "Settings",
+                "ChineseDates", "Ledger", "Schedule", "Mail", "Notify", "TextLayout", "Settings", "Robots",
             ]
         ),
         // What a reminder event says: the journal record, the email's subject, body and
@@ -154,7 +160,8 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "StatePostgres", "Mail", "Notify", "Notices",
+                "CTimerFD", "ChineseDates", "Ledger", "Workspace", "Schedule", "StatePostgres", "Mail", "Notify", "Notices", "Robots",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -167,6 +174,35 @@ let package = Package(
             name: "Board",
             dependencies: ["ChineseDates", "Ledger", "Schedule", "Settings"]
         ),
+        // IM group robots as a channel beside email: each vendor's message shape, size limit,
+        // signature and reply codes; the 催办单 that batches a day's events per recipient; the
+        // durable outbox (SQLite) and its delivery through async-http-client. Policy is pure and
+        // takes instants as parameters; the outbox takes its directory.
+        .target(
+            name: "Robots",
+            dependencies: [
+                "Notify", "Settings",
+                // RetryPolicy: the backoff of the mail queue, the same rule.
+                "Mail",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A real HTTP server (Hummingbird, on a free loopback port) that plays the three robot
+        // endpoints, checks signatures and message shapes as the vendors document them, and
+        // answers with success, rate-limit codes or silence: for the Robots tests.
+        .target(
+            name: "RobotTestSupport",
+            dependencies: [
+                "Robots",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // <sys/timerfd.h>, part of glibc but not of Swift's Glibc module.
         .systemLibrary(name: "CTimerFD"),
         // The holiday calendar, zone and dates the Schedule and Digest tests share.
@@ -178,7 +214,7 @@ let package = Package(
         .executableTarget(
             name: "xianqi",
             dependencies: [
-                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "StatePostgres", "Mail", "Daemon", "Notify", "Digest", "TextLayout", "Board",
+                "ChineseDates", "Tabular", "Ledger", "Workspace", "Schedule", "StatePostgres", "Mail", "Daemon", "Notify", "Digest", "TextLayout", "Board", "Robots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -211,6 +247,12 @@ let package = Package(
             dependencies: ["ChineseDates", "Ledger", "Schedule", "Workspace"],
             path: "Benchmarks/ScheduleBench",
             exclude: ["compare.sh"]
+        ),
+        // Messages per day before and after the 催办单 (Benchmarks/robots-per-day.sh).
+        .executableTarget(
+            name: "RobotBench",
+            dependencies: ["ChineseDates", "Schedule", "Workspace", "Robots"],
+            path: "Benchmarks/RobotBench"
         ),
         .executableTarget(
             name: "LedgerBench",
@@ -285,13 +327,19 @@ let package = Package(
             // "xianqi": the tests run the built binary (send twice, flush through msmtp).
             dependencies: [
                 "Digest", "ChineseDates", "Ledger", "Schedule", "Workspace", "Mail", "MailTestSupport", "Notify", "ScheduleTestSupport",
-                "NotifyTestSupport", "ProcessTestSupport", "xianqi",
+                "NotifyTestSupport", "ProcessTestSupport", "xianqi", "Robots",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "NoticesTests",
             dependencies: ["Notices", "ChineseDates", "Ledger", "Schedule", "Mail", "Notify", "ScheduleTestSupport"]
+        ),
+        .testTarget(
+            name: "RobotsTests",
+            // "xianqi": the crash test kills a real `xianqi serve` and counts at the sink.
+            dependencies: ["Robots", "RobotTestSupport", "ProcessTestSupport", "xianqi", "Notify", "Workspace",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "MailTests",

@@ -29,11 +29,15 @@ public struct DaemonServices: Sendable {
     public let reminders: ReminderService
     /// The mail hand-over, when the daemon delivers mail itself (`--deliver-mail`).
     public let mailDelivery: MailDeliveryService?
+    /// The robots' sender (IM group robots, docs/robots.md).
+    public let robotDelivery: RobotDeliveryService?
 
-    /// The services of one daemon: `mailDelivery` must be the one `reminders` was made with.
-    public init(reminders: ReminderService, mailDelivery: MailDeliveryService?) {
+    /// The services of one daemon: `mailDelivery` and `robotDelivery` must be the ones
+    /// `reminders` was made with.
+    public init(reminders: ReminderService, mailDelivery: MailDeliveryService?, robotDelivery: RobotDeliveryService? = nil) {
         self.reminders = reminders
         self.mailDelivery = mailDelivery
+        self.robotDelivery = robotDelivery
     }
 
     /// Runs the services until a shutdown signal (or, with `--once`, until the reminder service
@@ -44,6 +48,9 @@ public struct DaemonServices: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let mailDelivery {
             services.append(.init(service: mailDelivery, serviceName: "mail"))
+        }
+        if let robotDelivery {
+            services.append(.init(service: robotDelivery, serviceName: "robots"))
         }
         // The reminder service returning (`--once`) shuts the group down gracefully; its
         // error cancels the group and is thrown by `run`.

@@ -7,6 +7,7 @@ import Logging
 import Mail
 import Notices
 import Notify
+import Robots
 import Schedule
 import ServiceLifecycle
 import StatePostgres
@@ -93,6 +94,7 @@ public final class ReminderService: Service, @unchecked Sendable {
 
     private let options: Options
     private let mailDelivery: MailDeliveryService?
+    private let robotDelivery: RobotDeliveryService?
     private let queue = DispatchQueue(label: "xianqi.daemon")
     private let logger = Logger(label: "xianqi.daemon")
     private let notifier = ServiceNotifier()
@@ -114,6 +116,8 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// Refreshes the status line of a follower (who leads changes elsewhere).
     private var statusTimer: DispatchSourceTimer?
     private var mail: MailQueue?
+    /// The IM robots' outbox, on the state store's pool beside the mail queue.
+    private var robotOutbox: RobotOutbox?
     private var alarm: WallClockAlarm?
     private var watcher: DirectoryWatcher?
     private var watchdog: DispatchSourceTimer?
@@ -139,6 +143,8 @@ public final class ReminderService: Service, @unchecked Sendable {
         /// only the files whose content changed.
         let ledgers: LedgerSet
         let settings: ReminderSettings
+        /// The group robots of the units and the office (`[units."…"] wecom = …`, `[robots]`).
+        let robots: RobotDirectory
         let schedule: ReminderSchedule
         /// Where each ledger's items are in `schedule.agenda.items`, by path.
         let itemRanges: [String: Range<Int>]
@@ -169,10 +175,12 @@ public final class ReminderService: Service, @unchecked Sendable {
     }
 
     /// A service for `options`; `mailDelivery`, when given, hands spooled mail to the MTA
-    /// after each batch (it must be in the same ``DaemonServices`` group).
-    public init(options: Options, mailDelivery: MailDeliveryService? = nil) {
+    /// after each batch, and `robotDelivery` sends the robots' outbox (each must be in the same
+    /// ``DaemonServices`` group).
+    public init(options: Options, mailDelivery: MailDeliveryService? = nil, robotDelivery: RobotDeliveryService? = nil) {
         self.options = options
         self.mailDelivery = mailDelivery
+        self.robotDelivery = robotDelivery
     }
 
     /// Sets everything up, sends what is due, tells systemd it is ready, and runs until
@@ -189,6 +197,9 @@ public final class ReminderService: Service, @unchecked Sendable {
                 if self.options.once {
                     if let mailDelivery = self.mailDelivery, let mail = await self.onQueue({ self.mail }) {
                         await mailDelivery.handOver(mail)
+                    }
+                    if let robotDelivery = self.robotDelivery, let job = await self.onQueue({ self.robotJob() }) {
+                        await robotDelivery.pass(job)
                     }
                     return
                 }
@@ -277,6 +288,7 @@ public final class ReminderService: Service, @unchecked Sendable {
         self.loaded = loaded
         mail = try openMail(loaded, store: local)
         _ = try? mail?.recover()
+        robotOutbox = try RobotOutbox(sharing: local.sharedWriter(), clock: { Date() })
         alarm = try WallClockAlarm(queue: queue) { [weak self] event in self?.alarmEvent(event) }
         watcher = try DirectoryWatcher(queue: queue) { [weak self] paths in self?.filesChanged(paths) }
         try watchFiles(of: loaded)
@@ -388,6 +400,7 @@ public final class ReminderService: Service, @unchecked Sendable {
                 store = nil
                 localStore = nil
                 mail = nil
+                robotOutbox = nil
                 lock = nil
                 done.resume()
             } }
@@ -432,6 +445,9 @@ public final class ReminderService: Service, @unchecked Sendable {
         for problem in config.addressProblems { logger.warning("\(problem.warningDescription)") }
         let settings = try ReminderSettings(section: config.section("reminders"), timeZone: config.timeZone,
                                             path: config.path, line: config.line(of:))
+        let robots = try RobotDirectory(units: config.section("units"), office: config.section("office"),
+                                        robots: config.section("robots"), digest: config.section("digest"), path: config.path,
+                                        resolve: config.resolve)
         // The day as Workspace.load takes it.
         let day = config.today ?? OfficeTime(zone: config.timeZone).day(of: Date())
         let (ledgers, report) = LedgerSet.load(config, day: day, previous: loaded?.ledgers)
@@ -468,7 +484,7 @@ public final class ReminderService: Service, @unchecked Sendable {
         for issue in report.full ? workspace.issues : ledgers.issues(ofRead: report.read) where issue.severity == .error {
             logger.warning("\(issue.description)")
         }
-        return (Loaded(workspace: workspace, ledgers: ledgers, settings: settings,
+        return (Loaded(workspace: workspace, ledgers: ledgers, settings: settings, robots: robots,
                        schedule: ReminderSchedule(agenda: agenda, settings: settings, calendar: workspace.calendar),
                        itemRanges: itemRanges, stateDirectory: directory, fixedDay: config.today,
                        unreadable: report.unreadable.map(\.file), stale: report.stale), report)
@@ -670,6 +686,8 @@ public final class ReminderService: Service, @unchecked Sendable {
                                                     "collapsed": "\(b.plan.collapsed.count)"])
             if !options.once, let mail { mailDelivery?.requestHandOver(of: mail) }
         }
+        // Every batch, even one that sent nothing: what a crash left composed or unsent goes now.
+        if !options.once, let job = robotJob() { robotDelivery?.request(job) }
         if !notSent.isEmpty, b.halted {
             logger.notice("共享状态写入失败，本批暂停：\(notSent.count) 项提醒稍后重试 (a claim failed: the batch stops; the rest is retried)",
                           metadata: ["sent": "\(b.sent)", "pending": "\(notSent.count)"])
@@ -716,6 +734,18 @@ public final class ReminderService: Service, @unchecked Sendable {
         } else if notice.recipients.to.isEmpty {
             logger.notice("没有收件地址，只记入日志 (no address: journal only)", metadata: ["unit": "\(notice.unitName)"])
         }
+        // Into the robots' outbox of every channel of the unit (and the office's, on escalation),
+        // once per event and channel, before the claim: a claimed event is always in the outbox.
+        if let robotOutbox {
+            let channels = loaded.robots.channels(unit: notice.unitName, toOffice: notice.isEscalation)
+            do {
+                try robotOutbox.enqueue(notice.robotItem, channels: channels, day: event.day.description)
+            } catch {
+                logger.error("群机器人消息未能放入发送队列 (could not put the event in the robots' outbox): \(error.description)",
+                             metadata: ["event": "\(event.key)"])
+                return nil
+            }
+        }
         do {
             try journal.send(notice.record)
         } catch {
@@ -727,6 +757,12 @@ public final class ReminderService: Service, @unchecked Sendable {
             logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
             return nil
         }
+    }
+
+    /// The robots' pass over the outbox with the robots as last loaded; nil when none is configured.
+    private func robotJob() -> RobotDeliveryService.Job? {
+        guard let robotOutbox, let loaded, !loaded.robots.isEmpty else { return nil }
+        return RobotDeliveryService.Job(outbox: robotOutbox, directory: loaded.robots)
     }
 
     // MARK: - Timer

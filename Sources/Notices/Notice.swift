@@ -63,6 +63,23 @@ public struct Notice: Sendable {
         return String(String.UnicodeScalarView(scalars.prefix(39))) + "…"
     }
 
+    /// Whether the office is told as well (its robots get the event beside the unit's).
+    public var isEscalation: Bool {
+        if case .escalation = event.kind { true } else { false }
+    }
+
+    /// How bad the event is, larger worse (a 催办单 lists the worst first): escalations by
+    /// days overdue, then overdue notices by days, the due day, reminders by lead, reports.
+    public var severity: Int {
+        switch event.kind {
+        case .report: 0
+        case .reminder(let lead, _): 1_000 - min(lead, 999)
+        case .due: 2_000
+        case .overdue(let days): 3_000 + min(days, 99_999)
+        case .escalation(let days): 200_000 + min(days, 99_999)
+        }
+    }
+
     /// `MESSAGE`: one sentence a person reads in `journalctl`.
     public var message: String {
         "【\(tag)】\(unitName)：\(event.item.shortForm)「\(title)」\(timing)"

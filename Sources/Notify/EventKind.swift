@@ -16,6 +16,8 @@ public enum EventKind: String, Sendable, CaseIterable {
     case reloadFailed = "reload-failed"
     /// A reminder could not be delivered after every retry.
     case deliveryGaveUp = "delivery-gave-up"
+    /// A message went to an IM group robot (企业微信, 钉钉, 飞书), with the vendor's reply code.
+    case robotSent = "robot-sent"
 
     /// The 128-bit `MESSAGE_ID`, as 32 lower-case hex digits.
     public var messageID: String {
@@ -26,6 +28,7 @@ public enum EventKind: String, Sendable, CaseIterable {
         case .digest: "726d962a8caa4b0cb99dd5675565e32a"
         case .reloadFailed: "29910ce3f973405cb5d6e2d9d257ae15"
         case .deliveryGaveUp: "f9b18c92d70947458a9bdfce2d61a0e0"
+        case .robotSent: "b714391c3e794426a2869866429a20b2"
         }
     }
 
@@ -39,6 +42,7 @@ public enum EventKind: String, Sendable, CaseIterable {
         case .digest: .info
         case .reloadFailed: .error
         case .deliveryGaveUp: .error
+        case .robotSent: .info
         }
     }
 }

@@ -48,7 +48,7 @@ public struct Configuration: Sendable {
     public static let defaultStateDirectory = "/var/lib/xianqi"
 
     static let knownKeys: Set<String> = ["timezone", "today", "reference", "state_directory", "holidays",
-                                         "ledgers", "units", "office", "reminders", "mail", "digest", "board", "state"]
+                                         "ledgers", "units", "office", "reminders", "mail", "digest", "board", "state", "robots"]
 
     /// Reads and checks a configuration file.
     public init(contentsOf path: String) throws(ConfigurationError) {
@@ -126,7 +126,8 @@ public struct Configuration: Sendable {
         var problems: [ConfigurationError] = []
         if let table = root["units"]?.table {
             for key in table.keys {
-                let value = table[key]
+                // `"区财政局" = "addr"`, or a table with its robots beside: `[units."区财政局"] email = …, wecom = …`.
+                let value = table[key]?.table?["email"] ?? table[key]
                 let addresses = value?.string.map { [$0] } ?? value?.array?.compactMap(\.string) ?? []
                 units[key] = addresses.filter { address in
                     if EmailAddress.isValid(address) { return true }

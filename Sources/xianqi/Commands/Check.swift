@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChineseDates
 import Foundation
+import Robots
 import Ledger
 import Schedule
 import Workspace
@@ -70,9 +71,30 @@ struct Check: ParsableCommand {
         let calendar = ws.calendarProblem.map { problem in
             "\(ws.configuration.holidayFilePath): warning: 节假日文件无法使用，按周一至周五计算工作日 (holiday file unusable)\n    \(problem)"
         }
+        let (robotProblems, robotUnits) = Self.robots(ws.configuration)
         try report(ledgers: ws.ledgers, issues: ws.issues, unreadable: ws.unreadable, calendar: calendar,
-                   configuration: ws.configuration.addressProblems.map(\.description),
-                   unreachable: Self.unreachableUnits(ws))
+                   configuration: ws.configuration.addressProblems.map(\.description) + robotProblems,
+                   unreachable: Self.unreachableUnits(ws).filter { !robotUnits.contains($0) })
+    }
+
+    /// The robots' settings and secret files (docs/robots.md): the problems, and the units a robot reaches.
+    static func robots(_ config: Configuration) -> (problems: [String], units: Set<String>) {
+        do {
+            let directory = try RobotDirectory(units: config.section("units"), office: config.section("office"),
+                                               robots: config.section("robots"), digest: config.section("digest"),
+                                               path: config.path, resolve: config.resolve)
+            var problems: [String] = []
+            for channel in directory.allChannels {
+                do {
+                    _ = try channel.endpoint.secret()
+                } catch {
+                    problems.append("\(config.path): error: \(channel.key): \(error.description)")
+                }
+            }
+            return (problems, Set(directory.units.keys))
+        } catch {
+            return ([error.description], [])
+        }
     }
 
     /// Owner units with a measure still open that no mail reaches: no address in any of their

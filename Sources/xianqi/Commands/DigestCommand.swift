@@ -2,6 +2,7 @@ import ArgumentParser
 import ChineseDates
 import Digest
 import Foundation
+import Robots
 import Mail
 import Notify
 import Schedule
@@ -130,9 +131,54 @@ struct DigestCommand: ParsableCommand {
         return notes
     }
 
+    /// Puts the week's short summary in the robots' outbox, for the office's robots (the whole
+    /// digest) and each unit's (its own), once a week per robot; the daemon sends them
+    /// (docs/robots.md). Returns how many robots have this week's summary waiting or sent.
+    private func sendToRobots(_ digest: Digest, settings: DigestSettings, context: ScheduleContext) throws -> Int {
+        let config = context.workspace.configuration
+        let directory: RobotDirectory
+        do {
+            directory = try RobotDirectory(units: config.section("units"), office: config.section("office"),
+                                           robots: config.section("robots"), digest: config.section("digest"), path: config.path,
+                                        resolve: config.resolve)
+        } catch {
+            throw Diagnostics.fail(error.description)
+        }
+        guard !directory.isEmpty, to.isEmpty else { return 0 }
+        let outbox: RobotOutbox
+        do {
+            let store = try StateStore(directory: context.stateDirectory, busyTimeout: 10)
+            outbox = try RobotOutbox(sharing: store.sharedWriter(), clock: { Date() })
+        } catch {
+            throw Diagnostics.fail("\(error)")
+        }
+        let board = (directory.settings.boardURL ?? settings.boardURL).flatMap(BoardLink.init)
+        let scope = unit.map(DigestScope.unitsMatching) ?? .all
+        var count = 0
+        for channel in directory.allChannels {
+            let isOffice = channel.recipient == RobotChannel.office
+            guard isOffice ? unit == nil : scope.includes(channel.recipient) else { continue }
+            let own = isOffice ? digest : Digest(agenda: context.agenda, asOf: context.today, calendar: context.calendar,
+                                                 timeZone: config.timeZone, lookAhead: settings.lookAhead, scope: .unit(channel.recipient))
+            do {
+                let fits = RobotPayload.fits(channel.endpoint.vendor)
+                let id = try outbox.enqueue(note: { own.robotNote(recipient: channel.recipient, noteID: $0, board: board, fits: fits) },
+                                            key: "digest-\(digest.week.identifier)", channel: channel, day: digest.asOf.description)
+                print(id != nil ? "已入群机器人发送队列 (queued for the robot): 周报 → \(channel.key)"
+                                : "本周已入群机器人发送队列，未重复 (already queued this week): 周报 → \(channel.key)")
+                count += 1
+            } catch {
+                Diagnostics.warn("xianqi: 周报未放入群机器人发送队列 (digest not queued for the robot) \(channel.key): \(error)")
+            }
+        }
+        return count
+    }
+
     /// Spools the week's messages and writes the journal record; true when a message failed.
     private func send(_ digest: Digest, settings: DigestSettings, context: ScheduleContext) throws -> Bool {
         let config = context.workspace.configuration
+        let robotNotes = try sendToRobots(digest, settings: settings, context: context)
+        guard robotNotes == 0 || config.mailFrom != nil else { return false }
         guard let from = config.mailFrom else { throw Diagnostics.fail(DigestError.noSender(configuration: config.path).description) }
         let reminders = context.settings
         let book = DigestAddressBook(measures: context.workspace.measures, unitEmails: config.unitEmails,
@@ -150,7 +196,7 @@ struct DigestCommand: ParsableCommand {
             Diagnostics.warn("警告：\(unit) 没有邮箱，其周报未发送；请在 [units] 中设置 (warning: \(unit) has no address, its digest was not sent: set one in [units])")
         }
         guard !mailing.envelopes.isEmpty else {
-            if mailing.officeMissing || !mailing.unaddressed.isEmpty {
+            if robotNotes == 0, mailing.officeMissing || !mailing.unaddressed.isEmpty {
                 throw Diagnostics.fail(DigestError.noRecipients(configuration: config.path).description)
             }
             print("没有需要发送的周报：所选单位本周无逾期、到期或登记 (nothing to send: the selected units have nothing overdue, due or recorded)")

@@ -76,12 +76,14 @@ struct Serve: AsyncParsableCommand {
         // XIANQI_MALLOC_TRIM=0: keep malloc's free memory after a reload (to measure what releasing it does).
         let release = ProcessInfo.processInfo.environment["XIANQI_MALLOC_TRIM"] != "0"
         let delivery = deliverMail ? MailDeliveryService() : nil
+        // Idle unless the configuration names a robot.
+        let robots = RobotDeliveryService()
         let reminders = ReminderService(options: .init(configuration: config, stateDirectory: stateDirectory,
                                                        sendmail: command, once: once, retryDelay: retry,
                                                        releaseMemory: release),
-                                        mailDelivery: delivery)
+                                        mailDelivery: delivery, robotDelivery: robots)
         do {
-            try await DaemonServices(reminders: reminders, mailDelivery: delivery).run()
+            try await DaemonServices(reminders: reminders, mailDelivery: delivery, robotDelivery: robots).run()
         } catch {
             FileHandle.standardError.write(Data("xianqi serve: \(error)\n".utf8))
             throw ExitStatus.failure.code
