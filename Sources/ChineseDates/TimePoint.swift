@@ -234,26 +234,30 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// The month and day of a festival of a fixed date; nil for the lunisolar ones and 清明.
+    var fixedDay: (month: Int, day: Int)? {
+        switch self {
+        case .newYear: (1, 1)
+        case .labourDay: (5, 1)
+        case .nationalDay: (10, 1)
+        case .autumnTerm: (9, 1)
+        case .springTerm: (3, 1)
+        case .treePlanting: (3, 12)
+        case .womensDay: (3, 8)
+        case .youthDay: (5, 4)
+        case .childrensDay: (6, 1)
+        case .partyDay: (7, 1)
+        case .armyDay: (8, 1)
+        case .teachersDay: (9, 10)
+        case .christmas: (12, 25)
+        case .springFestival, .qingming, .dragonBoat, .midAutumn: nil
+        }
+    }
+
     /// The festival's day in a Gregorian year, where known.
     func date(inYear y: Int) -> CivilDate? {
-        switch self {
-        case .newYear: return CivilDate(year: y, month: 1, day: 1)
-        case .labourDay: return CivilDate(year: y, month: 5, day: 1)
-        case .nationalDay: return CivilDate(year: y, month: 10, day: 1)
-        case .autumnTerm: return CivilDate(year: y, month: 9, day: 1)
-        case .springTerm: return CivilDate(year: y, month: 3, day: 1)
-        case .treePlanting: return CivilDate(year: y, month: 3, day: 12)
-        case .womensDay: return CivilDate(year: y, month: 3, day: 8)
-        case .youthDay: return CivilDate(year: y, month: 5, day: 4)
-        case .childrensDay: return CivilDate(year: y, month: 6, day: 1)
-        case .partyDay: return CivilDate(year: y, month: 7, day: 1)
-        case .armyDay: return CivilDate(year: y, month: 8, day: 1)
-        case .teachersDay: return CivilDate(year: y, month: 9, day: 10)
-        case .christmas: return CivilDate(year: y, month: 12, day: 25)
-        case .springFestival, .qingming, .dragonBoat, .midAutumn:
-            guard let (m, d) = LunisolarDays.table[self]?[y] else { return nil }
-            return CivilDate(year: y, month: m, day: d)
-        }
+        guard let (m, d) = fixedDay ?? LunisolarDays.table[self]?[y] else { return nil }
+        return CivilDate(year: y, month: m, day: d)
     }
 }
 

@@ -35,13 +35,16 @@ import Testing
         return out
     }()
 
-    @Test("截止 after a date, 或之前, 最后日期为, 截标时间为: a cut-off", arguments: cutoffs)
-    func cutoff(_ c: Case) throws {
-        // "今日起接受申请,…截止": the window's start is read too; the cut-off is the last.
+    /// The last expression of `c.text` is the deadline `c` gives ("今日起接受申请,…截止": the
+    /// window's start is read too; "截止日期,将由明日延至…": the day moved from).
+    static func checkLast(_ c: Case) throws {
         let found = DateParser(reference: c.reference).parse(c.text)
         let e = try #require(found.last, "\(c.text)")
         #expect(e.kind == .deadline && e.due?.description == c.due, "\(c.text): \(e.text) \(e.kind) \(String(describing: e.due))")
     }
+
+    @Test("截止 after a date, 或之前, 最后日期为, 截标时间为: a cut-off", arguments: cutoffs)
+    func cutoff(_ c: Case) throws { try Self.checkLast(c) }
 
     @Test("截止 that starts a phrase of its own is no cut-off after the date",
           arguments: ["5月30日截止到目前,共受理120件", "5月30日截止目前,已完成"])
@@ -65,11 +68,7 @@ import Testing
     }()
 
     @Test("A cut-off moved (截止日期…延至 D) is due D", arguments: movedCutoffs)
-    func movedCutoff(_ c: Case) throws {
-        let found = DateParser(reference: c.reference).parse(c.text)
-        let moved = try #require(found.last, "\(c.text)")
-        #expect(moved.kind == .deadline && moved.due?.description == c.due, "\(c.text): \(moved.text) \(moved.kind) \(String(describing: moved.due))")
-    }
+    func movedCutoff(_ c: Case) throws { try Self.checkLast(c) }
 
     @Test("A date moved with no cut-off named is when a thing now happens, and a superseded cut-off is none",
           arguments: ["供热时间提前至11月13日", "开学时间推迟至9月8日", "原定今天截止申请", "原定5月30日截止"])

@@ -17,19 +17,7 @@ struct DigestToRobotsTests {
         let secret = dir.appendingPathComponent("ding.secret")
         try Data(sink.secret.utf8).write(to: secret)
         let config = dir.appendingPathComponent("xianqi.toml")
-        try Data("""
-            timezone = "Asia/Shanghai"
-            today = 2024-11-21
-            state_directory = "\(dir.appendingPathComponent("state").path)"
-            holidays = "\(ServeCrashTests.repository.appendingPathComponent("Config/holidays-cn.toml").path)"
-            ledgers = ["ledger.csv"]
-
-            [reminders]
-            send_window = "00:00-23:59"
-            working_days_only = false
-
-            [robots]
-            board_url = "https://zgb.example.gov.cn/board"
+        try Data((ServeCrashTests.configHead(in: dir, boardURL: "https://zgb.example.gov.cn/board") + """
 
             [units."区财政局"]
             wecom = "\(sink.wecomURL("czj"))"
@@ -37,7 +25,7 @@ struct DigestToRobotsTests {
             [office]
             dingtalk = { url = "\(sink.dingtalkURL("zgb"))", secret_file = "\(secret.path)" }
 
-            """.utf8).write(to: config)
+            """).utf8).write(to: config)
         try Data("""
             序号,整改措施,责任单位,完成时限
             CZ-1,清理历史欠款,区财政局,2024-05-05

@@ -14,24 +14,32 @@ import Glibc
 struct ServeCrashTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The head of a test configuration on 2024-11-21, sending at any hour, up to the
+    /// `[robots]` table's first line (`board_url`).
+    static func configHead(in dir: URL, boardURL: String) -> String {
+        """
+        timezone = "Asia/Shanghai"
+        today = 2024-11-21
+        state_directory = "\(dir.appendingPathComponent("state").path)"
+        holidays = "\(repository.appendingPathComponent("Config/holidays-cn.toml").path)"
+        ledgers = ["ledger.csv"]
+
+        [reminders]
+        send_window = "00:00-23:59"
+        working_days_only = false
+
+        [robots]
+        board_url = "\(boardURL)"
+
+        """
+    }
+
     /// A configuration with `units` units, each with a 企业微信 robot and every other one a 钉钉
     /// robot as well, and `perUnit` overdue measures each (the first with hostile text).
     static func write(in dir: URL, sink: RobotSink, units: Int, perUnit: Int) throws -> URL {
         let secret = dir.appendingPathComponent("ding.secret")
         try Data(sink.secret.utf8).write(to: secret)
-        var config = """
-            timezone = "Asia/Shanghai"
-            today = 2024-11-21
-            state_directory = "\(dir.appendingPathComponent("state").path)"
-            holidays = "\(repository.appendingPathComponent("Config/holidays-cn.toml").path)"
-            ledgers = ["ledger.csv"]
-
-            [reminders]
-            send_window = "00:00-23:59"
-            working_days_only = false
-
-            [robots]
-            board_url = "https://dc.example.gov.cn/board"
+        var config = configHead(in: dir, boardURL: "https://dc.example.gov.cn/board") + """
             # Long enough that a sink slowed by the other tests in parallel is not a timeout (an
             # answer given up on after the sink took the message is a double of another kind).
             timeout = "30s"
