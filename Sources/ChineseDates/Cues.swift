@@ -345,6 +345,26 @@ enum Cues {
         return nil
     }
 
+    /// True when 将 (of the future) stands within 12 scalars after `end` in its clause and the
+    /// first verb after it, within 30 scalars of the clause, is a result: "今年河北省将把审批时间
+    /// 压减至110个工作日以内" (an occurrence, "今年将举办…", is not).
+    static func resultAfterFuture(in t: ScalarText, from end: Int) -> Bool {
+        var i = end
+        while i < min(t.count, end + 12), !clauseSeparators.contains(t.scalars[i]) {
+            if t.has("将", at: i), t.has("把", at: i + 1) || t.match(futureAfterJiang, at: i + 1) != nil || t.match(resultVerbs, at: i + 1) != nil {
+                var k = i + 1
+                while k < min(t.count, i + 31), !clauseSeparators.contains(t.scalars[k]) {
+                    if t.match(occurrenceVerbs, at: k) != nil || t.has("了", at: k) { return false }
+                    if t.match(resultVerbs, at: k) != nil, !t.has("整改", at: k) || t.match(workNouns, at: k + 2) == nil { return true }
+                    k += 1
+                }
+                return false
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// Words after 整改 that make it the name of the work: "整改工作", "整改领导小组", "整改进展".
     static let workNouns: WordList = ["工作", "领导小组", "进展", "情况", "方案", "落实工作", "办公室", "台账", "清单", "报告"]
 

@@ -191,6 +191,9 @@ struct Resolver {
     /// A holiday notice's verbs: its dates are the coming or current ones.
     private static let holidayVerbs: WordList = ["放假", "调休", "上班", "休息", "值班"]
 
+    /// What a campaign named by its time inspects: "节前安全生产大检查", "汛前隐患排查".
+    private static let campaignNouns: WordList = ["安全", "专项", "大检查", "检查", "排查", "督查", "巡查", "隐患"]
+
     /// Words that mark a date as the one planned before a change: "原定", "原计划".
     private static let superseded: WordList = ["原定", "原订", "原计划", "原本定于", "本应于"]
 
@@ -239,6 +242,14 @@ struct Resolver {
         // "原定今天截止申请，…现顺延至8月1日": a date superseded is no longer a target.
         if role == .narrative, pk == .deadline, raw.prefix != .cutoff,
            Cues.lastOccurrence(of: Resolver.superseded, in: t, clause) != nil {
+            pk = .event
+        }
+        // "开展国庆节前安全生产大检查": a date before glued to the inspection it names, after the
+        // verb that starts it, is the campaign's name, no target.
+        if role == .narrative, pk == .deadline, raw.suffix == .before, raw.prefix == .none,
+           t.match(Resolver.campaignNouns, at: raw.span.upperBound) != nil,
+           Cues.lastOccurrence(of: ["开展", "组织", "部署", "进行", "启动"], in: t,
+                               max(clause.lowerBound, raw.span.lowerBound - 4)..<raw.span.lowerBound) != nil {
             pk = .event
         }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
@@ -306,6 +317,9 @@ struct Resolver {
                 pk = .deadline
             }
         case .eventOrTarget:
+            // "今年河北省将把审批时间压减至…": 将 after the date and a result further in its clause.
+            var verb = verb
+            if verb == nil, Cues.resultAfterFuture(in: t, from: raw.span.upperBound) { verb = .result }
             // A bare day that is the reference date itself opens a news item ("9月27日,…办公室
             // 通报了…"): the document's own day, not a target still to reach.
             if verb == .result || namesYearTargets(raw, written), let ref = reference, let iv = r.interval,
@@ -684,6 +698,18 @@ struct Resolver {
                 return make(.since, precision, DayRange(start: start, end: ref), flags.union([.relative, .approximate]))
             }
             if suffix == .since { return make(.since, precision, nil, flags.union(.approximate)) }
+            // "半年前,…主持…": a moment that long before the reference date.
+            if suffix == .ago {
+                guard let ref = reference else { return make(.event, precision, nil, flags.union(.approximate)) }
+                let day: CivilDate = switch span.unit {
+                case .minute, .hour: ref
+                case .year: ref.adding(months: -12 * span.amount)
+                case .month: ref.adding(months: -span.amount)
+                case .week: ref.adding(days: -7 * span.amount)
+                case .day, .workday: ref.adding(days: -span.amount)
+                }
+                return make(.event, precision, .day(day), flags.union([.relative, .approximate]))
+            }
             let cue = cues(for: raw)
             let fromDocument = isAnchoredToDocument(raw)
             // "整改时限: 3天" (a deadline field holding a bare span) is a limit, as "3天内" is.

@@ -22,6 +22,8 @@ struct RhythmGrammar {
 
     enum Suffix: Equatable {
         case within, since, after, none
+        /// 前 after a span that opens its clause: "半年前,…主持…", "三年前,我市…": that long ago.
+        case ago
     }
 
     let t: ScalarText
@@ -275,6 +277,16 @@ struct RhythmGrammar {
     ]
     static let vagueSince: WordList = ["近年来", "多年来", "近些年来", "近几年来", "近几年"]
 
+    /// True when `i` starts a clause: the text's start, a clause break before it, or 早在/大约/约
+    /// right after one.
+    private func opensClause(at i: Int) -> Bool {
+        var k = i
+        if let (w, _) = t.match(["早在", "大约", "约"], at: max(0, i - 2)), max(0, i - 2) + w.scalarCount == i { k = i - w.scalarCount }
+        else if t.has("约", at: i - 1) { k = i - 1 }
+        guard let prev = t[k - 1] else { return true }
+        return Cues.clauseSeparators.contains(prev) || prev == " " || prev == "\n"
+    }
+
     /// A span with neither prefix nor suffix that can be nothing but a length of time: hours
     /// and minutes ("24小时连续监控"), working days, weeks, and days counted with 天 or past
     /// any day of a month ("有效期为90日"). "3个月" and "15日" alone stay unread: an amount,
@@ -352,6 +364,10 @@ struct RhythmGrammar {
         if let (w, s) = RhythmGrammar.spanSuffixes.first(in: t, at: j) {
             suffix = s
             j += w.scalarCount
+        } else if prefix == nil, t.has("前", at: j), opensClause(at: i), t[j + 1].map(Cues.clauseSeparators.contains) ?? false
+                    || t.isHan(j + 1) && t.match(Cues.verbStarts, at: j + 1) == nil {
+            suffix = .ago
+            j += 1
         } else if t.has("的", at: j), t.isHan(j + 1), !described {
             described = true  // "3个月的整改"
         } else if t[i - 1] == "之", t.has("前", at: j), unit == .day || unit == .workday || unit == .hour {

@@ -279,6 +279,63 @@ import Testing
         #expect(found.first?.kind == .deadline, "\(found.map { "\($0.text) \($0.kind)" })")
     }
 
+    // MARK: - Spans ago, targets after 将, campaigns named by their time
+
+    static let agoSpans: [(String, String)] = [
+        ("半年前", "2025-06-12"), ("三年前", "2022-12-12"), ("3年前", "2022-12-12"), ("两个月前", "2025-10-12"),
+        ("10天前", "2025-12-02"), ("约半个月前", "2025-11-27"), ("早在五年前", "2020-12-12"),
+    ]
+
+    @Test("半年前, 三年前 opening a clause: a moment that long ago", arguments: agoSpans)
+    func ago(_ written: String, _ day: String) throws {
+        let e = try GrammarClassTests.only(Case(text: "他指出，\(written)，市长主持了典礼。", reference: Self.day("2025-12-12"),
+                                                kind: .event, due: nil, start: nil, end: nil))
+        #expect(e.kind == .event && e.start?.description == day, "\(e.text) \(e.kind) \(String(describing: e.start))")
+    }
+
+    @Test("A span before an event of the text, or after 于, is no moment ago",
+          arguments: ["会议召开3天前报送材料", "于3天前完成", "提前3天报送"])
+    func notAgo(_ text: String) {
+        let found = DateParser(reference: Self.day("2025-12-12")).parse(text)
+        #expect(!found.contains { $0.kind == .event }, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
+
+    static let futureResults: [(String, DateExpression.Kind)] = {
+        var out: [(String, DateExpression.Kind)] = []
+        for year in ["今年", "2019年", "明年"] {
+            for subject in ["河北省", "我市", "全省各地"] {
+                out.append(("\(year)\(subject)将把审批时间压减至110个工作日以内", .deadline))
+                out.append(("\(year)\(subject)将全面完成老旧小区改造任务", .deadline))
+                out.append(("\(year)\(subject)将举办第十届运动会", .event))
+                out.append(("\(year)\(subject)将召开第三次党代会", .event))
+            }
+        }
+        return out
+    }()
+
+    @Test("今年…将 + a result further in the clause is a target; 将 + an occurrence is not", arguments: futureResults)
+    func futureResult(_ text: String, _ kind: DateExpression.Kind) throws {
+        // "110个工作日以内" is read too, as a duration: the year is the first expression.
+        let e = try #require(DateParser(reference: Self.day("2019-02-01")).parse(text).first, "\(text)")
+        #expect(e.kind == kind, "\(text): \(e.kind)")
+    }
+
+    static let campaigns: [String] = ["国庆节前", "春节前", "汛前", "节前", "元旦前"].flatMap { time in
+        ["决定在全县开展\(time)安全生产大检查", "组织\(time)隐患排查", "部署\(time)专项督查"]
+    }
+
+    @Test("开展国庆节前安全生产大检查: a campaign named by its time, no target", arguments: campaigns)
+    func campaign(_ text: String) {
+        let found = DateParser(reference: Self.day("2010-09-20")).parse(text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
+
+    @Test("A date before the check to finish by is still a target")
+    func checkByADate() throws {
+        try GrammarClassTests.check(Case(text: "国庆节前完成安全检查", reference: Self.day("2010-09-20"), kind: .deadline,
+                                         due: "2010-09-30", start: nil, end: nil))
+    }
+
     // MARK: - Festivals of a fixed date
 
     static let fixedFestivals: [(String, String)] = [
