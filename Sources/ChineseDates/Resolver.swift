@@ -688,27 +688,14 @@ struct Resolver {
             case .year: .year
             }
             if suffix == .since, let ref = reference {
-                let start: CivilDate = switch span.unit {
-                case .minute, .hour: ref
-                case .year: ref.adding(months: -12 * span.amount)
-                case .month: ref.adding(months: -span.amount)
-                case .week: ref.adding(days: -7 * span.amount)
-                case .day, .workday: ref.adding(days: -span.amount)
-                }
-                return make(.since, precision, DayRange(start: start, end: ref), flags.union([.relative, .approximate]))
+                return make(.since, precision, DayRange(start: Resolver.back(span, from: ref), end: ref),
+                            flags.union([.relative, .approximate]))
             }
             if suffix == .since { return make(.since, precision, nil, flags.union(.approximate)) }
             // "半年前,…主持…": a moment that long before the reference date.
             if suffix == .ago {
                 guard let ref = reference else { return make(.event, precision, nil, flags.union(.approximate)) }
-                let day: CivilDate = switch span.unit {
-                case .minute, .hour: ref
-                case .year: ref.adding(months: -12 * span.amount)
-                case .month: ref.adding(months: -span.amount)
-                case .week: ref.adding(days: -7 * span.amount)
-                case .day, .workday: ref.adding(days: -span.amount)
-                }
-                return make(.event, precision, .day(day), flags.union([.relative, .approximate]))
+                return make(.event, precision, .day(Resolver.back(span, from: ref)), flags.union([.relative, .approximate]))
             }
             let cue = cues(for: raw)
             let fromDocument = isAnchoredToDocument(raw)
@@ -725,6 +712,18 @@ struct Resolver {
                 return make(.deadline(due: due), precision, DayRange(start: ref, end: due), flags)
             }
             return make(.duration(span), nil, nil, flags)
+        }
+    }
+
+    /// The day `span` before `ref` ("近3年" starts, "半年前" was), by calendar days (a span of
+    /// working days is counted back as days: it is approximate whichever way).
+    static func back(_ span: DateExpression.Span, from ref: CivilDate) -> CivilDate {
+        switch span.unit {
+        case .minute, .hour: ref
+        case .year: ref.adding(months: -12 * span.amount)
+        case .month: ref.adding(months: -span.amount)
+        case .week: ref.adding(days: -7 * span.amount)
+        case .day, .workday: ref.adding(days: -span.amount)
         }
     }
 
