@@ -184,24 +184,24 @@ enum Cues {
         var k = end
         if t[k - 1] == " " { k -= 1 }
         if let u = t[k - 1], u == ":" || u == "：" { k -= 1 }
-        if let moved = movedTo.first(in: t, endingAt: k) {
-            let before = sentenceStart(in: t, before: k)..<(k - moved.0.scalarCount)
-            var named = false
-            var j = before.upperBound - 1
-            while j >= max(before.lowerBound, before.upperBound - 40) {
-                if t.match(cutoffNames, at: j) != nil { named = true }
-                if named, namesCutoff(in: t, at: j) { return true }
-                j -= 1
-            }
-            return false
+        if let m = movedTo.firstIndex(in: t, endingAt: k) {
+            let verb = k - movedTo.length(m)
+            return namesCutoff(in: t, before: verb, back: 40, lowerBound: sentenceStart(in: t, before: k), withinClause: false)
         }
         guard let u = t[k - 1], u == "为" || u == "是" || u == "至" || k < end else { return false }
+        return namesCutoff(in: t, before: k, back: 18, lowerBound: 0, withinClause: true)
+    }
+
+    /// True when, reading back from `end` at most `back` scalars (not before `lowerBound`, nor
+    /// across a clause break when `withinClause`), a 时间/日期/期限 is found and then a cut-off
+    /// word before it (`namesCutoff(in:at:)`).
+    private static func namesCutoff(in t: ScalarText, before end: Int, back: Int, lowerBound: Int, withinClause: Bool) -> Bool {
         var named = false
-        var j = k - 1
-        while j >= max(0, k - 18) {
+        var j = end - 1
+        while j >= max(lowerBound, end - back) {
             if t.match(cutoffNames, at: j) != nil { named = true }
             if named, namesCutoff(in: t, at: j) { return true }
-            guard let c = t[j - 1], !Cues.clauseSeparators.contains(c) else { return false }
+            if withinClause { guard let c = t[j - 1], !Cues.clauseSeparators.contains(c) else { return false } }
             j -= 1
         }
         return false
@@ -209,9 +209,8 @@ enum Cues {
 
     private static let cutoffNames: WordList = ["时间", "日期", "期限"]
     /// Verbs that move a date: the new one is what the sentence names before them.
-    private static let movedTo: TaggedWords<Bool> = [
-        ("延长至", true), ("延期至", true), ("推迟至", true), ("押后至", true), ("顺延至", true), ("延至", true),
-        ("调整为", true), ("更改为", true), ("变更为", true), ("改为", true),
+    private static let movedTo: WordList = [
+        "延长至", "延期至", "推迟至", "押后至", "顺延至", "延至", "调整为", "更改为", "变更为", "改为",
     ]
 
     /// True when a cut-off word starts at `j`: 截止/截至 with words up to its 时间/日期/期限, or
@@ -337,7 +336,7 @@ enum Cues {
                 // against a past period is a statistic reported, not a result to reach.
                 if comparesWithPast(in: t, from: i + resultVerbs.length(k)) { return (.fact, i - end) }
                 // "督察整改工作领导小组", "整改进展情况": 整改 naming the work, a noun.
-                if resultVerbs.words[k] == "整改", t.match(workNouns, at: i + 2) != nil { i += 2; continue }
+                if isWorkNoun(in: t, at: i) { i += 2; continue }
                 return (.result, i - end)
             }
             i += 1
@@ -355,7 +354,7 @@ enum Cues {
                 var k = i + 1
                 while k < min(t.count, i + 31), !clauseSeparators.contains(t.scalars[k]) {
                     if t.match(occurrenceVerbs, at: k) != nil || t.has("了", at: k) { return false }
-                    if t.match(resultVerbs, at: k) != nil, !t.has("整改", at: k) || t.match(workNouns, at: k + 2) == nil { return true }
+                    if t.match(resultVerbs, at: k) != nil, !isWorkNoun(in: t, at: k) { return true }
                     k += 1
                 }
                 return false
@@ -367,6 +366,11 @@ enum Cues {
 
     /// Words after 整改 that make it the name of the work: "整改工作", "整改领导小组", "整改进展".
     static let workNouns: WordList = ["工作", "领导小组", "进展", "情况", "方案", "落实工作", "办公室", "台账", "清单", "报告"]
+
+    /// True when 整改 at `i` names the work ("整改工作", "整改进展"), not the act.
+    static func isWorkNoun(in t: ScalarText, at i: Int) -> Bool {
+        t.has("整改", at: i) && t.match(workNouns, at: i + 2) != nil
+    }
 
     /// Words that measure an amount against a past period: "比上年同期增长", "同比下降".
     static let pastComparisons: WordList = ["同比", "比上年", "较上年", "比去年", "较去年", "上年同期", "去年同期", "环比"]

@@ -190,13 +190,14 @@ public struct DocumentDate: Hashable, Sendable {
     /// office's name does), spaces, and a date to the day that ends the line.
     private static func issuerAndDate(on line: String) -> (CivilDate, String)? {
         // A page flattened to one line: the signature is what follows its last sentence.
+        let isGap: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
         var scalars = Array(line.unicodeScalars)
         if let stop = scalars.lastIndex(where: { "。！？；".unicodeScalars.contains($0) }) {
-            scalars = Array(scalars[(stop + 1)...].drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" })
+            scalars = Array(scalars[(stop + 1)...].drop(while: isGap))
         }
-        guard let gap = scalars.lastIndex(where: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) else { return nil }
+        guard let gap = scalars.lastIndex(where: isGap) else { return nil }
         var k = gap
-        while k > 0, scalars[k - 1] == " " || scalars[k - 1] == "\u{3000}" || scalars[k - 1] == "\t" { k -= 1 }
+        while k > 0, isGap(scalars[k - 1]) { k -= 1 }
         let issuer = String(String.UnicodeScalarView(scalars[..<k]))
         let t = ScalarText(String(String.UnicodeScalarView(scalars[(gap + 1)...])))
         guard !issuer.isEmpty, issuer.unicodeScalars.count <= 40,
