@@ -29,6 +29,16 @@ struct RobotSinkDeliveryTests {
         let dir: URL
         let delivery: RobotDelivery
 
+        /// One overdue item of 区财政局 on each of November's first `days` days: one 催办单 per
+        /// robot and day.
+        func enqueueOneItemADay(days: Int) throws {
+            for day in 1...days {
+                try outbox.enqueue(NoteItem(eventKey: "d\(day)", kind: "overdue", severity: 3000, line: "第\(day)天"),
+                                   channels: directory.channels(unit: "区财政局", toOffice: false),
+                                   day: String(format: "2024-11-%02d", day))
+            }
+        }
+
         func cleanUp() {
             sink.stop()
             try? FileManager.default.removeItem(at: dir)
@@ -138,11 +148,7 @@ struct RobotSinkDeliveryTests {
         let s = try await Self.setUp()
         defer { s.cleanUp() }
         // 25 days of 区财政局 items: 25 messages per robot.
-        for day in 1...25 {
-            try s.outbox.enqueue(NoteItem(eventKey: "d\(day)", kind: "overdue", severity: 3000, line: "第\(day)天"),
-                                 channels: s.directory.channels(unit: "区财政局", toOffice: false),
-                                 day: String(format: "2024-11-%02d", day))
-        }
+        try s.enqueueOneItemADay(days: 25)
         try s.outbox.compose(board: nil)
         let first = await s.delivery.deliver()
         #expect(first.sent.count == 20 + 20 + 5)
@@ -170,11 +176,7 @@ struct RobotSinkDeliveryTests {
     func failingRobotSkipped() async throws {
         let s = try await Self.setUp()
         defer { s.cleanUp() }
-        for day in 1...5 {
-            try s.outbox.enqueue(NoteItem(eventKey: "d\(day)", kind: "overdue", severity: 3000, line: "第\(day)天"),
-                                 channels: s.directory.channels(unit: "区财政局", toOffice: false),
-                                 day: String(format: "2024-11-%02d", day))
-        }
+        try s.enqueueOneItemADay(days: 5)
         try s.outbox.compose(board: nil)
         s.sink.script([.serverError])
         let report = await s.delivery.deliver()
