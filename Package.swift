@@ -220,6 +220,8 @@ let package = Package(
             ],
             plugins: ["BuildInfo"]
         ),
+        // Runs ServiceNotifier calls in a child with its own NOTIFY_SOCKET/WATCHDOG_*, for NotifyTests.
+        .executableTarget(name: "notify-probe", dependencies: ["Notify"], path: "Sources/NotifyProbe"),
         .executableTarget(
             name: "ChineseDatesBench",
             dependencies: ["ChineseDates"],
@@ -315,9 +317,12 @@ let package = Package(
         ),
         .testTarget(
             name: "NotifyTests",
+            // "notify-probe": the sd_notify tests run it with their own environment.
             dependencies: [
                 "Notify",
                 "NotifyTestSupport",
+                "ProcessTestSupport",
+                "notify-probe",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]

@@ -90,8 +90,8 @@ public enum JournalReader {
         return bytes
     }
 
-    /// Runs journalctl with a fixed environment (tests elsewhere may be changing this
-    /// process's environment) and returns its standard output.
+    /// Runs journalctl with a fixed environment (the test run's own may hold anything, a
+    /// pager included) and returns its standard output.
     @discardableResult
     public static func run(_ arguments: [String]) throws -> [UInt8] {
         let run = try ChildProcess.run("/usr/bin/journalctl", arguments,

@@ -108,8 +108,8 @@ public enum Journald {
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        // An explicit environment: a NOTIFY_SOCKET set by a concurrent sd_notify test
-        // must not reach journald, or its READY=1 would land in that test's socket.
+        // An explicit environment: a NOTIFY_SOCKET the test run itself was started with (under
+        // systemd) must not reach journald, or its READY=1 would go to that manager.
         process.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
         process.standardInput = FileHandle.nullDevice
         if let log = try? FileHandle(forWritingTo: logURL) {

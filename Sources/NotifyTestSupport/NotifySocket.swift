@@ -60,22 +60,3 @@ public final class NotifySocket {
 
     deinit { close() }
 }
-
-/// Runs `body` with environment variables set (nil unsets), restoring the old values after.
-///
-/// The environment is process-wide: tests using this must be serialized with each other,
-/// and nothing else in the test process may read the variables meanwhile.
-@discardableResult
-public func withEnvironment<T>(_ variables: [String: String?], _ body: () throws -> T) rethrows -> T {
-    var saved: [String: String?] = [:]
-    for (name, value) in variables {
-        saved[name] = getenv(name).map { String(cString: $0) }
-        if let value { setenv(name, value, 1) } else { unsetenv(name) }
-    }
-    defer {
-        for (name, value) in saved {
-            if let value { setenv(name, value, 1) } else { unsetenv(name) }
-        }
-    }
-    return try body()
-}

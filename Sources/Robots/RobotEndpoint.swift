@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Settings
 
 /// One group robot: its vendor, its webhook address and, for 钉钉 and 飞书 with signing on,
