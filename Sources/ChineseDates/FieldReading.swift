@@ -6,7 +6,8 @@
 /// of the cell — an expression the parser found, a filler word (``fillers``), punctuation or
 /// space — and reports the rest as leftovers. Before that it scans the numbers written next to
 /// 年/月/日 for values that cannot be meant (month 13, June 31, a five-digit year, a letter O
-/// among digits, 低 for 底): a cell with any such ``FieldProblem`` must not give a due date.
+/// among digits, a character typed for 年/月/日/底 that sounds or looks like it: 2025念, 10越,
+/// 低 for 底): a cell with any such ``FieldProblem`` must not give a due date.
 ///
 ///     let r = FieldReading.read("2025年10月底前完成整改", reference: nil)
 ///     r.expressions.map(\.due)   // [2025-10-31]
@@ -59,8 +60,21 @@ public struct FieldReading: Hashable, Sendable {
         "立行立改", "并长期坚持", "长期坚持", "持续推进", "持续整改", "常态化", "推进", "形成长效机制", "建立长效机制",
         "力争", "争取",
         // modifiers the grammar may leave outside an expression, and connectives
-        "之前", "以前", "前", "底", "年内", "并", "及", "和",
+        "之前", "以前", "前", "底", "年内", "并", "及", "和", "于", "在",
     ].sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+
+    /// Characters a pinyin input method or a quick eye puts for a date word, by the word meant.
+    /// Each is taken as a misspelling only where that word belongs: a year's 年 after a
+    /// four-digit year, a month's 月 after 1–12 that follows a year or is followed by 底/末/初/
+    /// 旬/前/份 or a day, a day's 日/号 after 1–31 that follows its month, 底 after 年/月
+    /// (低 anywhere there, the others only before 前: "月的前" is rare, "月地前" a slip).
+    public static let misspellings: [(meant: Unicode.Scalar, written: Set<Unicode.Scalar>)] = [
+        ("年", Set("念碾粘撵黏辇".unicodeScalars)),
+        ("月", Set("越约阅悦跃粤钺".unicodeScalars)),
+        ("日", Set("曰目".unicodeScalars)),
+        ("号", Set("好浩耗毫豪".unicodeScalars)),
+        ("底", Set("低地抵邸砥第".unicodeScalars)),
+    ]
 
     /// The range of years taken as meant; outside it a year is a typo.
     public static let saneYears = 1900...2200
@@ -148,9 +162,9 @@ public struct FieldReading: Hashable, Sendable {
         case .letterAmongDigits(_, let meant):
             replacement = meant
             english = "write the digits \(meant)"
-        case .lowForBottom:
-            replacement = "底"
-            english = "write 底"
+        case .misspelledWord(_, let meant):
+            replacement = meant
+            english = "write \(meant)"
         default:
             return problem.suggestion
         }
@@ -192,8 +206,9 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
         case yearDigits(written: String, candidates: [Int])
         /// "1025年", "2925年": four digits, outside ``FieldReading/saneYears``.
         case yearOutOfRange(Int)
-        /// "6月低前": 低 where 底 (the end of) is meant.
-        case lowForBottom
+        /// "2025念10月", "10越底前", "6月30好", "6月低前": a character where the date word it
+        /// sounds or looks like is meant (``FieldScan/misspellings``).
+        case misspelledWord(written: String, meant: String)
     }
 
     public let kind: Kind
@@ -218,8 +233,8 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
             return "年份“\(written)”有\(n)位数字 (year \(written) has \(n) digits)"
         case .yearOutOfRange(let y):
             return "年份\(y)超出范围 (year \(y) is outside \(FieldReading.saneYears.lowerBound)–\(FieldReading.saneYears.upperBound))"
-        case .lowForBottom:
-            return "“低”应为“底”? (低 for 底, the end of the period?)"
+        case .misspelledWord(let written, let meant):
+            return "“\(written)”应为“\(meant)”? (\(written) for \(meant), \(FieldScan.gloss(of: meant))?)"
         }
     }
 
@@ -240,8 +255,8 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
             return "应为\(zh)? (did you mean \(en)?)"
         case .yearOutOfRange:
             return "年份应为4位数字，如2025 (a four-digit year such as 2025)"
-        case .lowForBottom:
-            return "写成“底”，如“6月底前” (write 底, as in 6月底前)"
+        case .misspelledWord(_, let meant):
+            return "写成“\(meant)” (write \(meant))"
         }
     }
 
@@ -249,10 +264,25 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The scan for impossible values: numbers next to 年/月/日/号 (Arabic, full width — folded by
-/// `ScalarText` — or Chinese), letters in digit runs, 低 after 年/月.
+/// `ScalarText` — or Chinese), letters in digit runs, a misspelled date word.
 struct FieldScan {
     let t: ScalarText
     let reference: CivilDate?
+
+    /// The word meant by `u` written for one of `words`, if it is a known misspelling of it.
+    static func misspelling(_ u: Unicode.Scalar, for words: String) -> Unicode.Scalar? {
+        FieldReading.misspellings.first { words.unicodeScalars.contains($0.meant) && $0.written.contains(u) }?.meant
+    }
+
+    /// English for the message.
+    static func gloss(of word: String) -> String {
+        switch word {
+        case "年": "the year"
+        case "月": "the month"
+        case "日", "号": "the day"
+        default: "the end of the period"
+        }
+    }
 
     /// A number as written: its span, its value when it reads as one, and the letters it holds.
     private struct Number {
@@ -275,8 +305,9 @@ struct FieldScan {
         var month: (value: Int, end: Int)?
         while i < t.count {
             let u = t.scalars[i]
-            if u == "低", let prev = previous(before: i), "月年度".unicodeScalars.contains(t.scalars[prev]) {
-                out.append(problem(.lowForBottom, i..<(i + 1)))
+            if Self.misspelling(u, for: "底") != nil, let prev = previous(before: i),
+               "月年度".unicodeScalars.contains(t.scalars[prev]), u == "低" || t[i + 1] == "前" {
+                out.append(problem(.misspelledWord(written: String(u), meant: "底"), i..<(i + 1)))
                 i += 1
                 continue
             }
@@ -296,6 +327,16 @@ struct FieldScan {
                 continue
             }
             guard let value = n.value else { continue }
+            if let meant = misspelledUnit(unit, at: unitAt, after: n, value: value, month: month) {
+                out.append(problem(.misspelledWord(written: String(unit), meant: String(meant)), unitAt..<(unitAt + 1)))
+                switch meant {
+                case "年": year = value; month = nil
+                case "月": month = (value, unitAt + 1)
+                default: month = nil
+                }
+                i = unitAt + 1
+                continue
+            }
             switch unit {
             case "年":
                 month = nil
@@ -332,6 +373,28 @@ struct FieldScan {
             }
         }
         return out
+    }
+
+    /// The date word `unit` (at `unitAt`, right after the number `n`) misspells, where that
+    /// word belongs there (``FieldReading/misspellings``).
+    private func misspelledUnit(_ unit: Unicode.Scalar, at unitAt: Int, after n: Number, value: Int,
+                                month: (value: Int, end: Int)?) -> Unicode.Scalar? {
+        guard let meant = Self.misspelling(unit, for: "年月日号") else { return nil }
+        let before = previous(before: n.span.lowerBound).map { t.scalars[$0] }
+        switch meant {
+        case "年":
+            return n.digitString && n.digitCount == 4 && FieldReading.saneYears.contains(value) ? meant : nil
+        case "月":
+            guard (1...12).contains(value) else { return nil }
+            let afterYear = before.map { $0 == "年" || Self.misspelling($0, for: "年") != nil } ?? false
+            let after = next(from: unitAt + 1).map { t.scalars[$0] }
+            let continues = after.map { "底末初上中下旬前份".unicodeScalars.contains($0) || isASCIIDigit($0) || Numerals.isNumeralScalar($0) } ?? false
+            return afterYear || continues ? meant : nil
+        default:
+            guard (1...31).contains(value), let m = month, let p = previous(before: n.span.lowerBound), p == m.end - 1
+            else { return nil }
+            return meant
+        }
     }
 
     private func problem(_ kind: FieldProblem.Kind, _ span: Range<Int>) -> FieldProblem {

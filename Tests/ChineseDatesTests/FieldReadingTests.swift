@@ -33,6 +33,8 @@ import Testing
         ("２０２５年６月底前", "2025-06-30"),
         ("2025年　6月底前", "2025-06-30"),
         ("2025-06-30", "2025-06-30"),
+        ("于2025年6月底前完成", "2025-06-30"),
+        ("在2025年6月底前完成", "2025-06-30"),
     ]
 
     @Test(arguments: fullyRead)
@@ -105,7 +107,7 @@ import Testing
 
     @Test func lowForBottomIsAProblem() {
         let r = Self.read("6月低前")
-        #expect(r.problems.map(\.kind) == [.lowForBottom])
+        #expect(r.problems.map(\.kind) == [.misspelledWord(written: "低", meant: "底")])
         #expect(r.problems[0].message.contains("应为“底”"))
         #expect(r.suggestion(for: r.problems[0]) == "写成“6月底前” (write 底)")
     }
@@ -127,7 +129,15 @@ import Testing
         ("2025年1o月底前", .letterAmongDigits(written: "1o", meant: "10")),
         ("2025年6月3O日前", .letterAmongDigits(written: "3O", meant: "30")),
         ("2025年6月l日前", .letterAmongDigits(written: "l", meant: "1")),
-        ("2025年低前", .lowForBottom),
+        ("2025年低前", .misspelledWord(written: "低", meant: "底")),
+        ("2025念10月底前", .misspelledWord(written: "念", meant: "年")),
+        ("二〇二五念十月底前", .misspelledWord(written: "念", meant: "年")),
+        ("2025年10越底前", .misspelledWord(written: "越", meant: "月")),
+        ("10约底前", .misspelledWord(written: "约", meant: "月")),
+        ("2025年6阅30日前", .misspelledWord(written: "阅", meant: "月")),
+        ("2025年6月30好前", .misspelledWord(written: "好", meant: "号")),
+        ("2025年6月30曰", .misspelledWord(written: "曰", meant: "日")),
+        ("2025年6月地前", .misspelledWord(written: "地", meant: "底")),
         ("2025-13-01", .monthOutOfRange(13)),
         ("2025/6/31", .dayOutOfRange(month: 6, day: 31, last: 30)),
         ("二〇二五年十三月底前", .monthOutOfRange(13)),
@@ -143,7 +153,9 @@ import Testing
     }
 
     /// Words with Latin letters and numbers that are not dates are not mistaken for digits.
-    @Test(arguments: ["OA系统2025年6月底前上线", "2025年6月底前完成ISO认证", "3个月内", "10日内", "一年内"])
+    @Test(arguments: ["OA系统2025年6月底前上线", "2025年6月底前完成ISO认证", "3个月内", "10日内", "一年内",
+                      // the characters taken for date words, where no date word belongs
+                      "2025年地方债发行前", "6月底前约谈", "第3季度", "2025年6月份前", "10个工作日内好转"])
     func lettersAndNumbersOutsideDatesAreNoProblem(_ cell: String) {
         #expect(Self.read(cell).problems == [])
     }
@@ -189,6 +201,19 @@ import Testing
                                    problem: .dayOutOfRange(month: 6, day: 31, last: 30)))
             }
             out.append(Variant(text: "\(y)年底前", due: CivilDate("2025-12-31"), problem: nil))
+            // Each misspelling of a date word, in the place of the word it stands for.
+            let (m, d) = (numeral(6, style), numeral(30, style))
+            for (meant, written) in FieldReading.misspellings {
+                for w in written.map(String.init) {
+                    let text = switch meant {
+                    case "年": "\(y)\(w)\(m)月底前"
+                    case "月": "\(y)年\(m)\(w)底前"
+                    case "底": "\(y)年\(m)月\(w)前"
+                    default: "\(y)年\(m)月\(d)\(w)前"
+                    }
+                    out.append(Variant(text: text, due: nil, problem: .misspelledWord(written: w, meant: String(meant))))
+                }
+            }
         }
         return out
     }()
