@@ -77,6 +77,8 @@ enum Cues {
     /// Demands that make a bare date a target without saying it is planned: "须在10月底完成".
     static let demands: WordList = [
         "须", "务必", "要求", "应当", "应于", "应在", "需在", "需于", "请于", "请在", "限于", "限期", "责令",
+        // "统一于6月22日交由教务处": everyone on one day.
+        "统一于", "统一在",
     ]
     /// Verbs of a result to reach: a current or future date before them is a target
     /// ("2018年,完成328国道改造", "今年完成21.8万户煤改气").
@@ -86,7 +88,7 @@ enum Cues {
         "取得", "形成", "通过", "改善", "健全", "出台", "制定", "印发", "上报", "报送", "提交", "解决", "初步",
         "力争", "争取", "确保", "创成", "创建", "关停", "取缔", "退出", "淘汰", "拆除", "搬迁", "整改",
         "不低于", "不高于", "不超过", "以上", "以下", "增长", "减少", "累计达", "结束",
-        "通车", "投产", "上线", "交付", "开通", "验收",
+        "通车", "投产", "上线", "交付", "开通", "验收", "交由", "送交", "交回", "交至",
     ]
     /// Verbs of a scheduled occurrence: a date before them is when it happens, not a target
     /// ("将于11月初开工", "将于第三季度进行督查").
@@ -207,7 +209,8 @@ enum Cues {
         return false
     }
 
-    private static let cutoffNames: WordList = ["时间", "日期", "期限"]
+    /// "截止日依表订行事历为6月18日": 截止日 names the day as 截止日期 does.
+    private static let cutoffNames: WordList = ["时间", "日期", "期限", "截止日", "截至日"]
     /// Verbs that move a date: the new one is what the sentence names before them.
     private static let movedTo: WordList = [
         "延长至", "延期至", "推迟至", "押后至", "顺延至", "延至", "调整为", "更改为", "变更为", "改为",

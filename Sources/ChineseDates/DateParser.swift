@@ -152,7 +152,16 @@ struct Scanner {
                 // A prefix never reaches into the expression before it: "…五时起止时间前…",
                 // whose 起 that expression already took as its suffix.
                 if let last = out.last, ps < last.span.upperBound { (prefix, ps) = (.none, i) }
-                let (suffix, se) = Cues.suffix(in: t, after: core.end)
+                var (suffix, se) = Cues.suffix(in: t, after: core.end)
+                // "15周(12月13日)之前", "完成时间(12月18日)前": a date glossing what stands
+                // before its bracket takes the 前 after the bracket.
+                if suffix == .none, core.to == nil, t[i - 1] == "(", t[core.end] == ")" {
+                    let (after, e) = Cues.suffix(in: t, after: core.end + 1)
+                    if after == .before || after == .within {
+                        (suffix, se) = (after, e)
+                        if ps == i, out.last.map({ $0.span.upperBound < i }) ?? true { ps = i - 1 }
+                    }
+                }
                 out.append(RawExpression(span: ps..<se, coreSpan: i..<core.end, core: .point(core),
                                          prefix: prefix, suffix: suffix, sentence: sentences.index(at: i)))
                 lastEnd = se

@@ -814,6 +814,11 @@ struct PointGrammar {
 
     /// 17:00, 24:00时, 5点, 5点半, 10时, 10时30分, 17时整.
     private func clockTime(at j: Int) -> Int? {
+        // "1700時前": a 24-hour time as four digits, as Taiwan's forms write it, only with 时.
+        if (0..<4).allSatisfy({ t.isDigit(j + $0) }), !t.isDigit(j + 4), t.has("时", at: j + 4),
+           let hhmm = Int(t.folded(j..<(j + 4))), hhmm / 100 <= 24, hhmm % 100 < 60 {
+            return j + 5
+        }
         guard let h = Numerals.read(t, at: j, maxLength: 2), (0...24).contains(h.value), !h.isDigitString || !h.isChinese else { return nil }
         var k = j + h.length
         if t[k] == ":", t.isDigit(k + 1), t.isDigit(k + 2), !t.isDigit(k + 3) {

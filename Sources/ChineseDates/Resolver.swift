@@ -116,6 +116,9 @@ struct Resolver {
         /// A bare date with no cue: a target when a result verb follows and its period has
         /// not ended by the reference date ("2018年,完成…" in a 2018 plan), else a fact.
         case eventOrTarget
+        /// A bare window to take part in (申报, 征集, 报名…): the last day to do so while its end
+        /// is on or after the reference date, else a period that was.
+        case windowOrEvent
     }
 
     private func kind(_ raw: RawExpression, _ cue: CueReading) -> PointKind {
@@ -136,12 +139,19 @@ struct Resolver {
         case (.from, _), (_, .from): return .sinceOrEvent
         // "征集时间 通告之日起至9月30日止": a window from an event to the date.
         // "即日起到11月30日止", "征集时间 即日起至11月30日": a window to take part in.
-        case (_, .until) where isSubmissionWindow(raw) && (isWindow(raw) || t.has("起", endingAt: raw.span.lowerBound) || t.has("起至", at: raw.span.lowerBound - 1)):
+        // "征集时间 自本公告发布之日起,至2024年10月31日止": a comma may stand after 起.
+        case (_, .until) where isSubmissionWindow(raw) && (isWindow(raw) || opensAfterStart(raw) || t.has("起至", at: raw.span.lowerBound - 1)):
             return .deadline
         case (_, .until): return target ? .deadline : .asOf
         case (.until, .none): return target ? .deadline : .untilTarget
         case (_, .around): return .event
         case (_, .none):
+            // "申报时间 2019年11月28日至12月6日", "征集…的时间为9月19日至10月19日", "预申报
+            // (6月1日-6月6日)": a window to take part in, live while its end is ahead.
+            // Named before it, as a label names it: "于…至…向社会公开征求意见" reports when one was.
+            if !target, isWindow(raw), isSubmissionWindow(raw, namedAfter: false), !t.has("于", at: raw.span.lowerBound - 1) {
+                return .windowOrEvent
+            }
             // "2024年度施工方案", "2019年度考核": a year of account naming a thing.
             if isParenthesisedAnnotation(raw) || t.has("年度", endingAt: raw.coreSpan.upperBound) && t.isHan(raw.span.upperBound) {
                 return .event
@@ -152,21 +162,29 @@ struct Resolver {
     }
 
     /// What a window of a notice is for: its end is the last day to take part.
-    private static let submissions: WordList = ["征集", "征求", "报名", "受理", "申报", "投票", "递交", "接受", "公示"]
+    private static let submissions: WordList = ["征集", "征求", "报名", "受理", "申报", "申请", "填报", "投票", "递交", "提交", "接受", "公示"]
 
     /// "自2022年10月18日至10月30日，向社会公开征集…", "征集时间 通告之日起至9月30日止": a
     /// window in which the public sends something in, named in its sentence within 20
-    /// scalars before or after it.
-    private func isSubmissionWindow(_ raw: RawExpression) -> Bool {
+    /// scalars before it (or, unless `namedAfter` is false, after it).
+    private func isSubmissionWindow(_ raw: RawExpression, namedAfter: Bool = true) -> Bool {
         let sentenceStart = Cues.sentenceStart(in: t, before: raw.span.lowerBound)
         let before = max(sentenceStart, raw.span.lowerBound - 20)..<raw.span.lowerBound
         if Cues.lastOccurrence(of: Resolver.submissions, in: t, before) != nil { return true }
+        guard namedAfter else { return false }
         var i = raw.span.upperBound
         while i < min(t.count, raw.span.upperBound + 20), let u = t[i], !Cues.sentenceSeparators.contains(u) {
             if t.match(Resolver.submissions, at: i) != nil { return true }
             i += 1
         }
         return false
+    }
+
+    /// Whether the expression follows 起 (a window's start), with a comma or space between.
+    private func opensAfterStart(_ raw: RawExpression) -> Bool {
+        var i = raw.span.lowerBound - 1
+        while i >= 0, let u = t[i], ",，、 ".unicodeScalars.contains(u) { i -= 1 }
+        return t[i] == "起"
     }
 
     private func isWindow(_ raw: RawExpression) -> Bool {
@@ -270,7 +288,7 @@ struct Resolver {
         // A demand is not of the past: "请于10月底前报送" in February is next October (but a
         // notice reposted a few days late still means the date just gone).
         case .deadline: flags.contains(.done) ? .past : (cue.demanded && !cue.chained ? .demanded : .nearest)
-        case .untilTarget, .eventOrTarget: verb != .fact && verb != .done && !flags.contains(.done) ? .nearest : .past
+        case .untilTarget, .eventOrTarget, .windowOrEvent: verb != .fact && verb != .done && !flags.contains(.done) ? .nearest : .past
         // "为了确保国庆节期间…安全" (a festival planned for, 确保): the coming one, as when announced.
         case .event, .sinceOrEvent: flags.contains(.done) ? .past : (announced || cue.isTarget && written.from.festival != nil ? .coming : (occurs ? .nearest : .past))
         case .since, .asOf, .asOfOrCutoff: .past
@@ -297,6 +315,8 @@ struct Resolver {
             pk = .event
         }
         switch pk {
+        case .windowOrEvent:
+            pk = (reference.map { ref in r.interval.map { $0.end >= ref } ?? false } ?? false) ? .deadline : .event
         case .asOfOrCutoff:
             pk = (reference.map { ref in r.interval.map { $0.start > ref } ?? false } ?? false) ? .deadline : .asOf
         case .untilTarget:
@@ -390,7 +410,7 @@ struct Resolver {
         let meaning: DateExpression.Meaning
         switch pk {
         case .deadline: meaning = .deadline(due: due)
-        case .event, .eventOrTarget: meaning = .event
+        case .event, .eventOrTarget, .windowOrEvent: meaning = .event
         case .since, .sinceOrEvent: meaning = .since
         case .asOf, .asOfOrCutoff, .untilTarget: meaning = .asOf
         }

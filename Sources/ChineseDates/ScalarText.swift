@@ -79,6 +79,8 @@ struct ScalarText: Sendable {
     /// "限期 1 个月").
     private static let datePrefixes: Set<UInt32> = Set("到至于在止为:间期限予".unicodeScalars.map(\.value))
 
+    private static let relativeWords: Set<UInt32> = Set("今明去本次当".unicodeScalars.map(\.value))
+
     private static func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\u{A0}" || u == "\t" }
     private static let chineseNumerals: Set<UInt32> = Set("〇○零一二三四五六七八九十两廿卅".unicodeScalars.map(\.value))
     /// Arabic or Chinese numerals: "二〇二五 年 三 月" loses its spaces as "2025 年 3 月" does.
@@ -104,8 +106,14 @@ struct ScalarText: Sendable {
                 let beforeIsDate = isDigit(before) || dateUnits.contains(before.value)
                 let afterIsDate = isDigit(after) || dateFollowers.contains(after.value)
                 // "到 2025年", "截止: 2019-06-18": a date after its modifier.
-                let modifierThenDigits = datePrefixes.contains(before.value) && isDigit(after)
-                if (beforeIsDate && afterIsDate && !(isDigit(before) && isDigit(after))) || modifierThenDigits {
+                let modifierThenDigits = datePrefixes.contains(before.value) && (isDigit(after) || relativeWords.contains(after.value))
+                // Two numbers stay apart ("2024 2025"), but a text spaced out character by
+                // character keeps its Chinese numerals whole: "九 月 三 十 日 前".
+                let apart = isDigit(before) && isDigit(after)
+                    && !(chineseNumerals.contains(before.value) && chineseNumerals.contains(after.value))
+                // "今 年 九 月": a relative word and its unit.
+                let relativeThenUnit = relativeWords.contains(before.value) && dateUnits.contains(after.value)
+                if (beforeIsDate && afterIsDate && !apart) || modifierThenDigits || relativeThenUnit {
                     drop.append(i..<j)
                 }
             }

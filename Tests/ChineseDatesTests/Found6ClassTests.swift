@@ -1,0 +1,129 @@
+import ChineseDates
+import Testing
+
+/// Classes of expression that a sixth set of published documents read for the first time
+/// (eval/found/found-6.tsv, 100 documents, 34 in traditional script) showed misread,
+/// generated as whole tables: numerals × labels × scripts × reference dates. No case is a
+/// sentence of that set.
+@Suite struct Found6ClassTests {
+    typealias Case = GrammarClassTests.Case
+
+    static func day(_ s: String) -> CivilDate { CivilDate(s)! }
+    static let reference = day("2024-05-02")
+
+    /// A window written three ways, and its last day in 2024.
+    static let windows: [(String, String)] = [
+        ("5月6日至5月30日", "2024-05-30"), ("5月6日-5月30日", "2024-05-30"), ("五月六日至五月三十日", "2024-05-30"),
+        ("2024年5月6日至6月3日", "2024-06-03"), ("5月6日至6月3日", "2024-06-03"),
+    ]
+
+    static func checkLast(_ c: Case) throws {
+        let found = DateParser(reference: c.reference).parse(c.text)
+        let e = try #require(found.last, "\(c.text)")
+        if let due = c.due {
+            #expect(e.kind == .deadline && e.due?.description == due, "\(c.text): \(e.text) \(e.kind) \(String(describing: e.due))")
+        } else {
+            #expect(e.kind != .deadline, "\(c.text): \(e.text) \(e.kind)")
+        }
+    }
+
+    // MARK: - Bare windows to take part in
+
+    /// "申报时间 D1至D2", "征集…的时间为D1至D2", "資格申請,時間為…", "预申报(D1-D2)": a window
+    /// in which something is sent in, live at the reference date: due its end.
+    static let liveWindows: [Case] = {
+        var out: [Case] = []
+        for (written, due) in windows {
+            for text in [
+                "一、申报时间 \(written)。", "征集立法项目建议的时间为\(written)。", "第一階段為“資格申請”,時間為\(written)。",
+                "(一)项目建设单位预申报(\(written))", "二、報名時間 \(written)", "材料填报时间为\(written)",
+            ] {
+                out.append(Case(text: text, reference: reference, kind: .deadline, due: due, start: nil, end: nil))
+            }
+        }
+        return out
+    }()
+
+    @Test("A live window to send something in (申报/征集/报名/申请/填报) is due its end", arguments: liveWindows)
+    func liveWindow(_ c: Case) throws { try Self.checkLast(c) }
+
+    /// The same windows over before the reference date were periods, not deadlines; and a
+    /// window with no submission named is an event.
+    static let pastOrOtherWindows: [Case] = {
+        var out: [Case] = []
+        let later = day("2025-03-01")
+        for (written, _) in windows where written.hasPrefix("2") {
+            out.append(Case(text: "一、申报时间 \(written)。", reference: later, kind: .event, due: nil, start: nil, end: nil))
+        }
+        for (written, _) in windows {
+            out.append(Case(text: "(二)统筹规划(\(written))", reference: reference, kind: .event, due: nil, start: nil, end: nil))
+            out.append(Case(text: "活动时间为\(written)。", reference: reference, kind: .event, due: nil, start: nil, end: nil))
+        }
+        return out
+    }()
+
+    @Test("A window already over, or not one to send something in, is no deadline", arguments: pastOrOtherWindows)
+    func notALiveWindow(_ c: Case) throws { try Self.checkLast(c) }
+
+    @Test("征集时间 自…之日起, 至D止: the comma after 起 still opens the window",
+          arguments: ["一、征集时间 自本公告发布之日起,至2024年5月30日止。", "報名時間:自即日起，至2024年5月30日止"])
+    func windowAfterCommaStart(_ text: String) throws {
+        try Self.checkLast(Case(text: text, reference: Self.reference, kind: .deadline, due: "2024-05-30", start: nil, end: nil))
+    }
+
+    // MARK: - Cut-offs and hand-in days
+
+    @Test("截止日…为D, 统一于D交由…: a cut-off named by 截止日, a hand-in day for everyone",
+          arguments: ["本学期退学截止日依行事历为5月30日", "截止日為5月30日", "申请表统一于5月30日交由教务处",
+                      "統一於五月三十日送交學務處"])
+    func cutoffDay(_ text: String) throws {
+        try Self.checkLast(Case(text: text, reference: Self.reference, kind: .deadline, due: "2024-05-30", start: nil, end: nil))
+    }
+
+    // MARK: - 前 after a clock time or a bracket
+
+    /// "D1700時前", "(D)前", "第15周(D)之前": 前 reaches the date across a 24-hour time or the
+    /// bracket it glosses.
+    static let beforeAcross: [Case] = {
+        var out: [Case] = []
+        for (written, due) in [("5月30日", "2024-05-30"), ("五月三十日", "2024-05-30"), ("2024年5月30日", "2024-05-30")] {
+            for text in ["請於\(written)1700時前回復", "\(written)0930时前报送", "第15周(\(written))之前交齐", "完成时间（\(written)）前报送"] {
+                out.append(Case(text: text, reference: reference, kind: .deadline, due: due, start: nil, end: nil))
+            }
+        }
+        return out
+    }()
+
+    @Test("前 across a 24-hour time or a closing bracket", arguments: beforeAcross)
+    func beforeAcrossClockOrBracket(_ c: Case) throws { try Self.checkLast(c) }
+
+    @Test("Four digits without 时 are no time, and a range in brackets keeps its own reading",
+          arguments: ["5月30日1700人参加", "三年提升计划(2023-2025年)前期工作"])
+    func notAClockOrGloss(_ text: String) {
+        let found = DateParser(reference: Self.reference).parse(text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
+
+    // MARK: - Text spaced out character by character
+
+    /// "九 月 三 十 日 前", "至 今 年 九 月 三 十 日": every character spaced, Chinese numerals
+    /// included, reads as written together.
+    static let spaced: [Case] = {
+        var out: [Case] = []
+        for (written, due) in [("五月三十日", "2024-05-30"), ("十二月三十一日", "2024-12-31"), ("六月十日", "2024-06-10")] {
+            let spacedOut = written.map(String.init).joined(separator: " ")
+            out.append(Case(text: "请于 \(spacedOut) 前 报送", reference: reference, kind: .deadline, due: due, start: nil, end: nil))
+            out.append(Case(text: "期 限 至 今 年 \(spacedOut)", reference: reference, kind: .deadline, due: due, start: nil, end: nil))
+        }
+        return out
+    }()
+
+    @Test("A date spaced out character by character reads as written together", arguments: spaced)
+    func spacedOut(_ c: Case) throws { try Self.checkLast(c) }
+
+    @Test("Numerals apart that are no date stay apart", arguments: ["第 一 二 组", "2024 2025 两年"])
+    func spacedNumeralsNoDate(_ text: String) {
+        let found = DateParser(reference: Self.reference).parse(text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
+}
