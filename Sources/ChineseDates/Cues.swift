@@ -158,7 +158,11 @@ enum Cues {
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
         // The comparison word is not part of the expression's text.
         if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }
-        if t.has("于", endingAt: s) || t.has("在", endingAt: s) { s -= 1 }
+        if t.has("于", endingAt: s) || t.has("在", endingAt: s) {
+            s -= 1
+            // "整改时限在2020年底须完成的": a time limit set at the date.
+            if t.has("时限", endingAt: s) || t.has("期限", endingAt: s) { return (.cutoff, s - 2) }
+        }
         if isCutoffLabel(in: t, endingAt: start) { return (.cutoff, start) }
         guard prefixes.mayEnd(in: t, at: s) else { return (.none, start) }
         for (w, p) in prefixes where t.has(w, endingAt: s) {

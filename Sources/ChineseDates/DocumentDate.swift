@@ -130,8 +130,12 @@ public struct DocumentDate: Hashable, Sendable {
     private static let contactKeys = ["联系人", "联系电话", "联系方式", "电话", "传真", "邮箱", "电子邮箱", "邮政信箱", "邮编", "邮 编",
                                       "地址", "通讯地址", "邮寄地址", "附件", "聯系人", "聯系電話", "電話", "電子郵箱", "郵箱"]
 
+    /// "联系电话：…", and a field whose name ends in a key: "监督电话:…", "举报邮箱：…".
     private static func isContactLine(_ line: String) -> Bool {
-        contactKeys.contains { line.hasPrefix($0) }
+        if contactKeys.contains(where: { line.hasPrefix($0) }) { return true }
+        guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        let name = line[..<colon]
+        return name.count <= 10 && contactKeys.contains { name.hasSuffix($0) }
     }
 
     private static func signature(_ lines: [String]) -> DocumentDate? {

@@ -268,10 +268,14 @@ public struct ReportImporter: Sendable {
                 if fields[field] == nil { fields[field] = value }
             }
         }
-        func absorb(_ paragraphs: [(text: String, line: Int)], heading: (text: String, line: Int)?) {
+        func absorb(_ paragraphs: [(text: String, line: Int)], heading: (text: String, line: Int, underField: Bool)?) {
             if let heading {
                 if let field = Label.heading(heading.text) {
                     pending = field
+                } else if let field = pending, field == .problem || field == .measure, heading.underField {
+                    // "一、整改问题" / "(一)宿马园区唐河…": an item under a field's heading is
+                    // that field's text.
+                    record(field, heading.text, line: heading.line)
                 } else {
                     pending = nil
                     bodies.append((heading.text, 0))
@@ -308,7 +312,8 @@ public struct ReportImporter: Sendable {
         var stack = item.children
         while !stack.isEmpty {
             let child = stack.removeFirst()
-            absorb(child.paragraphs, heading: (child.heading, child.line))
+            let underField = child.parent.map { Label.heading($0.heading) != nil } ?? false
+            absorb(child.paragraphs, heading: (child.heading, child.line, underField))
             stack.insert(contentsOf: child.children, at: 0)
         }
         let bodyText = bodies.map(\.0).filter { !$0.isEmpty }.joined(separator: "\n")
@@ -428,7 +433,8 @@ enum Label {
         // "整改情况" is mostly the account of what was done, and a status when it is one
         // ("整改情况：已完成"): see `record`.
         "整改情况": .measure, "整改措施": .measure, "具体措施": .measure, "整改目标": .measure,
-        "问题描述": .problem, "存在问题": .problem, "反馈问题": .problem, "整改任务": .problem,
+        "重点措施": .measure, "主要措施": .measure, "整改举措": .measure, "目标任务": .measure,
+        "问题描述": .problem, "存在问题": .problem, "反馈问题": .problem, "整改任务": .problem, "整改问题": .problem,
         "责任单位": .unit, "牵头单位": .unit, "责任部门": .unit, "问题整改责任单位": .unit, "整改责任单位": .unit,
         "整改实施主体": .unit, "整改责任主体": .unit, "责任主体": .unit, "整改主体": .unit,
         "主责单位": .unit, "牵头部门": .unit, "责任科室": .unit, "责任处室": .unit, "实施单位": .unit,

@@ -118,6 +118,42 @@ import Testing
         #expect(ledger.measures.map(\.text).allSatisfy { !$0.contains("责任单位") })
     }
 
+    /// A 公示 of one problem whose parts are numbered sections headed by field names, some
+    /// holding a "(一)" item: one measure, the item under a field's heading being its text.
+    @Test(arguments: [("一、整改问题", "三、重点措施", "五、完成时限"), ("一、问题描述", "三、主要措施", "五、整改时限")])
+    func fieldSectionsWithItemsAreOneMeasure(_ labels: (String, String, String)) throws {
+        let text = """
+            突出生态环境问题整改验收销号公示
+            \(labels.0)
+            (一)河道有浮萍及垃圾,污染水体。
+            二、整改实施主体
+            园区管委会
+            \(labels.1)
+            (一)对河道开展打捞清理工作。
+            四、目标任务
+            (一)完成河道浮萍及垃圾的清理工作
+            \(labels.2)
+            2024年12月底
+            监督电话:0557-2666031
+            2024年9月29日
+            """
+        let ledger = ReportImporter().importReport(text, path: "gongshi.txt")
+        #expect(ledger.reference == CivilDate("2024-09-29"))
+        try #require(ledger.measures.count == 1, "\(ledger.measures.map(\.text))")
+        let m = ledger.measures[0]
+        #expect(m.problem == "河道有浮萍及垃圾,污染水体。")
+        #expect(m.unit == "园区管委会")
+        #expect(m.due == CivilDate("2024-12-31"))
+        #expect(m.text.contains("对河道开展打捞清理工作") && !m.text.contains("污染水体"))
+    }
+
+    @Test func aTimeLimitSetAtADateIsATarget() throws {
+        let text = "会议对整改时限在2025年底须完成的3个问题的销号工作进行了部署。\n"
+        let ledger = ReportImporter().importReport(text, path: "news.txt")
+        try #require(ledger.measures.count == 1)
+        #expect(ledger.measures[0].due == CivilDate("2025-12-31"))
+    }
+
     @Test func anItemsOwnFieldLineStaysItsOwn() throws {
         let text = """
             整改方案
