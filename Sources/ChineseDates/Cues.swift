@@ -214,6 +214,15 @@ enum Cues {
     }
 
     /// "截止日依表订行事历为6月18日": 截止日 names the day as 截止日期 does.
+    /// "由4月15日延期至…", "从原定的3月31日截止推迟至…": a date after 由/从 in its clause and
+    /// right before a verb that moves it is the one moved from.
+    static func isMovedFrom(in t: ScalarText, _ span: Range<Int>, clause: Range<Int>) -> Bool {
+        guard movedTo.firstIndex(in: t, at: span.upperBound) != nil
+                || ["延期", "推迟", "延长", "顺延", "押后"].contains(where: { t.has($0, at: span.upperBound) })
+        else { return false }
+        return lastOccurrence(of: ["由", "从"], in: t, clause) != nil
+    }
+
     private static let cutoffNames: WordList = ["时间", "日期", "期限", "截止日", "截至日"]
     /// Verbs that move a date: the new one is what the sentence names before them.
     private static let movedTo: WordList = [
@@ -302,10 +311,13 @@ enum Cues {
         var i = end
         var limit = min(t.count, end + 40)
         var crossed = false
+        // "于11月13-15日在山东省济南市山东大厦隆重召开": a place after 在 stands between the date
+        // and its verb.
+        let reach = t.has("在", at: end) ? 24 : 8
         while i < limit {
             // A verb far after a date that is not set off by a comma belongs to another part
             // of the sentence: "2017-2018年省秋冬季大气污染防治专项执法巡查反馈问题整改".
-            if !crossed, i - end > 8 { return nil }
+            if !crossed, i - end > reach { return nil }
             let u = t.scalars[i]
             // "9月-10月 制定并出台…": a space right after the date, as a table's cells leave it,
             // sets it off as a comma does.
@@ -407,6 +419,23 @@ enum Cues {
             i -= 1
         }
         return nil
+    }
+
+    /// True when offset `p` lies inside a 《…》 title that closes before `end`.
+    static func isInTitle(in t: ScalarText, at p: Int, before end: Int) -> Bool {
+        var i = p - 1
+        while i >= max(0, p - 60) {
+            if t[i] == "》" { return false }
+            if t[i] == "《" { break }
+            i -= 1
+        }
+        guard i >= max(0, p - 60), t[i] == "《" else { return false }
+        var j = p
+        while j < end {
+            if t[j] == "》" { return true }
+            j += 1
+        }
+        return false
     }
 
     /// The last occurrence of any of `words` in `range`, as its start offset.

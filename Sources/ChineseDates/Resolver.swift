@@ -53,6 +53,8 @@ struct Resolver {
         var r = CueReading()
         let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
         var plan = Cues.lastOccurrence(of: Cues.plannedOrAspirational, in: t, clause)
+        // "因《漳州市科技计划项目管理信息系统》于2021年底升级": a cue inside a title is a name.
+        if let p = plan, Cues.isInTitle(in: t, at: p, before: raw.span.lowerBound) { plan = nil }
         // "主要预期目标完成情况 上半年,…", "2024年工作计划执行情况": the cue names what a report is
         // about, a heading, and makes no target of the date after it.
         if let p = plan, let (_, e) = t.match(Cues.plannedOrAspirational, at: p), namesReport(after: e, before: raw.span.lowerBound) {
@@ -72,7 +74,7 @@ struct Resolver {
             r.flags.insert(.done)
         }
         if !r.flags.contains(.done), let demand = Cues.lastOccurrence(of: Cues.demands, in: t, clause),
-           done.map({ $0 < demand }) ?? true {
+           done.map({ $0 < demand }) ?? true, !Cues.isInTitle(in: t, at: demand, before: raw.span.lowerBound) {
             r.demanded = true
         }
         if !r.flags.contains(.done), !r.flags.contains(.planned), !r.flags.contains(.aspirational), let chain,
@@ -212,6 +214,9 @@ struct Resolver {
     /// What a campaign named by its time inspects: "节前安全生产大检查", "汛前隐患排查".
     private static let campaignNouns: WordList = ["安全", "专项", "大检查", "检查", "排查", "督查", "巡查", "隐患"]
 
+    /// Occurrences that are held on their day: a meeting, a vote, a ceremony.
+    private static let holdings: WordList = ["举行", "召开", "举办", "开幕", "揭晓"]
+
     /// Words that mark a date as the one planned before a change: "原定", "原计划".
     private static let superseded: WordList = ["原定", "原订", "原计划", "原本定于", "本应于"]
 
@@ -249,6 +254,13 @@ struct Resolver {
             }
             // "11月20日至2020年春节前，在全县开展…行动": a campaign's window.
             if written.to != nil, raw.suffix == .before { pk = .event }
+            // "提名期到8月8日结束,…便於9月10日舉行投票": a meeting or vote held after a
+            // deadline is when it happens, no next step of a chain.
+            if raw.suffix == .none, cue.chained, !cue.demanded, let place = verbPlace, place.distance <= 1,
+               t.match(Resolver.holdings, at: raw.span.upperBound + place.distance) != nil {
+                pk = .event
+                flags.remove(.planned)
+            }
         }
         // "工作计划二季度执行情况": a period whose state is reported, whatever cue came before.
         if role == .narrative, pk == .deadline, raw.suffix == .none, verb == .report, (verbPlace?.distance ?? .max) <= 2 {
@@ -262,6 +274,8 @@ struct Resolver {
            Cues.lastOccurrence(of: Resolver.superseded, in: t, clause) != nil {
             pk = .event
         }
+        // "由4月15日延期至4月30日前", "由…规定的3月31日截止延期至4月30日": the date moved from.
+        if role == .narrative, pk == .deadline, Cues.isMovedFrom(in: t, raw.span, clause: clause) { pk = .event }
         // "开展国庆节前安全生产大检查": a date before glued to the inspection it names, after the
         // verb that starts it, is the campaign's name, no target.
         if role == .narrative, pk == .deadline, raw.suffix == .before, raw.prefix == .none,

@@ -126,4 +126,43 @@ import Testing
         let found = DateParser(reference: Self.reference).parse(text)
         #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
     }
+
+    // MARK: - Dates moved from, held, or named inside a title
+
+    /// "由D1延期至D2前", "由…规定的D1截止推迟至D2": D1 is the date moved from (an event), D2 due,
+    /// in the year of the sentence.
+    static let movedFrom: [Case] = {
+        var out: [Case] = []
+        for verb in ["延期至", "推迟至", "延长至", "顺延至", "調整為"] {
+            for (from, to, due) in [("4月15日", "4月30日前", "2024-04-30"), ("2024年3月31日截止", "4月30日截止", "2024-04-30"),
+                                    ("五月十日", "五月三十日前", "2024-05-30")] {
+                out.append(Case(text: "紙質材料也由\(from)\(verb)\(to)報送。", reference: day("2024-03-25"), kind: .deadline,
+                                due: due, start: nil, end: nil))
+            }
+        }
+        return out
+    }()
+
+    @Test("由 D1 延期至 D2: D1 is no deadline, D2 is due in the sentence's year", arguments: movedFrom)
+    func movedFromDate(_ c: Case) throws {
+        let found = DateParser(reference: c.reference).parse(c.text)
+        try #require(found.count == 2, "\(found.map(\.text))")
+        #expect(found[0].kind == .event, "\(c.text): \(found[0].text) \(found[0].kind)")
+        #expect(found[1].kind == .deadline && found[1].due?.description == c.due, "\(c.text): \(found[1].text) \(String(describing: found[1].due))")
+    }
+
+    @Test("A meeting scheduled with its place after 在, or held after a deadline, is when it happens",
+          arguments: ["年会拟于2024年11月13-15日在山东省济南市山东大厦隆重召开。", "研讨会将于2024年11月13日在市政府第一会议室召开",
+                      "报名期到8月8日结束,若有超过1名候选人,便于9月10日举行投票。", "请于8月8日前报名,9月10日召开评审会。"])
+    func heldOnItsDay(_ text: String) throws {
+        let e = try #require(DateParser(reference: Self.reference).parse(text).last)
+        #expect(e.kind == .event, "\(text): \(e.text) \(e.kind)")
+    }
+
+    @Test("A plan word inside a title names the title: the date after it is a fact",
+          arguments: ["因《市科技计划项目管理信息系统》于2021年底升级至省版系统", "根据《三年行动计划》于2022年6月印发"])
+    func cueInsideATitle(_ text: String) throws {
+        let e = try #require(DateParser(reference: Self.reference).parse(text).last)
+        #expect(e.kind == .event, "\(text): \(e.text) \(e.kind)")
+    }
 }
