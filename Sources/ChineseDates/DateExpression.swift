@@ -159,14 +159,18 @@ extension DateExpression {
         case day, week, xun, month, quarter, half, year
     }
 
-    /// An amount of time: "3个月", "10个工作日", "两年".
+    /// An amount of time: "3个月", "10个工作日", "两年"; "1个月18天" and "五个半月" (a month
+    /// and a half is a month and 15 days) carry `days` after the amount.
     public struct Span: Hashable, Sendable {
         public let amount: Int
         public let unit: Unit
+        /// Calendar days after `amount` units (0 for most spans).
+        public let days: Int
 
-        public init(amount: Int, unit: Unit) {
+        public init(amount: Int, unit: Unit, days: Int = 0) {
             self.amount = amount
             self.unit = unit
+            self.days = days
         }
 
         public enum Unit: String, Hashable, Sendable, Codable {
@@ -179,10 +183,10 @@ extension DateExpression {
         public func lastDay(from start: CivilDate) -> CivilDate {
             switch unit {
             case .minute, .hour: return start
-            case .day: return start.adding(days: max(0, amount - 1))
-            case .week: return start.adding(days: max(0, amount * 7 - 1))
-            case .month: return start.adding(months: amount).adding(days: -1)
-            case .year: return start.adding(months: 12 * amount).adding(days: -1)
+            case .day: return start.adding(days: max(0, amount + days - 1))
+            case .week: return start.adding(days: max(0, amount * 7 + days - 1))
+            case .month: return start.adding(months: amount).adding(days: days - 1)
+            case .year: return start.adding(months: 12 * amount).adding(days: days - 1)
             case .workday:
                 var d = start
                 var left = amount

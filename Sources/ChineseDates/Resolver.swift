@@ -752,13 +752,14 @@ struct Resolver {
     /// The day `span` before `ref` ("近3年" starts, "半年前" was), by calendar days (a span of
     /// working days is counted back as days: it is approximate whichever way).
     static func back(_ span: DateExpression.Span, from ref: CivilDate) -> CivilDate {
-        switch span.unit {
+        let whole = switch span.unit {
         case .minute, .hour: ref
         case .year: ref.adding(months: -12 * span.amount)
         case .month: ref.adding(months: -span.amount)
         case .week: ref.adding(days: -7 * span.amount)
         case .day, .workday: ref.adding(days: -span.amount)
         }
+        return whole.adding(days: -span.days)
     }
 
     /// "形成3个工作日内", "收到通知后10日内": counted from an event of the text, not from

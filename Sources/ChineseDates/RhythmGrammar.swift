@@ -317,6 +317,7 @@ struct RhythmGrammar {
         }
         var amount: Int
         var unit: DateExpression.Span.Unit
+        var extraDays = 0
         var spanUnitStart = j
         if t.has("半", at: j), let (u, e) = t.match(["个月", "年"], at: j + 1) {
             amount = u == "年" ? 6 : 15
@@ -338,21 +339,39 @@ struct RhythmGrammar {
             // "40多天", "两个多月", "3多个月": an approximate amount, the same unit.
             if t.has("多", at: j) { j += 1 }
             let units = RhythmGrammar.spanUnits
-            guard let (w, u) = units.first(in: t, at: j) else { return nil }
-            amount = n.value
-            unit = u
-            spanUnitStart = j
-            if w == "个季度" { amount *= 3 }
-            j += w.scalarCount
-            if u == .year, amount > 50 { return nil }
+            if t.has("个半月", at: j) || t.has("年半", at: j) {
+                // "五个半月", "一年半": whole months or years and a half; half a month is 15 days,
+                // as 半个月 is.
+                let years = t.has("年半", at: j)
+                guard n.value <= 50 else { return nil }
+                amount = years ? n.value * 12 + 6 : n.value
+                unit = .month
+                extraDays = years ? 0 : 15
+                spanUnitStart = j
+                j += years ? 2 : 3
+            } else {
+                guard let (w, u) = units.first(in: t, at: j) else { return nil }
+                amount = n.value
+                unit = u
+                spanUnitStart = j
+                if w == "个季度" { amount *= 3 }
+                j += w.scalarCount
+                if u == .year, amount > 50 { return nil }
+            }
         }
         // "1个月18天": a second amount of a smaller unit belongs to the same span, which is
         // then a span whatever follows.
         var compound = false
         if let n2 = Numerals.read(t, at: j, maxLength: 3), !(n2.isDigitString && n2.isChinese),
-           let (w2, _) = RhythmGrammar.spanUnits.first(in: t, at: j + n2.length), !(w2 == "年") {
+           let (w2, u2) = RhythmGrammar.spanUnits.first(in: t, at: j + n2.length), !(w2 == "年") {
             j += n2.length + w2.scalarCount
             compound = true
+            // Counted in the days it adds after the first amount ("1个月18天": a month and 18 days).
+            switch (unit, u2) {
+            case (.year, .month), (.month, .week), (.month, .day), (.week, .day), (.year, .day), (.year, .week):
+                if u2 == .month { amount = amount * 12 + n2.value; unit = .month } else { extraDays += u2 == .week ? 7 * n2.value : n2.value }
+            default: break
+            }
         }
         var suffix = Suffix.none
         // "四年左右时间", "两个多月的", "3年努力": still a span.
@@ -378,6 +397,6 @@ struct RhythmGrammar {
             return nil  // "3个月" alone is an amount, not a time expression.
         }
         if let prefix, prefix == "近", suffix == .none { suffix = .since }
-        return (.span(.init(amount: amount, unit: unit), suffix), j)
+        return (.span(.init(amount: amount, unit: unit, days: extraDays), suffix), j)
     }
 }

@@ -165,4 +165,23 @@ import Testing
         let e = try #require(DateParser(reference: Self.reference).parse(text).last)
         #expect(e.kind == .event, "\(text): \(e.text) \(e.kind)")
     }
+
+    // MARK: - Spans with a half or a second amount
+
+    /// (written, due of "自本通知印发之日起…内报送" from 2024-05-02): the half month is 15 days, a
+    /// second amount adds to the first, never dropped.
+    static let compoundSpans: [(String, String)] = [
+        ("五个半月", "2024-10-16"), ("5个半月", "2024-10-16"), ("一个半月", "2024-06-16"),
+        ("一年半", "2025-11-01"), ("1年半", "2025-11-01"), ("两年半", "2026-11-01"),
+        ("1个月18天", "2024-06-19"), ("一个月十八天", "2024-06-19"), ("3年6个月", "2027-11-01"), ("2个月1周", "2024-07-08"),
+    ]
+
+    @Test("A span with a half or a second amount is counted whole", arguments: compoundSpans)
+    func compoundSpan(_ written: String, _ due: String) throws {
+        let text = "自本通知印发之日起\(written)内报送"
+        let e = try #require(DateParser(reference: Self.reference).parse(text).last)
+        #expect(e.kind == .deadline && e.due?.description == due, "\(text): \(e.text) \(e.kind) \(String(describing: e.due))")
+        let alone = try #require(DateParser(reference: Self.reference).parse("为期\(written)的公众咨询").last)
+        #expect(alone.kind == .duration, "\(written): \(alone.text) \(alone.kind)")
+    }
 }

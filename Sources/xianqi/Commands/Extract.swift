@@ -71,7 +71,7 @@ struct Extract: ParsableCommand {
         guard let iv = e.interval else {
             switch e.meaning {
             case .cadence(let c): return "every \(c.every > 1 ? "\(c.every) " : "")\(c.period?.rawValue ?? "period")"
-            case .duration(let s): return "\(s.amount) \(s.unit.rawValue)"
+            case .duration(let s): return "\(s.amount) \(s.unit.rawValue)" + (s.days == 0 ? "" : " + \(s.days) day")
             default: return ""
             }
         }

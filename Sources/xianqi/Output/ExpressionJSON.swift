@@ -21,7 +21,9 @@ extension DateExpression {
         case .cadence(let c):
             return [("cadence", .object([("period", .optional(c.period?.rawValue)), ("every", .int(c.every))]))]
         case .duration(let s):
-            return [("duration", .object([("amount", .int(s.amount)), ("unit", .string(s.unit.rawValue))]))]
+            var fields: [(String, JSON)] = [("amount", .int(s.amount)), ("unit", .string(s.unit.rawValue))]
+            if s.days != 0 { fields.append(("days", .int(s.days))) }
+            return [("duration", .object(fields))]
         default:
             return []
         }
