@@ -356,7 +356,7 @@ struct Resolver {
             if verb == nil, Cues.resultAfterFuture(in: t, from: raw.span.upperBound) { verb = .result }
             // A bare day that is the reference date itself opens a news item ("9月27日,…办公室
             // 通报了…"): the document's own day, not a target still to reach.
-            if verb == .result || namesYearTargets(raw, written), let ref = reference, let iv = r.interval,
+            if verb == .result || namesYearTargets(raw, written) || headsPeriodPlan(raw), let ref = reference, let iv = r.interval,
                iv.end > ref || iv.end == ref && written.from.precision != .day {
                 pk = .deadline
             } else {
@@ -434,6 +434,16 @@ struct Resolver {
 
     /// "完成好2021年各项工作任务", "2020年空气质量改善目标": a year whose targets follow it, not
     /// a long-range vision ("2035年远景目标").
+    /// "4月份计划:加快…", "下半年工作打算：…", "三季度工作安排:": the date heads the work
+    /// planned for it, a colon after.
+    private func headsPeriodPlan(_ raw: RawExpression) -> Bool {
+        var i = raw.span.upperBound
+        if t.has("份", at: i) { i += 1 }
+        if t.has("工作", at: i) { i += 2 }
+        guard let (_, e) = t.match(["计划", "打算", "安排"], at: i), let u = t[e] else { return false }
+        return u == ":" || u == "："
+    }
+
     private func namesYearTargets(_ raw: RawExpression, _ written: PointGrammar.Core) -> Bool {
         guard written.to == nil, written.from.month == nil, written.from.part == nil, written.from.festival == nil
         else { return false }

@@ -184,4 +184,27 @@ import Testing
         let alone = try #require(DateParser(reference: Self.reference).parse("为期\(written)的公众咨询").last)
         #expect(alone.kind == .duration, "\(written): \(alone.text) \(alone.kind)")
     }
+
+    // MARK: - Periods heading their planned work
+
+    /// "M月份计划:…", "下半年工作打算：…", "2024年,巩固完善…": the period's work still to do is
+    /// due its end; a period that has ended, or a report on it, is no target.
+    static let periodPlans: [Case] = {
+        var out: [Case] = []
+        for (period, due) in [("6月份", "2024-06-30"), ("六月份", "2024-06-30"), ("下半年", "2024-12-31"), ("三季度", "2024-09-30")] {
+            for heading in ["计划:", "工作计划：", "工作打算:", "工作安排："] {
+                out.append(Case(text: "\(period)\(heading)加快推进未开工项目。", reference: reference, kind: .deadline, due: due, start: nil, end: nil))
+            }
+        }
+        for verb in ["巩固", "完善", "巩固完善"] {
+            out.append(Case(text: "2024年,\(verb)城乡生活垃圾分类体系。", reference: reference, kind: .deadline, due: "2024-12-31", start: nil, end: nil))
+            out.append(Case(text: "2023年,\(verb)城乡生活垃圾分类体系。", reference: reference, kind: .event, due: nil, start: nil, end: nil))
+        }
+        out.append(Case(text: "6月份计划完成情况", reference: reference, kind: .event, due: nil, start: nil, end: nil))
+        out.append(Case(text: "2023年工作计划:完成改造", reference: reference, kind: .event, due: nil, start: nil, end: nil))
+        return out
+    }()
+
+    @Test("A period heading its planned work is due its end while it lasts", arguments: periodPlans)
+    func periodPlan(_ c: Case) throws { try Self.checkLast(c) }
 }
