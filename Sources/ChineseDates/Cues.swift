@@ -192,6 +192,8 @@ enum Cues {
         if let u = t[k - 1], u == ":" || u == "：" { k -= 1 }
         if let m = movedTo.firstIndex(in: t, endingAt: k) {
             let verb = k - movedTo.length(m)
+            // "申报纳税期限顺延至2月23日", "完成时限调整到10月底": a limit moved names a cut-off too.
+            if t.has("期限", endingAt: verb) || t.has("时限", endingAt: verb) { return true }
             return namesCutoff(in: t, before: verb, back: 40, lowerBound: sentenceStart(in: t, before: k), withinClause: false)
         }
         guard let u = t[k - 1], u == "为" || u == "是" || u == "至" || k < end else { return false }
@@ -227,6 +229,7 @@ enum Cues {
     /// Verbs that move a date: the new one is what the sentence names before them.
     private static let movedTo: WordList = [
         "延长至", "延期至", "推迟至", "押后至", "顺延至", "延至", "调整为", "更改为", "变更为", "改为",
+        "延长到", "延期到", "推迟到", "顺延到", "调整到", "调整至",
     ]
 
     /// True when a cut-off word starts at `j`: 截止/截至 with words up to its 时间/日期/期限, or

@@ -308,6 +308,14 @@ struct Resolver {
         case .since, .asOf, .asOfOrCutoff: .past
         }
         var r = resolve(written, choice, suffix: raw.suffix, flags: flags)
+        // "征集…的时间截止到10月20日" in late September: a 截至/截止 date with no year written
+        // that comes within three months is this year's cut-off; no report counts up to a day
+        // that has not come.
+        if pk == .asOfOrCutoff, written.from.year == nil, written.from.month != nil, verb != .done, verb != .fact,
+           let ref = reference, let iv = r.interval, iv.end < ref {
+            let ahead = resolve(written, .coming, suffix: raw.suffix, flags: flags)
+            if let s = ahead.interval?.start, s > ref, s.dayNumber - ref.dayNumber <= 92 { r = ahead }
+        }
         // "上半年,全市完成…比上年同期增长…" in a report of January: a quarter or half reported
         // with an amount is one that has ended, last year's, not the one just begun.
         // So is a run of months ("1-10月") written without a year.

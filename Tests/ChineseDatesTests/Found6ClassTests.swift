@@ -207,4 +207,38 @@ import Testing
 
     @Test("A period heading its planned work is due its end while it lasts", arguments: periodPlans)
     func periodPlan(_ c: Case) throws { try Self.checkLast(c) }
+
+    // MARK: - From found-7: limits moved, cut-offs still ahead
+
+    /// "申报纳税期限顺延至D", "完成时限调整到D": a limit moved is a cut-off due its new day.
+    static let movedLimits: [Case] = {
+        var out: [Case] = []
+        for verb in ["顺延至", "順延至", "延长到", "调整到", "推迟至", "延期至"] {
+            for (written, due) in [("5月23日", "2024-05-23"), ("五月二十三日", "2024-05-23"), ("6月底", "2024-06-30")] {
+                out.append(Case(text: "5月1日至5日放假,申报纳税期限\(verb)\(written)。", reference: reference, kind: .deadline, due: due, start: nil, end: nil))
+                out.append(Case(text: "完成时限\(verb)\(written)", reference: reference, kind: .deadline, due: due, start: nil, end: nil))
+            }
+        }
+        return out
+    }()
+
+    @Test("A limit (期限/时限) moved to a day is due that day", arguments: movedLimits)
+    func movedLimit(_ c: Case) throws { try Self.checkLast(c) }
+
+    /// 截至/截止到 a day with no year that comes within three months is a cut-off ahead; one
+    /// further ahead, a day of the month alone, or one a report counts up to is past.
+    static let cutoffsAhead: [Case] = [
+        Case(text: "本次征集的时间截止到6月20日,在此日期之前", reference: reference, kind: .deadline, due: "2024-06-20", start: nil, end: nil),
+        Case(text: "报名截至7月31日晚上11时59分", reference: reference, kind: .deadline, due: "2024-07-31", start: nil, end: nil),
+        Case(text: "截至五月三十一日", reference: reference, kind: .deadline, due: "2024-05-31", start: nil, end: nil),
+        Case(text: "截至11月20日,共收到意见12条", reference: reference, kind: .asOf, due: nil, start: nil, end: nil),
+        Case(text: "截至4月28日,完成了排查工作", reference: reference, kind: .asOf, due: nil, start: nil, end: nil),
+        Case(text: "截至28日,完成了排查工作", reference: day("2024-05-29"), kind: .asOf, due: nil, start: nil, end: nil),
+    ]
+
+    @Test("截至 a day soon ahead is a cut-off, else a count so far", arguments: cutoffsAhead)
+    func cutoffAhead(_ c: Case) throws {
+        let e = try #require(DateParser(reference: c.reference).parse(c.text).first)
+        #expect(e.kind == c.kind && e.due?.description == c.due, "\(c.text): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
 }
