@@ -161,7 +161,7 @@ enum Cues {
         if t.has("于", endingAt: s) || t.has("在", endingAt: s) {
             s -= 1
             // "整改时限在2020年底须完成的": a time limit set at the date.
-            if t.has("时限", endingAt: s) || t.has("期限", endingAt: s) { return (.cutoff, s - 2) }
+            if let m = limitNames.firstIndex(in: t, endingAt: s) { return (.cutoff, s - limitNames.length(m)) }
         }
         if isCutoffLabel(in: t, endingAt: start) { return (.cutoff, start) }
         guard prefixes.mayEnd(in: t, at: s) else { return (.none, start) }
@@ -193,7 +193,7 @@ enum Cues {
         if let m = movedTo.firstIndex(in: t, endingAt: k) {
             let verb = k - movedTo.length(m)
             // "申报纳税期限顺延至2月23日", "完成时限调整到10月底": a limit moved names a cut-off too.
-            if t.has("期限", endingAt: verb) || t.has("时限", endingAt: verb) { return true }
+            if limitNames.firstIndex(in: t, endingAt: verb) != nil { return true }
             return namesCutoff(in: t, before: verb, back: 40, lowerBound: sentenceStart(in: t, before: k), withinClause: false)
         }
         guard let u = t[k - 1], u == "为" || u == "是" || u == "至" || k < end else { return false }
@@ -215,7 +215,6 @@ enum Cues {
         return false
     }
 
-    /// "截止日依表订行事历为6月18日": 截止日 names the day as 截止日期 does.
     /// "由4月15日延期至…", "从原定的3月31日截止推迟至…": a date after 由/从 in its clause and
     /// right before a verb that moves it is the one moved from.
     static func isMovedFrom(in t: ScalarText, _ span: Range<Int>, clause: Range<Int>) -> Bool {
@@ -225,7 +224,10 @@ enum Cues {
         return lastOccurrence(of: ["由", "从"], in: t, clause) != nil
     }
 
+    /// "截止日依表订行事历为6月18日": 截止日 names the day as 截止日期 does.
     private static let cutoffNames: WordList = ["时间", "日期", "期限", "截止日", "截至日"]
+    /// A time limit by name: "整改时限在…", "申报纳税期限顺延至…".
+    private static let limitNames: WordList = ["时限", "期限"]
     /// Verbs that move a date: the new one is what the sentence names before them.
     private static let movedTo: WordList = [
         "延长至", "延期至", "推迟至", "押后至", "顺延至", "延至", "调整为", "更改为", "变更为", "改为",

@@ -207,7 +207,7 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
         /// "1025年", "2925年": four digits, outside ``FieldReading/saneYears``.
         case yearOutOfRange(Int)
         /// "2025念10月", "10越底前", "6月30好", "6月低前": a character where the date word it
-        /// sounds or looks like is meant (``FieldScan/misspellings``).
+        /// sounds or looks like is meant (``FieldReading/misspellings``).
         case misspelledWord(written: String, meant: String)
     }
 

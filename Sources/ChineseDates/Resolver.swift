@@ -440,8 +440,6 @@ struct Resolver {
                               interval: interval, flags: flags)
     }
 
-    /// "完成好2021年各项工作任务", "2020年空气质量改善目标": a year whose targets follow it, not
-    /// a long-range vision ("2035年远景目标").
     /// "4月份计划:加快…", "下半年工作打算：…", "三季度工作安排:": the date heads the work
     /// planned for it, a colon after.
     private func headsPeriodPlan(_ raw: RawExpression) -> Bool {
@@ -452,6 +450,8 @@ struct Resolver {
         return u == ":" || u == "："
     }
 
+    /// "完成好2021年各项工作任务", "2020年空气质量改善目标": a year whose targets follow it, not
+    /// a long-range vision ("2035年远景目标").
     private func namesYearTargets(_ raw: RawExpression, _ written: PointGrammar.Core) -> Bool {
         guard written.to == nil, written.from.month == nil, written.from.part == nil, written.from.festival == nil
         else { return false }

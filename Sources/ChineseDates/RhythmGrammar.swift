@@ -368,8 +368,11 @@ struct RhythmGrammar {
             compound = true
             // Counted in the days it adds after the first amount ("1个月18天": a month and 18 days).
             switch (unit, u2) {
-            case (.year, .month), (.month, .week), (.month, .day), (.week, .day), (.year, .day), (.year, .week):
-                if u2 == .month { amount = amount * 12 + n2.value; unit = .month } else { extraDays += u2 == .week ? 7 * n2.value : n2.value }
+            case (.year, .month):
+                amount = amount * 12 + n2.value
+                unit = .month
+            case (.year, .week), (.month, .week): extraDays += 7 * n2.value
+            case (.year, .day), (.month, .day), (.week, .day): extraDays += n2.value
             default: break
             }
         }
