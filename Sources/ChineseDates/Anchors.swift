@@ -146,6 +146,7 @@ struct AnchorTable: Sendable {
         add(.number, numbers)
         add(.relativeDay, words: PointGrammar.relativeDays.map(\.0))
         add(.relativeWeek, words: PointGrammar.relativeWeeks)
+        add(.relativeWeek, "周星礼")  // "周六(14日)": a weekday with its day glossed
         add(.relativeQuarter, words: PointGrammar.relativeQuarters.map(\.0))
         add(.relativeQuarter, "季")  // 季度末前
         add(.planPeriod, "十")
@@ -179,6 +180,7 @@ struct AnchorTable: Sendable {
         }
         addSecond(.afterPointWord, words: PointGrammar.relativeDays.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.relativeWeeks.words)
+        add(.afterPointWord, "期拜")  // 星期, 礼拜
         addSecond(.afterPointWord, words: PointGrammar.relativeQuarters.map(\.0))
         addSecond(.afterPointWord, words: PointGrammar.yearWords.map(\.0))
         addSecond(.afterPointWord, words: TimePoint.Season.spellings.map(\.0))

@@ -51,6 +51,8 @@ enum Cues {
         ("报名时间", .cutoff), ("申报时间为", .cutoff), ("申报时间:", .cutoff), ("受理时间为", .cutoff), ("受理时间:", .cutoff),
         ("报名日期为", .cutoff), ("报名日期:", .cutoff), ("申请日期为", .cutoff), ("申请时间为", .cutoff), ("申请期为", .cutoff),
         ("申请期:", .cutoff), ("受理日期为", .cutoff), ("申报日期为", .cutoff), ("征集日期为", .cutoff), ("报名期为", .cutoff),
+        // "最遲於8月1日在學校網頁公布": the latest day allowed.
+        ("最迟", .cutoff), ("最晚", .cutoff),
         ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf),
         ("好于", .comparison), ("高于", .comparison), ("低于", .comparison), ("优于", .comparison),
         ("相比", .comparison), ("同比", .comparison), ("环比", .comparison), ("较", .comparison), ("比", .comparison), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
@@ -62,6 +64,8 @@ enum Cues {
         ("前后", .around), ("左右", .around), ("前夕", .around), ("之前", .before), ("以前", .before),
         // "9月26日(星期五)或之前": on or before, so the day or month itself is included.
         ("或之前", .within), ("或以前", .within), ("截止", .cutoff),
+        // "确保主汛期来临前", "春节到来之前": before the season or festival comes, as 前.
+        ("来临前", .before), ("来临之前", .before), ("到来前", .before), ("到来之前", .before),
         ("前", .before), ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since),
         ("起至今", .since), ("至今", .since), ("开始", .from), ("以后", .around), ("之后", .around),
         ("起", .from), ("同期", .comparison), ("为止", .until), ("止", .until), ("期间", .around),
@@ -149,6 +153,8 @@ enum Cues {
     /// The modifier glued before `start`, skipping one "于"/"在"; returns it and where it starts.
     static func prefix(in t: ScalarText, before start: Int) -> (Prefix, Int) {
         var s = start
+        // "到“十四五”时期末": the opening quote of a named period stands between.
+        if let q = t[s - 1], "“「『\"‘".unicodeScalars.contains(q) { s -= 1 }
         // "征求意见起止时间: 2024年9月4日至…": a label's colon and a space before the date.
         if t[s - 1] == " ", let before = t[s - 2], before == ":" || before == "为" { s -= 1 }
         // "公示时间为    年4月18日至…": a form's blank year, its digits never filled in.
@@ -191,9 +197,18 @@ enum Cues {
         if t[k - 1] == " " { k -= 1 }
         if let u = t[k - 1], u == ":" || u == "：" { k -= 1 }
         if let m = movedTo.firstIndex(in: t, endingAt: k) {
-            let verb = k - movedTo.length(m)
-            // "申报纳税期限顺延至2月23日", "完成时限调整到10月底": a limit moved names a cut-off too.
+            var verb = k - movedTo.length(m)
+            // "申报纳税期限顺延至2月23日", "完成时限调整到10月底", "完成期限已调整到10月底",
+            // "完成时限已分别调整到…", "註冊日期現延長至…", "報名時間延長至5/30": a limit, or the
+            // day or time of a thing to do, moved names a cut-off too (the adverbs of the move
+            // may stand between).
+            while let a = movedAdverbs.firstIndex(in: t, endingAt: verb) { verb -= movedAdverbs.length(a) }
             if limitNames.firstIndex(in: t, endingAt: verb) != nil { return true }
+            // ("开学时间推迟至9月8日" moves an occurrence, no cut-off.)
+            if let n = cutoffNames.firstIndex(in: t, endingAt: verb),
+               lastOccurrence(of: actsToDo, in: t, max(0, verb - cutoffNames.length(n) - 6)..<(verb - cutoffNames.length(n))) != nil {
+                return true
+            }
             return namesCutoff(in: t, before: verb, back: 40, lowerBound: sentenceStart(in: t, before: k), withinClause: false)
         }
         guard let u = t[k - 1], u == "为" || u == "是" || u == "至" || k < end else { return false }
@@ -228,8 +243,15 @@ enum Cues {
     private static let cutoffNames: WordList = ["时间", "日期", "期限", "截止日", "截至日"]
     /// A time limit by name: "整改时限在…", "申报纳税期限顺延至…".
     private static let limitNames: WordList = ["时限", "期限"]
+    /// What one does by a day: its 日期 or 时间 moved is a cut-off moved ("報名時間延長至5/30").
+    static let actsToDo: WordList = [
+        "报名", "注册", "申请", "申报", "退费", "缴费", "缴交", "报送", "提交", "递交", "征集", "受理", "填报", "登记",
+        "预约", "领取", "手续",
+    ]
+    /// Adverbs of a move: "已调整到", "已分别调整到", "再次延长至".
+    private static let movedAdverbs: WordList = ["已经", "已", "分别", "均", "再次", "统一", "都", "又", "一律", "现", "将", "会", "再"]
     /// Verbs that move a date: the new one is what the sentence names before them.
-    private static let movedTo: WordList = [
+    static let movedTo: WordList = [
         "延长至", "延期至", "推迟至", "押后至", "顺延至", "延至", "调整为", "更改为", "变更为", "改为",
         "延长到", "延期到", "推迟到", "顺延到", "调整到", "调整至",
     ]

@@ -181,19 +181,29 @@ struct PointGrammar {
     /// "预计1/15完工", "于3/31前完成": a month and day written with a slash, as Taiwan and
     /// tables write them. Only before a target's word or after a word that places a time
     /// ("占比1/15", "缩小到1/3", "降至1/5" are fractions).
+    ///
+    /// "須於27/2或之前", "於3/1或之前交予班主任": 或之前 (on or before) is Hong Kong's phrase,
+    /// and Hong Kong writes the day first, so before it the slash reads day/month.
     private func slashMonthDay(at i: Int) -> (TimePoint, Int)? {
         guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != "/", t[i - 1] != ".",
-              let m = Numerals.read(t, at: i, maxLength: 2), m.isDigitString, (1...12).contains(m.value),
-              t[i + m.length] == "/", t.isDigit(i + m.length + 1),
-              let d = Numerals.read(t, at: i + m.length + 1, maxLength: 2), d.isDigitString,
-              CivilDate(year: 2000, month: m.value, day: d.value) != nil
+              let a = Numerals.read(t, at: i, maxLength: 2), a.isDigitString,
+              t[i + a.length] == "/", t.isDigit(i + a.length + 1),
+              let b = Numerals.read(t, at: i + a.length + 1, maxLength: 2), b.isDigitString
         else { return nil }
-        let e = i + m.length + 1 + d.length
+        let e = i + a.length + 1 + b.length
         guard !t.isDigit(e), t[e] != "/", t[e] != "." else { return nil }
+        let dayFirst = t.match(["或之前", "或以前"], at: e) != nil
+        let (m, d) = dayFirst ? (b.value, a.value) : (a.value, b.value)
+        guard (1...12).contains(m), CivilDate(year: 2000, month: m, day: d) != nil else { return nil }
         let placed = (["于", "在", "预计", "截至", "截止", "自", "从"] as [StaticString]).contains { t.has($0, endingAt: i) }
-        let target = t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "上线", "通车", "开工", "("], at: e) != nil
+            || Cues.movedTo.firstIndex(in: t, endingAt: i) != nil  // "報名時間延長至5/30"
+        let target = dayFirst || t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "上线", "通车", "开工", "("], at: e) != nil
         guard placed || target else { return nil }
-        return (TimePoint(month: m.value, day: d.value), e)
+        // "01/25(日)23:55": a weekday and a clock time after it, as timetables write them.
+        var p = TimePoint(month: m, day: d)
+        let (weekday, end) = dayTail(at: e)
+        p.weekday = weekday
+        return (p, end)
     }
 
     static let relativeDays: TaggedWords<Int> = [
@@ -245,7 +255,7 @@ struct PointGrammar {
     /// 本周五, 下周一, 上周, 本周内: a week from the reference date's, and a day of it.
     private func relativeWeek(at i: Int) -> (TimePoint, Int)? {
         guard let (w, e) = t.match(PointGrammar.relativeWeeks, at: i)
-        else { return nil }
+        else { return weekdayWithDay(at: i) }
         var p = TimePoint()
         p.weekRelative = w.hasPrefix("下") ? 1 : (w.hasPrefix("上") ? -1 : 0)
         var end = e
@@ -255,7 +265,31 @@ struct PointGrammar {
         } else if let u = t[e], "期年岁边围转刊末报会例".unicodeScalars.contains(u) {
             return nil  // "本周期", "下周年", "本周末", "上周报": another word
         }
+        // "本星期五(十一月二十二日)": the day glossed is the same day, part of the expression.
+        if p.weekday != nil, let g = glossEnd(at: end) { end = g }
         return (p, dayTail(at: end).1)
+    }
+
+    /// "周六(14日)截止", "星期五(11月22日)前": a weekday with its day glossed in brackets is
+    /// that day (the weekday then checks the year, as "1月4日(周日)" does).
+    private func weekdayWithDay(at i: Int) -> (TimePoint, Int)? {
+        guard let (_, k) = t.match(["星期", "礼拜", "周"], at: i), let (_, n) = PointGrammar.weekdayNames.first(in: t, at: k),
+              let open = t[k + 1], open == "(" || open == "（",
+              !(t[i - 1].map { "本这下上每逐隔双".unicodeScalars.contains($0) } ?? false) else { return nil }
+        var p = TimePoint()
+        var j = k + 2
+        if let m = Numerals.read(t, at: j, maxLength: 3), (1...12).contains(m.value), t.has("月", at: j + m.length) {
+            p.month = m.value
+            j += m.length + 1
+        }
+        guard let (d, e) = day(at: j), let close = t[e], close == ")" || close == "）" else { return nil }
+        p.day = d
+        p.weekday = n
+        if p.month == nil {
+            p.monthRelative = 0
+            p.dayOnly = true
+        }
+        return (p, dayTail(at: e + 1).1)
     }
 
     static let relativeQuarters: TaggedWords<Int> = [
@@ -295,11 +329,12 @@ struct PointGrammar {
               t.has("五", at: i + 2) else { return nil }
         let start = 1966 + 5 * (10 + n - 3)
         var j = i + 3
-        if let q = t[j], "”\"'’".unicodeScalars.contains(q) { j += 1 }
-        if let (w, e) = t.match(["期末", "末", "期初", "初", "期间"], at: j) {
+        if let q = t[j], "”\"'’」』".unicodeScalars.contains(q) { j += 1 }
+        // "“十四五”时期末", "十四五规划期末": the plan's period named in full.
+        if let (w, e) = t.match(["期末", "末", "时期末", "规划期末", "规划末", "期初", "初", "时期初", "规划期初", "期间", "时期内", "期内"], at: j) {
             switch w {
-            case "期间": return (TimePoint(year: .absolute(start), part: .years(5)), e)
-            case "期初", "初": return (TimePoint(year: .absolute(start), part: .early), e)
+            case "期间", "时期内", "期内": return (TimePoint(year: .absolute(start), part: .years(5)), e)
+            case "期初", "初", "时期初", "规划期初": return (TimePoint(year: .absolute(start), part: .early), e)
             default: return (TimePoint(year: .absolute(start + 4), part: .late), e)
             }
         }
@@ -657,7 +692,8 @@ struct PointGrammar {
         return t.match(["之前", "以前", "前"], at: e)?.1 ?? e
     }
 
-    static let monthWords: WordList = ["本月", "当月", "下月", "次月", "上月"]
+    /// 这个月 is 本月 in speech ("确保这个月底之前拆除到位").
+    static let monthWords: WordList = ["本月", "当月", "下月", "次月", "上月", "这个月"]
 
     /// 10月, 十二月份, 10月底, 6月30日, 5月中下旬, 元月, 本月底 …
     private func monthFirst(at i: Int, year: TimePoint.YearRef?, afterDigits: Bool = false) -> (TimePoint, Int)? {
@@ -751,8 +787,15 @@ struct PointGrammar {
         if unreadYearEnds(at: i - 1) { return true }
         guard let sep = t[i - 1], sep == "至" || sep == "到" || sep == "-" || sep == "~" else { return false }
         var k = i - 2
-        while k > i - 10, let u = t[k], Numerals.isNumeralScalar(u) || u == "月" || u == "日" || u == "号" { k -= 1 }
-        return k < i - 2 && unreadYearEnds(at: k)
+        // "111年10月21日(星期五)至10月23日": the first end's weekday in brackets.
+        if let close = t[k], close == ")" || close == "）" {
+            var o = k - 1
+            while o > k - 12, let u = t[o], u != "(" && u != "（" { o -= 1 }
+            if t[o] == "(" || t[o] == "（" { k = o - 1 }
+        }
+        let last = k
+        while k > last - 8, let u = t[k], Numerals.isNumeralScalar(u) || u == "月" || u == "日" || u == "号" { k -= 1 }
+        return k < last && unreadYearEnds(at: k)
     }
 
     /// 月底, 月末, 月初, 月中旬 … with no month before them: not after a numeral or a word that
@@ -794,6 +837,12 @@ struct PointGrammar {
                         break
                     }
                 }
+                // "(五)", "(日)": a weekday alone, as timetables write it; "()": a blank one.
+                if !found, inside.count == 1, let (_, n) = PointGrammar.weekdayNames.first(in: t, at: j + 1) {
+                    weekday = n
+                    found = true
+                }
+                if inside.isEmpty { found = true }
                 // "(初八)", "(农历腊月二十八)", "(除夕)": a lunar note.
                 if found || Cues.lastOccurrence(of: ["农历", "初", "廿", "腊月", "正月", "除夕", "十五"], in: t, inside) != nil { j = k + 1 }
             }
@@ -868,7 +917,8 @@ struct PointGrammar {
             if w == "十一", !quoted && !(t[i - 1].map { "“\"‘'".unicodeScalars.contains($0) } ?? false) { continue }
             if quoted { e += 1 }
             // "春节(2月1日)前": the word after a gloss of the day (the scanner takes the gloss).
-            guard let (w2, e2) = t.match(["前", "之前", "以前", "后", "以后", "放假期间", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日"], at: glossEnd(at: e) ?? e)
+            guard let (w2, e2) = t.match(["前", "之前", "以前", "后", "以后", "放假期间", "期间", "假期", "连休", "放假", "长假", "黄金周", "当天", "当日",
+                                          "来临前", "来临之前", "到来前", "到来之前"], at: glossEnd(at: e) ?? e)
             else { return nil }
             var p = TimePoint(year: year, festival: f)
             p.festivalWeek = (["放假期间", "期间", "假期", "长假", "黄金周"] as [StaticString]).contains { $0 == w2 }

@@ -138,6 +138,8 @@ struct Resolver {
         case (.from, .none) where isWindow(raw):
             if target || isSubmissionWindow(raw) { return .deadline }
             return cue.flags.contains(.done) ? .event : .eventOrTarget
+        // "从即日起至2021年11月22日止,面向社会公开征集…": a window to send things in.
+        case (.from, .until) where isWindow(raw) && isSubmissionWindow(raw): return .deadline
         case (.from, _), (_, .from): return .sinceOrEvent
         // "征集时间 通告之日起至9月30日止": a window from an event to the date.
         // "即日起到11月30日止", "征集时间 即日起至11月30日": a window to take part in.
@@ -146,6 +148,10 @@ struct Resolver {
             return .deadline
         case (_, .until): return target ? .deadline : .asOf
         case (.until, .none): return target ? .deadline : .untilTarget
+        // "須於1月19日至25日期間選校": a window demanded to act in, due its end.
+        case (_, .around) where isWindow(raw) && t.has("期间", at: raw.coreSpan.upperBound)
+            && Cues.lastOccurrence(of: Cues.demands, in: t, Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound) != nil:
+            return .deadline
         case (_, .around): return .event
         case (_, .none):
             // "申报时间 2019年11月28日至12月6日", "征集…的时间为9月19日至10月19日", "预申报
@@ -154,6 +160,9 @@ struct Resolver {
             if !target, isWindow(raw), isSubmissionWindow(raw, namedAfter: false), !t.has("于", at: raw.span.lowerBound - 1) {
                 return .windowOrEvent
             }
+            // "可於1月19日至25日遞交…表格": the act named right after the window, in its clause.
+            if !target, isWindow(raw), submissionFollows(raw) { return .windowOrEvent }
+            if !target, headsTimetableRow(raw) { return .windowOrEvent }
             // "2024年度施工方案", "2019年度考核": a year of account naming a thing.
             if isParenthesisedAnnotation(raw) || t.has("年度", endingAt: raw.coreSpan.upperBound) && t.isHan(raw.span.upperBound) {
                 return .event
@@ -164,7 +173,33 @@ struct Resolver {
     }
 
     /// What a window of a notice is for: its end is the last day to take part.
-    private static let submissions: WordList = ["征集", "征求", "报名", "受理", "申报", "申请", "填报", "投票", "递交", "提交", "接受", "公示"]
+    private static let submissions: WordList = [
+        "征集", "征求", "报名", "受理", "申报", "申请", "填报", "投票", "递交", "提交", "接受", "公示", "招募", "补报",
+        "咨询", "征询", "意见收集", "收集意见", "选校",
+    ]
+
+    /// What the cell after a timetable's date says closes or is handed in that day.
+    private static let rowClosings: WordList = [
+        "截止", "截至", "最后日期", "最后一天", "上述日期", "递交", "提交", "交予", "交回", "呈交", "缴交", "报名", "补报",
+    ]
+
+    /// "2025年12月21日(星期日) 截止報名", "2024年4月25日 (四) 遞交正稿", "2023年12月15日 (五)
+    /// 需…於上述日期前將…交予班主任": a date heading a row of a timetable (nothing before it in
+    /// its clause), a space, then a cell naming, within 40 scalars of its sentence, what closes
+    /// or is handed in by that day.
+    private func headsTimetableRow(_ raw: RawExpression) -> Bool {
+        var i = raw.span.lowerBound - 1
+        while i >= 0, let u = t[i], u == " " || u == "\u{3000}" || u == "\t" { i -= 1 }
+        guard i < 0 || t[i].map(Cues.clauseSeparators.contains) ?? true else { return false }
+        var j = raw.span.upperBound
+        guard let gap = t[j], gap == " " || gap == "\u{3000}" || gap == "\t" else { return false }
+        let end = min(t.count, j + 40)
+        while j < end, let u = t[j], !Cues.sentenceSeparators.contains(u) {
+            if t.match(Resolver.rowClosings, at: j) != nil { return true }
+            j += 1
+        }
+        return false
+    }
 
     /// "自2022年10月18日至10月30日，向社会公开征集…", "征集时间 通告之日起至9月30日止": a
     /// window in which the public sends something in, named in its sentence within 20
@@ -176,6 +211,49 @@ struct Resolver {
         guard namedAfter else { return false }
         var i = raw.span.upperBound
         while i < min(t.count, raw.span.upperBound + 20), let u = t[i], !Cues.sentenceSeparators.contains(u) {
+            if t.match(Resolver.submissions, at: i) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether a holding verb (举行, 召开…) stands within 30 scalars after `end`, in its sentence,
+    /// with no result verb before it.
+    private func holdingLater(in end: Int) -> Bool {
+        var i = end
+        while i < min(t.count, end + 30), let u = t[i], !Cues.sentenceSeparators.contains(u) {
+            if t.match(Resolver.holdings, at: i) != nil { return true }
+            if t.match(Cues.resultVerbs, at: i) != nil { return false }
+            i += 1
+        }
+        return false
+    }
+
+    /// "2023年,中国计划新开工改造…", "今年全国计划新开工…": a year whose plan is named right
+    /// after it (its subject between, a comma at most) with the act planned right after the
+    /// cue, not a plan named ("2018年整治计划任务清单").
+    private func plannedAfter(_ raw: RawExpression, _ written: PointGrammar.Core) -> Bool {
+        guard written.to == nil, written.from.precision == .year else { return false }
+        var i = raw.span.upperBound
+        var crossed = false
+        while i < min(t.count, raw.span.upperBound + 10), let u = t[i] {
+            if Cues.clauseSeparators.contains(u) {
+                if crossed || Cues.sentenceSeparators.contains(u) { return false }
+                crossed = true
+            } else if let (_, e) = t.match(["计划", "预计", "目标是"], at: i) {
+                // ("2018年整治计划任务清单": the plan named, no act planned.)
+                guard let v = Cues.verbAndPlaceAfter(in: t, from: e), v.distance <= 2 else { return false }
+                return v.verb == .result || v.verb == .occurrence
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether a submission word stands within 12 scalars after the expression, in its clause.
+    private func submissionFollows(_ raw: RawExpression) -> Bool {
+        var i = raw.span.upperBound
+        while i < min(t.count, raw.span.upperBound + 12), let u = t[i], !Cues.clauseSeparators.contains(u) {
             if t.match(Resolver.submissions, at: i) != nil { return true }
             i += 1
         }
@@ -212,7 +290,9 @@ struct Resolver {
     private static let holidayVerbs: WordList = ["放假", "调休", "上班", "休息", "值班"]
 
     /// What a campaign named by its time inspects: "节前安全生产大检查", "汛前隐患排查".
-    private static let campaignNouns: WordList = ["安全", "专项", "大检查", "检查", "排查", "督查", "巡查", "隐患"]
+    private static let campaignNouns: WordList = [
+        "安全", "专项", "大检查", "检查", "排查", "督查", "巡查", "隐患", "校园", "集中", "全面",
+    ]
 
     /// Occurrences that are held on their day: a meeting, a vote, a ceremony.
     private static let holdings: WordList = ["举行", "召开", "举办", "开幕", "揭晓"]
@@ -262,6 +342,19 @@ struct Resolver {
                 flags.remove(.planned)
             }
         }
+        // "从2019年12月份至2020年春节前对…进行集中排查": a window from 从/自 to a 前 is the
+        // campaign's time, unless a result is due at its end ("…至6月底前完成整改").
+        if role == .narrative, pk == .deadline, written.to != nil, raw.prefix == .from, raw.suffix == .before,
+           verb != .result, !cue.demanded, !flags.contains(.aspirational), !isSubmissionWindow(raw) {
+            pk = .event
+        }
+        // "將於下月9日,即…前一日,舉辦「區選繽紛日」": scheduled, and what is held that day is
+        // named further in the sentence, after a gloss of the day.
+        if role == .narrative, pk == .deadline, raw.suffix == .none, raw.prefix == .none, written.to == nil, !cue.demanded,
+           !flags.contains(.aspirational), Cues.lastOccurrence(of: Resolver.scheduling, in: t, clause) != nil,
+           holdingLater(in: raw.span.upperBound) {
+            pk = .event
+        }
         // "工作计划二季度执行情况": a period whose state is reported, whatever cue came before.
         if role == .narrative, pk == .deadline, raw.suffix == .none, verb == .report, (verbPlace?.distance ?? .max) <= 2 {
             pk = .event
@@ -285,7 +378,8 @@ struct Resolver {
             pk = .event
         }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
-        if role == .narrative, pk == .deadline, flags.contains(.done) { pk = .event }
+        // (A limit moved stays one: "完成期限已调整到10月底": 已 is the move's.)
+        if role == .narrative, pk == .deadline, flags.contains(.done), raw.prefix != .cutoff { pk = .event }
         if written.to != nil { flags.insert(.range) }
         if raw.suffix == .comparison || raw.prefix == .comparison { flags.insert(.comparison) }
         let suffixText = t.folded(raw.coreSpan.upperBound..<raw.span.upperBound)
@@ -301,7 +395,8 @@ struct Resolver {
         let choice: YearChoice = switch pk {
         // A demand is not of the past: "请于10月底前报送" in February is next October (but a
         // notice reposted a few days late still means the date just gone).
-        case .deadline: flags.contains(.done) ? .past : (cue.demanded && !cue.chained ? .demanded : .nearest)
+        // A limit moved ("期限已调整到10月底") is still to come: 已 is the move's.
+        case .deadline: flags.contains(.done) && raw.prefix != .cutoff ? .past : (cue.demanded && !cue.chained ? .demanded : .nearest)
         case .untilTarget, .eventOrTarget, .windowOrEvent: verb != .fact && verb != .done && !flags.contains(.done) ? .nearest : .past
         // "为了确保国庆节期间…安全" (a festival planned for, 确保): the coming one, as when announced.
         case .event, .sinceOrEvent: flags.contains(.done) ? .past : (announced || cue.isTarget && written.from.festival != nil ? .coming : (occurs ? .nearest : .past))
@@ -364,7 +459,8 @@ struct Resolver {
             if verb == nil, Cues.resultAfterFuture(in: t, from: raw.span.upperBound) { verb = .result }
             // A bare day that is the reference date itself opens a news item ("9月27日,…办公室
             // 通报了…"): the document's own day, not a target still to reach.
-            if verb == .result || namesYearTargets(raw, written) || headsPeriodPlan(raw), let ref = reference, let iv = r.interval,
+            if verb == .result || namesYearTargets(raw, written) || headsPeriodPlan(raw) || plannedAfter(raw, written),
+               let ref = reference, let iv = r.interval,
                iv.end > ref || iv.end == ref && written.from.precision != .day {
                 pk = .deadline
             } else {
@@ -403,6 +499,12 @@ struct Resolver {
         // not when it was guessed from the reference date ("第四季度的报表…1月11日前").
         if let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil || pk == .deadline { contextYear = y }
         var interval = r.interval
+        // "较6月末提高了16个百分点", "比去年底增加": a stock compared at the end of a period is
+        // measured on its last day, not over its last ten days.
+        if flags.contains(.comparison), written.to == nil, let iv = interval, let last = t[raw.coreSpan.upperBound - 1],
+           last == "末" || last == "底" {
+            interval = .day(iv.end)
+        }
         // "11月20日至2020年春节前" as a window: it ends the day before the festival.
         if pk == .event, written.to != nil, raw.suffix == .before, let iv = interval {
             interval = DayRange(start: iv.start, end: dueDate(of: r.lastPoint, lastEnd: iv.end, start: iv.start, suffix: .before))
@@ -413,7 +515,9 @@ struct Resolver {
             due = dueDate(of: r.lastPoint, lastEnd: interval.end, start: interval.start, suffix: raw.suffix)
         }
         // A chain continues only forward in time; a written earlier date is a fact.
-        if cue.chained, pk == .deadline, raw.suffix == .none, let d = due, let chain, d < chain.due {
+        // ("调整到2008年6月底和2007年12月底", after 分别: parallel limits, each its own.)
+        if cue.chained, pk == .deadline, raw.suffix == .none, let d = due, let chain, d < chain.due,
+           Cues.lastOccurrence(of: ["分别"], in: t, clause) == nil {
             pk = .event
             flags.remove(.planned)
             due = nil
@@ -503,6 +607,13 @@ struct Resolver {
     private func resolve(_ written: PointGrammar.Core, _ choice: YearChoice, suffix: Cues.Suffix, flags: Flags) -> Resolved {
         var flags = flags
         var core = written
+        // "开学前" read on 10 February: the spring term's; read in July: the autumn term's.
+        for k in 0..<2 {
+            guard let p = k == 0 ? core.from : core.to, p.festival == .schoolTerm, p.year == nil, let ref = reference else { continue }
+            var q = p
+            q.festival = Resolver.schoolTerm(near: ref, past: choice == .past)
+            if k == 0 { core.from = q } else { core.to = q }
+        }
         // 当月: the month of the sentence's last date ("3月15日前…确保当月下旬验收").
         if core.from.monthFromContext, let cm = contextMonth {
             core.from.monthRelative = nil
@@ -655,6 +766,14 @@ struct Resolver {
             flags.insert(.relative)
             return yearNearReference(p, ref: ref, choice, suffix: suffix)
         }
+    }
+
+    /// The term 开学 means read on `ref`: the next to start after it, or, for a fact, the
+    /// last to have started by then (spring terms start on March 1, autumn terms on September 1).
+    static func schoolTerm(near ref: CivilDate, past: Bool) -> Festival {
+        let inSpring = ref.month >= 3 && ref.month < 9
+        if past { return inSpring ? .springTerm : .autumnTerm }
+        return ref.month < 3 || ref.month >= 9 ? .springTerm : .autumnTerm
     }
 
     /// How far back an open target with no year may fall in the reference year (half a year).

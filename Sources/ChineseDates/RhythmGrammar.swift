@@ -36,6 +36,8 @@ struct RhythmGrammar {
         "持续深化", "持续加强", "持续跟踪", "持续发力", "持续用力", "持续巩固", "持续整改", "持续改进",
         "持续完善", "持续落实", "持续督促", "持续关注", "久久为功", "常抓不懈", "一以贯之", "滚动推进",
         "动态调整", "动态清零", "动态管理", "动态更新", "动态跟踪", "动态监管", "动态监测", "长效",
+        // "该平台长期面向社会征集", "长期受理": a channel kept open.
+        "长期面向", "长期征集", "长期受理", "长期接受", "长期招募", "长期开放",
         "长期",
     ]
 
@@ -50,7 +52,7 @@ struct RhythmGrammar {
         "例会", "总结", "督查", "督办", "检查", "巡查", "评估", "统计", "点评", "排名", "讲评", "小结",
         "研究", "对账", "复盘", "盘点", "晾晒", "销号", "监测", "部署", "调度会", "评比", "通报会", "一次",
         "报制", "报告制", "报送制", "调度制", "通报制", "跟踪", "督导", "盯办", "复核", "核查", "抽查", "回访", "巡检",
-        "更新", "会审", "例会制",
+        "更新", "会审", "例会制", "排查",
     ]
 
     static let periods: TaggedWords<DateExpression.Period> = [
@@ -162,6 +164,12 @@ struct RhythmGrammar {
             let p: DateExpression.Period = w == "日" ? .day : (w == "周" ? .week : .month)
             return (.cadence(.init(period: p)), i + 4)
         }
+        // "月排查月报送", "周调度周通报": the same period twice, each with a verb of the work.
+        if let (p, e) = period(at: i), p != .half, !(t[i - 1].map(Numerals.isNumeralScalar) ?? false),
+           let (_, v1) = t.match(RhythmGrammar.cadenceVerbs, at: e), let (p2, e2) = period(at: v1), p2 == p,
+           let (_, v2) = t.match(RhythmGrammar.cadenceVerbs, at: e2) {
+            return (.cadence(.init(period: p)), v2)
+        }
         // 逐月推进, 逐季考核: one step each period. Not 逐年 (a trend: "逐年增长").
         if let (w, e) = t.match(["逐月", "逐季度", "逐季", "逐周", "逐日", "逐旬"], at: i) {
             let p: DateExpression.Period = w == "逐月" ? .month : (w.hasPrefix("逐季") ? .quarter
@@ -262,6 +270,8 @@ struct RhythmGrammar {
         "未来", "连续", "为期", "历时", "经过", "利用", "再用", "用了", "不到", "不少于", "不超过", "不能超过", "不得超过",
         "最长不超过", "一般不超过", "原则上不超过", "超过", "不足", "提前",
         "大干", "会前", "会后", "限期", "给予", "核予", "坚持", "用", "共", "近",
+        // "聘期三年", "任期为五年": the term of an appointment or a lease.
+        "聘期为", "任期为", "租期为", "服务期为", "试用期为", "聘期", "任期", "租期", "服务期", "试用期",
     ]
 
     static let spanUnits: TaggedWords<DateExpression.Span.Unit> = [

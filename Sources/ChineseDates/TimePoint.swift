@@ -195,11 +195,15 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
     case dragonBoat = "端午"
     case midAutumn = "中秋"
     case nationalDay = "国庆"
-    /// 开学, 秋季开学: the school year starts on September 1 (by convention: the day varies
-    /// by province by a few days), so "开学前" is by August 31.
-    case autumnTerm = "开学"
+    /// 秋季开学: the school year starts on September 1 (by convention: the day varies by
+    /// province by a few days), so "秋季开学前" is by August 31.
+    case autumnTerm = "秋季开学"
     /// 春季开学: the spring term, taken as March 1 ("春季开学前" by the end of February).
     case springTerm = "春季开学"
+    /// 开学 with no term named: the term that starts next after the reference date (or, for
+    /// a fact, the last that started by then); the autumn term when a year is written. The
+    /// resolver puts one of the two terms in its place (`Resolver.resolve`).
+    case schoolTerm = "开学"
     /// Days of a fixed date: 植树节 (March 12), 妇女节 (March 8), 青年节 (May 4), 儿童节
     /// (June 1), 建党节 (July 1), 建军节 (August 1), 教师节 (September 10), 圣诞节 (December 25).
     case treePlanting = "植树节"
@@ -218,7 +222,7 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
         ("国庆", .nationalDay), ("十一", .nationalDay), ("五一", .labourDay), ("清明", .qingming), ("端午", .dragonBoat),
         ("中秋", .midAutumn), ("农历新年", .springFestival), ("农历年", .springFestival), ("旧历年", .springFestival),
         ("春季学期开学", .springTerm), ("春季开学", .springTerm), ("秋季学期开学", .autumnTerm), ("秋季开学", .autumnTerm),
-        ("开学", .autumnTerm), ("植树节", .treePlanting), ("三八妇女节", .womensDay), ("妇女节", .womensDay),
+        ("开学", .schoolTerm), ("植树节", .treePlanting), ("三八妇女节", .womensDay), ("妇女节", .womensDay),
         ("五四青年节", .youthDay), ("青年节", .youthDay), ("六一儿童节", .childrensDay), ("儿童节", .childrensDay),
         ("建党节", .partyDay), ("建军节", .armyDay), ("教师节", .teachersDay), ("圣诞节", .christmas),
     ]
@@ -240,7 +244,7 @@ enum Festival: String, Hashable, Sendable, CaseIterable {
         case .newYear: (1, 1)
         case .labourDay: (5, 1)
         case .nationalDay: (10, 1)
-        case .autumnTerm: (9, 1)
+        case .autumnTerm, .schoolTerm: (9, 1)
         case .springTerm: (3, 1)
         case .treePlanting: (3, 12)
         case .womensDay: (3, 8)

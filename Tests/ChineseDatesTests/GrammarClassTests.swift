@@ -499,7 +499,8 @@ import Testing
         #expect(found.map { $0.due?.description } == ["2025-04-08", "2025-07-08", "2025-10-08", "2025-12-08"])
     }
 
-    @Test("A day moved to (调到, 顺延至) is no limit", arguments: ["9月1日(星期四)上班调到8月28日(星期日)", "报送时间顺延至10月8日"])
+    /// (The time of an act to do moved, "报送时间顺延至10月8日", is a cut-off moved: Found7ClassTests.)
+    @Test("A day of an occurrence moved to (调到, 顺延至) is no limit", arguments: ["9月1日(星期四)上班调到8月28日(星期日)", "开学时间顺延至9月8日"])
     func movedDay(_ text: String) {
         #expect(DateParser(reference: Self.day("2016-07-25")).parse(text).allSatisfy { $0.kind != .deadline })
     }
