@@ -13,6 +13,9 @@ enum Cues {
         case cutoff
         /// 较, 比, 好于, 同比: the period compared with.
         case comparison
+        /// 完成时间为, 销号时间:, 办结时间: when a thing is to be done (a target while the
+        /// date is ahead) or was done (a fact once it is past, or after 实际).
+        case completion
     }
 
     enum Suffix: Equatable {
@@ -52,7 +55,16 @@ enum Cues {
         ("报名日期为", .cutoff), ("报名日期:", .cutoff), ("申请日期为", .cutoff), ("申请时间为", .cutoff), ("申请期为", .cutoff),
         ("申请期:", .cutoff), ("受理日期为", .cutoff), ("申报日期为", .cutoff), ("征集日期为", .cutoff), ("报名期为", .cutoff),
         // "最遲於8月1日在學校網頁公布": the latest day allowed.
+        ("计划完成时间为", .cutoff), ("计划完成时间:", .cutoff), ("计划完成时间", .cutoff), ("预计完成时间为", .cutoff),
+        ("预计完成时间:", .cutoff), ("预计完成时间", .cutoff), ("计划完成日期", .cutoff), ("要求完成时间", .cutoff),
+        ("完成时间为", .completion), ("完成时间:", .completion), ("完成时间是", .completion), ("完成时间", .completion),
+        ("完成日期为", .completion), ("完成日期:", .completion), ("销号时间为", .completion), ("销号时间:", .completion),
+        ("办结时间为", .completion), ("办结时间:", .completion), ("整改完成时间", .completion),
         ("最迟", .cutoff), ("最晚", .cutoff),
+        // "最晚不超过2025年10月底", "不得晚于10月31日": no later than (于 is read off before
+        // the list is: "不得晚", "不迟").
+        ("不得超过", .cutoff), ("不超过", .cutoff), ("不得晚", .cutoff), ("不晚", .cutoff), ("不迟", .cutoff),
+        ("不得迟", .cutoff),
         ("截止:", .asOf), ("截至:", .asOf), ("截止到", .asOf),
         ("好于", .comparison), ("高于", .comparison), ("低于", .comparison), ("优于", .comparison),
         ("相比", .comparison), ("同比", .comparison), ("环比", .comparison), ("较", .comparison), ("比", .comparison), ("截至到", .asOf), ("截止至", .asOf), ("截至", .asOf), ("截止", .asOf),
@@ -76,7 +88,8 @@ enum Cues {
     static let comparisonPrefixes = TaggedWords(prefixes.entries.filter { $0.1 == .comparison })
 
     static let aspirational: WordList = ["力争", "争取", "力求", "努力", "力拼", "力拚"]
-    static let planned: WordList = ["计划", "预计", "拟于", "拟在", "将于", "将在", "预期", "目标", "下一步", "确保", "有望", "预定", "拟"]
+    /// (最快: the earliest day hoped for, "最快在今年12月31日…复驶", is the target.)
+    static let planned: WordList = ["计划", "预计", "拟于", "拟在", "将于", "将在", "预期", "目标", "下一步", "确保", "有望", "预定", "拟", "最快"]
     static let done: WordList = ["已"]
     /// Demands that make a bare date a target without saying it is planned: "须在10月底完成".
     static let demands: WordList = [
@@ -93,6 +106,7 @@ enum Cues {
         "力争", "争取", "确保", "创成", "创建", "关停", "取缔", "退出", "淘汰", "拆除", "搬迁", "整改",
         "不低于", "不高于", "不超过", "以上", "以下", "增长", "减少", "累计达", "结束",
         "通车", "投产", "上线", "交付", "开通", "验收", "交由", "送交", "交回", "交至", "完善", "巩固",
+        "启用", "投运", "落成",
     ]
     /// Verbs of a scheduled occurrence: a date before them is when it happens, not a target
     /// ("将于11月初开工", "将于第三季度进行督查").
@@ -160,7 +174,9 @@ enum Cues {
         // "公示时间为    年4月18日至…": a form's blank year, its digits never filled in.
         if t[s - 1] == "年", let before = t[s - 2], !Numerals.isNumeralScalar(before), !t.isHan(s - 2) || before == "为" { s -= 1 }
         // "一、征集时间 即日起至…": a heading's label, a space, then its date.
-        if t[s - 1] == " ", let (w, p) = prefixes.first(in: t, endingAt: s - 1), p == .cutoff { return (p, s - 1 - w.scalarCount) }
+        if t[s - 1] == " ", let (w, p) = prefixes.first(in: t, endingAt: s - 1), p == .cutoff || p == .completion {
+            return (p, s - 1 - w.scalarCount)
+        }
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
         // The comparison word is not part of the expression's text.
         if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }
@@ -196,6 +212,8 @@ enum Cues {
         var k = end
         if t[k - 1] == " " { k -= 1 }
         if let u = t[k - 1], u == ":" || u == "：" { k -= 1 }
+        // "截止申請日期(即2018年12月5日…)": the day glossed after the label.
+        if t.has("即", endingAt: k), let open = t[k - 2], open == "(" || open == "（" { k -= 2 }
         if let m = movedTo.firstIndex(in: t, endingAt: k) {
             var verb = k - movedTo.length(m)
             // "申报纳税期限顺延至2月23日", "完成时限调整到10月底", "完成期限已调整到10月底",

@@ -45,7 +45,7 @@ public struct DateParser: Sendable {
 
     /// The time expressions of a text already decoded, its spaces inside dates dropped.
     func parse(_ t: ScalarText) -> [DateExpression] {
-        let raws = Scanner(t: t).scan()
+        let raws = Scanner(t: t, field: role == .deadlineField).scan()
         var resolver = Resolver(t: t, reference: reference, role: role)
         return raws.map { raw in
             let e = resolver.resolve(raw)
@@ -75,6 +75,8 @@ struct RawExpression {
 /// Walks the text once, left to right, reading the longest expression at each position.
 struct Scanner {
     let t: ScalarText
+    /// The text is a ledger's target-date field (`DateParser.Role.deadlineField`).
+    var field = false
 
     /// Every scalar an expression can start with: digits, Chinese numerals and the first
     /// characters of the grammar's words. Other positions are skipped without trying the
@@ -86,7 +88,7 @@ struct Scanner {
         + "经利再用不提大共限给核超最原" + "聘任租服试" + "礼" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《" + "农旧开" + "植妇青儿建教圣"
 
     func scan() -> [RawExpression] {
-        let points = PointGrammar(t: t)
+        let points = PointGrammar(t: t, field: field)
         let rhythms = RhythmGrammar(t: t)
         var sentences = Cues.SentenceCounter(t)
         var out: [RawExpression] = []

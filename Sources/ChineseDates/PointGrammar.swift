@@ -16,8 +16,16 @@ struct PointGrammar {
     }
 
     let t: ScalarText
+    /// The text is a ledger's target-date field, where a month and day alone ("6.30", "6/30",
+    /// "6-30") can mean nothing else.
+    var field = false
     /// The anchor table, fetched once rather than at each position (a global's accessor).
     let anchors = AnchorTable.shared
+
+    init(t: ScalarText, field: Bool = false) {
+        self.t = t
+        self.field = field
+    }
 
     static let rangeSeparators: WordList = ["至", "到", "-", "~"]
     static let rangeOrListSeparators = rangeSeparators + ["、"]
@@ -28,10 +36,13 @@ struct PointGrammar {
         guard let (p, e) = point(at: i, inherit: inherit) else { return nil }
         // A range: the second end inherits year and month from the first. "自X起到Y" is one
         // window too.
-        let afterStart = t.has("起", at: e) && (t.has("到", at: e + 1) || t.has("至", at: e + 1)) ? e + 1 : e
+        var afterStart = t.has("起", at: e) && (t.has("到", at: e + 1) || t.has("至", at: e + 1)) ? e + 1 : e
+        // "05/23(五) ~ 05/26(一)": a space on each side of a tilde or dash, as tables set them.
+        if t[afterStart] == " ", t[afterStart + 1] == "~" || t[afterStart + 1] == "-" { afterStart += 1 }
         for sep in PointGrammar.rangeSeparators where t.has(sep, at: afterStart) {
             var j = afterStart + sep.scalarCount
             while sep == "-", t[j] == "-" { j += 1 }  // "——" and "---" as written
+            if afterStart > e, t[j] == " " { j += 1 }
             if t.has("今", at: j) { break }  // 至今: "since", a suffix
             if let (q, e2) = point(at: j, inherit: p), q != p {
                 // "2020-2021年秋冬季": one season running across the two years.
@@ -184,23 +195,36 @@ struct PointGrammar {
     ///
     /// "須於27/2或之前", "於3/1或之前交予班主任": 或之前 (on or before) is Hong Kong's phrase,
     /// and Hong Kong writes the day first, so before it the slash reads day/month.
+    ///
+    /// In a target-date field ("完成时限: 6.30", "6/30前"), M.D and M-D too, standing alone.
     private func slashMonthDay(at i: Int) -> (TimePoint, Int)? {
         guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != "/", t[i - 1] != ".",
               let a = Numerals.read(t, at: i, maxLength: 2), a.isDigitString,
-              t[i + a.length] == "/", t.isDigit(i + a.length + 1),
+              let sep = t[i + a.length], sep == "/" || sep == "." || field && sep == "-", t.isDigit(i + a.length + 1),
               let b = Numerals.read(t, at: i + a.length + 1, maxLength: 2), b.isDigitString
         else { return nil }
         let e = i + a.length + 1 + b.length
-        guard !t.isDigit(e), t[e] != "/", t[e] != "." else { return nil }
+        guard !t.isDigit(e), t[e] != "/", t[e] != ".", t[e] != "-" else { return nil }
+        // A field's month and day stand alone: a break or the field's start before, its end,
+        // a break or a target's word after ("6.5个月" is an amount).
+        let alone = field && (t[i - 1].map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true)
+            && (t[e].map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true
+                || t.match(["前", "之前", "以前", "完成", "前完成", "底前"], at: e) != nil)
+        // "第12周末(5.24)前": a month and day with a dot, in brackets before 前.
+        let bracketed = t[i - 1] == "(" && t[e] == ")" && t.match(["前", "之前", "以前"], at: e + 1) != nil
+        guard sep == "/" || alone || bracketed else { return nil }
         let dayFirst = t.match(["或之前", "或以前"], at: e) != nil
         let (m, d) = dayFirst ? (b.value, a.value) : (a.value, b.value)
         guard (1...12).contains(m), CivilDate(year: 2000, month: m, day: d) != nil else { return nil }
         let placed = (["于", "在", "预计", "截至", "截止", "自", "从"] as [StaticString]).contains { t.has($0, endingAt: i) }
             || Cues.movedTo.firstIndex(in: t, endingAt: i) != nil  // "報名時間延長至5/30"
-        let target = dayFirst || t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "上线", "通车", "开工", "("], at: e) != nil
-        guard placed || target else { return nil }
-        // "01/25(日)23:55": a weekday and a clock time after it, as timetables write them.
+        // "請於(12/18)前送件": the day in brackets, 前 after them.
+        let target = dayFirst || bracketed
+            || t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "上线", "通车", "开工", "("], at: e) != nil
+        guard placed || target || alone else { return nil }
         var p = TimePoint(month: m, day: d)
+        if bracketed { return (p, e + 1) }
+        // "01/25(日)23:55": a weekday and a clock time after it, as timetables write them.
         let (weekday, end) = dayTail(at: e)
         p.weekday = weekday
         return (p, end)
@@ -787,7 +811,9 @@ struct PointGrammar {
         if unreadYearEnds(at: i - 1) { return true }
         guard let sep = t[i - 1], sep == "至" || sep == "到" || sep == "-" || sep == "~" else { return false }
         var k = i - 2
-        // "111年10月21日(星期五)至10月23日": the first end's weekday in brackets.
+        // "111年10月21日(星期五)至10月23日", "114年9月4日(四)20:00至9月7日": the first end's
+        // weekday in brackets and a clock time.
+        while k > i - 10, let u = t[k], t.isDigit(k) || u == ":" { k -= 1 }
         if let close = t[k], close == ")" || close == "）" {
             var o = k - 1
             while o > k - 12, let u = t[o], u != "(" && u != "（" { o -= 1 }

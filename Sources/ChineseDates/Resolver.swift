@@ -129,6 +129,13 @@ struct Resolver {
         case (_, .comparison), (.comparison, _): return .event
         case (_, .since): return .since
         case (.cutoff, _), (_, .cutoff): return .deadline
+        // "有關安排暫定實行至二月二十三日": an arrangement in force until the day, no target.
+        case (.until, _) where lastsUntil(raw):
+            return .event
+        // "完成时间为2025年10月底": a target while ahead; "实际完成时间:…" is a fact.
+        case (.completion, .none), (.completion, .until):
+            if t.has("实际", endingAt: raw.span.lowerBound) { return .event }
+            return target ? .deadline : .windowOrEvent
         case (.asOf, .before), (.asOf, .within): return .deadline
         case (.asOf, _): return target ? .deadline : .asOfOrCutoff
         case (_, .before), (_, .within): return .deadline
@@ -152,7 +159,13 @@ struct Resolver {
         case (_, .around) where isWindow(raw) && t.has("期间", at: raw.coreSpan.upperBound)
             && Cues.lastOccurrence(of: Cues.demands, in: t, Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound) != nil:
             return .deadline
+        // "2019年5月22日(下午5時)後遞交的逾期申請將不獲處理": the day after which a thing is late.
+        case (_, .around) where t.has("后", at: raw.coreSpan.upperBound) && latenessFollows(raw, within: 16):
+            return .deadline
         case (_, .around): return .event
+        // "2月26日至3月7日,逾期不再受理": the sentence says what is late after it.
+        case (_, .none) where !target && latenessFollows(raw, within: 24):
+            return .deadline
         case (_, .none):
             // "申报时间 2019年11月28日至12月6日", "征集…的时间为9月19日至10月19日", "预申报
             // (6月1日-6月6日)": a window to take part in, live while its end is ahead.
@@ -163,8 +176,12 @@ struct Resolver {
             // "可於1月19日至25日遞交…表格": the act named right after the window, in its clause.
             if !target, isWindow(raw), submissionFollows(raw) { return .windowOrEvent }
             if !target, headsTimetableRow(raw) { return .windowOrEvent }
+            // "于4月30日将《申报表》2份和事迹材料上报校团委": what is handed in by the day.
+            if !target, t.has("于", endingAt: raw.span.lowerBound), handsInAfter(raw) { return .deadline }
             // "2024年度施工方案", "2019年度考核": a year of account naming a thing.
-            if isParenthesisedAnnotation(raw) || t.has("年度", endingAt: raw.coreSpan.upperBound) && t.isHan(raw.span.upperBound) {
+            // ("2025年度完成": a result verb after it, no name.)
+            if isParenthesisedAnnotation(raw) || t.has("年度", endingAt: raw.coreSpan.upperBound) && t.isHan(raw.span.upperBound)
+                && t.match(Cues.resultVerbs, at: raw.span.upperBound) == nil {
                 return .event
             }
             if target { return .deadline }
@@ -175,7 +192,7 @@ struct Resolver {
     /// What a window of a notice is for: its end is the last day to take part.
     private static let submissions: WordList = [
         "征集", "征求", "报名", "受理", "申报", "申请", "填报", "投票", "递交", "提交", "接受", "公示", "招募", "补报",
-        "咨询", "征询", "意见收集", "收集意见", "选校",
+        "咨询", "征询", "意见收集", "收集意见", "选校", "缴费", "缴交",
     ]
 
     /// What the cell after a timetable's date says closes or is handed in that day.
@@ -240,14 +257,57 @@ struct Resolver {
             if Cues.clauseSeparators.contains(u) {
                 if crossed || Cues.sentenceSeparators.contains(u) { return false }
                 crossed = true
-            } else if let (_, e) = t.match(["计划", "预计", "目标是"], at: i) {
-                // ("2018年整治计划任务清单": the plan named, no act planned.)
-                guard let v = Cues.verbAndPlaceAfter(in: t, from: e), v.distance <= 2 else { return false }
+            } else if let (w, e) = t.match(["计划", "预计", "目标是", "拟"], at: i) {
+                // ("2018年整治计划任务清单": the plan named, no act planned; 拟 is only a verb:
+                // "2018年擬對第一輪督察開展「回頭看」".)
+                guard let v = Cues.verbAndPlaceAfter(in: t, from: e), v.distance <= (w == "拟" ? 8 : 2) else { return false }
                 return v.verb == .result || v.verb == .occurrence
             }
             i += 1
         }
         return false
+    }
+
+    /// Verbs of handing a thing in, after 将/把 and the thing: "将材料上报", "把表格交至".
+    private static let handIns: WordList = ["上报", "报送", "报至", "提交", "递交", "交至", "交到", "交给", "交予", "交回", "送交", "送至", "上传", "发送至", "报"]
+
+    /// "于D将…上报": 将 (or 把) right after the day takes an object, not a verb (将召开 is the
+    /// future), and a verb of handing in closes its clause, with no 了 (a report of it done).
+    private func handsInAfter(_ raw: RawExpression) -> Bool {
+        let e = raw.span.upperBound
+        guard t.has("将", at: e) || t.has("把", at: e), t.match(Cues.verbStarts, at: e + 1) == nil else { return false }
+        var i = e + 1
+        var found = false
+        while i < min(t.count, e + 48), let u = t[i], !Cues.clauseSeparators.contains(u) {
+            if u == "了" { return false }
+            if t.match(Resolver.handIns, at: i) != nil { found = true }
+            i += 1
+        }
+        return found
+    }
+
+    /// Words that say what comes after a deadline: "逾期不再受理", "逾期不得操作", "过期不候".
+    private static let lateness: WordList = ["逾期", "过期不", "超期不", "逾时不"]
+
+    /// Whether a word of lateness stands within `within` scalars after the expression, in its sentence.
+    private func latenessFollows(_ raw: RawExpression, within: Int) -> Bool {
+        var i = raw.span.upperBound
+        while i < min(t.count, raw.span.upperBound + within), let u = t[i], !Cues.sentenceSeparators.contains(u) {
+            if t.match(Resolver.lateness, at: i) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Verbs of a state kept until a day: "实行至", "暂停至", "开放至" (not 持续到: "该项工作将持续
+    /// 到5月底" sets the work's end).
+    private static let lasting: WordList = [
+        "实行", "执行", "施行", "开放", "暂停", "关闭", "停课", "停业", "管制", "封闭", "有效",
+    ]
+
+    /// "实行至二月二十三日", "暂停开放至3月1日": 至 right after a verb of a lasting state.
+    private func lastsUntil(_ raw: RawExpression) -> Bool {
+        Resolver.lasting.firstIndex(in: t, endingAt: raw.span.lowerBound) != nil
     }
 
     /// Whether a submission word stands within 12 scalars after the expression, in its clause.
@@ -377,9 +437,16 @@ struct Resolver {
                                max(clause.lowerBound, raw.span.lowerBound - 4)..<raw.span.lowerBound) != nil {
             pk = .event
         }
+        // "2024年6月底前户籍在本区的适龄幼儿", "2018年8月31日前出生的": a state reached by the
+        // day, as a condition of who may take part, no target.
+        if role == .narrative, pk == .deadline, raw.suffix == .before,
+           t.match(["出生", "户籍", "年满", "参加工作", "退休", "在册", "居住", "入户"], at: raw.span.upperBound) != nil {
+            pk = .event
+        }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
         // (A limit moved stays one: "完成期限已调整到10月底": 已 is the move's.)
-        if role == .narrative, pk == .deadline, flags.contains(.done), raw.prefix != .cutoff { pk = .event }
+        // ("报名已于11月18日截止": a cut-off, whatever the tense, as 截止 after a date always is.)
+        if role == .narrative, pk == .deadline, flags.contains(.done), raw.prefix != .cutoff, raw.suffix != .cutoff { pk = .event }
         if written.to != nil { flags.insert(.range) }
         if raw.suffix == .comparison || raw.prefix == .comparison { flags.insert(.comparison) }
         let suffixText = t.folded(raw.coreSpan.upperBound..<raw.span.upperBound)
@@ -874,9 +941,18 @@ struct Resolver {
             let limit = suffix == .within || role == .deadlineField && suffix == .none
             if limit, role == .deadlineField || fromDocument || cue.isTarget && !cue.flags.contains(.done),
                fromDocument || !isAnchoredToEvent(raw), let ref = reference {
-                // "公布翌日起计十个工作日内": day one is the day after the document's.
-                let counted = Cues.lastOccurrence(of: ["翌日起", "次日起", "第二天起", "第二日起"], in: t, anchorWindow(raw)) != nil
-                let due = span.lastDay(from: counted ? ref.adding(days: 1) : ref)
+                // "公布翌日起计十个工作日内": day one is the day after the document's; "公布之日緊接
+                // 第一個辦公日起計二十天內": the first weekday after it (the holidays of the
+                // calendar are the scheduler's, not the grammar's).
+                let window = anchorWindow(raw)
+                var first = ref
+                if Cues.lastOccurrence(of: ["第一个工作日起", "第一个办公日起", "首个工作日起"], in: t, window) != nil {
+                    first = ref.adding(days: 1)
+                    while first.weekday > 5 { first = first.adding(days: 1) }
+                } else if Cues.lastOccurrence(of: ["翌日起", "次日起", "第二天起", "第二日起"], in: t, window) != nil {
+                    first = ref.adding(days: 1)
+                }
+                let due = span.lastDay(from: first)
                 flags.formUnion(cue.flags.intersection([.planned, .aspirational]))
                 flags.insert(.relative)
                 chain = (due, ref, raw.span.upperBound)

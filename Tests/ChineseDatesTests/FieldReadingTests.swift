@@ -35,7 +35,16 @@ import Testing
         ("2025-06-30", "2025-06-30"),
         ("于2025年6月底前完成", "2025-06-30"),
         ("在2025年6月底前完成", "2025-06-30"),
+        // A month and day alone, as spreadsheets hold them: read only in a field.
+        // (The open-target rule: June 30 is less than half a year gone on 2024-11-21, March 15 more.)
+        ("6.30", "2024-06-30"), ("6/30", "2024-06-30"), ("6-30", "2024-06-30"), ("12.31前", "2024-12-31"),
+        ("12.31前完成", "2024-12-31"), ("3.15", "2025-03-15"),
     ]
+
+    @Test("M.D in running text is no date (an amount, a version)", arguments: ["增长6.30个百分点", "版本3.15", "得分6.30"])
+    func aMonthAndDayWithADotIsReadOnlyInAField(_ text: String) {
+        #expect(DateParser(reference: Self.reference).parse(text).isEmpty, "\(text)")
+    }
 
     @Test(arguments: fullyRead)
     func aCellOfDatesAndFillerIsReadInFull(_ cell: String, _ due: String) {

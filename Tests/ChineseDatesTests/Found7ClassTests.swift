@@ -1,11 +1,11 @@
 import ChineseDates
 import Testing
 
-/// Classes of expression that the seventh and eighth sets of published documents read for the
-/// first time (eval/found/found-7.tsv, 110 documents, 39 in traditional script; found-8.tsv,
-/// 102 documents, 53 in traditional script) showed misread, listed in found-7-classes.md and
-/// found-8-classes.md, generated as tables: words × forms × scripts × reference dates. No case
-/// is a sentence of those sets.
+/// Classes of expression that the seventh, eighth and ninth sets of published documents read for
+/// the first time (eval/found/found-7.tsv, 110 documents, 39 in traditional script; found-8.tsv,
+/// 102 documents, 53 traditional; found-9.tsv, 111 documents, 40 traditional) showed misread,
+/// listed in found-7/8/9-classes.md, generated as tables: words × forms × scripts × reference
+/// dates. No case is a sentence of those sets.
 @Suite struct Found7ClassTests {
     typealias Case = GrammarClassTests.Case
 
@@ -282,4 +282,130 @@ import Testing
         let found = DateParser(reference: Self.day("2018-03-01")).parse("下一步,将启动2018年整治计划任务清单编制工作")
         #expect(!found.contains { $0.text.hasPrefix("2018") && $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
     }
+
+    // MARK: - Older sets' open classes
+
+    @Test("第一个工作日起计 N日内: day one is the first weekday after the document's", arguments: [
+        ("有意報考者請自本公告刊登於《公報》後第一個工作日起計十日內報名。", "2009-10-14", "2009-10-24"),  // Wednesday
+        ("投考報名表應自本通告於《公報》公布之日緊接第一個辦公日起計二十天內遞交", "2005-08-31", "2005-09-20"),
+        ("请自本通知发布后第一个工作日起计五日内提交", "2024-05-10", "2024-05-17"),  // Friday: day one is Monday
+    ])
+    func firstWorkingDay(_ text: String, _ ref: String, _ due: String) throws {
+        try Self.checkLast(Self.deadline(text, ref, due))
+    }
+
+    @Test("最快在D: the earliest day hoped for is the target")
+    func earliest() throws {
+        try Self.checkLast(Self.deadline("希望最快在今年12月31日能够复驶", "2024-08-06", "2024-12-31"))
+    }
+
+    @Test("A year, then 拟 and an act: the year's target", arguments: [
+        "環保部還透露, 2018年擬對第一輪督察開展「回頭看」。", "2018年,拟对各县区开展专项督查",
+    ])
+    func yearProposed(_ text: String) throws {
+        try Self.checkLast(Self.deadline(text, "2017-12-28", "2018-12-31"))
+    }
+
+    @Test("A slash day in brackets before 前", arguments: [("欲申請同學請於(12/18)前送件至系辦", "2016-12-18"), ("請於(1/5)之前繳交", "2017-01-05")])
+    func bracketedSlash(_ text: String, _ due: String) throws {
+        try Self.checkLast(Self.deadline(text, "2016-12-01", due))
+    }
+
+    // MARK: - Labels of a ledger's time, and "no later than"
+
+    static let labelled: [Case] = {
+        var out: [Case] = []
+        let ref = "2025-03-01"
+        for (date, due) in [("2025年10月底", "2025-10-31"), ("2025年12月", "2025-12-31"), ("10月31日", "2025-10-31")] {
+            for label in ["整改销号时间为", "计划完成时间：", "完成时间", "完成时间 ", "预计完成时间为", "办结时间:", "完成時間為"] {
+                out.append(deadline("\(label)\(date)", ref, due))
+            }
+            for word in ["最晚不超过", "不得晚于", "不迟于", "不得超过"] {
+                out.append(deadline("整改\(word)\(date)", ref, due))
+            }
+        }
+        return out
+    }()
+
+    @Test("完成时间/销号时间 + a day ahead, 不超过/不得晚于 + a day: deadlines", arguments: labelled)
+    func labelledTime(_ c: Case) throws { try Self.checkLast(c) }
+
+    @Test("完成时间 + a day gone, or 实际完成时间: when it was done", arguments: ["完成时间:2024年10月底", "实际完成时间为2025年1月"])
+    func completedTime(_ text: String) throws {
+        try Self.checkLast(Case(text: text, reference: Self.day("2025-03-01"), kind: .event, due: nil, start: nil, end: nil))
+    }
+
+    @Test("A year of account before a result verb is the year's target: 2025年度完成")
+    func yearOfAccountTarget() throws {
+        try Self.checkLast(Self.deadline("确保2025年度完成全部整改", "2025-03-01", "2025-12-31"))
+        try Self.checkLast(Case(text: "2025年度施工方案", reference: Self.day("2025-03-01"), kind: .event, due: nil, start: nil, end: nil))
+    }
+
+    // MARK: - found-9: lateness, lasting states, hand-ins, conditions
+
+    static let lateness: [Case] = {
+        var out: [Case] = []
+        let ref = "2024-02-20"
+        for (written, due) in [("2月26日至3月7日", "2024-03-07"), ("3月7日", "2024-03-07"), ("3月1日—7日", "2024-03-07")] {
+            for tail in ["逾期不再受理", "逾期不予受理", "過期不候", "逾期视为自动放弃"] {
+                out.append(deadline("申请人须在\(written),\(tail)。", ref, due))
+                out.append(deadline("\(written),\(tail)。", ref, due))
+            }
+        }
+        out.append(deadline("2024年3月7日(下午5時)後遞交的逾期申請將不獲處理", ref, "2024-03-07"))
+        return out
+    }()
+
+    @Test("A day or window, then what is late after it (逾期不再受理): due its end", arguments: lateness)
+    func late(_ c: Case) throws { try Self.checkLast(c) }
+
+    @Test("An arrangement in force until a day is no target; a work that goes on until a day is", arguments: [
+        ("有關安排暫定實行至二月二十三日,屆時會再檢視情況。", false), ("图书馆暂停开放至3月1日", false),
+        ("该项工作将持续到5月底。", true),
+    ])
+    func lasting(_ text: String, _ isDeadline: Bool) throws {
+        let e = try #require(DateParser(reference: Self.day("2020-02-10")).parse(text).first, "\(text)")
+        #expect((e.kind == .deadline) == isDeadline, "\(text): \(e.kind)")
+    }
+
+    @Test("A cut-off reported passed, a cut-off glossed after its label", arguments: [
+        ("首輪報名已於2019年11月18日(星期一)截止。", "2019-11-20", "2019-11-18"),
+        ("为避免临近截止申请日期(即2018年12月5日(下午11时59分))出现线路繁忙", "2018-11-20", "2018-12-05"),
+    ])
+    func cutoffPassedOrGlossed(_ text: String, _ ref: String, _ due: String) throws {
+        let e = try #require(DateParser(reference: Self.day(ref)).parse(text).first, "\(text)")
+        #expect(e.kind == .deadline && e.due?.description == due, "\(text): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
+
+    @Test("Tables' M/D windows with weekdays, spaced tildes, a payment label", arguments: [
+        ("請於05/23(五) ~ 05/26(一)至超商繳費", "2025-05-26"), ("繳費 9/15(一)~9/21(日) 請至銀行繳交", "2025-09-21"),
+        ("第12周末(5.24)前毕业设计结束", "2025-05-24"),
+    ])
+    func tableWindows(_ text: String, _ due: String) throws {
+        try Self.checkLast(Self.deadline(text, "2025-05-01", due))
+    }
+
+    @Test("A ROC range with weekday and clock after its first end reads no date")
+    func rocRangeWithClock() throws {
+        let found = DateParser(reference: Self.day("2025-08-20")).parse("1.報名時間:114年9月4日(四)20:00至9月7日(日)23:59截止。")
+        #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
+
+    @Test("于D将/把 + what is handed in + 上报/交至: due that day; 于D将召开 is scheduled", arguments: [
+        ("于4月30日将《申报表》2份和事迹材料上报校团委。", true), ("请各单位于5月10日把汇总表交至办公室", true),
+        ("市政府于4月30日将召开推进会", false), ("已于4月30日将材料上报了", false),
+    ])
+    func handIn(_ text: String, _ isDeadline: Bool) throws {
+        let e = try #require(DateParser(reference: Self.day("2024-04-01")).parse(text).first, "\(text)")
+        #expect((e.kind == .deadline) == isDeadline, "\(text): \(e.kind)")
+    }
+
+    @Test("D前 + a state reached (出生, 户籍, 年满) is who may take part, no target", arguments: [
+        "招生对象:2024 年 6 月底前户籍在本区的适龄幼儿", "2018年8月31日前出生的儿童", "截至2024年9月1日前年满3周岁",
+    ])
+    func condition(_ text: String) throws {
+        let found = DateParser(reference: Self.day("2024-03-01")).parse(text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
+    }
 }
+
