@@ -1,11 +1,15 @@
 public import Settings
 
-/// The `[board]` section of xianqi.toml: when an item turns yellow, and the optional token.
+/// The `[board]` section of xianqi.toml: when an item turns yellow, and the optional tokens:
+/// the office's, which sees everything, and each unit's, which sees only that unit.
 ///
 ///     [board]
 ///     yellow_within = 3                          # working days before the due date
 ///     token_file = "/etc/xianqi/board.token"     # optional; mode 0600 or 0400, else refused
 ///     listen = "127.0.0.1:8080"
+///
+///     [units."区财政局"]
+///     board_token_file = "/etc/xianqi/board-czj.token"   # optional: this unit's pages only
 public struct BoardSettings: Hashable, Sendable {
     /// Yellow when this many working days or fewer are left (the due day itself counts as 0).
     public var yellowWithin: Int
@@ -13,6 +17,8 @@ public struct BoardSettings: Hashable, Sendable {
     public var tokenFile: String?
     /// Where to listen when `--listen` is not given.
     public var listen: String
+    /// Each unit's token file (`[units."区财政局"] board_token_file`), by unit name.
+    public var unitTokenFiles: [String: String] = [:]
 
     public init(yellowWithin: Int = 3, tokenFile: String? = nil, listen: String = "127.0.0.1:8080") {
         self.yellowWithin = yellowWithin
@@ -20,9 +26,16 @@ public struct BoardSettings: Hashable, Sendable {
         self.listen = listen
     }
 
-    /// Reads the section; `resolve` makes a path of the file absolute against the config's folder.
-    public init(section: SettingsTable?, path: String, resolve: (String) -> String) throws(BoardSettingsError) {
+    /// Reads the section and the units' `board_token_file`; `resolve` makes a path of the file
+    /// absolute against the config's folder.
+    public init(section: SettingsTable?, units: SettingsTable? = nil, path: String, resolve: (String) -> String) throws(BoardSettingsError) {
         self.init()
+        for unit in units?.keys ?? [] {
+            guard let v = units?[unit]?.table?["board_token_file"] else { continue }
+            let key = "units.\(unit).board_token_file"
+            guard let s = v.string, !s.isEmpty else { throw .invalid(path: path, key: key, value: "\(v)", expected: "文件路径 (a file path)") }
+            unitTokenFiles[unit] = resolve(s)
+        }
         guard let section else { return }
         for key in section.keys where !["yellow_within", "token_file", "listen"].contains(key) {
             throw .unknownKey(path: path, key: "board." + key)

@@ -279,6 +279,73 @@ import Glibc
         #expect(try Self.get(site.base + "/healthz").status == 200)
     }
 
+    /// A unit's own token sees that unit and nothing else; the office's sees everything.
+    @Test func aUnitsTokenSeesThatUnitOnly() throws {
+        let dir = try TemporaryDirectory("xianqi-board-token")
+        defer { dir.remove() }
+        let own = "宣城经开区党工委"
+        let office = dir.appending("office"), unit = dir.appending("unit")
+        try "office-token-0123456789".write(toFile: office, atomically: true, encoding: .utf8)
+        try "unit-token-abcdefghijkl".write(toFile: unit, atomically: true, encoding: .utf8)
+        chmod(office, 0o600)
+        chmod(unit, 0o600)
+        let site = try Site(extraConfig: """
+            [board]
+            token_file = "\(office)"
+
+            [units."\(own)"]
+            board_token_file = "\(unit)"
+            """)
+        defer { site.stop() }
+        let asUnit = ["Authorization: Bearer unit-token-abcdefghijkl"]
+        let asOffice = ["Authorization: Bearer office-token-0123456789"]
+
+        let index = try Self.get(site.base + "/", headers: asUnit)
+        #expect(index.status == 200)
+        #expect(index.text.contains(own) && index.text.contains("剩余/逾期"), "the unit's own page at /")
+        #expect(!index.text.contains("恶意"))
+        let units = try JSONSerialization.jsonObject(with: Self.get(site.base + "/api/v1/units", headers: asUnit).body) as? [String: Any]
+        #expect(units?["count"] as? Int == 1)
+        #expect((units?["units"] as? [[String: Any]])?.first?["unit"] as? String == own)
+        let measures = try JSONSerialization.jsonObject(with: Self.get(site.base + "/api/v1/measures", headers: asUnit).body) as? [[String: Any]] ?? []
+        #expect(!measures.isEmpty)
+        #expect(measures.allSatisfy { $0["unit"] as? String == own })
+        let overdue = try Self.get(site.base + "/api/v1/overdue", headers: asUnit)
+        #expect(overdue.status == 200)
+        #expect(!overdue.text.contains("恶意"))
+        if let id = measures.first?["id"] as? String {
+            #expect(try Self.get(site.base + "/measure/" + Self.encoded(id), headers: asUnit).status == 200)
+        }
+        #expect(try Self.get(site.base + "/calendar/" + Self.encoded(own) + ".ics", headers: asUnit).status == 200)
+
+        // Everything of another unit, or of all, is out of its reach.
+        #expect(try Self.get(site.base + "/measure/EV-1", headers: asUnit).status == 404)
+        #expect(try Self.get(site.base + "/unit/" + Self.encoded(Self.hostileUnit), headers: asUnit).status == 403)
+        #expect(try Self.get(site.base + "/calendar/all.ics", headers: asUnit).status == 403)
+        #expect(try Self.get(site.base + "/api/v1/overdue?unit=" + Self.encoded(Self.hostileUnit), headers: asUnit).status == 403)
+
+        // The office's token still sees every unit, and the hostile one's measure.
+        let all = try JSONSerialization.jsonObject(with: Self.get(site.base + "/api/v1/units", headers: asOffice).body) as? [String: Any]
+        #expect((all?["count"] as? Int ?? 0) > 1)
+        #expect(try Self.get(site.base + "/measure/EV-1", headers: asOffice).status == 200)
+        #expect(try Self.get(site.base + "/", headers: ["Authorization: Bearer unit-token-abcdefghijkX"]).status == 401)
+    }
+
+    @Test func aTokenUsedTwiceIsRefused() throws {
+        let dir = try TemporaryDirectory("xianqi-board-token")
+        defer { dir.remove() }
+        let office = dir.appending("office"), unit = dir.appending("unit")
+        for path in [office, unit] {
+            try "same-token-0123456789".write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o600)
+        }
+        let site = try Site(extraConfig: "[board]\ntoken_file = \"\(office)\"\n\n[units.\"区财政局\"]\nboard_token_file = \"\(unit)\"",
+                            expectFailure: true)
+        defer { site.stop() }
+        #expect(site.process.terminationStatus == 2)
+        #expect(try String(contentsOfFile: site.dir.appending("board.log"), encoding: .utf8).contains("each unit needs its own"))
+    }
+
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: chromium != nil))

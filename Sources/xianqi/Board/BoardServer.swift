@@ -3,12 +3,12 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The HTTP side of the board: GET and HEAD only, the optional bearer token, an ETag on every
+/// The HTTP side of the board: GET and HEAD only, the optional bearer tokens, an ETag on every
 /// response (a hash of its bytes) and 304 for a matching `If-None-Match`.
 struct BoardServer: Sendable {
     let source: BoardSource
-    /// The bearer token, if `[board] token_file` names one; `/healthz` needs none.
-    let token: String?
+    /// Who may see what: open, or the office's and the units' tokens; `/healthz` needs none.
+    let access: BoardAccess
 
     func respond(to request: Request) -> Response {
         guard request.method == .get || request.method == .head else {
@@ -19,7 +19,12 @@ struct BoardServer: Sendable {
         }
         let rawPath = request.uri.path
         let path = rawPath.removingPercentEncoding ?? rawPath
-        if let token, path != "/healthz", !Self.authorized(request.headers[.authorization], token: token) {
+        let scope: BoardScope
+        if path == "/healthz" {
+            scope = .office
+        } else if let s = access.scope(for: request.headers[.authorization]) {
+            scope = s
+        } else {
             var headers = HTTPFields()
             headers[.wwwAuthenticate] = "Bearer realm=\"xianqi\""
             return finish(.error(401, "需要令牌 (a bearer token is required)", api: path.hasPrefix("/api/")), request: request, extra: headers)
@@ -29,8 +34,9 @@ struct BoardServer: Sendable {
         for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
         let site: SiteResponse
         do {
-            let request = path + "?" + query.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "&")
-            site = try source.response(for: request) { BoardSite.respond(path: path, query: query, data: $0) }
+            // The scope is part of the key: a unit's token must never be served the office's page.
+            let request = scope.key + " " + path + "?" + query.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "&")
+            site = try source.response(for: request) { BoardSite.respond(path: path, query: query, data: $0, scope: scope) }
         } catch {
             site = .error(503, "台账或配置暂时无法读取 (the ledgers or the configuration cannot be read)", api: path.hasPrefix("/api/"))
         }
@@ -75,15 +81,6 @@ struct BoardServer: Sendable {
         return false
     }
 
-    /// `Authorization: Bearer TOKEN`, compared in constant time.
-    static func authorized(_ header: String?, token: String) -> Bool {
-        guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return false }
-        let given = Array(header.dropFirst(7).trimmingCharacters(in: .whitespaces).utf8)
-        let wanted = Array(token.utf8)
-        var diff = given.count ^ wanted.count
-        for i in 0..<wanted.count { diff |= Int((i < given.count ? given[i] : 0) ^ wanted[i]) }
-        return diff == 0
-    }
 
     /// Serves until SIGINT or SIGTERM. `onRunning` gets the bound port (port 0 picks a free one).
     func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void) async throws {
@@ -100,7 +97,63 @@ struct BoardServer: Sendable {
     }
 }
 
-/// The token file of `[board]`: refused when others can read it (mode must deny group and other).
+/// What a request may see: everything (the office, or a board with no token) or one unit.
+enum BoardScope: Sendable, Equatable {
+    case office
+    case unit(String)
+
+    var key: String {
+        switch self {
+        case .office: "office"
+        case .unit(let name): "unit:" + name
+        }
+    }
+}
+
+/// The board's tokens: none (open, on loopback by default), the office's (`[board] token_file`),
+/// and each unit's (`[units."区财政局"] board_token_file`). With any token configured, every
+/// path but /healthz asks for one.
+struct BoardAccess: Sendable {
+    let office: String?
+    let units: [(token: String, unit: String)]
+
+    static let open = BoardAccess(office: nil, units: [])
+
+    /// Reads the token files the settings name; a file others can read, or a token given twice,
+    /// is refused.
+    static func load(_ settings: BoardSettings) throws(BoardTokenError) -> BoardAccess {
+        var office: String?
+        if let path = settings.tokenFile { office = try BoardToken.read(path) }
+        var units: [(token: String, unit: String)] = []
+        for (unit, path) in settings.unitTokenFiles.sorted(by: { $0.key < $1.key }) {
+            let token = try BoardToken.read(path)
+            if token == office || units.contains(where: { $0.token == token }) { throw .shared(path: path) }
+            units.append((token, unit))
+        }
+        return BoardAccess(office: office, units: units)
+    }
+
+    /// The scope of a request's `Authorization` header; nil: refused.
+    func scope(for header: String?) -> BoardScope? {
+        guard office != nil || !units.isEmpty else { return .office }
+        guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        let given = Array(header.dropFirst(7).trimmingCharacters(in: .whitespaces).utf8)
+        if let office, Self.equal(given, Array(office.utf8)) { return .office }
+        // Every unit's token is compared, so the time taken does not say which one matched.
+        var found: String?
+        for (token, unit) in units where Self.equal(given, Array(token.utf8)) { found = found ?? unit }
+        return found.map { .unit($0) }
+    }
+
+    /// Compared in constant time for tokens of the same length.
+    static func equal(_ given: [UInt8], _ wanted: [UInt8]) -> Bool {
+        var diff = given.count ^ wanted.count
+        for i in 0..<wanted.count { diff |= Int((i < given.count ? given[i] : 0) ^ wanted[i]) }
+        return diff == 0
+    }
+}
+
+/// A token file of the board: refused when others can read it (mode must deny group and other).
 enum BoardToken {
     static func read(_ path: String) throws(BoardTokenError) -> String {
         var st = stat()
@@ -119,12 +172,14 @@ enum BoardTokenError: Error, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case tooOpen(path: String, mode: String)
     case tooShort(path: String)
+    case shared(path: String)
 
     var description: String {
         switch self {
         case let .unreadable(path, reason): "\(path): 令牌文件无法读取 (token file unreadable): \(reason)"
         case let .tooOpen(path, mode): "\(path): 令牌文件权限 \(mode) 过宽，其他用户可读 (token file readable by others); 请 chmod 600"
         case let .tooShort(path): "\(path): 令牌应为至少 16 个字符、不含空白 (the token must be 16 or more characters, no spaces)"
+        case let .shared(path): "\(path): 令牌与另一个令牌相同，每个单位须有自己的令牌 (the token is the same as another one; each unit needs its own)"
         }
     }
 }

@@ -27,7 +27,53 @@ struct SiteResponse: Sendable {
 /// What each path of the board serves, from the data as loaded. Paths arrive percent-decoded.
 ///
 ///     BoardSite.respond(path: "/unit/区财政局", query: [:], data: data)
+///
+/// A unit's token (`BoardScope.unit`) sees that unit only: `/` is its page, the API lists its
+/// items (a `unit=` naming another is refused), its calendar is served and no other; anything
+/// else is 403, and a measure of another unit is 404, as if it did not exist.
 enum BoardSite {
+    static func respond(path: String, query: [String: String], data: BoardData, scope: BoardScope = .office) -> SiteResponse {
+        guard case .unit(let own) = scope else { return respond(path: path, query: query, data: data) }
+        let api = path.hasPrefix("/api/")
+        if let asked = query["unit"], !asked.isEmpty, asked != own {
+            return .error(403, "此令牌只能查看“\(own)” (this token sees one unit only)", api: api)
+        }
+        switch path {
+        case "/", "/index.html", "/unit/" + own:
+            guard let row = data.board.unit(named: own) else { return .error(404, "没有名为“\(own)”的责任单位", api: false) }
+            return .html(BoardPages.unit(row, board: data.board))
+        case "/healthz":
+            return respond(path: path, query: query, data: data)
+        case "/api/v1/overdue":
+            let found = data.agenda.overdue(asOf: data.today, calendar: data.calendar, unit: own).filter { $0.item.unit == own }
+            return .json(Overdue.json(found, asOf: data.today))
+        case "/api/v1/upcoming":
+            let within = query["within"].map { LookAhead($0) } ?? .days(14)
+            guard let within else { return .error(400, "within 应为 14d、2w 或 10workdays (expected 14d, 2w or 10workdays)", api: true) }
+            let last = within.lastDay(after: data.today, calendar: data.calendar)
+            let found = data.agenda.upcoming(asOf: data.today, through: last, calendar: data.calendar, unit: own).filter { $0.item.unit == own }
+            return .json(Upcoming.json(found, asOf: data.today, through: last))
+        case "/api/v1/measures":
+            var q = query
+            q["unit"] = own
+            return measures(q, data, exact: true)
+        case "/api/v1/units":
+            return .json(units(data, only: own))
+        case "/calendar/" + own + ".ics":
+            guard let row = data.board.unit(named: own) else { return .error(404, "没有名为“\(own)”的责任单位", api: false) }
+            return ics(name: "整改事项 — " + own, items: row.items, data: data)
+        default:
+            break
+        }
+        if let id = path.dropPrefix("/measure/") {
+            guard data.agenda.items(ofMeasure: id).contains(where: { $0.unit == own }) else {
+                return .error(404, "没有编号为“\(id)”的措施", api: false)
+            }
+            return respond(path: path, query: query, data: data)
+        }
+        return .error(403, "此令牌只能查看“\(own)” (this token sees one unit only)", api: api)
+    }
+
     static func respond(path: String, query: [String: String], data: BoardData) -> SiteResponse {
         let api = path.hasPrefix("/api/")
         switch path {
@@ -98,7 +144,8 @@ enum BoardSite {
     }
 
     /// The shape of `xianqi list --format json`, with its filters.
-    static func measures(_ query: [String: String], _ data: BoardData) -> SiteResponse {
+    /// `exact`: the unit named in full (a unit's token), not as a part of a name.
+    static func measures(_ query: [String: String], _ data: BoardData, exact: Bool = false) -> SiteResponse {
         guard let unitOption = unitFilter(query, data) else { return unknownUnit(query, api: true) }
         var status: Status?
         if let s = query["status"], !s.isEmpty {
@@ -113,15 +160,15 @@ enum BoardSite {
             before = parsed
         }
         let selected = data.measures.filter { m in
-            (unitOption.map { u in m.unit?.contains(u) ?? false } ?? true)
+            (unitOption.map { u in exact ? m.unit == u : m.unit?.contains(u) ?? false } ?? true)
                 && (status.map { $0 == m.status } ?? true)
                 && (before.map { d in m.due.map { $0 < d } ?? false } ?? true)
         }
         return .json(.array(selected.map(\.json)))
     }
 
-    /// `/api/v1/units`: the board's rows, worst first.
-    static func units(_ data: BoardData) -> JSON {
+    /// `/api/v1/units`: the board's rows, worst first (`only`: one unit's row, its totals).
+    static func units(_ data: BoardData, only: String? = nil) -> JSON {
         func counts(_ c: BoardCounts) -> [(String, JSON)] {
             [("red", .int(c.red)), ("yellow", .int(c.yellow)), ("blue", .int(c.blue)),
              ("done_this_week", .int(c.doneThisWeek)), ("extended", .int(c.extended)), ("long_term", .int(c.longTerm)),
@@ -129,11 +176,12 @@ enum BoardSite {
              ("done_on_time", .int(c.doneOnTime)),
              ("on_time_rate", c.onTimeRate.map { .string(String(format: "%.4f", $0)) } ?? .null)]
         }
+        let rows = data.board.units.filter { row in only.map { row.unit == $0 } ?? true }
         return .object([
             ("as_of", .string(data.today.description)),
-            ("count", .int(data.board.units.count)),
-            ("totals", .object(counts(data.board.counts))),
-            ("units", .array(data.board.units.map { row in
+            ("count", .int(rows.count)),
+            ("totals", .object(counts(only == nil ? data.board.counts : rows.first?.counts ?? BoardCounts()))),
+            ("units", .array(rows.map { row in
                 .object([("unit", .string(row.unit)),
                          ("worst", row.worst.map { .string($0.colour.name) } ?? .null),
                          ("worst_id", row.worst.map { .string($0.item.reference.shortForm) } ?? .null)]

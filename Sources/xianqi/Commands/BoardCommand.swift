@@ -14,7 +14,9 @@ struct BoardCommand: AsyncParsableCommand {
             calendar feeds /calendar/NAME.ics and /calendar/all.ics, and /healthz. It reads the same ledgers \
             and state as the other commands and reads them again when a ledger, the configuration or the \
             state database changes. It never writes. With [board] token_file, every path but /healthz \
-            asks for `Authorization: Bearer TOKEN`; a token file that others can read is refused.
+            asks for `Authorization: Bearer TOKEN`; a unit's own token ([units."NAME"] board_token_file) \
+            shows that unit only: its page (also at /), its items in the API, its calendar. A token file \
+            that others can read, or a token used twice, is refused.
 
             Exit status: 0 stopped by SIGINT or SIGTERM; 2 the configuration, the ledgers or the token file \
             cannot be used, or the address cannot be bound. A malformed command line exits with 64.
@@ -43,22 +45,21 @@ struct BoardCommand: AsyncParsableCommand {
         let settings: BoardSettings
         do {
             config = try Configuration(contentsOf: workspace.config)
-            settings = try BoardSettings(section: config.section("board"), path: config.path, resolve: config.resolve)
+            settings = try BoardSettings(section: config.section("board"), units: config.section("units"), path: config.path,
+                                         resolve: config.resolve)
         } catch let error as ConfigurationError {
             throw Diagnostics.fail(error.description)
         } catch let error as BoardSettingsError {
             throw Diagnostics.fail(error.description)
         }
-        var token: String?
-        if let file = settings.tokenFile {
-            do { token = try BoardToken.read(file) } catch { throw Diagnostics.fail(error.description) }
-        }
+        let access: BoardAccess
+        do { access = try BoardAccess.load(settings) } catch { throw Diagnostics.fail(error.description) }
         let source = BoardSource(options: workspace, state: state, settings: settings)
         _ = try source.current()   // a first load that fails exits 2 with the reasons, before listening
         guard let address = ListenAddress(listen ?? settings.listen) else {
             throw Diagnostics.fail("无效的监听地址 (invalid address): \(listen ?? settings.listen)")
         }
-        let server = BoardServer(source: source, token: token)
+        let server = BoardServer(source: source, access: access)
         do {
             try await server.run(host: address.host, port: address.port) { port in
                 Diagnostics.warn("xianqi board: listening on http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(port)/")
