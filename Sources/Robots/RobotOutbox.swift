@@ -249,6 +249,56 @@ public struct RobotOutbox: Sendable {
         return giveUp
     }
 
+    /// A message of the outbox as `xianqi robots` lists it.
+    public struct Listed: Sendable, Hashable {
+        public var noteID: String
+        public var channel: String
+        public var day: String
+        public var kind: String
+        public var state: String
+        public var title: String
+        public var items: Int
+        public var composedAt: Date
+        public var attempts: Int
+        public var nextAttemptAt: Date?
+        public var sentAt: Date?
+        public var lastCode: String?
+        public var lastError: String?
+    }
+
+    /// The messages of the outbox in `states` (queued, sent, failed), newest first, at most
+    /// `limit`, and how many events wait for a message (composed on the daemon's next pass).
+    /// Read-only: a database with no outbox yet (no robot ever configured) lists nothing.
+    public static func listing(in database: any DatabaseReader, states: Set<String>, limit: Int) throws(RobotError)
+        -> (messages: [Listed], unassigned: Int) {
+        do {
+            return try database.read { db in
+                guard try db.tableExists("robot_note") else { return ([], 0) }
+                let marks = states.sorted().map { _ in "?" }.joined(separator: ", ")
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM robot_note WHERE state IN (\(marks)) ORDER BY composed_at DESC, note_id LIMIT ?
+                    """, arguments: StatementArguments(states.sorted().map(\.databaseValue) + [limit.databaseValue]))
+                let messages = rows.map { row -> Listed in
+                    let text: String = row["note"]
+                    let title = (try? JSONDecoder().decode(RobotNote.self, from: Data(text.utf8)))?.title ?? ""
+                    let state: String = row["state"]
+                    let next: Double = row["next_attempt_at"]
+                    let sent: Double? = row["sent_at"]
+                    return Listed(noteID: row["note_id"], channel: row["channel"], day: row["day"], kind: row["kind"],
+                                  state: state, title: title, items: row["items"],
+                                  composedAt: Date(timeIntervalSince1970: row["composed_at"]), attempts: row["attempts"],
+                                  nextAttemptAt: state == "queued" ? Date(timeIntervalSince1970: next) : nil,
+                                  sentAt: sent.map(Date.init(timeIntervalSince1970:)), lastCode: row["last_code"],
+                                  lastError: row["last_error"])
+                }
+                let unassigned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM robot_item WHERE note_id IS NULL") ?? 0
+                return (messages, unassigned)
+            }
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
     /// Counts of the outbox by state, for `xianqi` status and the tests.
     public func counts() throws(RobotError) -> (queued: Int, sent: Int, failed: Int, unassigned: Int) {
         try read { db in

@@ -11,7 +11,7 @@ struct Xianqi: AsyncParsableCommand {
         version: Version.line,
         subcommands: [Parse.self, Extract.self, Import.self, Check.self, List.self, Convert.self,
                       Overdue.self, Upcoming.self, Done.self, Reopen.self, Extend.self, History.self,
-                      MailQ.self, Flush.self, DigestCommand.self, Serve.self, StateCommand.self, BoardCommand.self]
+                      MailQ.self, RobotsCommand.self, Flush.self, DigestCommand.self, Serve.self, StateCommand.self, BoardCommand.self]
     )
 
     /// Parses and runs, after refusing a mistyped subcommand with the nearest names (exit 64);

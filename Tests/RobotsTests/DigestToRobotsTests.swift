@@ -37,8 +37,20 @@ struct DigestToRobotsTests {
             let run = try await XianqiProcess.run(["digest", "--send", "-c", config.path])
             #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         }
+        // `xianqi robots` lists the two summaries waiting, one per robot, and changes nothing.
+        let waiting = try await XianqiProcess.run(["robots", "-c", config.path, "--format", "json"])
+        #expect(waiting.status == 0, "\(waiting.stderr)")
+        let queued = try JSONSerialization.jsonObject(with: Data(waiting.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(queued.count == 2)
+        #expect(queued.allSatisfy { $0["state"] as? String == "queued" && ($0["title"] as? String ?? "").contains("整改周报") })
+        #expect(Set(queued.compactMap { $0["channel"] as? String }) == ["wecom:区财政局", "dingtalk:整改办"])
         let serve = try await XianqiProcess.run(["serve", "--once", "-c", config.path])
         #expect(serve.status == 0, "\(serve.stderr)")
+        let after = try await XianqiProcess.run(["robots", "-c", config.path])
+        #expect(after.stdout.contains("机器人发件箱为空"), "\(after.stdout)")
+        let everything = try await XianqiProcess.run(["robots", "-c", config.path, "--all", "--format", "json"])
+        let sent = try JSONSerialization.jsonObject(with: Data(everything.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(!sent.isEmpty && sent.allSatisfy { $0["state"] as? String == "sent" && $0["last_code"] != nil })
         #expect(sink.violations == [])
         let digests = sink.accepted.filter { $0.text.contains("【整改周报】2024-W47") }
         #expect(Set(digests.map(\.robot)) == ["czj", "zgb"])
