@@ -11,14 +11,11 @@ import Testing
 
     static func day(_ s: String) -> CivilDate { CivilDate(s)! }
 
+    /// Found6ClassTests' check (the due, or no deadline), then the kind and the ends.
     static func checkLast(_ c: Case) throws {
-        let found = DateParser(reference: c.reference).parse(c.text)
-        let e = try #require(found.last, "\(c.text)")
-        if let due = c.due {
-            #expect(e.kind == .deadline && e.due?.description == due, "\(c.text): \(e.text) \(e.kind) \(String(describing: e.due))")
-        } else {
-            #expect(e.kind == c.kind, "\(c.text): \(e.text) \(e.kind)")
-        }
+        try Found6ClassTests.checkLast(c)
+        let e = try #require(DateParser(reference: c.reference).parse(c.text).last, "\(c.text)")
+        if c.due == nil { #expect(e.kind == c.kind, "\(c.text): \(e.text) \(e.kind)") }
         if let s = c.start { #expect(e.start?.description == s, "\(c.text): start \(e.start?.description ?? "nil")") }
         if let s = c.end { #expect(e.end?.description == s, "\(c.text): end \(e.end?.description ?? "nil")") }
     }
@@ -45,15 +42,6 @@ import Testing
     func arrival(_ c: Case) throws { try Self.checkLast(c) }
 
     // MARK: - 这个月, plan ends named in full
-
-    @Test("这个月底之前 is 本月底前", arguments: [
-        ("确保这个月底之前把违章搭建拆除到位。", "2019-09-12", "2019-09-30"),
-        ("这个月底前完成清理", "2024-02-03", "2024-02-29"),
-        ("确保这个月20日前上线", "2024-11-05", "2024-11-20"),
-    ])
-    func thisMonth(_ text: String, _ ref: String, _ due: String) throws {
-        try Self.checkLast(Self.deadline(text, ref, due))
-    }
 
     static let planEnds: [Case] = {
         var out: [Case] = []
@@ -127,15 +115,6 @@ import Testing
 
     // MARK: - Moved limits, campaign windows, scheduled events
 
-    @Test("A time limit moved, 已/已分别 before the move: due the new day", arguments: [
-        ("项目完成期限已调整到10月底,目前该项工程正在抓紧施工。", "2006-10-19", "2006-10-31"),
-        ("完成时限已经延长至11月15日", "2006-10-19", "2006-11-15"),
-        ("搬迁完成时限已分别调整到2008年6月底", "2006-10-19", "2008-06-30"),
-    ])
-    func movedLimit(_ text: String, _ ref: String, _ due: String) throws {
-        try Self.checkLast(Self.deadline(text, ref, due))
-    }
-
     @Test("从D1至D2前 + a campaign's work is its window; + a result due at its end, a deadline")
     func campaignWindow() throws {
         let ref = Self.day("2020-01-19")
@@ -157,17 +136,6 @@ import Testing
     }
 
     // MARK: - 开学
-
-    @Test("开学前 with no term named: the next term's start", arguments: [
-        ("各学校要在开学前进行安全自查", "2014-02-10", "2014-02-28"),
-        ("各学校要在开学前进行安全自查", "2014-07-01", "2014-08-31"),
-        ("各学校要在开学前进行安全自查", "2023-10-15", "2024-02-29"),
-        ("务必在秋季开学前完成维修", "2014-02-10", "2014-08-31"),
-        ("務必在春季開學前完成維修", "2014-07-01", "2015-02-28"),
-    ])
-    func term(_ text: String, _ ref: String, _ due: String) throws {
-        try Self.checkLast(Self.deadline(text, ref, due))
-    }
 
     @Test("开展开学前校园安全专项检查 names an inspection")
     func termInspection() throws {
@@ -222,30 +190,10 @@ import Testing
     @Test("咨询/意见收集 windows, a window with 遞交 after it, 須於…期間: due the end", arguments: consultations)
     func consultation(_ c: Case) throws { try Self.checkLast(c) }
 
-    @Test("A day or time of a thing to do moved (註冊日期延長至, 報名時間延長至M/D): due the new day", arguments: [
-        ("有關的註冊日期現延長至本星期五(十一月二十二日)", "2019-11-19", "2019-11-22"),
-        ("报名时间延长至5/30", "2020-05-10", "2020-05-30"),
-        ("报送时间顺延至10月8日", "2016-07-25", "2016-10-08"),
-        ("故將申請退費時間順延至6/12。", "2020-05-10", "2020-06-12"),
-        ("辦理註冊手續的日期將改爲七月十四日(下星期一)", "2025-07-08", "2025-07-14"),
-    ])
-    func movedDay(_ text: String, _ ref: String, _ due: String) throws {
-        try Self.checkLast(Self.deadline(text, ref, due))
-    }
-
     @Test("An occurrence moved is no cut-off: 开学时间推迟至9月8日")
     func movedOccurrence() throws {
         let e = try #require(DateParser(reference: Self.day("2020-08-20")).parse("开学时间推迟至9月8日").first)
         #expect(e.kind == .event, "\(e.kind)")
-    }
-
-    @Test("A weekday with its day glossed, then 截止 or 前: that day", arguments: [
-        ("消费券计画将于周六(14日)截止", "2021-08-10", "2021-08-14"),
-        ("登记截止日期为星期六(8月14日)", "2021-08-10", "2021-08-14"),
-        ("請於週五(13日)前交回", "2021-08-10", "2021-08-13"),
-    ])
-    func weekdayGlossed(_ text: String, _ ref: String, _ due: String) throws {
-        try Self.checkLast(Self.deadline(text, ref, due))
     }
 
     @Test("Timetable rows in M/D slashes with a weekday and a clock time", arguments: [
@@ -268,15 +216,6 @@ import Testing
         #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
     }
 
-    @Test("A year, then its plan with the act planned: the year's target", arguments: [
-        ("2023年,中国计划新开工改造城镇老旧小区5.3万个。", "2023-03-01", "2023-12-31"),
-        ("今年全国计划新开工改造城镇老旧小区5.3万个", "2023-03-01", "2023-12-31"),
-        ("２０２５年，全國計劃新開工改造城鎮老舊小區２﹒５萬個", "2025-08-01", "2025-12-31"),
-    ])
-    func yearPlan(_ text: String, _ ref: String, _ due: String) throws {
-        try Self.checkLast(Self.deadline(text, ref, due))
-    }
-
     @Test("A year naming a plan is no target: 2018年整治计划任务清单")
     func yearPlanNamed() throws {
         let found = DateParser(reference: Self.day("2018-03-01")).parse("下一步,将启动2018年整治计划任务清单编制工作")
@@ -284,15 +223,6 @@ import Testing
     }
 
     // MARK: - Older sets' open classes
-
-    @Test("第一个工作日起计 N日内: day one is the first weekday after the document's", arguments: [
-        ("有意報考者請自本公告刊登於《公報》後第一個工作日起計十日內報名。", "2009-10-14", "2009-10-24"),  // Wednesday
-        ("投考報名表應自本通告於《公報》公布之日緊接第一個辦公日起計二十天內遞交", "2005-08-31", "2005-09-20"),
-        ("请自本通知发布后第一个工作日起计五日内提交", "2024-05-10", "2024-05-17"),  // Friday: day one is Monday
-    ])
-    func firstWorkingDay(_ text: String, _ ref: String, _ due: String) throws {
-        try Self.checkLast(Self.deadline(text, ref, due))
-    }
 
     @Test("最快在D: the earliest day hoped for is the target")
     func earliest() throws {
@@ -407,5 +337,55 @@ import Testing
         let found = DateParser(reference: Self.day("2024-03-01")).parse(text)
         #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
     }
-}
 
+    // MARK: - One sentence a class, due the day it names
+
+    /// Classes with a handful of sentences each: (class, [(sentence, reference date, due)]).
+    static let dueClasses: [(String, [(String, String, String)])] = [
+        ("这个月底之前 is 本月底前", [
+            ("确保这个月底之前把违章搭建拆除到位。", "2019-09-12", "2019-09-30"),
+            ("这个月底前完成清理", "2024-02-03", "2024-02-29"),
+            ("确保这个月20日前上线", "2024-11-05", "2024-11-20"),
+        ]),
+        ("A time limit moved, 已/已分别 before the move: due the new day", [
+            ("项目完成期限已调整到10月底,目前该项工程正在抓紧施工。", "2006-10-19", "2006-10-31"),
+            ("完成时限已经延长至11月15日", "2006-10-19", "2006-11-15"),
+            ("搬迁完成时限已分别调整到2008年6月底", "2006-10-19", "2008-06-30"),
+        ]),
+        ("开学前 with no term named: the next term's start", [
+            ("各学校要在开学前进行安全自查", "2014-02-10", "2014-02-28"),
+            ("各学校要在开学前进行安全自查", "2014-07-01", "2014-08-31"),
+            ("各学校要在开学前进行安全自查", "2023-10-15", "2024-02-29"),
+            ("务必在秋季开学前完成维修", "2014-02-10", "2014-08-31"),
+            ("務必在春季開學前完成維修", "2014-07-01", "2015-02-28"),
+        ]),
+        ("A day or time of a thing to do moved (註冊日期延長至, 報名時間延長至M/D): due the new day", [
+            ("有關的註冊日期現延長至本星期五(十一月二十二日)", "2019-11-19", "2019-11-22"),
+            ("报名时间延长至5/30", "2020-05-10", "2020-05-30"),
+            ("报送时间顺延至10月8日", "2016-07-25", "2016-10-08"),
+            ("故將申請退費時間順延至6/12。", "2020-05-10", "2020-06-12"),
+            ("辦理註冊手續的日期將改爲七月十四日(下星期一)", "2025-07-08", "2025-07-14"),
+        ]),
+        ("A weekday with its day glossed, then 截止 or 前: that day", [
+            ("消费券计画将于周六(14日)截止", "2021-08-10", "2021-08-14"),
+            ("登记截止日期为星期六(8月14日)", "2021-08-10", "2021-08-14"),
+            ("請於週五(13日)前交回", "2021-08-10", "2021-08-13"),
+        ]),
+        ("A year, then its plan with the act planned: the year's target", [
+            ("2023年,中国计划新开工改造城镇老旧小区5.3万个。", "2023-03-01", "2023-12-31"),
+            ("今年全国计划新开工改造城镇老旧小区5.3万个", "2023-03-01", "2023-12-31"),
+            ("２０２５年，全國計劃新開工改造城鎮老舊小區２﹒５萬個", "2025-08-01", "2025-12-31"),
+        ]),
+        ("第一个工作日起计 N日内: day one is the first weekday after the document's", [
+            ("有意報考者請自本公告刊登於《公報》後第一個工作日起計十日內報名。", "2009-10-14", "2009-10-24"),  // Wednesday
+            ("投考報名表應自本通告於《公報》公布之日緊接第一個辦公日起計二十天內遞交", "2005-08-31", "2005-09-20"),
+            ("请自本通知发布后第一个工作日起计五日内提交", "2024-05-10", "2024-05-17"),  // Friday: day one is Monday
+        ]),
+    ]
+    static let dueRows = dueClasses.flatMap { c in c.1.map { (c.0, $0.0, $0.1, $0.2) } }
+
+    @Test("A sentence of each class is due the day the class gives", arguments: dueRows)
+    func due(_ rowClass: String, _ text: String, _ ref: String, _ due: String) throws {
+        try Self.checkLast(Self.deadline(text, ref, due))
+    }
+}
