@@ -140,6 +140,10 @@ struct RhythmGrammar {
                 if t.has("个", at: j) { j += 1 }
             }
             if t.has("工作日", at: j) { return (.cadence(.init(period: .day, every: every)), j + 3) }
+            // "每單月10日前", "每双月": every other month.
+            if every == 1, t.has("单月", at: j) || t.has("双月", at: j) {
+                return (.cadence(.init(period: .month, every: 2)), anchorEnd(after: j + 2, .month))
+            }
             guard let (p, e) = period(at: j) else { return nil }
             return (.cadence(.init(period: p, every: every)), anchorEnd(after: e, p))
         }
@@ -284,6 +288,8 @@ struct RhythmGrammar {
     static let spanSuffixes: TaggedWords<Suffix> = [
         ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since), ("来", .since),
         ("以后", .after), ("之后", .after), ("后", .after), ("间", .none),
+        // "需三十日以上辦結": at least that long, a length all the same.
+        ("以上", .none),
     ]
     static let vagueSince: WordList = ["近年来", "多年来", "近些年来", "近几年来", "近几年"]
 

@@ -189,9 +189,20 @@ public struct ReportImporter: Sendable {
 
     /// Text with a date still to be met.
     static func setsTarget(_ text: String, extractor: ClauseExtractor) -> Bool {
-        extractor.extract(text).contains {
-            $0.expressions.contains { $0.kind == .deadline && !$0.flags.contains(.done) && !$0.flags.contains(.immediate) }
+        extractor.extract(text).contains { clause in
+            clause.expressions.contains {
+                $0.kind == .deadline && !$0.flags.contains(.done) && !$0.flags.contains(.immediate)
+                    && !isPublicityPeriod($0, in: clause.sentence)
+            }
         }
+    }
+
+    /// "公示期为2018年6月7日至2018年6月13日。如有异议…", "公示时间:…至…,共7天": the period in
+    /// which the report itself is on public display (a window for objections), no target of
+    /// the rectification. A 公示 due as a step ("6月底前完成整改结果公示") is kept: it is no
+    /// range and asks for no 异议.
+    static func isPublicityPeriod(_ e: DateExpression, in sentence: String) -> Bool {
+        sentence.contains("公示") && (e.flags.contains(.range) || sentence.contains("异议") || sentence.contains("異議"))
     }
 
     /// Field values written in the part outside its items, as a table flattened line by line
@@ -340,7 +351,7 @@ public struct ReportImporter: Sendable {
             // 立行立改 names how the work is done, not a dated step (its due would be the
             // report's own date). A target reported met ("已于8月底前完成") is a fact, no step.
             for e in clause.expressions where e.kind == .deadline && !e.flags.contains(.immediate) {
-                guard let due = e.due else { continue }
+                guard let due = e.due, !Self.isPublicityPeriod(e, in: clause.sentence) else { continue }
                 milestones.append(Milestone(action: clause.action, dateText: e.text, due: due,
                                             done: e.flags.contains(.done), evidence: clause.sentence))
             }

@@ -338,6 +338,18 @@ import Testing
         #expect(!found.contains { $0.kind == .deadline }, "\(found.map { "\($0.text) \($0.kind)" })")
     }
 
+    @Test("每单月/每双月 N日前: every other month", arguments: ["每單月10日前將進展情況表報送水利部", "每双月5日前报送"])
+    func everyOtherMonth(_ text: String) throws {
+        let e = try #require(DateParser(reference: Self.day("2017-01-10")).parse(text).first, "\(text)")
+        #expect(e.kind == .cadence && e.text.hasSuffix("日前"), "\(text): \(e.text) \(e.kind)")
+    }
+
+    @Test("N日以上, N个月以上: a length", arguments: ["需三十日以上辦結者", "逾期3个月以上的问题"])
+    func atLeast(_ text: String) throws {
+        let e = try #require(DateParser(reference: Self.day("2017-01-10")).parse(text).first, "\(text)")
+        #expect(e.kind == .duration, "\(text): \(e.text) \(e.kind)")
+    }
+
     // MARK: - One sentence a class, due the day it names
 
     /// Classes with a handful of sentences each: (class, [(sentence, reference date, due)]).

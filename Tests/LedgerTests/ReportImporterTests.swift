@@ -30,6 +30,25 @@ import Testing
         #expect(ledger.measures.filter { $0.statusText == "完成" }.allSatisfy { $0.status == .done })
     }
 
+    /// The report's own 公示 period (a window for objections) is no target; a 公示 due as a
+    /// step of the work is one.
+    @Test func aReportsPublicityPeriodIsNoTarget() {
+        let text = """
+            关于区环保督察反馈问题整改情况的公示
+            一、整改措施
+            1.清理外流污泥,2024年10月底前完成。
+            2.2024年12月底前完成整改结果公示。
+            3.以上整改情况向社会公示。公示时间:2024年12月24日至2024年12月30日,共7天。如有异议,请向区整改办反馈。
+            区生态环境分局
+            2024年12月10日
+            """
+        let ledger = ReportImporter().importReport(text, path: "publicity.txt")
+        let dues = UnseenDocument.datedTargets(ledger).map(\.due)
+        #expect(dues.contains(CivilDate("2024-10-31")!))
+        #expect(dues.contains(CivilDate("2024-12-31")!), "the 公示 to be done is a step")
+        #expect(!dues.contains(CivilDate("2024-12-30")!), "the publicity window is no target: \(dues)")
+    }
+
     @Test func milestoneChainOf000HasFourDatedSteps() throws {
         let ledger = try Self.imported("000")
         #expect(ledger.reference == CivilDate("2024-11-21"))
