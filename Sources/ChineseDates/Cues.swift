@@ -54,12 +54,13 @@ enum Cues {
         ("报名时间", .cutoff), ("申报时间为", .cutoff), ("申报时间:", .cutoff), ("受理时间为", .cutoff), ("受理时间:", .cutoff),
         ("报名日期为", .cutoff), ("报名日期:", .cutoff), ("申请日期为", .cutoff), ("申请时间为", .cutoff), ("申请期为", .cutoff),
         ("申请期:", .cutoff), ("受理日期为", .cutoff), ("申报日期为", .cutoff), ("征集日期为", .cutoff), ("报名期为", .cutoff),
-        // "最遲於8月1日在學校網頁公布": the latest day allowed.
+        // "计划完成时间：2025年12月" (a cut-off); "完成时间为2025年10月底" (see `Prefix.completion`).
         ("计划完成时间为", .cutoff), ("计划完成时间:", .cutoff), ("计划完成时间", .cutoff), ("预计完成时间为", .cutoff),
         ("预计完成时间:", .cutoff), ("预计完成时间", .cutoff), ("计划完成日期", .cutoff), ("要求完成时间", .cutoff),
         ("完成时间为", .completion), ("完成时间:", .completion), ("完成时间是", .completion), ("完成时间", .completion),
         ("完成日期为", .completion), ("完成日期:", .completion), ("销号时间为", .completion), ("销号时间:", .completion),
         ("办结时间为", .completion), ("办结时间:", .completion), ("整改完成时间", .completion),
+        // "最遲於8月1日在學校網頁公布": the latest day allowed.
         ("最迟", .cutoff), ("最晚", .cutoff),
         // "最晚不超过2025年10月底", "不得晚于10月31日": no later than (于 is read off before
         // the list is: "不得晚", "不迟").
@@ -484,6 +485,17 @@ enum Cues {
     }
 
     /// The last occurrence of any of `words` in `range`, as its start offset.
+    /// The first position, in the `within` scalars from `start` and before the first separator
+    /// of `stop`, where a word of `list` starts: `lastOccurrence` reading forward.
+    static func firstOccurrence(of list: WordList, in t: ScalarText, from start: Int, within: Int, stoppingAt stop: Separators) -> Int? {
+        var i = start
+        while i < min(t.count, start + within), let u = t[i], !stop.contains(u) {
+            if list.mayStart(with: u), t.match(list, at: i) != nil { return i }
+            i += 1
+        }
+        return nil
+    }
+
     static func lastOccurrence(of words: [StaticString], in t: ScalarText, _ range: Range<Int>) -> Int? {
         lastOccurrence(of: WordList(words), in: t, range)
     }

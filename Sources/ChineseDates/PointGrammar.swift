@@ -209,7 +209,7 @@ struct PointGrammar {
         // a break or a target's word after ("6.5个月" is an amount).
         let alone = field && (t[i - 1].map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true)
             && (t[e].map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true
-                || t.match(["前", "之前", "以前", "完成", "前完成", "底前"], at: e) != nil)
+                || t.match(["前", "之前", "以前", "完成", "底前"], at: e) != nil)
         // "第12周末(5.24)前": a month and day with a dot, in brackets before 前.
         let bracketed = t[i - 1] == "(" && t[e] == ")" && t.match(["前", "之前", "以前"], at: e + 1) != nil
         guard sep == "/" || alone || bracketed else { return nil }

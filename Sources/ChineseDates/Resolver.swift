@@ -208,14 +208,8 @@ struct Resolver {
         var i = raw.span.lowerBound - 1
         while i >= 0, let u = t[i], u == " " || u == "\u{3000}" || u == "\t" { i -= 1 }
         guard i < 0 || t[i].map(Cues.clauseSeparators.contains) ?? true else { return false }
-        var j = raw.span.upperBound
-        guard let gap = t[j], gap == " " || gap == "\u{3000}" || gap == "\t" else { return false }
-        let end = min(t.count, j + 40)
-        while j < end, let u = t[j], !Cues.sentenceSeparators.contains(u) {
-            if t.match(Resolver.rowClosings, at: j) != nil { return true }
-            j += 1
-        }
-        return false
+        guard let gap = t[raw.span.upperBound], gap == " " || gap == "\u{3000}" || gap == "\t" else { return false }
+        return Cues.firstOccurrence(of: Resolver.rowClosings, in: t, from: raw.span.upperBound, within: 40, stoppingAt: .sentences) != nil
     }
 
     /// "自2022年10月18日至10月30日，向社会公开征集…", "征集时间 通告之日起至9月30日止": a
@@ -226,24 +220,14 @@ struct Resolver {
         let before = max(sentenceStart, raw.span.lowerBound - 20)..<raw.span.lowerBound
         if Cues.lastOccurrence(of: Resolver.submissions, in: t, before) != nil { return true }
         guard namedAfter else { return false }
-        var i = raw.span.upperBound
-        while i < min(t.count, raw.span.upperBound + 20), let u = t[i], !Cues.sentenceSeparators.contains(u) {
-            if t.match(Resolver.submissions, at: i) != nil { return true }
-            i += 1
-        }
-        return false
+        return Cues.firstOccurrence(of: Resolver.submissions, in: t, from: raw.span.upperBound, within: 20, stoppingAt: .sentences) != nil
     }
 
     /// Whether a holding verb (举行, 召开…) stands within 30 scalars after `end`, in its sentence,
     /// with no result verb before it.
     private func holdingLater(in end: Int) -> Bool {
-        var i = end
-        while i < min(t.count, end + 30), let u = t[i], !Cues.sentenceSeparators.contains(u) {
-            if t.match(Resolver.holdings, at: i) != nil { return true }
-            if t.match(Cues.resultVerbs, at: i) != nil { return false }
-            i += 1
-        }
-        return false
+        guard let held = Cues.firstOccurrence(of: Resolver.holdings, in: t, from: end, within: 30, stoppingAt: .sentences) else { return false }
+        return Cues.firstOccurrence(of: Cues.resultVerbs, in: t, from: end, within: held - end, stoppingAt: .sentences) == nil
     }
 
     /// "2023年,中国计划新开工改造…", "今年全国计划新开工…": a year whose plan is named right
@@ -291,12 +275,7 @@ struct Resolver {
 
     /// Whether a word of lateness stands within `within` scalars after the expression, in its sentence.
     private func latenessFollows(_ raw: RawExpression, within: Int) -> Bool {
-        var i = raw.span.upperBound
-        while i < min(t.count, raw.span.upperBound + within), let u = t[i], !Cues.sentenceSeparators.contains(u) {
-            if t.match(Resolver.lateness, at: i) != nil { return true }
-            i += 1
-        }
-        return false
+        Cues.firstOccurrence(of: Resolver.lateness, in: t, from: raw.span.upperBound, within: within, stoppingAt: .sentences) != nil
     }
 
     /// Verbs of a state kept until a day: "实行至", "暂停至", "开放至" (not 持续到: "该项工作将持续
@@ -312,12 +291,7 @@ struct Resolver {
 
     /// Whether a submission word stands within 12 scalars after the expression, in its clause.
     private func submissionFollows(_ raw: RawExpression) -> Bool {
-        var i = raw.span.upperBound
-        while i < min(t.count, raw.span.upperBound + 12), let u = t[i], !Cues.clauseSeparators.contains(u) {
-            if t.match(Resolver.submissions, at: i) != nil { return true }
-            i += 1
-        }
-        return false
+        Cues.firstOccurrence(of: Resolver.submissions, in: t, from: raw.span.upperBound, within: 12, stoppingAt: .clauses) != nil
     }
 
     /// Whether the expression follows 起 (a window's start), with a comma or space between.
@@ -675,11 +649,15 @@ struct Resolver {
         var flags = flags
         var core = written
         // "开学前" read on 10 February: the spring term's; read in July: the autumn term's.
-        for k in 0..<2 {
-            guard let p = k == 0 ? core.from : core.to, p.festival == .schoolTerm, p.year == nil, let ref = reference else { continue }
-            var q = p
-            q.festival = Resolver.schoolTerm(near: ref, past: choice == .past)
-            if k == 0 { core.from = q } else { core.to = q }
+        if let ref = reference {
+            func term(_ p: TimePoint) -> TimePoint {
+                guard p.festival == .schoolTerm, p.year == nil else { return p }
+                var q = p
+                q.festival = Resolver.schoolTerm(near: ref, past: choice == .past)
+                return q
+            }
+            core.from = term(core.from)
+            core.to = core.to.map(term)
         }
         // 当月: the month of the sentence's last date ("3月15日前…确保当月下旬验收").
         if core.from.monthFromContext, let cm = contextMonth {
@@ -839,8 +817,7 @@ struct Resolver {
     /// last to have started by then (spring terms start on March 1, autumn terms on September 1).
     static func schoolTerm(near ref: CivilDate, past: Bool) -> Festival {
         let inSpring = ref.month >= 3 && ref.month < 9
-        if past { return inSpring ? .springTerm : .autumnTerm }
-        return ref.month < 3 || ref.month >= 9 ? .springTerm : .autumnTerm
+        return inSpring == past ? .springTerm : .autumnTerm
     }
 
     /// How far back an open target with no year may fall in the reference year (half a year).

@@ -199,13 +199,18 @@ public struct RobotOutbox: Sendable {
     public func queued() throws(RobotError) -> [Pending] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM robot_note WHERE state = 'queued' ORDER BY composed_at, note_id").compactMap { row in
-                let text: String = row["note"]
-                guard let note = try? JSONDecoder().decode(RobotNote.self, from: Data(text.utf8)) else { return nil }
+                guard let note = Self.note(of: row) else { return nil }
                 return Pending(noteID: row["note_id"], channel: row["channel"], note: note, items: row["items"],
                                composedAt: Date(timeIntervalSince1970: row["composed_at"]), attempts: row["attempts"],
                                nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]))
             }
         }
+    }
+
+    /// The message a `robot_note` row holds, as composed; nil if its JSON cannot be read.
+    private static func note(of row: Row) -> RobotNote? {
+        let text: String = row["note"]
+        return try? JSONDecoder().decode(RobotNote.self, from: Data(text.utf8))
     }
 
     /// When `channel` last sent, within the last minute (for ``RateWindow``).
@@ -279,8 +284,7 @@ public struct RobotOutbox: Sendable {
                     SELECT * FROM robot_note WHERE state IN (\(marks)) ORDER BY composed_at DESC, note_id LIMIT ?
                     """, arguments: StatementArguments(states.sorted().map(\.databaseValue) + [limit.databaseValue]))
                 let messages = rows.map { row -> Listed in
-                    let text: String = row["note"]
-                    let title = (try? JSONDecoder().decode(RobotNote.self, from: Data(text.utf8)))?.title ?? ""
+                    let title = Self.note(of: row)?.title ?? ""
                     let state: String = row["state"]
                     let next: Double = row["next_attempt_at"]
                     let sent: Double? = row["sent_at"]

@@ -40,19 +40,13 @@ enum BoardSite {
         }
         switch path {
         case "/", "/index.html", "/unit/" + own:
-            guard let row = data.board.unit(named: own) else { return .error(404, "没有名为“\(own)”的责任单位", api: false) }
-            return .html(BoardPages.unit(row, board: data.board))
+            return unitPage(own, data)
         case "/healthz":
             return respond(path: path, query: query, data: data)
         case "/api/v1/overdue":
-            let found = data.agenda.overdue(asOf: data.today, calendar: data.calendar, unit: own).filter { $0.item.unit == own }
-            return .json(Overdue.json(found, asOf: data.today))
+            return overdue(data, unit: own, exact: true)
         case "/api/v1/upcoming":
-            let within = query["within"].map { LookAhead($0) } ?? .days(14)
-            guard let within else { return .error(400, "within 应为 14d、2w 或 10workdays (expected 14d, 2w or 10workdays)", api: true) }
-            let last = within.lastDay(after: data.today, calendar: data.calendar)
-            let found = data.agenda.upcoming(asOf: data.today, through: last, calendar: data.calendar, unit: own).filter { $0.item.unit == own }
-            return .json(Upcoming.json(found, asOf: data.today, through: last))
+            return upcoming(query, data, unit: own, exact: true)
         case "/api/v1/measures":
             var q = query
             q["unit"] = own
@@ -60,8 +54,7 @@ enum BoardSite {
         case "/api/v1/units":
             return .json(units(data, only: own))
         case "/calendar/" + own + ".ics":
-            guard let row = data.board.unit(named: own) else { return .error(404, "没有名为“\(own)”的责任单位", api: false) }
-            return ics(name: "整改事项 — " + own, items: row.items, data: data)
+            return unitCalendar(own, data)
         default:
             break
         }
@@ -83,15 +76,10 @@ enum BoardSite {
             return SiteResponse(status: 200, contentType: "text/plain; charset=utf-8", body: Array("ok\n".utf8))
         case "/api/v1/overdue":
             guard let unit = unitFilter(query, data) else { return unknownUnit(query, api: true) }
-            let found = data.agenda.overdue(asOf: data.today, calendar: data.calendar, unit: unit)
-            return .json(Overdue.json(found, asOf: data.today))
+            return overdue(data, unit: unit, exact: false)
         case "/api/v1/upcoming":
             guard let unit = unitFilter(query, data) else { return unknownUnit(query, api: true) }
-            let within = query["within"].map { LookAhead($0) } ?? .days(14)
-            guard let within else { return .error(400, "within 应为 14d、2w 或 10workdays (expected 14d, 2w or 10workdays)", api: true) }
-            let last = within.lastDay(after: data.today, calendar: data.calendar)
-            let found = data.agenda.upcoming(asOf: data.today, through: last, calendar: data.calendar, unit: unit)
-            return .json(Upcoming.json(found, asOf: data.today, through: last))
+            return upcoming(query, data, unit: unit, exact: false)
         case "/api/v1/measures":
             return measures(query, data)
         case "/api/v1/units":
@@ -101,10 +89,7 @@ enum BoardSite {
         default:
             break
         }
-        if let name = path.dropPrefix("/unit/") {
-            guard let row = data.board.unit(named: name) else { return .error(404, "没有名为“\(name)”的责任单位", api: false) }
-            return .html(BoardPages.unit(row, board: data.board))
-        }
+        if let name = path.dropPrefix("/unit/") { return unitPage(name, data) }
         if let id = path.dropPrefix("/measure/") {
             let items = data.agenda.items(ofMeasure: id)
             guard let first = items.first else { return .error(404, "没有编号为“\(id)”的措施", api: false) }
@@ -113,12 +98,35 @@ enum BoardSite {
             return .html(BoardPages.measure(entries, history: data.agenda.history(of: first.reference), board: data.board,
                                             timeZone: data.reminders.timeZone))
         }
-        if let file = path.dropPrefix("/calendar/"), file.hasSuffix(".ics") {
-            let name = String(file.dropLast(4))
-            guard let row = data.board.unit(named: name) else { return .error(404, "没有名为“\(name)”的责任单位", api: false) }
-            return ics(name: "整改事项 — " + name, items: row.items, data: data)
-        }
+        if let file = path.dropPrefix("/calendar/"), file.hasSuffix(".ics") { return unitCalendar(String(file.dropLast(4)), data) }
         return .error(404, "没有这个页面: \(path)", api: api)
+    }
+
+    /// `/api/v1/overdue`; `exact`: only the items of `unit` named in full (a unit's token), not
+    /// the CLI's `--unit`, which also matches a part of a name.
+    static func overdue(_ data: BoardData, unit: String?, exact: Bool) -> SiteResponse {
+        let found = data.agenda.overdue(asOf: data.today, calendar: data.calendar, unit: unit).filter { !exact || $0.item.unit == unit }
+        return .json(Overdue.json(found, asOf: data.today))
+    }
+
+    /// `/api/v1/upcoming?within=…`, `exact` as for `overdue`.
+    static func upcoming(_ query: [String: String], _ data: BoardData, unit: String?, exact: Bool) -> SiteResponse {
+        let within = query["within"].map { LookAhead($0) } ?? .days(14)
+        guard let within else { return .error(400, "within 应为 14d、2w 或 10workdays (expected 14d, 2w or 10workdays)", api: true) }
+        let last = within.lastDay(after: data.today, calendar: data.calendar)
+        let found = data.agenda.upcoming(asOf: data.today, through: last, calendar: data.calendar, unit: unit)
+            .filter { !exact || $0.item.unit == unit }
+        return .json(Upcoming.json(found, asOf: data.today, through: last))
+    }
+
+    static func unitPage(_ name: String, _ data: BoardData) -> SiteResponse {
+        guard let row = data.board.unit(named: name) else { return .error(404, "没有名为“\(name)”的责任单位", api: false) }
+        return .html(BoardPages.unit(row, board: data.board))
+    }
+
+    static func unitCalendar(_ name: String, _ data: BoardData) -> SiteResponse {
+        guard let row = data.board.unit(named: name) else { return .error(404, "没有名为“\(name)”的责任单位", api: false) }
+        return ics(name: "整改事项 — " + name, items: row.items, data: data)
     }
 
     /// A milestone that coincides with its measure is not on the board; its measure page still shows it.
