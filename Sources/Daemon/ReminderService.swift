@@ -116,6 +116,8 @@ public final class ReminderService: Service, @unchecked Sendable {
     /// Refreshes the status line of a follower (who leads changes elsewhere).
     private var statusTimer: DispatchSourceTimer?
     private var mail: MailQueue?
+    /// In front of the mail queue: the events of a batch by recipient, one message each (a 催办单).
+    private var mailOutbox: MailOutbox?
     /// The IM robots' outbox, on the state store's pool beside the mail queue.
     private var robotOutbox: RobotOutbox?
     private var alarm: WallClockAlarm?
@@ -288,6 +290,7 @@ public final class ReminderService: Service, @unchecked Sendable {
         self.loaded = loaded
         mail = try openMail(loaded, store: local)
         _ = try? mail?.recover()
+        mailOutbox = mail.map { MailOutbox(queue: $0) }
         robotOutbox = try RobotOutbox(sharing: local.sharedWriter(), clock: { Date() })
         alarm = try WallClockAlarm(queue: queue) { [weak self] event in self?.alarmEvent(event) }
         watcher = try DirectoryWatcher(queue: queue) { [weak self] paths in self?.filesChanged(paths) }
@@ -400,6 +403,7 @@ public final class ReminderService: Service, @unchecked Sendable {
                 store = nil
                 localStore = nil
                 mail = nil
+                mailOutbox = nil
                 robotOutbox = nil
                 lock = nil
                 done.resume()
@@ -661,14 +665,19 @@ public final class ReminderService: Service, @unchecked Sendable {
         batch = nil
         let clock = b.plan.window.clock
         let notSent = Array(b.plan.send[b.next...])
+        // Every batch, even one that sent nothing: what a crash or a failed spool left in the
+        // outbox goes now.
+        let made = flushMail(loaded: b.loaded, at: clock)
         var retryAt: Date?
-        if !b.failed.isEmpty {
-            failures += b.failed.count
+        if !b.failed.isEmpty || made == nil {
+            // An outbox that could not be made into mail or spooled counts as a failure too
+            // (`--once` exits 75; its events stay in the outbox for the next run).
+            failures += b.failed.count + (made == nil ? 1 : 0)
             // Retried by the daemon itself, with backoff: the next scheduled event may be days away.
             let delay = min(retryDelay.map { $0 * 2 } ?? options.retryDelay, Self.maximumRetryDelay)
             retryDelay = delay
             retryAt = clock.addingTimeInterval(delay)
-            logger.notice("\(b.failed.count) 项提醒未能发送，\(Int(delay)) 秒后重试 (events failed; retrying in \(Int(delay)) s)")
+            logger.notice("\(b.failed.count) 项提醒未能发送\(made == nil ? "，邮件未能生成或放入队列" : "")，\(Int(delay)) 秒后重试 (events failed; retrying in \(Int(delay)) s)")
         } else {
             retryDelay = nil
         }
@@ -683,9 +692,9 @@ public final class ReminderService: Service, @unchecked Sendable {
         }
         if b.sent > 0 || !b.plan.collapsed.isEmpty {
             logger.info("已发送提醒 (sent)", metadata: ["reason": "\(b.reason)", "sent": "\(b.sent)",
-                                                    "collapsed": "\(b.plan.collapsed.count)"])
-            if !options.once, let mail { mailDelivery?.requestHandOver(of: mail) }
+                                                    "collapsed": "\(b.plan.collapsed.count)", "messages": "\(made?.composed ?? 0)"])
         }
+        if (made?.spooled ?? 0) > 0, !options.once, let mail { mailDelivery?.requestHandOver(of: mail) }
         // Every batch, even one that sent nothing: what a crash left composed or unsent goes now.
         if !options.once, let job = robotJob() { robotDelivery?.request(job) }
         if !notSent.isEmpty, b.halted {
@@ -724,11 +733,14 @@ public final class ReminderService: Service, @unchecked Sendable {
                          metadata: ["event": "\(event.key)", "address": "\(address)", "problem": "\(problem)",
                                     "unit": "\(notice.unitName)"])
         }
-        if let mail, let message = notice.email(from: loaded.workspace.configuration.mailFrom ?? "xianqi@localhost.localdomain", date: clock) {
+        // Into the mail outbox, before the claim: made into the recipient's message of the day
+        // (one per recipient and day, UrgeMail) once the batch ends.
+        if let mailOutbox, let item = notice.mailItem(date: clock) {
             do {
-                try mail.enqueue(message, options: RenderOptions(timeZone: loaded.workspace.configuration.timeZone))
+                try mailOutbox.enqueue(item)
             } catch {
-                logger.error("邮件未能放入发送队列 (could not spool mail): \(error.description)", metadata: ["event": "\(event.key)"])
+                logger.error("邮件未能放入发送队列 (could not put the event in the mail outbox): \(error.description)",
+                             metadata: ["event": "\(event.key)"])
                 return nil
             }
         } else if notice.recipients.to.isEmpty {
@@ -755,6 +767,29 @@ public final class ReminderService: Service, @unchecked Sendable {
             return try store.claim(event, at: clock)
         } catch {
             logger.error("\(error.description)", metadata: ["event": "\(event.key)"])
+            return nil
+        }
+    }
+
+    /// Makes the events in the mail outbox into one message per recipient and day and spools
+    /// them (what a crash left there too). Nil on a failure, which is logged: the events stay
+    /// in the outbox, and the daemon tries again with the backoff of failed events.
+    private func flushMail(loaded: Loaded, at clock: Date) -> MailOutbox.FlushReport? {
+        guard let mailOutbox else { return MailOutbox.FlushReport() }
+        let config = loaded.workspace.configuration
+        let sender = config.mailFrom ?? "xianqi@localhost.localdomain"
+        let board = loaded.robots.settings.boardURL.flatMap(BoardLink.init)
+        do {
+            // A spool folder removed while the daemon runs (by hand, a clean-up job) is made again.
+            try mailOutbox.queue.spool.prepare()
+            return try mailOutbox.flush(compose: { batch in
+                UrgeMail.message(batch, from: sender, date: clock, boardPage: { unit in
+                    guard let board else { return nil }
+                    return unit.map(board.unitPage) ?? board.url
+                })
+            }, options: RenderOptions(timeZone: config.timeZone))
+        } catch {
+            logger.error("邮件未能放入发送队列 (could not spool the mail of the outbox): \(error.description)")
             return nil
         }
     }

@@ -3,7 +3,7 @@ public import GRDB
 
 /// The mail tables in the shared state database, and their migrations.
 ///
-/// Two tables, both keyed by Message-ID:
+/// The queue's two tables, both keyed by Message-ID (and the outbox's two, ``MailOutbox``):
 /// - `mail_queue`: one row per message ever enqueued (what makes ``MailQueue/enqueue(_:)``
 ///   idempotent), with its attempt count, next attempt time and last error;
 /// - `mail_delivery`: the delivery log, one row per message sendmail accepted, written
@@ -16,7 +16,7 @@ public import GRDB
 /// ``registerMigrations(in:)`` into the database owner's migrator.
 public enum MailDeliveryLog {
     /// The identifiers this module registers, in order.
-    public static let migrationIdentifiers = ["mail.v1"]
+    public static let migrationIdentifiers = ["mail.v1", "mail.v2"]
 
     /// Adds the mail migrations to a migrator the database's owner runs.
     ///
@@ -48,26 +48,35 @@ public enum MailDeliveryLog {
                 t.column("command", .text).notNull()
             }
         }
+        // The outbox that makes a day's events into one message per recipient (MailOutbox).
+        migrator.registerMigration("mail.v2") { db in
+            try MailOutbox.createTables(db)
+        }
     }
 
     /// Runs the mail migrations on their own migrator. Safe beside other modules' migrators
     /// on the same database, as long as none of them sets `eraseDatabaseOnSchemaChange`.
     ///
-    /// Safe when two processes create a fresh database at once: the migrator reads what was
-    /// applied before it takes the write lock, so the one that waited fails on a table the
-    /// other just made ("table mail_queue already exists"). It then finds the migration
-    /// complete, or runs it again, now seeing it applied.
+    /// Safe when several processes create a fresh database at once: the migrator reads what
+    /// was applied before it takes the write lock, so the one that waited fails on a table
+    /// another just made ("table mail_queue already exists"). It then finds the migrations
+    /// complete, or runs them again, now seeing what is applied.
     public static func migrate(_ writer: any DatabaseWriter) throws(MailError) {
         var migrator = DatabaseMigrator()
         registerMigrations(in: &migrator)
-        do {
-            try migrator.migrate(writer)
-        } catch {
+        // Each migration is its own transaction: another process may apply the next one between
+        // two of ours. So once per migration at most, each try reading afresh what is applied.
+        var attempts = 0
+        while true {
             do {
-                if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
                 try migrator.migrate(writer)
+                return
             } catch {
-                throw .database("migrating \(migrationIdentifiers.joined(separator: ", ")): \(error)")
+                attempts += 1
+                if (try? writer.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+                if attempts > migrationIdentifiers.count {
+                    throw .database("migrating \(migrationIdentifiers.joined(separator: ", ")): \(error)")
+                }
             }
         }
     }

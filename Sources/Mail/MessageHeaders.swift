@@ -58,6 +58,12 @@ public struct MessageHeaders: Sendable, Hashable {
     public var to: String? { decoded("To") }
     public var cc: String? { decoded("Cc") }
     public var eventKey: String? { decoded("X-Xianqi-Event-Key") }
+    /// The events the message carries: those a 催办单 lists (`X-Xianqi-Events`, MailOutbox),
+    /// else the message's own event.
+    public var carriedEventKeys: [String] {
+        if let list = raw("X-Xianqi-Events") { return MailOutbox.keys(ofList: list) }
+        return eventKey.map { [$0] } ?? []
+    }
     public var measureID: String? { decoded("X-Xianqi-Measure-Id") }
     public var unit: String? { decoded("X-Xianqi-Unit") }
 

@@ -63,7 +63,7 @@ public struct OutgoingMessage: Sendable, Hashable {
 /// One `X-Xianqi-*` header. The value is text; the name is checked when rendering.
 ///
 ///     ExtraHeader.xianqi("Measure-Id", "ZG-2025-017")   // X-Xianqi-Measure-Id: ZG-2025-017
-public struct ExtraHeader: Sendable, Hashable {
+public struct ExtraHeader: Sendable, Hashable, Codable {
     public var name: String
     public var value: String
 

@@ -33,6 +33,8 @@ public struct SpooledMessage: Sendable, Hashable {
     /// The To and Cc fields, display names decoded.
     public var recipients: [String]
     public var eventKey: String?
+    /// Every event the message carries (a 催办单's many, else its own).
+    public var carriedEventKeys: [String] = []
     /// From the delivery log's queue row; nil when the database has none.
     public var enqueuedAt: Date?
     public var attempts: Int
@@ -65,6 +67,7 @@ extension MailSpool {
         return SpooledMessage(
             status: status, fileName: name, messageID: headers.messageID, subject: headers.subject,
             recipients: [headers.to, headers.cc].compactMap { $0 }, eventKey: headers.eventKey,
+            carriedEventKeys: headers.carriedEventKeys,
             enqueuedAt: row?.enqueuedAt, attempts: row?.attempts ?? 0,
             nextAttemptAt: status == .queued ? row?.nextAttemptAt : nil, lastError: row?.lastError)
     }

@@ -137,7 +137,15 @@ public struct Notice: Sendable {
 
     /// The plain-text body: the facts of the measure and what to do.
     public var body: String {
-        var lines = ["\(unitName)：", "", "整改事项「\(title)」\(timing)。", ""]
+        let lines = ["\(unitName)：", "", "整改事项「\(title)」\(timing)。", ""] + facts
+            + ["", Self.whatToDo(event.item.shortForm), "", Self.footer]
+        return lines.joined(separator: "\n")
+    }
+
+    /// The facts of the measure, one `标签：内容` per line: 编号, 存在问题, 整改措施, 阶段目标,
+    /// 完成时限, 责任单位, 责任人, 责任领导, 台账位置 (those the ledger has).
+    public var facts: [String] {
+        var lines: [String] = []
         func add(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { lines.append("\(label)：\(value)") }
         }
@@ -150,9 +158,24 @@ public struct Notice: Sendable {
         add("责任人", item?.owner ?? measure?.owner)
         add("责任领导", event.leader ?? measure?.leader)
         add("台账位置", (item?.source ?? measure?.source)?.description)
-        lines += ["", "已完成的，请报整改办验收销号（xianqi done \(event.item.shortForm)）；需要延期的，请说明理由报批。",
-                  "", "—— xianqi 限期 自动提醒，请勿直接回复。"]
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// What the recipient is asked to do, naming the item (`xianqi done GX-20`) or, in a 催办单, items.
+    static func whatToDo(_ reference: String) -> String {
+        "已完成的，请报整改办验收销号（xianqi done \(reference)）；需要延期的，请说明理由报批。"
+    }
+
+    static let footer = "—— xianqi 限期 自动提醒，请勿直接回复。"
+
+    /// The event as the mail outbox keeps it: its message alone, its line and facts for a
+    /// 催办单 (``UrgeMail``), and the valid recipients; nil when no address is valid.
+    public func mailItem(date: Date) -> MailOutbox.Item? {
+        guard let message = email(from: "x@localhost.localdomain", date: date) else { return nil }
+        return MailOutbox.Item(eventKey: event.key, day: event.day.description, kind: event.kind.name, severity: severity,
+                               unit: unitName, to: message.to.map(\.address), cc: message.cc.map(\.address),
+                               subject: subject, body: body, line: "【\(tag)】\(event.item.shortForm)「\(title)」\(timing)",
+                               facts: facts, headers: message.extraHeaders)
     }
 
     static func periodName(_ period: DateExpression.Period) -> String {

@@ -1,6 +1,7 @@
 import ChineseDates
 import CorpusTestSupport
 import Foundation
+import Mail
 import MailTestSupport
 import NotifyTestSupport
 import Synchronization
@@ -207,6 +208,18 @@ final class DaemonFixture {
     func spooled() -> [String] {
         let dir = stateDirectory.appendingPathComponent("mail/new").path
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }
+
+    /// How many events are in the mail outbox (made into a message or not); 0 before it exists.
+    func outboxCount() -> Int {
+        (try? sqlite("SELECT COUNT(*) FROM mail_item;").first.flatMap { Int($0) }) ?? 0
+    }
+
+    /// The events the spooled messages carry (in new/, cur/ and sent/), each as often as it is
+    /// carried: one message per unit and day carries many (a 催办单, X-Xianqi-Events).
+    func mailed() -> [String] {
+        let spool = MailSpool(directory: stateDirectory.appendingPathComponent("mail").path)
+        return ((try? spool.contents([.queued, .delivering, .sent])) ?? []).flatMap(\.carriedEventKeys).sorted()
     }
 
     /// Journal records of this test's unit.

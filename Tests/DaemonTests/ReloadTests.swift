@@ -63,7 +63,7 @@ struct ReloadTests {
         let keys = try d.sentKeys()
         #expect(keys.count == 5)
         #expect(Set(keys).count == 5)
-        #expect(d.spooled().count == 5)
+        #expect(d.mailed() == keys.sorted())
         let records = try d.journal(count: 6, timeout: .seconds(2))
         #expect(records.count == 5)
         #expect(Set(records.compactMap { $0["XIANQI_EVENT_KEY"] }).count == 5)

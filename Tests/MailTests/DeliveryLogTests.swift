@@ -66,7 +66,7 @@ import Testing
         try MailDeliveryLog.migrate(pool)
         try Self.scheduleMigrator().migrate(pool)
         let identifiers = try pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(identifiers == ["mail.v1", "schedule.v1"])
+        #expect(identifiers == ["mail.v1", "mail.v2", "schedule.v1"])
         #expect(try pool.read(MailDeliveryLog.isMigrated))
         #expect(try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reminder") } == 1)
         #expect(try pool.read(Self.scheduleMigrator().hasCompletedMigrations))

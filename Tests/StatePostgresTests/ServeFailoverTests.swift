@@ -80,12 +80,13 @@ import Glibc
 
         var log: String { (try? String(contentsOfFile: directory + "/serve.log", encoding: .utf8)) ?? "" }
 
-        /// The event keys in this host's mail queue (each spooled message's), by the local SQLite file.
+        /// The event keys in this host's mail outbox (each made, or made when the host runs
+        /// again, into the unit's message of the day, and spooled), by the local SQLite file.
         func spooledKeys(prefix: String) throws -> [String] {
             let run = try ChildProcess.run("/usr/bin/python3", ["-c", """
                 import sqlite3, sys
                 c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True, timeout=10)
-                for (k,) in c.execute("SELECT event_key FROM mail_queue WHERE event_key LIKE ? || '%'", (sys.argv[2],)): print(k)
+                for (k,) in c.execute("SELECT event_key FROM mail_item WHERE event_key LIKE ? || '%'", (sys.argv[2],)): print(k)
                 """, stateDirectory + "/state.sqlite", prefix])
             guard run.status == 0 else { throw TestSupportFailure("reading \(name)'s mail queue: \(run.output)") }
             return run.stdout.split(separator: "\n").map(String.init)

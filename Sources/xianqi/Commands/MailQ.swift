@@ -39,10 +39,18 @@ struct MailQ: ParsableCommand {
         guard FileManager.default.fileExists(atPath: spool.directory) else {
             throw ValidationError("邮件队列目录不存在 (no spool at \(spool.directory))")
         }
-        let messages = try spool.contents(database: try spoolOptions.openExisting()?.sharedReader)
+        let reader = try spoolOptions.openExisting()?.sharedReader
+        let messages = try spool.contents(database: reader)
         let time = try spoolOptions.officeTime()
         switch format {
-        case .table: print(table(messages, time))
+        case .table:
+            print(table(messages, time))
+            // Events the daemon has not yet made into the day's message (it does after each batch).
+            if let outbox = try reader.map({ reader throws(MailError) in try MailOutbox.counts(in: reader) }),
+               outbox.waiting + outbox.unspooled > 0 {
+                print("外发箱 (outbox): \(outbox.waiting) 项提醒待组成邮件、\(outbox.unspooled) 封邮件待放入队列 "
+                    + "(\(outbox.waiting) events waiting for their message, \(outbox.unspooled) messages made, not yet spooled)")
+            }
         case .json: print(JSON.array(messages.map { json($0, time) }).serialized())
         }
     }

@@ -22,8 +22,8 @@ struct StateRebuild: ParsableCommand {
         discussion: """
             For a state.sqlite that is missing or 0 bytes while the spool beside it holds mail
             (the daemon and every command refuse to start over then). Stop the daemon first.
-            Every message in mail/sent, new, cur and failed is read: its X-Xianqi-Event-Key goes
-            back into the sent log, so that event is not sent again, and its queue row is made
+            Every message in mail/sent, new, cur and failed is read: its X-Xianqi-Event-Key (a
+            催办单's X-Xianqi-Events, every event it carries) goes back into the sent log, so that event is not sent again, and its queue row is made
             again (sent/: delivered, never handed to sendmail again; new/ and cur/: queued,
             delivered once; failed/: failed). A database that exists and is not empty is
             never touched.
@@ -53,9 +53,11 @@ struct StateRebuild: ParsableCommand {
             let messages = try spool.contents([.sent, .queued, .delivering, .failed])
             var events = 0
             for message in messages {
-                guard let key = message.eventKey else { continue }
                 let spooledAt = MailSpool.spooledAt(fileName: message.fileName) ?? Date()
-                if try store.recordRecovered(eventKey: key, at: spooledAt) { events += 1 }
+                // A 催办单 carries many events (X-Xianqi-Events), any other message its own.
+                for key in message.carriedEventKeys where try store.recordRecovered(eventKey: key, at: spooledAt) {
+                    events += 1
+                }
             }
             let queue = try MailQueue(spool: spool, sharing: store.sharedWriter(), clock: { Date() })
             let adopted = try queue.adopt(messages)
