@@ -163,7 +163,7 @@ struct AnchorTable: Sendable {
         add(.immediate, words: RhythmGrammar.immediateWords)
         add(.ongoing, words: RhythmGrammar.ongoingWords)
         // 每, 按, 不定期, 定期, 半月一, 日产日清, 双周/隔月, 一月一调度, and a period word after a boundary.
-        add(.cadence, "每按不定半日周月双隔一逐季次")  // 季后7日, 次月十五日内
+        add(.cadence, "每按不定半日周月双隔一逐季次逢")  // 季后7日, 次月十五日内, 逢周三
         add(.cadence, words: RhythmGrammar.periods.map(\.0))
         // 近年来; a prefix (为期, 共); 半年/半个月; an amount.
         add(.span, "近多半")

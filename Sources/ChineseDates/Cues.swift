@@ -42,6 +42,9 @@ enum Cues {
         ("截止时间为", .cutoff), ("截至时间为", .cutoff), ("截止时间是", .cutoff), ("截止时间:", .cutoff),
         ("截至时间:", .cutoff), ("截止日期为", .cutoff), ("截止日期是", .cutoff), ("截止日期:", .cutoff),
         ("截止日期", .cutoff), ("截止时间", .cutoff), ("截至日期", .cutoff), ("截止日为", .cutoff),
+        // "征文截稿时间:2023年4月10日": the day submissions close.
+        ("截稿时间为", .cutoff), ("截稿时间:", .cutoff), ("截稿时间", .cutoff), ("截稿日期为", .cutoff),
+        ("截稿日期:", .cutoff), ("截稿日期", .cutoff),
         ("时限为", .cutoff), ("期限为", .cutoff), ("时限:", .cutoff), ("期限:", .cutoff), ("时限要求:", .cutoff),
         ("时间节点:", .cutoff), ("时间节点为", .cutoff), ("公示期为", .cutoff), ("公示期:", .cutoff),
         ("公示时间为", .cutoff), ("公示时间:", .cutoff), ("公告时间为", .cutoff), ("公告时间:", .cutoff),
@@ -83,6 +86,8 @@ enum Cues {
         ("起至今", .since), ("至今", .since), ("开始", .from), ("以后", .around), ("之后", .around),
         ("起", .from), ("同期", .comparison), ("为止", .until), ("止", .until), ("期间", .around),
         ("后", .around),
+        // "今年来,我分局…": since, as 以来; only before a comma (else 来 is a verb: "11日来京").
+        ("来", .since),
     ]
 
     /// The comparison words of `prefixes`, in its order.
@@ -115,6 +120,7 @@ enum Cues {
         "开工", "召开", "举行", "举办", "开展", "进行", "启动", "开始", "组织", "进驻", "放假", "上班",
         "调休", "开幕", "部署", "开学", "开放", "发布", "公布", "试行", "施行", "执行", "起施行",
         "实行", "开标", "招标", "到达", "抵达", "出发", "派出", "主办", "承办", "张贴", "刊登", "刊载", "上载", "揭晓",
+        "发表",
     ]
     /// Words after a date that report the state reached by then: "到2024年底，累计完成…".
     static let reportedFacts: WordList = ["累计", "已", "共", "了", "先后", "总计", "合计", "并未", "从未", "未曾"]
@@ -284,9 +290,16 @@ enum Cues {
     }
 
     /// The modifier glued after `end`, and where it ends. "前" that starts "前三季度" is not one.
+    /// One space may stand before it, and one inside 之前/之后/之内 ("10月31日之 前", PDF text).
     static func suffix(in t: ScalarText, after end: Int) -> (Suffix, Int) {
-        if let (w, s) = suffixes.first(in: t, at: end) {
-            let e = end + w.scalarCount
+        let at = t.skippingSpace(end)
+        if t.has("之", at: at), t.skippingSpace(at + 1) == at + 2 {
+            for (w, s): (StaticString, Suffix) in [("前", .before), ("后", .around), ("内", .within)] where t.has(w, at: at + 2) {
+                return (s, at + 3)
+            }
+        }
+        if let (w, s) = suffixes.first(in: t, at: at) {
+            let e = at + w.scalarCount
             if w == "前", let n = Numerals.read(t, at: e, maxLength: 2),
                t.has("季度", at: e + n.length) || t.has("个月", at: e + n.length) {
                 return (.none, end)
@@ -296,6 +309,7 @@ enum Cues {
             // "截止到…", "截止目前", "截止时间": 截止 that starts a phrase of its own.
             if w == "截止", let next = t[e], "到至目时日前".unicodeScalars.contains(next) { return (.none, end) }
             if w == "内", let next = t[e], "容部设外涵".unicodeScalars.contains(next) { return (.none, end) }
+            if w == "来", t[e].map({ !",，、".unicodeScalars.contains($0) }) ?? true { return (.none, end) }
             return (s, e)
         }
         return (.none, end)

@@ -878,11 +878,16 @@ struct PointGrammar {
             weekday = n
             j = k + 1
         }
-        if let (_, k) = t.match(PointGrammar.timesOfDay, at: j) { j = k }
-        if let (_, k) = t.match(PointGrammar.workTimes, at: j) {
+        // A space may stand before each part, as PDF text and Taiwan forms write them
+        // ("7 月 25 日(星期五)中午 12 時前", "6 月 7 日 晚上 11 點 59 分前"); it is taken only
+        // with the part after it.
+        if let (_, k) = t.match(PointGrammar.timesOfDay, at: t.skippingSpace(j)) { j = k }
+        if let (_, k) = t.match(PointGrammar.workTimes, at: t.skippingSpace(j)) {
             j = k
-        } else if let k = clockTime(at: j) {
-            j = k
+        } else if let k = clockTime(at: t.skippingSpace(j)) {
+            // After a space, only a clock time of a cut-off: a page's timestamp
+            // ("2016年07月07日 07:23 | 来源") is not part of the day.
+            if t.skippingSpace(j) == j || t.match(["前", "之前", "以前", "止", "截止"], at: t.skippingSpace(k)) != nil { j = k }
         }
         return (weekday, j)
     }
@@ -899,12 +904,13 @@ struct PointGrammar {
         if t[k] == ":", t.isDigit(k + 1), t.isDigit(k + 2), !t.isDigit(k + 3) {
             k += 3
             if t.has("时", at: k) || t.has("点", at: k) { k += 1 }
-        } else if t.has("时", at: k) || t.has("点", at: k) {
-            k += 1
+        } else if t.has("时", at: t.skippingSpace(k)) || t.has("点", at: t.skippingSpace(k)) {
+            k = t.skippingSpace(k) + 1
+            let m0 = t.skippingSpace(k)
             if t.has("半", at: k) {
                 k += 1
-            } else if let m = Numerals.read(t, at: k, maxLength: 2), t.has("分", at: k + m.length) {
-                k += m.length + 1
+            } else if let m = Numerals.read(t, at: m0, maxLength: 2), t.has("分", at: t.skippingSpace(m0 + m.length)) {
+                k = t.skippingSpace(m0 + m.length) + 1
             }
         } else {
             return nil

@@ -541,8 +541,8 @@ struct Resolver {
         if let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil || pk == .deadline { contextYear = y }
         var interval = r.interval
         // "较6月末提高了16个百分点", "比去年底增加": a stock compared at the end of a period is
-        // measured on its last day, not over its last ten days.
-        if flags.contains(.comparison), written.to == nil, let iv = interval, let last = t[raw.coreSpan.upperBound - 1],
+        // measured on its last day, not over its last ten days; so is a count "截至9月底".
+        if flags.contains(.comparison) || pk == .asOf, written.to == nil, let iv = interval, let last = t[raw.coreSpan.upperBound - 1],
            last == "末" || last == "底" {
             interval = .day(iv.end)
         }
@@ -799,11 +799,13 @@ struct Resolver {
                 }
             }
             if let c = contextYear {
-                // A planned chain going back in the calendar rolls into the next year.
-                // ("2020年底前…确保12月10日前完成" stays in 2020: it falls inside the target's period.)
-                if choice == .nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth),
-                   dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix) < chain.start {
-                    return c + 1
+                // A planned chain going back in the calendar rolls into the next year, when that
+                // is the nearer reading ("12月底前完成整改，1月10日前报送" is next January).
+                // ("2020年底前…确保12月10日前完成" stays in 2020: it falls inside the target's period;
+                // "於年前清運…請於2月6日前預約" stays too: eleven days before the festival, not a year on.)
+                if choice == .nearest, let chain, let iv = p.interval(inYear: c, referenceMonth: refMonth) {
+                    let due = dueDate(of: p, lastEnd: iv.end, start: iv.start, suffix: suffix)
+                    if due < chain.start, chain.start.days(since: due) > 183 { return c + 1 }
                 }
                 return c
             }

@@ -125,6 +125,15 @@ struct RhythmGrammar {
     }
 
     private func cadence(at i: Int) -> (Match, Int)? {
+        // "逢星期三", "每逢周五", "逢单月": each such weekday, every other month.
+        if t.has("逢", at: i) || t.has("每逢", at: i) {
+            let j = t.has("每", at: i) ? i + 2 : i + 1
+            if let (_, k) = t.match(["星期", "礼拜", "周"], at: j), let (_, n) = PointGrammar.weekdayNames.first(in: t, at: k), n >= 1 {
+                return (.cadence(.init(period: .week)), k + 1)
+            }
+            if t.has("单月", at: j) || t.has("双月", at: j) { return (.cadence(.init(period: .month, every: 2)), anchorEnd(after: j + 2, .month)) }
+            if !t.has("每", at: i) { return nil }
+        }
         if t.has("每", at: i) {
             var j = i + 1
             var every = 1
@@ -276,6 +285,8 @@ struct RhythmGrammar {
         "大干", "会前", "会后", "限期", "给予", "核予", "坚持", "用", "共", "近",
         // "聘期三年", "任期为五年": the term of an appointment or a lease.
         "聘期为", "任期为", "租期为", "服务期为", "试用期为", "聘期", "任期", "租期", "服务期", "试用期",
+        // "资料后约3个月…发出通知", "约需两周": about so long.
+        "大约", "约需", "约",
     ]
 
     static let spanUnits: TaggedWords<DateExpression.Span.Unit> = [
@@ -402,7 +413,7 @@ struct RhythmGrammar {
         if let (w, s) = RhythmGrammar.spanSuffixes.first(in: t, at: j) {
             suffix = s
             j += w.scalarCount
-        } else if prefix == nil, t.has("前", at: j), opensClause(at: i), t[j + 1].map(Cues.clauseSeparators.contains) ?? false
+        } else if prefix.map({ $0 == "约" || $0 == "大约" }) ?? true, t.has("前", at: j), opensClause(at: i), t[j + 1].map(Cues.clauseSeparators.contains) ?? false
                     || t.isHan(j + 1) && t.match(Cues.verbStarts, at: j + 1) == nil {
             suffix = .ago
             j += 1

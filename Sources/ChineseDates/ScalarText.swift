@@ -1,8 +1,8 @@
 /// Text as an array of Unicode scalars, normalised one scalar for one scalar so that
 /// every offset in the normalised form is the same offset in the original.
 ///
-/// Normalisation folds full-width ASCII (`２０２５`, `：`, `（`) to ASCII, the ideographic
-/// space to a space, the several dashes used in ranges (`—`, `–`, `－`, `～`) to `-`/`~`, and
+/// Normalisation folds full-width ASCII (`２０２５`, `：`, `（`) to ASCII, the angle brackets
+/// `〈〉` to round ones, the ideographic space to a space, the several dashes used in ranges (`—`, `–`, `－`, `～`) to `-`/`~`, and
 /// traditional characters to simplified (`個月內` → `个月内`, see `TraditionalScript`).
 /// Spans reported to callers are offsets in Unicode scalars of the input.
 ///
@@ -193,6 +193,12 @@ struct ScalarText: Sendable {
         }
     }
 
+    /// `i`, or past one space (ASCII or ideographic) there.
+    func skippingSpace(_ i: Int) -> Int {
+        guard let u = self[i], u == " " || u == "\u{3000}" else { return i }
+        return i + 1
+    }
+
     /// True when `literal` stands at `i`. The grammar's words are static strings, compared
     /// by decoding their UTF-8 as they go: no String is made or walked on the hot path, and
     /// the first scalar that differs (the usual case) ends the comparison.
@@ -333,7 +339,7 @@ struct ScalarText: Sendable {
         fileprivate private(set) var bits = [UInt64](repeating: 0, count: 1024)
 
         init() {
-            var candidates: [UInt32] = [0xA0, 0x3000, 0x301C, 0x2212, 0xFE58, 0xFE63]
+            var candidates: [UInt32] = [0xA0, 0x3000, 0x301C, 0x2212, 0xFE58, 0xFE63, 0x3008, 0x3009]
             candidates += Array(0x2010...0x2015) + Array(0xFF01...0xFF5E)
             candidates += TraditionalScriptTable.keys.filter { $0 < 0x10000 }
             for v in candidates {
@@ -364,6 +370,10 @@ struct ScalarText: Sendable {
             return "-"
         case 0x301C:  // wave dash 〜
             return "~"
+        case 0x3008:  // 〈, as Taiwan's forms bracket a weekday: "5/14〈一〉"
+            return "("
+        case 0x3009:  // 〉
+            return ")"
         default:
             return TraditionalScript.simplified(u)
         }
