@@ -7,6 +7,9 @@ public struct DocumentDate: Hashable, Sendable {
         case header
         /// The date line under the issuer at the end.
         case signature
+        /// A news item's lead: its month and day ("12月7日,安义县召开…"), the year the first
+        /// one the text writes.
+        case dateline
     }
 
     public let date: CivilDate
@@ -24,7 +27,47 @@ public struct DocumentDate: Hashable, Sendable {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
-        return header(lines) ?? timestamp(lines) ?? signature(lines) ?? titleDate(lines)
+        return header(lines) ?? timestamp(lines) ?? signature(lines) ?? titleDate(lines) ?? dateline(lines)
+    }
+
+    /// "12月7日,安义县召开…", "(通讯员:蔡波)9月26日上午,…": a news item that opens with the month and
+    /// day it reports from, in one of its first four lines (after a byline in brackets), and
+    /// writes a year somewhere (the first one written is taken: a news item speaks of its own
+    /// year first). Nil when the text writes no year.
+    private static func dateline(_ lines: [String]) -> DocumentDate? {
+        guard let year = firstYear(lines) else { return nil }
+        let top = lines.indices.filter { !lines[$0].trimmingSpaces.isEmpty }.prefix(4)
+        for n in top {
+            let t = ScalarText(lines[n])
+            var i = 0
+            while t[i] == " " { i += 1 }
+            // A byline in brackets before the lead: "中国应急安全网(通讯员:蔡波、陈寒)9月26日".
+            if let close = (i..<min(t.count, i + 48)).first(where: { t[$0] == ")" }), t.isDigit(close + 1) { i = close + 1 }
+            guard t.isDigit(i), let core = PointGrammar(t: t).read(at: i), core.to == nil, core.from.year == nil,
+                  let m = core.from.month, let d = core.from.day, let date = CivilDate(year: year, month: m, day: d)
+            else { continue }
+            var e = core.end
+            if let (_, k) = t.match(PointGrammar.timesOfDay, at: e) { e = k }
+            guard let next = t[e], next == "," || next == " " else { continue }
+            return DocumentDate(date: date, source: .dateline, line: n + 1, issuer: nil)
+        }
+        return nil
+    }
+
+    /// The first year the text writes, four digits and 年 (1990–2099).
+    private static func firstYear(_ lines: [String]) -> Int? {
+        for line in lines {
+            let t = ScalarText(line)
+            var i = 0
+            while i + 4 < t.count {
+                if (0..<4).allSatisfy({ t.isDigit(i + $0) }), !t.isDigit(i - 1), t.has("年", at: i + 4),
+                   let y = Int(t.folded(i..<(i + 4))), (1990...2099).contains(y) {
+                    return y
+                }
+                i += 1
+            }
+        }
+        return nil
     }
 
     /// "工作简报(2018年11月28日)", "督查通报（2024年6月3日）": a date to the day that is the whole

@@ -34,6 +34,11 @@ public struct ReportImporter: Sendable {
         let tables = FlatTable.tables(in: text)
         let outline = ReportOutline(FlatTable.blankingRows(of: tables, in: text))
         ledger.title = outline.parts.first?.titleLines.first
+        if reference == nil, let found = documentDate, found.source == .dateline {
+            ledger.issues.append(LedgerIssue(.warning, at: SourcePosition(file: path, line: found.line),
+                                             "报告日期取自导语 \(found.date)，年份为文中首个年份 (report date from the news lead; its year is the first the text writes)",
+                                             suggestion: "如有误，用 --ref YYYY-MM-DD 指定报告日期"))
+        }
         if ref == nil {
             ledger.issues.append(LedgerIssue(.warning, at: SourcePosition(file: path),
                                              "报告中找不到发布日期，相对日期（年底前）无法确定 (no report date found)",

@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import Notify
 
 /// The email of one batch of the mail outbox: a recipient's events of one day in one message.
 ///
@@ -70,25 +71,8 @@ public enum UrgeMail {
         return items.map(\.unit).filter { seen.insert($0).inserted }
     }
 
-    static let kindOrder = ["escalation", "overdue", "due", "reminder", "report"]
-
-    static func kindName(_ kind: String) -> String {
-        switch kind {
-        case "escalation": "督办升级"
-        case "overdue": "逾期"
-        case "due": "今日到期"
-        case "reminder": "即将到期"
-        case "report": "报送提醒"
-        default: kind
-        }
-    }
-
-    /// `逾期 12 项、今日到期 3 项`, worst kind first.
+    /// `逾期 12 项、今日到期 3 项`, worst kind first (``NoticeCounts``, as the robots' 催办单 counts).
     static func counts(of items: [MailOutbox.Item], separator: String) -> String {
-        var byKind: [String: Int] = [:]
-        for item in items { byKind[item.kind, default: 0] += 1 }
-        let known = kindOrder.compactMap { k in byKind[k].map { "\(kindName(k)) \($0) 项" } }
-        let other = byKind.keys.filter { !kindOrder.contains($0) }.sorted().map { "\($0) \(byKind[$0, default: 0]) 项" }
-        return (known + other).joined(separator: separator)
+        NoticeCounts.text(of: items.map(\.kind), separator: separator)
     }
 }

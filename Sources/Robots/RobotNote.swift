@@ -1,3 +1,5 @@
+import Notify
+
 /// One item of a 催办单: the event it stands for, how bad it is, and its line, already made
 /// safe (``RobotText/safe(_:)``).
 public struct NoteItem: Hashable, Sendable, Codable {
@@ -22,20 +24,6 @@ public struct NoteItem: Hashable, Sendable, Codable {
         self.init(eventKey: eventKey, kind: kind, severity: severity,
                   line: RobotText.safe("【\(tag)】\(reference)「\(title)」\(timing)"))
     }
-
-    /// The Chinese word of each kind, for the counts.
-    static func kindName(_ kind: String) -> String {
-        switch kind {
-        case "escalation": "督办升级"
-        case "overdue": "逾期"
-        case "due": "今日到期"
-        case "reminder": "即将到期"
-        case "report": "报送提醒"
-        default: kind
-        }
-    }
-
-    static let kindOrder = ["escalation", "overdue", "due", "reminder", "report"]
 }
 
 /// A message to one robot: a 催办单 (a recipient's events of one day) or a digest summary.
@@ -99,12 +87,8 @@ public struct RobotNote: Hashable, Sendable, Codable {
         return note(listing: low)
     }
 
-    /// `逾期 580 项，今日到期 20 项`, in the order of ``NoteItem/kindOrder``.
+    /// `逾期 580 项，今日到期 20 项`, worst kind first (``NoticeCounts``).
     static func counts(of items: [NoteItem]) -> String {
-        var byKind: [String: Int] = [:]
-        for item in items { byKind[item.kind, default: 0] += 1 }
-        let known = NoteItem.kindOrder.compactMap { k in byKind[k].map { "\(NoteItem.kindName(k)) \($0) 项" } }
-        let other = byKind.keys.filter { !NoteItem.kindOrder.contains($0) }.sorted().map { "\($0) \(byKind[$0, default: 0]) 项" }
-        return (known + other).joined(separator: "，")
+        NoticeCounts.text(of: items.map(\.kind))
     }
 }

@@ -51,7 +51,37 @@ import Testing
         Case(name: "a bulletin's date in its title", text: "督导工作简报(2018年11月28日)\n今天,督导组…\n", date: "2018-11-28", source: .header),
         Case(name: "a bulletin's date in its title, full-width brackets", text: "\n第5期\n整改督查通报（二〇二四年六月三日）\n正文\n",
              date: "2024-06-03", source: .header),
-    ]
+    ] + datelines
+
+    /// A news item's lead, its year the first the text writes: leads × bylines × years.
+    static let datelines: [Case] = {
+        var out: [Case] = []
+        for (lead, rest) in [("12月7日,", "安义县召开环保督察整改销号工作调度会。"), ("12月7日上午，", "县委召开巡察整改推进会。"),
+                             ("12月7日 ", "全县开展安全生产大检查。"), ("12月7日下午,", "市督查组到我县督导。")] {
+            for byline in ["", "(通讯员:蔡波、陈寒)", "中国应急安全网(通讯员:蔡波)", "本报讯（记者 李明）"] {
+                for (year, body) in [(2020, "会议对整改时限在2020年底须完成的问题进行了部署。"), (2023, "2023年以来，共整改问题12个，2025年底前全部完成。")] {
+                    out.append(Case(name: "lead \(byline)\(lead) \(year)", text: "\(byline)\(lead)\(rest)\n\(body)\n",
+                                    date: "\(year)-12-07", source: .dateline))
+                }
+            }
+        }
+        // Under a title line.
+        out.append(Case(name: "lead under its title", text: "我县召开整改推进会\n\n3月15日,县委召开巡察整改推进会。\n要求2024年6月底前完成。\n",
+                        date: "2024-03-15", source: .dateline))
+        return out
+    }()
+
+    @Test(arguments: [
+        // No year written anywhere: no date.
+        "12月7日,安义县召开环保督察整改销号工作调度会。\n会议对整改工作进行了部署。\n",
+        // The day is not the lead: it is in the body.
+        "关于整改工作的通报\n一、基本情况\n二、问题\n三、措施\n按照要求，12月7日,县委召开会议，2020年底前完成。\n",
+        // A day that opens a deadline, not a lead.
+        "12月7日前完成整改，2020年底前全部销号。\n",
+    ])
+    func noLeadNoDate(_ text: String) {
+        #expect(DocumentDate.find(in: text) == nil, "\(text)")
+    }
 
     @Test(arguments: cases)
     func documentDateIsFound(_ c: Case) throws {

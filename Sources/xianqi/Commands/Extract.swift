@@ -62,7 +62,11 @@ struct Extract: ParsableCommand {
         guard let found, let reference else {
             return "参考日期 reference date: none found (no 发布时间 header or signature date); relative dates stay unresolved. Give --ref.\n"
         }
-        let source = found.source == .header ? "header 发布时间" : "signature \(found.issuer ?? "")"
+        let source = switch found.source {
+        case .header: "header 发布时间"
+        case .signature: "signature \(found.issuer ?? "")"
+        case .dateline: "news lead 电头, year as first written"
+        }
         return "参考日期 reference date: \(reference) (\(file):\(found.line), \(source))\n"
     }
 
