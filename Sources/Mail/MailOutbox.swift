@@ -90,7 +90,8 @@ public struct MailOutbox: Sendable {
     public struct Batch: Sendable, Hashable {
         /// The message's event key (its Message-ID is derived from it): the event's own key when
         /// the batch is one item (the same message as one event sent alone), else
-        /// `urge/<day>/<12 hex digits of the group>/<serial>`.
+        /// `urge/<day>/<16 hex digits of the recipients and the event keys it carries>`: the same
+        /// events make the same key, other events another.
         public var key: String
         public var day: String
         /// The n-th message of this group and day, from 1.
@@ -201,8 +202,12 @@ public struct MailOutbox: Sendable {
                     more = waiting.count > items.count
                     let serial = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mail_batch WHERE recipients = ? AND day = ?",
                                                    arguments: [group.recipients, group.day]) ?? 0) + 1
+                    // Named by what it carries: two hosts that each made a message of the day for
+                    // the same recipients (a failover's crash window) never share a Message-ID
+                    // for messages that differ.
+                    let carried = ([group.recipients] + items.map(\.eventKey).sorted()).joined(separator: "\n")
                     let key = items.count == 1 ? items[0].eventKey
-                        : "urge/\(group.day)/\(String(SHA256.hex(Array(group.recipients.utf8)).prefix(12)))/\(serial)"
+                        : "urge/\(group.day)/\(String(SHA256.hex(Array(carried.utf8)).prefix(16)))"
                     let batch = Batch(key: key, day: group.day, serial: serial, items: items)
                     let rendered: RenderedMessage
                     do {
