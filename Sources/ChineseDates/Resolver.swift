@@ -176,6 +176,7 @@ struct Resolver {
             // "可於1月19日至25日遞交…表格": the act named right after the window, in its clause.
             if !target, isWindow(raw), submissionFollows(raw) { return .windowOrEvent }
             if !target, headsTimetableRow(raw) { return .windowOrEvent }
+            if !target, followsHandInStep(raw) { return .windowOrEvent }
             // "于4月30日将《申报表》2份和事迹材料上报校团委": what is handed in by the day.
             if !target, t.has("于", endingAt: raw.span.lowerBound), handsInAfter(raw) { return .deadline }
             // "2024年度施工方案", "2019年度考核": a year of account naming a thing.
@@ -211,6 +212,28 @@ struct Resolver {
         guard let gap = t[raw.span.upperBound], gap == " " || gap == "\u{3000}" || gap == "\t" else { return false }
         return Cues.firstOccurrence(of: Resolver.rowClosings, in: t, from: raw.span.upperBound, within: 40, stoppingAt: .sentences) != nil
     }
+
+    /// "2.收集论文。2018年4月11日——9月19日。", "4.报送论文。2018年10月13日。", "7、退宿时间:7月2日—7月4日":
+    /// a date that opens its sentence right after a short step of a timetable (at most 12
+    /// scalars, after 。 or a colon) that names a thing handed in, collected or done by then.
+    private func followsHandInStep(_ raw: RawExpression) -> Bool {
+        var i = raw.span.lowerBound - 1
+        while i >= 0, let u = t[i], u == " " || u == "\u{3000}" { i -= 1 }
+        guard i > 0, let sep = t[i], sep == "。" || sep == ":" || sep == "：" || sep == "." else { return false }
+        let end = i
+        var start = end
+        while start > 0, end - start < 13, let u = t[start - 1], !Cues.sentenceSeparators.contains(u), u != "。", u != ":", u != "\n" { start -= 1 }
+        guard end - start >= 2, end - start <= 12,
+              start == 0 || t[start - 1].map({ Cues.sentenceSeparators.contains($0) || $0 == "。" || $0 == "\n" }) ?? true
+        else { return false }
+        let step = start..<end
+        return Cues.lastOccurrence(of: Resolver.submissions, in: t, step) != nil
+            || Cues.lastOccurrence(of: Resolver.handIns, in: t, step) != nil
+            || Cues.lastOccurrence(of: Resolver.stepActs, in: t, step) != nil
+    }
+
+    /// Steps of a timetable whose day is the last to do them: collected, moved out of.
+    private static let stepActs: WordList = ["收集", "收取", "收齐", "退宿"]
 
     /// "自2022年10月18日至10月30日，向社会公开征集…", "征集时间 通告之日起至9月30日止": a
     /// window in which the public sends something in, named in its sentence within 20

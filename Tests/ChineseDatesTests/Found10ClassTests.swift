@@ -188,6 +188,33 @@ import Testing
         #expect(DateParser(reference: Self.day("2021-09-10")).parse(text).isEmpty, "\(text)")
     }
 
+    // MARK: - A timetable step naming what is handed in, then its day
+
+    static let handInSteps: [Case] = {
+        var out: [Case] = []
+        for step in ["2.收集论文", "4.报送论文", "（三）提交材料", "3、上报名单", "5.收齐作业", "7、退宿时间", "二、报名时间", "6.遞交申請表"] {
+            // (A year-less window takes the year nearest the reference date, as windows do.)
+            for (date, due, ref) in [("2018年4月11日——9月19日", "2018-09-19", "2018-03-01"), ("2018年10月13日", "2018-10-13", "2018-03-01"),
+                                     ("9月1日至9月15日", "2018-09-15", "2018-08-01")] {
+                for sep in ["。", ":", "："] {
+                    out.append(deadline("\(step)\(sep)\(date)。党委组织部汇总后报学校。", ref, due))
+                }
+            }
+        }
+        return out
+    }()
+
+    @Test("A step of a timetable naming a hand-in, then its day or window: due its end while ahead", arguments: handInSteps)
+    func handInStep(_ c: Case) throws { try Found6ClassTests.checkLast(c) }
+
+    /// A step that holds something, or a day already past, is no deadline.
+    @Test(arguments: [("3.召开会议。2018年10月13日。", "2018-03-01"), ("4.报送论文。2018年10月13日。", "2019-03-01"),
+                      ("2.开展培训。2018年4月11日——9月19日。", "2018-03-01")])
+    func notAHandIn(_ text: String, _ ref: String) throws {
+        let e = try #require(DateParser(reference: Self.day(ref)).parse(text).last, "\(text)")
+        #expect(e.kind == .event, "\(text): \(e.text) \(e.kind)")
+    }
+
     // MARK: - A chain going back: the next year only when nearer
 
     static let chainBack: [Case] = [
