@@ -177,6 +177,12 @@ struct Resolver {
             if !target, isWindow(raw), submissionFollows(raw) { return .windowOrEvent }
             if !target, headsTimetableRow(raw) { return .windowOrEvent }
             if !target, followsHandInStep(raw) { return .windowOrEvent }
+            if !target, cutoffNamedAfter(raw) { return .deadline }
+            // "2001年底共有19個加氣站": the state at a period's end.
+            if !target, !isWindow(raw), let last = t[raw.coreSpan.upperBound - 1], last == "底" || last == "末",
+               t.match(Resolver.stockWords, at: raw.span.upperBound) != nil {
+                return .asOf
+            }
             // "于4月30日将《申报表》2份和事迹材料上报校团委": what is handed in by the day.
             if !target, t.has("于", endingAt: raw.span.lowerBound), handsInAfter(raw) { return .deadline }
             // "2024年度施工方案", "2019年度考核": a year of account naming a thing.
@@ -193,7 +199,7 @@ struct Resolver {
     /// What a window of a notice is for: its end is the last day to take part.
     private static let submissions: WordList = [
         "征集", "征求", "报名", "受理", "申报", "申请", "填报", "投票", "递交", "提交", "接受", "公示", "招募", "补报",
-        "咨询", "征询", "意见收集", "收集意见", "选校", "缴费", "缴交",
+        "咨询", "征询", "意见收集", "收集意见", "选校", "缴费", "缴交", "征稿", "投稿", "征文", "提名", "注册",
     ]
 
     /// What the cell after a timetable's date says closes or is handed in that day.
@@ -231,6 +237,29 @@ struct Resolver {
             || Cues.lastOccurrence(of: Resolver.handIns, in: t, step) != nil
             || Cues.lastOccurrence(of: Resolver.stepActs, in: t, step) != nil
     }
+
+    /// "下月2日選民登記截止", "下月2日是選民登記的截止日期": a day named a cut-off after it, in
+    /// its clause: an act to do and 截止 right after it, or 是/为 and then its 截止日期.
+    private func cutoffNamedAfter(_ raw: RawExpression) -> Bool {
+        let e = raw.span.upperBound
+        // The act at once, or after a two-character subject ("選民登記").
+        let at = Cues.actsToDo.firstIndex(in: t, at: e) != nil ? e : e + 2
+        if at == e || t.isHan(e), let act = Cues.actsToDo.firstIndex(in: t, at: at) {
+            let k = at + Cues.actsToDo.length(act)
+            for j in [k, k + 2] where t.has("截止", at: j) {
+                if let next = t[j + 2], "到至目时日前".unicodeScalars.contains(next) { return false }
+                return true
+            }
+        }
+        guard t.has("是", at: e) || t.has("为", at: e) else { return false }
+        return Cues.firstOccurrence(of: Resolver.cutoffDays, in: t, from: e + 1, within: 30, stoppingAt: .clauses) != nil
+    }
+
+    /// Words of a stock counted at a day ("2001年底共有…", "年末累计…"); 已 is an act done
+    /// ("2022年底已纳入…": an event).
+    private static let stockWords: WordList = ["共有", "共计", "累计", "总计", "合计", "已有", "尚有", "还有", "共"]
+
+    private static let cutoffDays: WordList = ["的截止日期", "的截止日", "的截止时间", "的最后一天", "的最后期限"]
 
     /// Steps of a timetable whose day is the last to do them: collected, moved out of.
     private static let stepActs: WordList = ["收集", "收取", "收齐", "退宿"]
@@ -499,7 +528,10 @@ struct Resolver {
         case .windowOrEvent:
             pk = (reference.map { ref in r.interval.map { $0.end >= ref } ?? false } ?? false) ? .deadline : .event
         case .asOfOrCutoff:
-            pk = (reference.map { ref in r.interval.map { $0.start > ref } ?? false } ?? false) ? .deadline : .asOf
+            // A cut-off still ahead; so is a window that runs past the reference date
+            // ("截止:即日起至11月14日止").
+            pk = (reference.map { ref in r.interval.map { $0.start > ref || written.to != nil && $0.end >= ref && $0.start <= ref } ?? false } ?? false)
+                ? .deadline : .asOf
         case .untilTarget:
             // A date still ahead is a target whatever follows; a past one is a count so far,
             // unless the sentence quotes a plan ("意见提出，到2020年…").
@@ -710,6 +742,15 @@ struct Resolver {
                     range = DayRange(start: range.start, end: end.end)
                 } else if case .absolute? = to.year {
                     range = end
+                } else if to.year == nil {
+                    // "即日起至11月14日止" after 截止 (a choice of the past): a window runs forward
+                    // from today, so a year-less end is the first one on or after the start.
+                    for y in [range.start.year, range.start.year + 1] {
+                        if let e = to.interval(inYear: y, referenceMonth: refMonth), e.end >= range.start {
+                            range = DayRange(start: range.start, end: e.end)
+                            break
+                        }
+                    }
                 }
             }
             return Resolved(interval: range, lastPoint: core.to ?? core.from, lastYear: range.end.year, flags: flags)
