@@ -80,6 +80,8 @@ enum Cues {
         ("前后", .around), ("左右", .around), ("前夕", .around), ("之前", .before), ("以前", .before),
         // "9月26日(星期五)或之前": on or before, so the day or month itself is included.
         ("或之前", .within), ("或以前", .within), ("截止", .cutoff),
+        // "8月31日截稿": the day submissions close.
+        ("截稿", .cutoff),
         // "确保主汛期来临前", "春节到来之前": before the season or festival comes, as 前.
         ("来临前", .before), ("来临之前", .before), ("到来前", .before), ("到来之前", .before),
         ("前", .before), ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since),
@@ -236,7 +238,13 @@ enum Cues {
             }
             return namesCutoff(in: t, before: verb, back: 40, lowerBound: sentenceStart(in: t, before: k), withinClause: false)
         }
+        // "將延長投稿期限至3/15": a limit moved, named between the verb and 至.
+        if t.has("至", endingAt: k) || t.has("到", endingAt: k), let n = limitNames.firstIndex(in: t, endingAt: k - 1) {
+            let named = k - 1 - limitNames.length(n)
+            if lastOccurrence(of: movingVerbs, in: t, max(0, named - 8)..<named) != nil { return true }
+        }
         guard let u = t[k - 1], u == "为" || u == "是" || u == "至" || k < end else { return false }
+        if u == "为" || u == "是", namesLastDayOfAct(in: t, endingAt: k - 1) { return true }
         return namesCutoff(in: t, before: k, back: 18, lowerBound: 0, withinClause: true)
     }
 
@@ -253,6 +261,16 @@ enum Cues {
             j -= 1
         }
         return false
+    }
+
+    /// "最後登記日為12月30日", "最后报名日期是…": the last day of an act to do, named before
+    /// 为/是 (which `end` follows).
+    private static func namesLastDayOfAct(in t: ScalarText, endingAt end: Int) -> Bool {
+        var k = end
+        if t.has("日期", endingAt: k) { k -= 2 } else if t.has("日", endingAt: k) { k -= 1 } else { return false }
+        guard let act = actsToDo.firstIndex(in: t, endingAt: k) else { return false }
+        k -= actsToDo.length(act)
+        return t.has("最后", endingAt: k) || t.has("最迟", endingAt: k)
     }
 
     /// "由4月15日延期至…", "从原定的3月31日截止推迟至…": a date after 由/从 in its clause and
@@ -273,6 +291,8 @@ enum Cues {
         "报名", "注册", "申请", "申报", "退费", "缴费", "缴交", "报送", "提交", "递交", "征集", "受理", "填报", "登记",
         "预约", "领取", "手续",
     ]
+    /// Verbs that move a limit named after them ("延長投稿期限至…").
+    private static let movingVerbs: WordList = ["延长", "延期", "推迟", "顺延", "押后", "调整", "放宽"]
     /// Adverbs of a move: "已调整到", "已分别调整到", "再次延长至".
     private static let movedAdverbs: WordList = ["已经", "已", "分别", "均", "再次", "统一", "都", "又", "一律", "现", "将", "会", "再"]
     /// Verbs that move a date: the new one is what the sentence names before them.
@@ -304,10 +324,14 @@ enum Cues {
                t.has("季度", at: e + n.length) || t.has("个月", at: e + n.length) {
                 return (.none, end)
             }
+            // "預計6月前往胡志明市": 前往 is a verb (go to).
+            if w == "前", t.has("往", at: e) { return (.none, end) }
+            if w == "截稿", let next = t[e], "时日".unicodeScalars.contains(next) { return (.none, end) }
             if w == "起", t.has("草", at: e) || t.has("诉", at: e) || t.has("步", at: e) { return (.none, end) }
             if w == "后", t.has("续", at: e) || t.has("期", at: e) { return (.none, end) }
             // "截止到…", "截止目前", "截止时间": 截止 that starts a phrase of its own.
-            if w == "截止", let next = t[e], "到至目时日前".unicodeScalars.contains(next) { return (.none, end) }
+            // ("…12月31日截止計算": the day an age is counted to, no cut-off.)
+            if w == "截止", let next = t[e], "到至目时日前计".unicodeScalars.contains(next) { return (.none, end) }
             if w == "内", let next = t[e], "容部设外涵".unicodeScalars.contains(next) { return (.none, end) }
             if w == "来", t[e].map({ !",，、".unicodeScalars.contains($0) }) ?? true { return (.none, end) }
             return (s, e)

@@ -55,6 +55,13 @@ struct PointGrammar {
                 let written = year(at: j) != nil || isoDate(at: j) != nil
                 return Core(from: p, to: q, toYearWritten: written, end: e2)
             }
+            // "2017.04.01~07.10": a dotted ISO day, then the end's month and day with a dot.
+            if p.day != nil, t[i + 4] == ".", let (q, e2) = dottedMonthDay(at: j, year: p.year) {
+                let (weekday, end) = dayTail(at: e2)
+                var q = q
+                q.weekday = weekday
+                return Core(from: p, to: q, end: end)
+            }
         }
         // "二零二三年一月及二月份內", "3月和4月前": months joined by 及/和/与 before a limit
         // are one run of months, and the limit is the last one's.
@@ -161,8 +168,11 @@ struct PointGrammar {
         return bareDay(at: i)
     }
 
-    /// 27.08.2017: day, month and year, as European date stamps write them.
+    /// 27.08.2017: day, month and year, as European date stamps write them; 30/01/2024,
+    /// 5/4/2024: the same with slashes, as Hong Kong and Macau write them (a year written
+    /// last never follows a month first in Chinese text).
     private func europeanDate(at i: Int) -> (TimePoint, Int)? {
+        if let r = slashDayMonthYear(at: i) { return r }
         guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != ".", t.isDigit(i + 1), t[i + 2] == ".",
               t.isDigit(i + 3), t.isDigit(i + 4), t[i + 5] == ".",
               let y = Numerals.read(t, at: i + 6, maxLength: 4), y.length == 4, (1900...2100).contains(y.value),
@@ -170,6 +180,30 @@ struct PointGrammar {
               CivilDate(year: y.value, month: m.value, day: d.value) != nil
         else { return nil }
         return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), i + 10)
+    }
+
+    /// "07.10" after a dotted ISO day and a range separator: two digits, a dot, two digits.
+    private func dottedMonthDay(at j: Int, year: TimePoint.YearRef?) -> (TimePoint, Int)? {
+        guard t.isDigit(j), t.isDigit(j + 1), t[j + 2] == ".", t.isDigit(j + 3), t.isDigit(j + 4),
+              !t.isDigit(j + 5), t[j + 5] != ".",
+              let m = Numerals.read(t, at: j, maxLength: 2), let d = Numerals.read(t, at: j + 3, maxLength: 2),
+              CivilDate(year: 2000, month: m.value, day: d.value) != nil
+        else { return nil }
+        return (TimePoint(year: year, month: m.value, day: d.value), j + 5)
+    }
+
+    private func slashDayMonthYear(at i: Int) -> (TimePoint, Int)? {
+        guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != "/", t[i - 1] != ".",
+              let d = Numerals.read(t, at: i, maxLength: 2), d.isDigitString, t[i + d.length] == "/",
+              t.isDigit(i + d.length + 1), let m = Numerals.read(t, at: i + d.length + 1, maxLength: 2), m.isDigitString,
+              t[i + d.length + 1 + m.length] == "/"
+        else { return nil }
+        let at = i + d.length + m.length + 2
+        guard t.isDigit(at), let y = Numerals.read(t, at: at, maxLength: 4), y.isDigitString, y.length == 4,
+              (1900...2100).contains(y.value), !t.isDigit(at + 4), t[at + 4] != "/",
+              CivilDate(year: y.value, month: m.value, day: d.value) != nil
+        else { return nil }
+        return (TimePoint(year: .absolute(y.value), month: m.value, day: d.value), at + 4)
     }
 
     /// "6·30前", "“9·30”之前", "确保“12·31”节点": a month and day joined by a middle dot, as
@@ -216,11 +250,12 @@ struct PointGrammar {
         let dayFirst = t.match(["或之前", "或以前"], at: e) != nil
         let (m, d) = dayFirst ? (b.value, a.value) : (a.value, b.value)
         guard (1...12).contains(m), CivilDate(year: 2000, month: m, day: d) != nil else { return nil }
-        let placed = (["于", "在", "预计", "截至", "截止", "自", "从"] as [StaticString]).contains { t.has($0, endingAt: i) }
+        let placed = (["于", "在", "预计", "截至", "截止", "自", "从", "期限至", "时限至", "日期至", "时间至"] as [StaticString])
+            .contains { t.has($0, endingAt: i) }
             || Cues.movedTo.firstIndex(in: t, endingAt: i) != nil  // "報名時間延長至5/30"
         // "請於(12/18)前送件": the day in brackets, 前 after them.
         let target = dayFirst || bracketed
-            || t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "上线", "通车", "开工", "("], at: e) != nil
+            || t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "截稿", "上线", "通车", "开工", "("], at: e) != nil
         guard placed || target || alone else { return nil }
         var p = TimePoint(month: m, day: d)
         if bracketed { return (p, e + 1) }
@@ -811,6 +846,8 @@ struct PointGrammar {
         if unreadYearEnds(at: i - 1) { return true }
         guard let sep = t[i - 1], sep == "至" || sep == "到" || sep == "-" || sep == "~" else { return false }
         var k = i - 2
+        // "107年3月16日起至3月31日止": 起 before the separator.
+        if t[k] == "起" { k -= 1 }
         // "111年10月21日(星期五)至10月23日", "114年9月4日(四)20:00至9月7日": the first end's
         // weekday in brackets and a clock time.
         while k > i - 10, let u = t[k], t.isDigit(k) || u == ":" { k -= 1 }
@@ -887,7 +924,7 @@ struct PointGrammar {
         } else if let k = clockTime(at: t.skippingSpace(j)) {
             // After a space, only a clock time of a cut-off: a page's timestamp
             // ("2016年07月07日 07:23 | 来源") is not part of the day.
-            if t.skippingSpace(j) == j || t.match(["前", "之前", "以前", "止", "截止"], at: t.skippingSpace(k)) != nil { j = k }
+            if t.skippingSpace(j) == j || t.match(["前", "之前", "以前", "止", "截止", "截稿"], at: t.skippingSpace(k)) != nil { j = k }
         }
         return (weekday, j)
     }

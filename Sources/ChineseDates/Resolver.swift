@@ -144,6 +144,7 @@ struct Resolver {
         // "自明年1月11日起到明年底结束": a window, read as a bare range.
         case (.from, .none) where isWindow(raw):
             if target || isSubmissionWindow(raw) { return .deadline }
+            if opensToday(raw) { return .windowOrEvent }
             return cue.flags.contains(.done) ? .event : .eventOrTarget
         // "从即日起至2021年11月22日止,面向社会公开征集…": a window to send things in.
         case (.from, .until) where isWindow(raw) && isSubmissionWindow(raw): return .deadline
@@ -159,6 +160,11 @@ struct Resolver {
         case (_, .around) where isWindow(raw) && t.has("期间", at: raw.coreSpan.upperBound)
             && Cues.lastOccurrence(of: Cues.demands, in: t, Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound) != nil:
             return .deadline
+        // "將於11月9日至12月7日期間接受申請", "可於10月14日至20日期間登入系統提交抽籤申請": a
+        // window named by what is sent in during it, in its clause.
+        case (_, .around) where isWindow(raw) && t.has("期间", at: raw.coreSpan.upperBound)
+            && Cues.firstOccurrence(of: Resolver.submissions, in: t, from: raw.span.upperBound, within: 16, stoppingAt: .clauses) != nil:
+            return .windowOrEvent
         // "2019年5月22日(下午5時)後遞交的逾期申請將不獲處理": the day after which a thing is late.
         case (_, .around) where t.has("后", at: raw.coreSpan.upperBound) && latenessFollows(raw, within: 16):
             return .deadline
@@ -178,6 +184,7 @@ struct Resolver {
             if !target, headsTimetableRow(raw) { return .windowOrEvent }
             if !target, followsHandInStep(raw) { return .windowOrEvent }
             if !target, cutoffNamedAfter(raw) { return .deadline }
+            if !target, opensToday(raw) { return .windowOrEvent }
             // "2001年底共有19個加氣站": the state at a period's end.
             if !target, !isWindow(raw), let last = t[raw.coreSpan.upperBound - 1], last == "底" || last == "末",
                t.match(Resolver.stockWords, at: raw.span.upperBound) != nil {
@@ -254,6 +261,18 @@ struct Resolver {
         guard t.has("是", at: e) || t.has("为", at: e) else { return false }
         return Cues.firstOccurrence(of: Resolver.cutoffDays, in: t, from: e + 1, within: 30, stoppingAt: .clauses) != nil
     }
+
+    /// "即日起至12月31日,參加者可…", "線上初賽:即日起至10月25日": a window opening on the day of
+    /// the text is open at the reference date, and its end is the last day to take part; not
+    /// a phase of a campaign ("从即日起到明年1月10日为第一阶段").
+    private func opensToday(_ raw: RawExpression) -> Bool {
+        guard isWindow(raw), t.has("即日", at: raw.coreSpan.lowerBound) else { return false }
+        let e = raw.span.upperBound
+        return !t.has("为第", at: e) && !t.has("是第", at: e)
+            && Cues.firstOccurrence(of: Resolver.phases, in: t, from: e, within: 8, stoppingAt: .clauses) == nil
+    }
+
+    private static let phases: WordList = ["阶段"]
 
     /// Words of a stock counted at a day ("2001年底共有…", "年末累计…"); 已 is an act done
     /// ("2022年底已纳入…": an event).
@@ -337,8 +356,12 @@ struct Resolver {
     ]
 
     /// "实行至二月二十三日", "暂停开放至3月1日": 至 right after a verb of a lasting state.
+    /// "暫停開放14天,至本月20日": or 至 opening the clause after the state's.
     private func lastsUntil(_ raw: RawExpression) -> Bool {
-        Resolver.lasting.firstIndex(in: t, endingAt: raw.span.lowerBound) != nil
+        let s = raw.span.lowerBound
+        if Resolver.lasting.firstIndex(in: t, endingAt: s) != nil { return true }
+        guard let c = t[s - 1], Cues.clauseSeparators.contains(c), !Cues.sentenceSeparators.contains(c) else { return false }
+        return Cues.lastOccurrence(of: Resolver.lasting, in: t, Cues.clauseStart(in: t, before: s - 1)..<(s - 1)) != nil
     }
 
     /// Whether a submission word stands within 12 scalars after the expression, in its clause.
@@ -381,7 +404,10 @@ struct Resolver {
     ]
 
     /// Occurrences that are held on their day: a meeting, a vote, a ceremony.
-    private static let holdings: WordList = ["举行", "召开", "举办", "开幕", "揭晓"]
+    /// Meetings held: a day right before one (its holder between) is when it is held.
+    private static let meetings: WordList = ["召开", "举行", "举办"]
+    /// (实施/施行: what takes effect; 启程/出发: a departure.)
+    private static let holdings: WordList = ["举行", "召开", "举办", "开幕", "揭晓", "实施", "施行", "启程", "出发"]
 
     /// Words that mark a date as the one planned before a change: "原定", "原计划".
     private static let superseded: WordList = ["原定", "原订", "原计划", "原本定于", "本应于"]
@@ -441,6 +467,15 @@ struct Resolver {
            holdingLater(in: raw.span.upperBound) {
             pk = .event
         }
+        // "10月7日晚各班召开班会": a day, then who holds what, in its clause: when it is held,
+        // whatever target the sentence names elsewhere.
+        if role == .narrative, pk == .deadline, raw.suffix == .none, raw.prefix == .none, written.to == nil, !cue.demanded,
+           !flags.contains(.aspirational),
+           let held = Cues.firstOccurrence(of: Resolver.meetings, in: t, from: raw.span.upperBound, within: 6, stoppingAt: .clauses),
+           Cues.firstOccurrence(of: Cues.resultVerbs, in: t, from: raw.span.upperBound, within: held - raw.span.upperBound,
+                                stoppingAt: .clauses) == nil {
+            pk = .event
+        }
         // "工作计划二季度执行情况": a period whose state is reported, whatever cue came before.
         if role == .narrative, pk == .deadline, raw.suffix == .none, verb == .report, (verbPlace?.distance ?? .max) <= 2 {
             pk = .event
@@ -466,7 +501,7 @@ struct Resolver {
         // "2024年6月底前户籍在本区的适龄幼儿", "2018年8月31日前出生的": a state reached by the
         // day, as a condition of who may take part, no target.
         if role == .narrative, pk == .deadline, raw.suffix == .before,
-           t.match(["出生", "户籍", "年满", "参加工作", "退休", "在册", "居住", "入户"], at: raw.span.upperBound) != nil {
+           t.match(["出生", "户籍", "年满", "将满", "已满", "未满", "参加工作", "退休", "在册", "居住", "入户"], at: raw.span.upperBound) != nil {
             pk = .event
         }
         // "已按要求于8月底前完成整改": a target reported met is a fact.
@@ -733,24 +768,27 @@ struct Resolver {
                 range = core.from.weekday.map { .day(monday.adding(days: $0 - 1)) }
                     ?? DayRange(start: monday, end: monday.adding(days: 6))
             }
-            // "从即日起到明年1月10日": the end takes its own year, or the start's.
-            if let to = core.to, let end = to.interval(inYear: resolveYear(to, choice, suffix: suffix, flags: &flags) ?? range.end.year,
-                                                       referenceMonth: refMonth) {
-                // An end written with its year before "today" ("即日起至2018年11月30日" read
-                // with a later reference date): the written end stands, the start is unknown.
+            if let to = core.to, to.year == nil {
+                // "即日起至11月28日下午5时前", "即日起至11月14日止" after 截止: a window runs forward
+                // from today, so a year-less end is the first one on or after the start,
+                // whatever year the sentence wrote before (a plan's "2026年…计划").
+                flags.insert(.inferredYear)
+                for y in [range.start.year, range.start.year + 1] {
+                    if let e = to.interval(inYear: y, referenceMonth: refMonth), e.end >= range.start {
+                        range = DayRange(start: range.start, end: e.end)
+                        break
+                    }
+                }
+            } else if let to = core.to,
+                      let end = to.interval(inYear: resolveYear(to, choice, suffix: suffix, flags: &flags) ?? range.end.year,
+                                            referenceMonth: refMonth) {
+                // "从即日起到明年1月10日": the end takes its own year. An end written with its
+                // year before "today" ("即日起至2018年11月30日" read with a later reference
+                // date): the written end stands, the start is unknown.
                 if end.end >= range.start {
                     range = DayRange(start: range.start, end: end.end)
                 } else if case .absolute? = to.year {
                     range = end
-                } else if to.year == nil {
-                    // "即日起至11月14日止" after 截止 (a choice of the past): a window runs forward
-                    // from today, so a year-less end is the first one on or after the start.
-                    for y in [range.start.year, range.start.year + 1] {
-                        if let e = to.interval(inYear: y, referenceMonth: refMonth), e.end >= range.start {
-                            range = DayRange(start: range.start, end: e.end)
-                            break
-                        }
-                    }
                 }
             }
             return Resolved(interval: range, lastPoint: core.to ?? core.from, lastYear: range.end.year, flags: flags)
@@ -982,8 +1020,10 @@ struct Resolver {
             let fromDocument = isAnchoredToDocument(raw)
             // "整改时限: 3天" (a deadline field holding a bare span) is a limit, as "3天内" is.
             let limit = suffix == .within || role == .deadlineField && suffix == .none
+            // "一般須於2-5個工作天內繳付": a span between two amounts is an estimate, no limit
+            // (in a deadline field it is one: the larger).
             if limit, role == .deadlineField || fromDocument || cue.isTarget && !cue.flags.contains(.done),
-               fromDocument || !isAnchoredToEvent(raw), let ref = reference {
+               fromDocument || !isAnchoredToEvent(raw), role == .deadlineField || !isAmountRange(raw), let ref = reference {
                 // "公布翌日起计十个工作日内": day one is the day after the document's; "公布之日緊接
                 // 第一個辦公日起計二十天內": the first weekday after it (the holidays of the
                 // calendar are the scheduler's, not the grammar's).
@@ -1003,6 +1043,15 @@ struct Resolver {
             }
             return make(.duration(span), nil, nil, flags)
         }
+    }
+
+    /// "2-5個工作天", "三至七个工作日": two amounts joined by a range separator.
+    private func isAmountRange(_ raw: RawExpression) -> Bool {
+        for k in raw.coreSpan where k > raw.coreSpan.lowerBound {
+            guard let u = t[k], u == "-" || u == "至" || u == "到" || u == "~" else { continue }
+            if let a = t[k - 1], let b = t[k + 1], Numerals.isNumeralScalar(a), Numerals.isNumeralScalar(b) { return true }
+        }
+        return false
     }
 
     /// The day `span` before `ref` ("近3年" starts, "半年前" was), by calendar days (a span of
@@ -1048,5 +1097,8 @@ struct Resolver {
     static let eventAnchors: WordList = [
         "后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结", "发布", "公布", "会前",
         "会后", "结束", "届满", "期满", "到期", "截止前",
+        // "請於收取獎盃3天內", "學校收悉2日內": counted from each receipt; "有效期必須為兩年內":
+        // a validity, from each issue.
+        "收取", "签收", "收悉", "收妥", "有效期",
     ]
 }
