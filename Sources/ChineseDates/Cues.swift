@@ -54,7 +54,8 @@ enum Cues {
         ("反馈时间为", .cutoff), ("报送时间为", .cutoff), ("提交时间为", .cutoff),
         ("起止时间为", .cutoff), ("起止时间:", .cutoff), ("起止时间", .cutoff), ("起止日期:", .cutoff), ("起止日期", .cutoff),
         ("征集时间为", .cutoff), ("征集时间:", .cutoff), ("征集时间", .cutoff), ("报名时间为", .cutoff), ("报名时间:", .cutoff),
-        ("报名时间", .cutoff), ("申报时间为", .cutoff), ("申报时间:", .cutoff), ("受理时间为", .cutoff), ("受理时间:", .cutoff),
+        ("报名时间", .cutoff), ("登记时间为", .cutoff), ("登记时间:", .cutoff), ("登记日期为", .cutoff), ("登记日期:", .cutoff),
+        ("申报时间为", .cutoff), ("申报时间:", .cutoff), ("受理时间为", .cutoff), ("受理时间:", .cutoff),
         ("报名日期为", .cutoff), ("报名日期:", .cutoff), ("申请日期为", .cutoff), ("申请时间为", .cutoff), ("申请期为", .cutoff),
         ("申请期:", .cutoff), ("受理日期为", .cutoff), ("申报日期为", .cutoff), ("征集日期为", .cutoff), ("报名期为", .cutoff),
         // "计划完成时间：2025年12月" (a cut-off); "完成时间为2025年10月底" (see `Prefix.completion`).
@@ -82,6 +83,8 @@ enum Cues {
         ("或之前", .within), ("或以前", .within), ("截止", .cutoff),
         // "8月31日截稿": the day submissions close.
         ("截稿", .cutoff),
+        // "申請月底截" (a headline): 截 alone for 截止, only where its phrase ends (see `suffix`).
+        ("截", .cutoff),
         // "确保主汛期来临前", "春节到来之前": before the season or festival comes, as 前.
         ("来临前", .before), ("来临之前", .before), ("到来前", .before), ("到来之前", .before),
         ("前", .before), ("以内", .within), ("之内", .within), ("内", .within), ("以来", .since),
@@ -327,6 +330,7 @@ enum Cues {
             // "預計6月前往胡志明市": 前往 is a verb (go to).
             if w == "前", t.has("往", at: e) { return (.none, end) }
             if w == "截稿", let next = t[e], "时日".unicodeScalars.contains(next) { return (.none, end) }
+            if w == "截", let next = t[e], !Cues.clauseSeparators.contains(next), next != " " { return (.none, end) }
             if w == "起", t.has("草", at: e) || t.has("诉", at: e) || t.has("步", at: e) { return (.none, end) }
             if w == "后", t.has("续", at: e) || t.has("期", at: e) { return (.none, end) }
             // "截止到…", "截止目前", "截止时间": 截止 that starts a phrase of its own.

@@ -478,6 +478,8 @@ struct PointGrammar {
         // "徐榛蔚13日偕同…前往视察", "国家防总办公室21日向…发出通知": a subject, its day, its act.
         "向", "偕同", "前往", "表示", "指出", "会见", "考察", "调研", "视察", "带队", "率队", "率团", "出席", "发出",
         "深入", "在",
+        // "記者24日從教育部獲悉": a reporter learnt it that day.
+        "从",
     ]
 
     /// 2024-11-21, 2024/11/21, 2024.11.21, 2024.11
@@ -840,8 +842,9 @@ struct PointGrammar {
     /// True when the month at `i` belongs to a year written before it that this grammar does
     /// not read: "112年3月" (ROC), and the second end of its range, "106年1月至6月".
     private func followsUnreadYear(_ i: Int) -> Bool {
+        // (Or a template's blank year: "限20xx年5月20日至5月22日".)
         func unreadYearEnds(at k: Int) -> Bool {
-            t[k] == "年" && (t[k - 1].map(Numerals.isNumeralScalar) ?? false)
+            t[k] == "年" && (t[k - 1].map { Numerals.isNumeralScalar($0) || "_＿Xx×*某".unicodeScalars.contains($0) } ?? false)
         }
         if unreadYearEnds(at: i - 1) { return true }
         guard let sep = t[i - 1], sep == "至" || sep == "到" || sep == "-" || sep == "~" else { return false }

@@ -161,9 +161,12 @@ struct Resolver {
             && Cues.lastOccurrence(of: Cues.demands, in: t, Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound) != nil:
             return .deadline
         // "將於11月9日至12月7日期間接受申請", "可於10月14日至20日期間登入系統提交抽籤申請": a
-        // window named by what is sent in during it, in its clause.
+        // window named by what is sent in during it, in its clause; "可於即日起至7月6日期間,…
+        // 致電預約": one opening today.
         case (_, .around) where isWindow(raw) && t.has("期间", at: raw.coreSpan.upperBound)
-            && Cues.firstOccurrence(of: Resolver.submissions, in: t, from: raw.span.upperBound, within: 16, stoppingAt: .clauses) != nil:
+            && (Cues.firstOccurrence(of: Resolver.submissions, in: t, from: raw.span.upperBound, within: 16, stoppingAt: .clauses) != nil
+                || opensToday(raw) && Cues.lastOccurrence(of: Resolver.readerMay, in: t,
+                                                          Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound) != nil):
             return .windowOrEvent
         // "2019年5月22日(下午5時)後遞交的逾期申請將不獲處理": the day after which a thing is late.
         case (_, .around) where t.has("后", at: raw.coreSpan.upperBound) && latenessFollows(raw, within: 16):
@@ -265,14 +268,25 @@ struct Resolver {
     /// "即日起至12月31日,參加者可…", "線上初賽:即日起至10月25日": a window opening on the day of
     /// the text is open at the reference date, and its end is the last day to take part; not
     /// a phase of a campaign ("从即日起到明年1月10日为第一阶段").
+    /// Nor the issuer's own campaign ("即日起至10月底,我区将开展…活动"), unless something is
+    /// sent in during it.
     private func opensToday(_ raw: RawExpression) -> Bool {
-        guard isWindow(raw), t.has("即日", at: raw.coreSpan.lowerBound) else { return false }
+        guard isWindow(raw), t.has("即日", at: raw.coreSpan.lowerBound) || t.has("即日", at: raw.span.lowerBound) else { return false }
         let e = raw.span.upperBound
-        return !t.has("为第", at: e) && !t.has("是第", at: e)
-            && Cues.firstOccurrence(of: Resolver.phases, in: t, from: e, within: 8, stoppingAt: .clauses) == nil
+        if t.has("为第", at: e) || t.has("是第", at: e)
+            || Cues.firstOccurrence(of: Resolver.phases, in: t, from: e, within: 8, stoppingAt: .clauses) != nil {
+            return false
+        }
+        return Cues.firstOccurrence(of: Resolver.campaigns, in: t, from: e, within: 16, stoppingAt: .sentences) == nil
+            || Cues.firstOccurrence(of: Resolver.submissions, in: t, from: e, within: 24, stoppingAt: .sentences) != nil
     }
 
     private static let phases: WordList = ["阶段"]
+    /// What the reader may or must do in a window ("申請者可於即日起至7月6日期間…預約"), not a
+    /// permission given to another ("允許承建商即日起至…期間設特許施工時段").
+    private static let readerMay: WordList = ["可于", "可在", "请于", "请在", "须于", "须在", "应于", "务必于"]
+    /// What an office does over a time it names: its campaign, no window of the reader's.
+    private static let campaigns: WordList = ["开展", "举办", "举行", "组织开展"]
 
     /// Words of a stock counted at a day ("2001年底共有…", "年末累计…"); 已 is an act done
     /// ("2022年底已纳入…": an event).

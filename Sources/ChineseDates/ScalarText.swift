@@ -2,7 +2,7 @@
 /// every offset in the normalised form is the same offset in the original.
 ///
 /// Normalisation folds full-width ASCII (`２０２５`, `：`, `（`) to ASCII, the angle brackets
-/// `〈〉` to round ones, the ideographic space to a space, the several dashes used in ranges (`—`, `–`, `－`, `～`) to `-`/`~`, and
+/// `〈〉` to round ones, 杪 (a period's end: "月杪") to 底, the ideographic space to a space, the several dashes used in ranges (`—`, `–`, `－`, `～`) to `-`/`~`, and
 /// traditional characters to simplified (`個月內` → `个月内`, see `TraditionalScript`).
 /// Spans reported to callers are offsets in Unicode scalars of the input.
 ///
@@ -339,7 +339,7 @@ struct ScalarText: Sendable {
         fileprivate private(set) var bits = [UInt64](repeating: 0, count: 1024)
 
         init() {
-            var candidates: [UInt32] = [0xA0, 0x3000, 0x301C, 0x2212, 0xFE58, 0xFE63, 0x3008, 0x3009]
+            var candidates: [UInt32] = [0xA0, 0x3000, 0x301C, 0x2212, 0xFE58, 0xFE63, 0x3008, 0x3009, 0x676A]
             candidates += Array(0x2010...0x2015) + Array(0xFF01...0xFF5E)
             candidates += TraditionalScriptTable.keys.filter { $0 < 0x10000 }
             for v in candidates {
@@ -374,6 +374,8 @@ struct ScalarText: Sendable {
             return "("
         case 0x3009:  // 〉
             return ")"
+        case 0x676A:  // 杪, the end of a period in Hong Kong and Macau writing ("月杪", "年杪"), as 底
+            return "底"
         default:
             return TraditionalScript.simplified(u)
         }

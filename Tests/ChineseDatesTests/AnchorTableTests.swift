@@ -25,6 +25,16 @@ import Testing
         }
     }
 
+    /// A span's prefix is read only where the scan stops: its first scalar must be a trigger
+    /// ("会前三天" went unread while 会 was none).
+    @Test func everySpanPrefixStartsAtATrigger() {
+        let triggers = Set(Scanner.triggerScalars.unicodeScalars)
+        for w in RhythmGrammar.spanPrefixes.words {
+            let first = ScalarText(w.description).scalars[0]
+            #expect(triggers.contains(first), "\(w)")
+        }
+    }
+
     @Test func separatorsAreTheCuesSeparators() {
         let table = AnchorTable.shared
         for u in Self.bmp {
