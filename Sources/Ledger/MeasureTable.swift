@@ -184,7 +184,7 @@ public struct MeasureTable: Sendable {
         let index: UInt32
         if let last = targets.last, last == target {
             index = UInt32(targets.count - 1)
-        } else if let existing = targets.firstIndex(of: target), targets.count < 64 {
+        } else if targets.count < 64, let existing = targets.firstIndex(of: target) {  // (the count first: a search of thousands per text)
             index = UInt32(existing)
         } else {
             targets.append(target)
@@ -262,6 +262,9 @@ public struct MeasureTable: Sendable {
     public func unitID(_ i: Int) -> UInt32 { rows[i].unit }
     /// The pool id of measure `i`'s id text.
     public func idID(_ i: Int) -> UInt32 { rows[i].id }
+    /// The pool id of measure `i`'s written deadline (0: none), and of its step `k`'s date text.
+    public func deadlineTextID(_ i: Int) -> UInt32 { rows[i].deadlineText }
+    public func milestoneDateTextID(_ i: Int, _ k: Int) -> UInt32 { milestoneRows[Int(rows[i].milestoneStart) + k].dateText }
     /// The id `text` has in the pool, if any measure's field holds it.
     public func poolID(of text: String) -> UInt32? { pool.lookup(text) }
     /// The text of a pool id.

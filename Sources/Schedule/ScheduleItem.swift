@@ -53,6 +53,18 @@ public struct ScheduleItem: Hashable, Sendable {
     public var deadlineText: String? {
         step > 0 ? store.table.milestoneDateText(Int(row), Int(step) - 1) : store.table.deadlineText(Int(row))
     }
+    /// Names the written deadline without making its text: equal keys are the same text of the
+    /// same ledger (a cache key for what a command derives from the text, once per text).
+    public var deadlineTextKey: TextKey {
+        TextKey(store: ObjectIdentifier(store),
+                id: step > 0 ? store.table.milestoneDateTextID(Int(row), Int(step) - 1) : store.table.deadlineTextID(Int(row)))
+    }
+
+    public struct TextKey: Hashable, Sendable {
+        let store: ObjectIdentifier
+        let id: UInt32
+    }
+
     /// Where the ledger defines it.
     public var source: SourcePosition? {
         step > 0 ? store.table.milestoneSource(Int(row), Int(step) - 1) : store.table.source(Int(row))
@@ -152,7 +164,8 @@ public struct ScheduleItem: Hashable, Sendable {
             let actionID = table.milestoneActionID(i, n)
             let action = table.milestoneAction(i, n)
             let trimmed = action.trimmingSpaces
-            let unique = !trimmed.isEmpty && !trimmed.contains("|")
+            // (On the UTF-8 bytes: Foundation's String.contains(String) is a search with a locale.)
+            let unique = !trimmed.isEmpty && !trimmed.utf8.contains(UInt8(ascii: "|"))
                 && !(0..<count).contains { $0 != n && table.milestoneActionID(i, $0) == actionID }
             let due = table.milestoneDue(i, n)
             out.append(ScheduleItem(

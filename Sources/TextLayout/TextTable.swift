@@ -30,32 +30,77 @@ public struct TextTable: Sendable {
     }
 
     /// A table of `count` rows made by `row`, written to `write` in blocks of about
-    /// `blockSize` bytes, with the bytes ``render(maxWidth:)`` would give: rows are made twice
-    /// (once to measure the columns, once to write them) and never held, so a listing of
-    /// hundreds of thousands of rows takes the memory of one block.
+    /// `blockSize` bytes, with the bytes ``render(maxWidth:)`` would give. The columns are
+    /// measured first: each row is made once, its cells cut to fit and kept as bytes in one
+    /// buffer while they take at most `heldBytes` (a listing of 30 000 rows holds about 4 MB),
+    /// then written from there. A larger table keeps nothing: its rows are made a second time
+    /// to be written, so a listing of a million rows takes the memory of one block.
     ///
     /// `style` gives a row an SGR colour (`"31"`: red) to write it in, as `ESC[31m … ESC[0m`
     /// around its cells: the codes are outside every cell, so columns line up as without them.
     public static func stream(headers: [String], count: Int, maxWidth: Int = 60, blockSize: Int = 1 << 16,
+                              heldBytes: Int = 16 << 20,
                               row: (Int) -> [String], style: ((Int) -> String?)? = nil, _ write: ([UInt8]) -> Void) {
         let columns = headers.count
         var widths = [Int](repeating: 0, count: columns)
-        func measure(_ cells: [String]) {
-            for (i, cell) in cells.enumerated() where i < columns {
-                widths[i] = max(widths[i], fittedWidth(oneLine(cell), to: maxWidth))
+        // The cut cells of every row, back to back, with where each ends and how wide it is;
+        // emptied (and never filled again) once over `heldBytes`.
+        var held: [UInt8] = []
+        var ends: [UInt32] = []
+        var cellWidths: [UInt16] = []
+        var holding = count > 0 && heldBytes > 0
+        if holding {
+            ends.reserveCapacity(count * columns)
+            cellWidths.reserveCapacity(count * columns)
+        }
+        func measure(_ cells: [String], keep: Bool) {
+            for i in 0..<columns {
+                guard i < cells.count else {
+                    // A row short of cells writes none there, nor their padding.
+                    if keep, holding {
+                        ends.append(UInt32(truncatingIfNeeded: held.count))
+                        cellWidths.append(.max)
+                    }
+                    continue
+                }
+                var (text, width) = fitted(oneLine(cells[i]), to: maxWidth)
+                widths[i] = max(widths[i], width)
+                guard keep, holding else { continue }
+                text.withUTF8 { held.append(contentsOf: $0) }
+                ends.append(UInt32(truncatingIfNeeded: held.count))
+                cellWidths.append(UInt16(clamping: min(width, Int(UInt16.max) - 1)))
+            }
+            if keep, holding, held.count > heldBytes {
+                holding = false
+                held = []
+                ends = []
+                cellWidths = []
             }
         }
-        measure(headers)
-        for n in 0..<count { measure(row(n)) }
+        measure(headers, keep: false)
+        for n in 0..<count { measure(row(n), keep: true) }
 
         var out: [UInt8] = []
         out.reserveCapacity(min(blockSize, 1 << 16) + 4096)
+        func pad(_ i: Int, _ width: Int) {
+            if i != columns - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - width + 2)) }
+        }
         func line(_ cells: [String]) {
-            let length = min(cells.count, columns)
-            for i in 0..<length {
+            for i in 0..<min(cells.count, columns) {
                 var (text, width) = fitted(oneLine(cells[i]), to: maxWidth)
                 text.withUTF8 { out.append(contentsOf: $0) }
-                if i != columns - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - width + 2)) }
+                pad(i, width)
+            }
+        }
+        func heldLine(_ n: Int) {
+            held.withUnsafeBufferPointer { bytes in
+                for i in 0..<columns {
+                    let k = n * columns + i
+                    guard cellWidths[k] != .max else { continue }
+                    let start = k == 0 ? 0 : Int(ends[k - 1])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[k])]))
+                    pad(i, Int(cellWidths[k]))
+                }
             }
         }
         line(headers)
@@ -70,13 +115,10 @@ public struct TextTable: Sendable {
                 out.removeAll(keepingCapacity: true)
             }
             out.append(0x0A)
-            if let style, let sgr = style(n) {
-                out.append(contentsOf: [0x1B, 0x5B] + Array(sgr.utf8) + [0x6D])
-                line(row(n))
-                out.append(contentsOf: [0x1B, 0x5B, 0x30, 0x6D])
-            } else {
-                line(row(n))
-            }
+            let sgr = style?(n)
+            if let sgr { out.append(contentsOf: [0x1B, 0x5B] + Array(sgr.utf8) + [0x6D]) }
+            if holding { heldLine(n) } else { line(row(n)) }
+            if sgr != nil { out.append(contentsOf: [0x1B, 0x5B, 0x30, 0x6D]) }
         }
         write(out)
     }
@@ -133,12 +175,6 @@ public struct TextTable: Sendable {
             w += cw
         }
         return out + "…"
-    }
-
-    /// The width ``fitted(_:to:)`` gives, without making the cut text when it fits.
-    static func fittedWidth(_ s: String, to width: Int) -> Int {
-        let full = displayWidth(s)
-        return full > width ? fitted(s, to: width).width : full
     }
 
     /// Terminal columns the text takes: read from its UTF-8, where printable ASCII and the

@@ -67,7 +67,7 @@ struct Overdue: ParsableCommand {
     private func table(_ found: [OverdueItem], asOf: CivilDate, colour: ((ScheduleItem) -> String?)?,
                        to out: inout StandardOutput) {
         guard !found.isEmpty else { return out.write("截至 \(asOf) 没有逾期事项 (nothing overdue as of \(asOf))\n") }
-        var immediate: [String: Bool] = [:]
+        var immediate: [ScheduleItem.TextKey: Bool] = [:]
         TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "逾期天数", "工作日"],
                          count: found.count, maxWidth: 40, row: { i in
             [found[i].item.reference.shortForm, found[i].item.title, found[i].item.unit ?? "",

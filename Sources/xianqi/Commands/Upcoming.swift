@@ -70,7 +70,7 @@ struct Upcoming: ParsableCommand {
     private func table(_ found: [UpcomingItem], asOf: CivilDate, through: CivilDate, colour: ((ScheduleItem) -> String?)?,
                        to out: inout StandardOutput) {
         guard !found.isEmpty else { return out.write("\(asOf) 至 \(through) 没有到期事项 (nothing falls due from \(asOf) through \(through))\n") }
-        var immediate: [String: Bool] = [:]
+        var immediate: [ScheduleItem.TextKey: Bool] = [:]
         TextTable.stream(headers: ["编号", "事项", "责任单位", "责任人 / 领导", "完成时限", "剩余天数", "工作日"],
                          count: found.count, maxWidth: 40, row: { i in
             let u = found[i]

@@ -64,13 +64,13 @@ enum ItemOutput {
     /// `2024-12-31`, `2024-12-31 (原 2024-10-31)` for an extension, `2024-12-31 (立行立改)` for a
     /// problem to be put right at once (due on the ledger's date). `immediate` remembers which
     /// target texts say 立行立改, so that a long listing reads each distinct text once.
-    static func dueCell(_ item: ScheduleItem, immediate: inout [String: Bool]) -> String {
+    static func dueCell(_ item: ScheduleItem, immediate: inout [ScheduleItem.TextKey: Bool]) -> String {
         guard let due = item.due else { return "" }
         guard item.isExtended, let original = item.ledgerDue else {
-            guard let text = item.deadlineText else { return iso(due) }
-            let marked = immediate[text] ?? {
-                let found = isImmediate(text)
-                immediate[text] = found
+            let key = item.deadlineTextKey
+            let marked = immediate[key] ?? {
+                let found = item.deadlineText.map(isImmediate) ?? false
+                immediate[key] = found
                 return found
             }()
             return marked ? iso(due) + " (立行立改)" : iso(due)
