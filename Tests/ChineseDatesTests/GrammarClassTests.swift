@@ -18,6 +18,18 @@ import Testing
 
     static func day(_ s: String) -> CivilDate { CivilDate(s)! }
 
+    /// The first expression of `text` read on `reference` is found and is no deadline.
+    static func expectFirstIsNoDeadline(_ text: String, _ reference: String) throws {
+        let e = try #require(DateParser(reference: day(reference)).parse(text).first, "\(text)")
+        #expect(e.kind != .deadline, "\(text): \(e.text) \(e.kind)")
+    }
+
+    /// No expression of `text` read on `reference` is a deadline (there may be none at all).
+    static func expectNoDeadline(_ text: String, _ reference: String) {
+        let found = DateParser(reference: day(reference)).parse(text)
+        #expect(!found.contains { $0.kind == .deadline }, "\(text): \(found.map { "\($0.text) \($0.kind)" })")
+    }
+
     /// The one expression of `c.text` (the test fails if there is none or several).
     static func only(_ c: Case, role: DateParser.Role = .narrative) throws -> DateExpression {
         let found = DateParser(reference: c.reference, role: role).parse(c.text)
