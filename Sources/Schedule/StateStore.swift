@@ -284,6 +284,13 @@ public final class StateStore: Sendable {
         }
     }
 
+    public func trailHead() throws(StateError) -> Int64 {
+        try read { db in
+            guard try db.tableExists("override") else { return 0 }
+            return try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM override") ?? 0
+        }
+    }
+
     // MARK: Runs
 
     /// The latest run recorded (by sequence, not by clock), if any.

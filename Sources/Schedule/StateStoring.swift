@@ -51,6 +51,9 @@ public protocol StateStoring: AnyObject, Sendable {
                 asOf: CivilDate, at instant: Date) throws(StateError) -> OverrideEntry
     /// The whole trail, oldest first (by sequence, never by clock).
     func trail() throws(StateError) -> [OverrideEntry]
+    /// The latest sequence of the trail (0 when empty), in one small read: the trail is
+    /// append-only, so an unchanged head is an unchanged trail (the board's cache key).
+    func trailHead() throws(StateError) -> Int64
 
     // MARK: Runs
 

@@ -152,6 +152,12 @@ public final class PostgresStateStore: StateStoring {
     }
 
     /// The whole trail, oldest first.
+    public func trailHead() throws(StateError) -> Int64 {
+        try session.with { runner in
+            try runner.query("SELECT COALESCE(MAX(seq), 0)::bigint FROM override").map { try $0.decode(Int64.self) }.first ?? 0
+        }
+    }
+
     public func trail() throws(StateError) -> [OverrideEntry] {
         let rows = try session.with { runner in
             try runner.query("""

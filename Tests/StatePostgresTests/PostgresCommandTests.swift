@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Schedule
 import StatePostgres
 import Testing
@@ -116,6 +119,36 @@ import Testing
             #expect(reopened.status == 0, "\(reopened.output)")
             let again = try a.run(["reopen", "GX-1", "--as-of", "2024-11-21"])
             #expect(again.status == 1, "GX-1 is open again: \(again.output)")
+        }
+    }
+
+    /// `xianqi board` on one host follows the shared trail: a `done` recorded from the other
+    /// host takes the item off its overdue list at the next request (the key holds the
+    /// trail's head on the server, not a local file's time), with no ledger changed.
+    @Test func theBoardOfOneHostShowsADoneOfTheOther() async throws {
+        try await onThread {
+            let url = try PostgresServer.shared().freshDatabase()
+            let a = try Host(state: "state = \"\(url)\"\ntoday = 2024-11-21")
+            let b = try Host(state: "state = \"\(url)\"")
+            #expect(try a.run(["history", "GX-1"]).status == 0)  // migrated before the board reads
+            let log = a.dir.file("board.log")
+            let board = try XianqiProcess.start(["board", "-c", a.config, "--listen", "127.0.0.1:0"], log: log)
+            defer { if board.isRunning { kill(board.processIdentifier, SIGTERM); board.waitUntilExit() } }
+            var port: Int?
+            for _ in 0..<600 where port == nil && board.isRunning {
+                usleep(50_000)
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                if let r = text.range(of: "listening on http://127.0.0.1:") { port = Int(text[r.upperBound...].prefix { $0.isNumber }) }
+            }
+            let p = try #require(port, "board did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+            func overdueIDs() throws -> String {
+                try ChildProcess.run("/usr/bin/curl", ["-s", "--max-time", "30", "http://127.0.0.1:\(p)/api/v1/overdue"]).stdout
+            }
+            #expect(try overdueIDs().contains("\"GX-1\""))
+            let done = try b.run(["done", "GX-1", "--by", "乙", "--as-of", "2024-11-21"])
+            #expect(done.status == 0, "\(done.output)")
+            let after = try overdueIDs()
+            #expect(!after.contains("\"GX-1\""), "\(after)")
         }
     }
 

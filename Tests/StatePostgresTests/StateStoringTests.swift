@@ -50,6 +50,7 @@ import Testing
         #expect(try store.lastRun() == nil)
         #expect(try store.latestRunMarks() == nil)
         #expect(try store.trail() == [])
+        #expect(try store.trailHead() == 0)
         for (index, entry) in entries.enumerated() {
             if index == 1 {
                 try store.recordRun(command: "serve", asOf: civil(entry.asOf), at: instant(entry.at).addingTimeInterval(-0.0004))
@@ -58,6 +59,8 @@ import Testing
                                                       asOf: civil(entry.asOf), at: instant(entry.at)))
         }
         snapshot.trail = try store.trail()
+        // The head is the last entry's sequence: a board's key moves with every entry.
+        #expect(try store.trailHead() == snapshot.trail.last?.sequence ?? 0)
         snapshot.lastRun = try store.lastRun()
         snapshot.lastServe = try store.lastRun(command: "serve")
         snapshot.lastDone = try store.lastRun(command: "done")

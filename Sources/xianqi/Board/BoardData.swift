@@ -3,6 +3,7 @@ import ChineseDates
 import Foundation
 import Ledger
 import Schedule
+import StatePostgres
 import Synchronization
 import Workspace
 
@@ -38,8 +39,9 @@ struct BoardData: Sendable {
 /// The data behind the board, read again when a ledger, the configuration, the state database
 /// or the day changes. Each request checks a key: the configuration's bytes, each ledger's
 /// path and content hash (``LedgerFingerprint``), the state database's (and its WAL's) size
-/// and modification time, and the day. Hashing is a few milliseconds for 20 MB of ledgers;
-/// loading again happens only when the key moves.
+/// and modification time — with `state` on PostgreSQL, the trail's head on the server
+/// (``StateStoring/trailHead()``: a `done` on another host moves it) — and the day. Hashing is
+/// a few milliseconds for 20 MB of ledgers; loading again happens only when the key moves.
 final class BoardSource: Sendable {
     private struct Cached {
         var key: [UInt64]
@@ -55,6 +57,8 @@ final class BoardSource: Sendable {
     private let state: StateOptions
     private let settings: BoardSettings
     private let cache: Mutex<Cached?>
+    /// The server's store, kept open between requests, with the URL it was opened for.
+    private let server = Mutex<(url: String, store: any StateStoring)?>(nil)
 
     init(options: WorkspaceOptions, state: StateOptions, settings: BoardSettings) {
         self.options = options
@@ -106,6 +110,11 @@ final class BoardSource: Sendable {
         key.append(Self.fnv(Array(unmatched.joined(separator: "\n").utf8)))
         guard let ledgers = LedgerFingerprint(ledgers: files, reference: config.reference ?? today) else { return nil }
         key.append(ledgers.value)
+        if let setting = config.state.postgresql {
+            // Unreachable: the key stays, and the copy loaded last is served.
+            key.append(UInt64(bitPattern: trailHead(setting) ?? 0))
+            return key + holidaysKey(config)
+        }
         let directory = state.stateDirectory ?? config.resolve(config.stateDirectory)
         for name in ["state.sqlite", "state.sqlite-wal"] {
             var st = stat()
@@ -117,10 +126,27 @@ final class BoardSource: Sendable {
                 key.append(0)
             }
         }
-        if let holidays = try? Data(contentsOf: URL(fileURLWithPath: config.holidayFilePath)) {
-            key.append(Self.fnv(Array(holidays)))
+        return key + holidaysKey(config)
+    }
+
+    private func holidaysKey(_ config: Configuration) -> [UInt64] {
+        (try? Data(contentsOf: URL(fileURLWithPath: config.holidayFilePath))).map { [Self.fnv(Array($0))] } ?? []
+    }
+
+    /// The trail's head on the server; the store is opened once and again after a failure.
+    private func trailHead(_ setting: PostgreSQLState) -> Int64? {
+        server.withLock { open in
+            let url = setting.url
+            if open?.url != url { open = nil }
+            if open == nil, let store = try? ConfiguredState.openPostgreSQL(setting) { open = (url, store) }
+            guard let store = open?.store else { return nil }
+            do {
+                return try store.trailHead()
+            } catch {
+                open = nil
+                return nil
+            }
         }
-        return key
     }
 
     static func fnv(_ bytes: [UInt8]) -> UInt64 {
