@@ -108,6 +108,7 @@ struct RhythmGrammar {
             while t[k] == "、" || t[k] == "和" || t[k] == "与", let (_, e2) = t.match(RhythmGrammar.immediateWords, at: k + 1) { k = e2 }
             let demand = t[k].map { Cues.clauseSeparators.contains($0) || $0 == " " || $0 == ")" || $0 == "”" } ?? true
                 || t.match(["到位", "落实", "整改", "处理", "解决", "并", "是"], at: k) != nil
+                || endsSloganList(after: k)
             guard demand, t.match(RhythmGrammar.immediateNames, at: k) == nil else { return nil }
             return (.immediate, e)
         }
@@ -115,6 +116,16 @@ struct RhythmGrammar {
         if a.contains(.cadence), let r = cadence(at: i) { return r }
         if a.contains(.span), let r = span(at: i) { return r }
         return nil
+    }
+
+    /// "即知即改、立行立改、持续整改,", "立查立改、即知即改、应改尽改,": the demands end a list of
+    /// slogans, whose last (two to six Han scalars after 、) ends its clause; not a list that
+    /// goes on to name a principle ("立行立改、举一反三的原则").
+    private func endsSloganList(after k: Int) -> Bool {
+        guard t[k] == "、" else { return false }
+        var j = k + 1
+        while j - k <= 7, t.isHan(j) { j += 1 }
+        return j - k - 1 >= 2 && j - k - 1 <= 6 && (t[j].map { Cues.clauseSeparators.contains($0) } ?? true)
     }
 
     private func ongoing(at i: Int) -> (Match, Int)? {
