@@ -334,13 +334,18 @@ enum Cues {
             if w == "起", t.has("草", at: e) || t.has("诉", at: e) || t.has("步", at: e) { return (.none, end) }
             if w == "后", t.has("续", at: e) || t.has("期", at: e) { return (.none, end) }
             // "截止到…", "截止目前", "截止时间": 截止 that starts a phrase of its own.
-            // ("…12月31日截止計算": the day an age is counted to, no cut-off.)
-            if w == "截止", let next = t[e], "到至目时日前计".unicodeScalars.contains(next) { return (.none, end) }
+            if w == "截止", startsOwnPhrase(afterCutoffEndingAt: e, in: t) { return (.none, end) }
             if w == "内", let next = t[e], "容部设外涵".unicodeScalars.contains(next) { return (.none, end) }
             if w == "来", t[e].map({ !",，、".unicodeScalars.contains($0) }) ?? true { return (.none, end) }
             return (s, e)
         }
         return (.none, end)
+    }
+
+    /// "截止到…", "截止目前", "截止时间", "截止日期", "截止前"; "…12月31日截止計算" (the day an age is
+    /// counted to): 截止 ending at `e` starts a phrase of its own, and closes nothing there.
+    static func startsOwnPhrase(afterCutoffEndingAt e: Int, in t: ScalarText) -> Bool {
+        t[e].map { "到至目时日前计".unicodeScalars.contains($0) } ?? false
     }
 
     /// How far back a cue is looked for. Real clauses are far shorter; the bound keeps

@@ -257,8 +257,7 @@ struct Resolver {
         if at == e || t.isHan(e), let act = Cues.actsToDo.firstIndex(in: t, at: at) {
             let k = at + Cues.actsToDo.length(act)
             for j in [k, k + 2] where t.has("截止", at: j) {
-                if let next = t[j + 2], "到至目时日前".unicodeScalars.contains(next) { return false }
-                return true
+                return !Cues.startsOwnPhrase(afterCutoffEndingAt: j + 2, in: t)
             }
         }
         guard t.has("是", at: e) || t.has("为", at: e) else { return false }
@@ -1059,10 +1058,11 @@ struct Resolver {
         }
     }
 
-    /// "2-5個工作天", "三至七个工作日": two amounts joined by a range separator.
+    /// "2-5個工作天", "三至七个工作日": two amounts joined by a range separator, as the span
+    /// reader reads them (``RhythmGrammar/amountRangeSeparators``).
     private func isAmountRange(_ raw: RawExpression) -> Bool {
         for k in raw.coreSpan where k > raw.coreSpan.lowerBound {
-            guard let u = t[k], u == "-" || u == "至" || u == "到" || u == "~" else { continue }
+            guard let u = t[k], RhythmGrammar.amountRangeSeparators.contains(u) else { continue }
             if let a = t[k - 1], let b = t[k + 1], Numerals.isNumeralScalar(a), Numerals.isNumeralScalar(b) { return true }
         }
         return false

@@ -318,6 +318,8 @@ struct RhythmGrammar {
         // "需三十日以上辦結": at least that long, a length all the same.
         ("以上", .none),
     ]
+    /// What joins two amounts of one span ("三到五年", "3至4个月", "2-5個工作天").
+    static let amountRangeSeparators = "到至-~".unicodeScalars
     static let vagueSince: WordList = ["近年来", "多年来", "近些年来", "近几年来", "近几年"]
 
     /// True when `i` starts a clause: the text's start, a clause break before it, or 早在/大约/约
@@ -372,7 +374,7 @@ struct RhythmGrammar {
             else { return nil }
             j += n.length
             // "三到五年", "3至4个月": a span between two amounts, read as the larger.
-            if let sep = t[j], sep == "到" || sep == "至" || sep == "-" || sep == "~",
+            if let sep = t[j], RhythmGrammar.amountRangeSeparators.contains(sep),
                let m = Numerals.read(t, at: j + 1, maxLength: 3), m.value > n.value,
                RhythmGrammar.spanUnits.first(in: t, at: j + 1 + m.length) != nil
                 || t.has("个", at: j + 1 + m.length) && RhythmGrammar.spanUnits.first(in: t, at: j + 2 + m.length) != nil {
