@@ -136,7 +136,10 @@ let package = Package(
         ),
         // The process runner (both pipes read at once, a timeout), the built `xianqi` binary and
         // a temporary directory: for every test target that runs a child process.
-        .target(name: "ProcessTestSupport"),
+        .target(name: "ProcessTestSupport", dependencies: ["CSpawn"]),
+        // <spawn.h> with the GNU file actions (close from N up, change directory) and pipe2 that Swift's
+        // Glibc module leaves out: ProcessTestSupport starts children with them.
+        .systemLibrary(name: "CSpawn"),
         // Plain-text columns that line up when cells hold Chinese (East Asian width).
         .target(name: "TextLayout"),
         // The weekly digest (整改周报): what is overdue, due soon, done and extended, as text,

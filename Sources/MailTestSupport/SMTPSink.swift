@@ -1,4 +1,6 @@
 import Foundation
+import ProcessTestSupport
+import Synchronization
 
 /// A real SMTP server on 127.0.0.1 (Python's aiosmtpd) that writes every message it
 /// accepts to a directory, one file per message, exactly as received.
@@ -16,15 +18,16 @@ public final class SMTPSink: @unchecked Sendable {
     /// Where received messages are written (`*.eml`).
     public let inbox: String
     private let refuseFlag: String
-    private let process: Process
-    private let stdinPipe: Pipe
+    private let process: SpawnedProcess
+    /// The write end of its stdin, closed once by ``stop()``.
+    private let stdin: Mutex<Int32>
 
-    private init(port: Int, inbox: String, refuseFlag: String, process: Process, stdinPipe: Pipe) {
+    private init(port: Int, inbox: String, refuseFlag: String, process: SpawnedProcess, stdin: Int32) {
         self.port = port
         self.inbox = inbox
         self.refuseFlag = refuseFlag
         self.process = process
-        self.stdinPipe = stdinPipe
+        self.stdin = Mutex(stdin)
     }
 
     /// Starts a sink writing into `<directory>/inbox`; on `port`, or a free one when nil.
@@ -35,16 +38,20 @@ public final class SMTPSink: @unchecked Sendable {
         try Data(sinkScript.utf8).write(to: URL(fileURLWithPath: script))
         let portFile = directory + "/smtp-sink.port"
         try? FileManager.default.removeItem(atPath: portFile)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Python.executable)
-        process.arguments = [script, "--inbox", inbox, "--port", String(port ?? 0), "--port-file", portFile,
-                             "--refuse-flag", directory + "/smtp-sink.refuse"]
-        let stdinPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = FileHandle.nullDevice
-        _ = FileManager.default.createFile(atPath: directory + "/smtp-sink.log", contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: directory + "/smtp-sink.log") ?? FileHandle.standardError
-        try process.run()
+        let stdin = try SpawnedProcess.pipe()
+        let process: SpawnedProcess
+        do {
+            process = try SpawnedProcess.spawn(
+                Python.executable,
+                [script, "--inbox", inbox, "--port", String(port ?? 0), "--port-file", portFile,
+                 "--refuse-flag", directory + "/smtp-sink.refuse"],
+                standardInput: .descriptor(stdin.read), standardError: .file(directory + "/smtp-sink.log"))
+        } catch {
+            close(stdin.read)
+            close(stdin.write)
+            throw error
+        }
+        close(stdin.read)
         let started = waitUntil(timeout: .seconds(15)) {
             !process.isRunning || (try? String(contentsOfFile: portFile, encoding: .utf8))?.hasSuffix("\n") == true
         }
@@ -52,12 +59,13 @@ public final class SMTPSink: @unchecked Sendable {
               let text = try? String(contentsOfFile: portFile, encoding: .utf8),
               let bound = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
         else {
+            close(stdin.write)
             process.terminate()
             process.waitUntilExit()
             let log = (try? String(contentsOfFile: directory + "/smtp-sink.log", encoding: .utf8)) ?? ""
             throw TestSupportFailure("the aiosmtpd sink did not start (is python3-aiosmtpd installed for \(Python.executable)? bash .ci/setup): \(log)")
         }
-        return SMTPSink(port: bound, inbox: inbox, refuseFlag: directory + "/smtp-sink.refuse", process: process, stdinPipe: stdinPipe)
+        return SMTPSink(port: bound, inbox: inbox, refuseFlag: directory + "/smtp-sink.refuse", process: process, stdin: stdin.write)
     }
 
     /// While true, every recipient is refused with `451 4.3.0`.
@@ -74,7 +82,10 @@ public final class SMTPSink: @unchecked Sendable {
 
     /// Stops the server (closing its stdin, then SIGTERM if it lingers) and waits for it.
     public func stop() {
-        try? stdinPipe.fileHandleForWriting.close()
+        stdin.withLock { fd in
+            if fd >= 0 { close(fd) }
+            fd = -1
+        }
         if !waitUntil(timeout: .seconds(5), { !process.isRunning }) {
             process.terminate()
         }

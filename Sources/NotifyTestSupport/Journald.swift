@@ -1,5 +1,6 @@
 import Foundation
 import Notify
+import ProcessTestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -105,19 +106,12 @@ public enum Journald {
 
         let logURL = FileManager.default.temporaryDirectory
             .appendingPathComponent("xianqi-journald-\(getpid()).log")
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        // An explicit environment: a NOTIFY_SOCKET the test run itself was started with (under
-        // systemd) must not reach journald, or its READY=1 would go to that manager.
-        process.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
-        process.standardInput = FileHandle.nullDevice
-        if let log = try? FileHandle(forWritingTo: logURL) {
-            process.standardOutput = log
-            process.standardError = log
-        }
+        let process: SpawnedProcess
         do {
-            try process.run()
+            // An explicit environment: a NOTIFY_SOCKET the test run itself was started with
+            // (under systemd) must not reach journald, or its READY=1 would go to that manager.
+            process = try SpawnedProcess.spawn(executable, [], environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"],
+                                               standardOutput: .file(logURL.path), standardError: .file(logURL.path))
         } catch {
             return .failure(StartFailure(reason: "could not start \(executable): \(error)"))
         }

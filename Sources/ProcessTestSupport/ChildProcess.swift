@@ -15,7 +15,7 @@ import Glibc
 ///     #expect(run.status == 0 && run.stdout == "1\n")
 public enum ChildProcess {
     /// What a finished run printed, and its exit status (the signal's number when a signal
-    /// ended it, as `Process.terminationStatus` gives it).
+    /// ended it, as ``SpawnedProcess/terminationStatus`` gives it).
     public struct Run: Sendable {
         public let status: Int32
         public let stdout: String
@@ -29,11 +29,11 @@ public enum ChildProcess {
 
     /// A child started with its output in pipes, to be ended with ``finish(timeout:)``.
     public final class Started: @unchecked Sendable {
-        public let process: Process
-        private let out: Pipe
-        private let err: Pipe
+        public let process: SpawnedProcess
+        private let out: Int32
+        private let err: Int32
 
-        fileprivate init(process: Process, out: Pipe, err: Pipe) {
+        fileprivate init(process: SpawnedProcess, out: Int32, err: Int32) {
             self.process = process
             self.out = out
             self.err = err
@@ -47,16 +47,16 @@ public enum ChildProcess {
             let watchdog = DispatchWorkItem {
                 if process.isRunning {
                     killed.set()
-                    kill(process.processIdentifier, SIGKILL)
+                    process.signal(SIGKILL)
                 }
             }
             let (seconds, attoseconds) = timeout.components
             DispatchQueue.global().asyncAfter(deadline: .now() + Double(seconds) + Double(attoseconds) / 1e18, execute: watchdog)
             let errors = Collected()
             let reader = DispatchGroup()
-            let errHandle = err.fileHandleForReading
-            DispatchQueue.global().async(group: reader) { errors.set(errHandle.readAllRetryingInterrupts()) }
-            let o = out.fileHandleForReading.readAllRetryingInterrupts()
+            let err = self.err
+            DispatchQueue.global().async(group: reader) { errors.set(readAll(err)) }
+            let o = readAll(out)
             reader.wait()
             process.waitUntilExit()
             watchdog.cancel()
@@ -68,28 +68,27 @@ public enum ChildProcess {
     /// Starts `executable` with `arguments`; `stdin` is written and closed (else /dev/null).
     public static func start(_ executable: String, _ arguments: [String], stdin: String? = nil,
                              environment: [String: String]? = nil, directory: String? = nil) throws -> Started {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = stdin.map { _ in Pipe() }
-        process.standardInput = input ?? FileHandle.nullDevice
-        try process.run()
+        let out = try SpawnedProcess.pipe(), err = try SpawnedProcess.pipe()
+        let input = try stdin.map { _ in try SpawnedProcess.pipe() }
+        let process: SpawnedProcess
+        do {
+            process = try SpawnedProcess.spawn(executable, arguments, environment: environment, directory: directory,
+                                               standardInput: input.map { .descriptor($0.read) } ?? .null,
+                                               standardOutput: .descriptor(out.write), standardError: .descriptor(err.write))
+        } catch {
+            for fd in [out.read, out.write, err.read, err.write, input?.read ?? -1, input?.write ?? -1] where fd >= 0 { close(fd) }
+            throw error
+        }
+        close(out.write)
+        close(err.write)
         if let input, let stdin {
+            close(input.read)
             // Written on a thread of its own: a child that prints before it has read all of a
             // large input would otherwise block us both.
-            let handle = input.fileHandleForWriting
             let data = Data(stdin.utf8)
-            DispatchQueue.global().async {
-                handle.write(data)
-                try? handle.close()
-            }
+            DispatchQueue.global().async { writeAll(data, to: input.write) }
         }
-        return Started(process: process, out: out, err: err)
+        return Started(process: process, out: out.read, err: err.read)
     }
 
     /// Runs `executable` to the end (SIGKILL after `timeout`) and returns what it printed.
@@ -113,22 +112,4 @@ private final class Flag: @unchecked Sendable {
     private var value = false
     func set() { lock.withLock { value = true } }
     func get() -> Bool { lock.withLock { value } }
-}
-
-extension FileHandle {
-    /// Everything until end of file, reading again when a signal interrupts a read.
-    /// Foundation's `readDataToEndOfFile()` traps on `EINTR` (a `try!` inside it): a test
-    /// process that also runs servers and children gets signals, and one crashed CI's run.
-    public func readAllRetryingInterrupts() -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fileDescriptor, $0.baseAddress, $0.count) }
-            if n > 0 {
-                data.append(contentsOf: buffer[..<n])
-            } else if n == 0 || errno != EINTR {
-                return data
-            }
-        }
-    }
 }

@@ -36,18 +36,8 @@ public enum XianqiProcess {
         try ChildProcess.start(binary, arguments, environment: environment)
     }
 
-    /// Starts without waiting; output goes to `log`.
-    public static func start(_ arguments: [String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = FileHandle(forWritingAtPath: log)
-        handle?.seekToEndOfFile()
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Starts without waiting; both output streams are appended to `log`.
+    public static func start(_ arguments: [String], log: String, environment: [String: String]? = nil) throws -> SpawnedProcess {
+        try SpawnedProcess.spawn(binary, arguments, environment: environment, standardOutput: .file(log), standardError: .file(log))
     }
 }

@@ -15,7 +15,7 @@ import Glibc
     /// A configuration over the five sample ledgers plus `hostile.toml`, and the server on it.
     final class Site {
         let dir: TemporaryDirectory
-        let process: Process
+        let process: SpawnedProcess
         let port: Int
         var base: String { "http://127.0.0.1:\(port)" }
         var config: String { dir.appending("xianqi.toml") }
@@ -83,16 +83,10 @@ import Glibc
 
     /// curl, with the path percent-encoded as a browser sends it.
     static func get(_ url: String, headers: [String] = [], method: String = "GET") throws -> Reply {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         let bodyFile = NSTemporaryDirectory() + "board-body-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: bodyFile) }
-        process.arguments = ["-s", "-g", "-X", method, "-D", "-", "-o", bodyFile, "--max-time", "30"] + headers.flatMap { ["-H", $0] } + [url]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let head = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
-        process.waitUntilExit()
+        let head = try ChildProcess.run("/usr/bin/curl", ["-s", "-g", "-X", method, "-D", "-", "-o", bodyFile, "--max-time", "30"]
+                                            + headers.flatMap { ["-H", $0] } + [url]).stdout
         let lines = head.components(separatedBy: "\r\n")
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
         var fields: [String: String] = [:]
@@ -238,18 +232,11 @@ import Glibc
             assert trigger == -datetime.timedelta(hours=711), trigger   # 30 days before, 09:00
             print('ok', len(events))
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: Python.executable)
         // The summary keeps the text; the CRLF became one line break (\\n).
-        python.arguments = ["-c", script, file, site.dir.appending("all.ics"),
-                            Self.hostileText.replacingOccurrences(of: "\r\n", with: "\n")]
-        let out = Pipe()
-        python.standardOutput = out
-        python.standardError = out
-        try python.run()
-        let text = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0, "\(text)")
+        let python = try ChildProcess.run(Python.executable, ["-c", script, file, site.dir.appending("all.ics"),
+                                                              Self.hostileText.replacingOccurrences(of: "\r\n", with: "\n")])
+        let text = python.output
+        #expect(python.status == 0, "\(text)")
         #expect(text.hasPrefix("ok"))
     }
 
@@ -353,20 +340,10 @@ import Glibc
         let site = try Site()
         defer { site.stop() }
         for (path, expected) in [("/", "各责任单位"), ("/unit/" + Self.encoded("宣城经开区党工委"), "剩余/逾期")] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: Self.chromium ?? "")
-            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + site.dir.appending("chromium"),
-                           "--dump-dom", site.base + path]
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
             // A browser that hangs (no display, a profile lock) must fail the test, not stall CI.
-            let watchdog = DispatchWorkItem { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
-            let dom = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
-            p.waitUntilExit()
-            watchdog.cancel()
+            let dom = try ChildProcess.run(Self.chromium ?? "", ["--headless", "--no-sandbox", "--disable-gpu",
+                                                                 "--user-data-dir=" + site.dir.appending("chromium"),
+                                                                 "--dump-dom", site.base + path], timeout: .seconds(90)).stdout
             #expect(dom.contains(expected), "\(path)")
             #expect(dom.contains("宣城经开区党工委"))
         }

@@ -16,8 +16,9 @@ final class DaemonFixture {
     let directory: URL
     let tag: String
     let notify: NotifySocket
-    var process: Process?
-    private var output = Pipe()
+    var process: SpawnedProcess?
+    /// The read end of the pipe the current process writes to, when it has no log file.
+    private var output: Int32 = -1
     /// Every notify message received, read continuously: a datagram socket holds only a few,
     /// and a daemon whose sd_notify blocks on a full socket would never stop.
     private let inbox = Inbox()
@@ -107,26 +108,26 @@ final class DaemonFixture {
     func start(environment extra: [String: String] = [:], log: URL? = nil) throws {
         // Messages of an earlier process must not pass for this one's.
         firstMessage = inbox.messages.withLock { $0.count }
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = ["serve", "-c", config.path]
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = notify.path
         for (k, v) in extra { env[k] = v }
-        p.environment = env
         logFile = log
         if let log {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            p.standardOutput = handle
-            p.standardError = handle
+            process = try SpawnedProcess.spawn(Self.binary.path, ["serve", "-c", config.path], environment: env,
+                                               standardOutput: .file(log.path), standardError: .file(log.path))
         } else {
-            output = Pipe()
-            p.standardOutput = output
-            p.standardError = output
+            let pipe = try SpawnedProcess.pipe()
+            defer { close(pipe.write) }
+            do {
+                process = try SpawnedProcess.spawn(Self.binary.path, ["serve", "-c", config.path], environment: env,
+                                                   standardOutput: .descriptor(pipe.write), standardError: .descriptor(pipe.write))
+            } catch {
+                close(pipe.read)
+                throw error
+            }
+            output = pipe.read
         }
-        try p.run()
-        process = p
     }
 
     /// Where the current process's output goes, when not to the pipe.
@@ -177,7 +178,8 @@ final class DaemonFixture {
             process.waitUntilExit()
             return (process.terminationStatus, (try? String(contentsOf: logFile, encoding: .utf8)) ?? "")
         }
-        let data = output.fileHandleForReading.readAllRetryingInterrupts()
+        let data = output >= 0 ? readAll(output) : Data()
+        output = -1
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
@@ -193,16 +195,10 @@ final class DaemonFixture {
     }
 
     func sqlite(_ sql: String) throws -> [String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Python.executable)
-        p.arguments = ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print('|'.join(map(str,r))) for r in c.execute(sys.argv[2])]",
-                       stateDirectory.appendingPathComponent("state.sqlite").path, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readAllRetryingInterrupts()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let run = try ChildProcess.run(Python.executable, [
+            "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print('|'.join(map(str,r))) for r in c.execute(sys.argv[2])]",
+            stateDirectory.appendingPathComponent("state.sqlite").path, sql])
+        return run.stdout.split(separator: "\n").map(String.init)
     }
 
     func spooled() -> [String] {

@@ -184,13 +184,7 @@ import Glibc
         defer { umask(previous) }
         #expect(try fixture.runOnce().status == 0)
         // A command over the ledgers, which must leave nothing loose there either.
-        let overdue = Process()
-        overdue.executableURL = DaemonFixture.binary
-        overdue.arguments = ["overdue", "-c", fixture.config.path]
-        overdue.standardOutput = FileHandle.nullDevice
-        overdue.standardError = FileHandle.nullDevice
-        try overdue.run()
-        overdue.waitUntilExit()
+        _ = try XianqiProcess.run(["overdue", "-c", fixture.config.path])
 
         var loose: [String] = []
         var checked = 0

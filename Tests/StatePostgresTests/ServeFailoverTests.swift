@@ -18,7 +18,7 @@ import Glibc
     /// A daemon's host: its configuration and state directory; the ledger is shared.
     final class Host {
         let directory: String
-        var process: Process?
+        var process: SpawnedProcess?
         let name: String
 
         init(root: String, name: String, url: String, ledgerDirectory: String) throws {
@@ -45,22 +45,11 @@ import Glibc
         var stateDirectory: String { directory + "/state" }
 
         func start() throws {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: XianqiProcess.binary)
-            p.arguments = ["serve", "-c", directory + "/xianqi.toml"]
             var environment = ProcessInfo.processInfo.environment
             environment.removeValue(forKey: "NOTIFY_SOCKET")
             environment["XIANQI_RETRY_SECONDS"] = "1"
-            p.environment = environment
-            let log = directory + "/serve.log"
-            if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            handle.seekToEndOfFile()
-            p.standardOutput = handle
-            p.standardError = handle
-            p.standardInput = FileHandle.nullDevice
-            try p.run()
-            process = p
+            process = try XianqiProcess.start(["serve", "-c", directory + "/xianqi.toml"], log: directory + "/serve.log",
+                                              environment: environment)
         }
 
         var pid: Int32? { process.map(\.processIdentifier) }

@@ -1,5 +1,6 @@
 import CorpusTestSupport
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// The conventions every command keeps (issue 16): --version, the date forms of date options,
@@ -21,18 +22,10 @@ import Testing
         let r = try CLITests.run(["--version"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("xianqi 0."))
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", Corpus.repository.path, "rev-parse", "HEAD"]
-        let out = Pipe()
-        git.standardOutput = out
-        git.standardError = FileHandle.nullDevice
-        try git.run()
-        let head = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        git.waitUntilExit()
+        let git = try ChildProcess.run("/usr/bin/env", ["git", "-C", Corpus.repository.path, "rev-parse", "HEAD"])
+        let head = git.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         // In a checkout the commit is HEAD's; from a tarball without git it is "unknown".
-        let expected = git.terminationStatus == 0 ? head : "unknown"
+        let expected = git.status == 0 ? head : "unknown"
         #expect(r.stdout == "xianqi 0.1.0 (commit \(expected))\n")
     }
 

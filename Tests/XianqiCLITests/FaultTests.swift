@@ -131,9 +131,7 @@ import Glibc
         #expect(none.stdout.contains("尚无状态数据库"))
 
         let database = state + "/state.sqlite"
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        python.arguments = ["-c", """
+        let python = try ChildProcess.run("/usr/bin/python3", ["-c", """
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
             c.execute('CREATE TABLE override (seq INTEGER PRIMARY KEY)')
@@ -144,13 +142,8 @@ import Glibc
             size = c.execute('PRAGMA page_size').fetchone()[0]
             c.close()
             print(root, size)
-            """, database]
-        let out = Pipe()
-        python.standardOutput = out
-        try python.run()
-        let numbers = String(decoding: out.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
-            .split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        python.waitUntilExit()
+            """, database])
+        let numbers = python.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let sound = try CLITests.run(["state", "check", "--state-dir", state])
         #expect(sound.status == 0, "\(sound.stderr)")
         #expect(sound.stdout.contains("正常"))
@@ -190,15 +183,9 @@ import Glibc
 
     /// The cells of a CSV text, by Python's csv module (an independent reader).
     static func cells(_ csvPath: String) throws -> [[String]] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", "import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))", csvPath]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readAllRetryingInterrupts()
-        p.waitUntilExit()
-        return try JSONDecoder().decode([[String]].self, from: data)
+        let run = try ChildProcess.run("/usr/bin/python3", [
+            "-c", "import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))", csvPath])
+        return try JSONDecoder().decode([[String]].self, from: Data(run.stdout.utf8))
     }
 
     @Test func convertToCSVNeutralisesFormulaCellsAndReadsThemBack() throws {
