@@ -36,7 +36,8 @@ struct PointGrammar {
         guard let (p, e) = point(at: i, inherit: inherit) else { return nil }
         // A range: the second end inherits year and month from the first. "自X起到Y" is one
         // window too.
-        var afterStart = t.has("起", at: e) && (t.has("到", at: e + 1) || t.has("至", at: e + 1)) ? e + 1 : e
+        let opening = t.skippingSpace(e)  // "上午 10:00 起至 1/18"
+        var afterStart = t.has("起", at: opening) && (t.has("到", at: opening + 1) || t.has("至", at: opening + 1)) ? opening + 1 : e
         // "05/23(五) ~ 05/26(一)": a space on each side of a tilde or dash, as tables set them.
         if t[afterStart] == " ", t[afterStart + 1] == "~" || t[afterStart + 1] == "-" { afterStart += 1 }
         for sep in PointGrammar.rangeSeparators where t.has(sep, at: afterStart) {
@@ -142,7 +143,7 @@ struct PointGrammar {
             if let r = isoDate(at: i) { return r }
             if let r = europeanDate(at: i) { return r }
             if let r = dotDate(at: i) { return r }
-            if let r = slashMonthDay(at: i) { return r }
+            if let r = slashMonthDay(at: i, rangeEnd: inherit.map { $0.month != nil && $0.day != nil } ?? false) { return r }
         }
         if !a.isDisjoint(with: .pointWords), let r = clockOfTheDay(at: i) { return r }
         if a.contains(.relativeDay), let r = relativeDay(at: i) { return r }
@@ -231,14 +232,19 @@ struct PointGrammar {
     /// and Hong Kong writes the day first, so before it the slash reads day/month.
     ///
     /// In a target-date field ("完成时限: 6.30", "6/30前"), M.D and M-D too, standing alone.
-    private func slashMonthDay(at i: Int) -> (TimePoint, Int)? {
+    ///
+    /// The target's word may stand after the hour ("5/9 下午5點前", "6/24下午五点之前"), as
+    /// Taiwan's timetables write them; a range of M/D ("3/20 上午10點 ~ 3/26 下午4點",
+    /// "6/1~6/24") is read as one window, its second end (`rangeEnd`) with it; a cut-off label
+    /// places a M/D after it ("繳費期限為1/17", "截止日期：3/5").
+    private func slashMonthDay(at i: Int, rangeEnd: Bool = false) -> (TimePoint, Int)? {
         guard t.isDigit(i), !t.isDigit(i - 1), t[i - 1] != "/", t[i - 1] != ".",
               let a = Numerals.read(t, at: i, maxLength: 2), a.isDigitString,
               let sep = t[i + a.length], sep == "/" || sep == "." || field && sep == "-", t.isDigit(i + a.length + 1),
               let b = Numerals.read(t, at: i + a.length + 1, maxLength: 2), b.isDigitString
         else { return nil }
         let e = i + a.length + 1 + b.length
-        guard !t.isDigit(e), t[e] != "/", t[e] != ".", t[e] != "-" else { return nil }
+        guard !t.isDigit(e), t[e] != "/", t[e] != ".", t[e] != "-" || slashRange(at: e) != nil else { return nil }
         // A field's month and day stand alone: a break or the field's start before, its end,
         // a break or a target's word after ("6.5个月" is an amount).
         let alone = field && (t[i - 1].map { Cues.clauseSeparators.contains($0) || $0 == " " } ?? true)
@@ -253,16 +259,49 @@ struct PointGrammar {
         let placed = (["于", "在", "预计", "截至", "截止", "自", "从", "期限至", "时限至", "日期至", "时间至"] as [StaticString])
             .contains { t.has($0, endingAt: i) }
             || Cues.movedTo.firstIndex(in: t, endingAt: i) != nil  // "報名時間延長至5/30"
-        // "請於(12/18)前送件": the day in brackets, 前 after them.
-        let target = dayFirst || bracketed
-            || t.match(["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "截稿", "上线", "通车", "开工", "("], at: e) != nil
-        guard placed || target || alone else { return nil }
+            || PointGrammar.cutOffLabels.contains { t.has($0, endingAt: t.skippingSpaceBackward(i)) }
         var p = TimePoint(month: m, day: d)
         if bracketed { return (p, e + 1) }
         // "01/25(日)23:55": a weekday and a clock time after it, as timetables write them.
         let (weekday, end) = dayTail(at: e)
+        // "請於(12/18)前送件": the day in brackets, 前 after them.
+        let target = dayFirst || t[e] == "(" || limitFollows(at: e)
+            || end > e && limitFollows(at: t.skippingSpace(end))
+            || rangeEnd || slashRange(at: end).map { second in end > e || second.timed || second.limited } ?? false
+        guard placed || target || alone else { return nil }
         p.weekday = weekday
         return (p, end)
+    }
+
+    /// A target's word after a M/D; not 前 of a rank ("2/3前列", "1/5前三名").
+    private func limitFollows(at j: Int) -> Bool {
+        let words: [StaticString] = ["前", "之前", "以前", "完成", "完工", "竣工", "起", "止", "截止", "截稿", "上线", "通车", "开工"]
+        guard let (w, k) = t.match(words, at: j) else { return false }
+        if w == "前", let u = t[k], u == "列" || u == "茅" || t.isDigit(k) || Numerals.isNumeralScalar(u) { return false }
+        return true
+    }
+
+    /// 期限為, 截止日期：: a label that names the cut-off day written after it.
+    static let cutOffLabels: [StaticString] = [
+        "期限为", "期限是", "期限:", "期限：", "时限为", "时限:", "时限：", "截止日期为", "截止日期:", "截止日期：",
+        "截止日为", "截止时间为", "截止时间:", "截止时间：",
+    ]
+
+    /// A range separator and a second M/D after `e` ("~ 3/26", "-6/24", "至 1/18"): whether
+    /// that end has an hour after it, and whether a limit closes it. Two fractions joined by a
+    /// dash ("降低1/3-1/2") have neither, and a window of days needs one of them (or an hour
+    /// after its first day).
+    private func slashRange(at e: Int) -> (timed: Bool, limited: Bool)? {
+        var j = t.skippingSpace(e)
+        if t.has("起", at: j) { j += 1 }
+        guard let (_, k) = t.match(PointGrammar.rangeSeparators, at: j) else { return nil }
+        let s = t.skippingSpace(k)
+        guard t.isDigit(s), let a = Numerals.read(t, at: s, maxLength: 2), a.isDigitString, t[s + a.length] == "/",
+              t.isDigit(s + a.length + 1), let b = Numerals.read(t, at: s + a.length + 1, maxLength: 2), b.isDigitString
+        else { return nil }
+        let second = s + a.length + 1 + b.length
+        let (_, end) = dayTail(at: second)
+        return (end > second, limitFollows(at: t.skippingSpace(end)))
     }
 
     static let relativeDays: TaggedWords<Int> = [
@@ -889,6 +928,10 @@ struct PointGrammar {
     func dayTail(at e: Int) -> (Int?, Int) {
         var j = e
         var weekday: Int? = nil
+        // "1/18 ()前", "6 月 25 日 (三)": a space before the bracket, as PDF text sets it; the
+        // space is taken only with a bracket the tail reads.
+        let bracketAfterSpace = t[j] == " " && (t[j + 1] == "(" || t[j + 1] == "[")
+        if bracketAfterSpace { j += 1 }
         if t[j] == "(" || t[j] == "[" {
             var k = j + 1
             while k < t.count, k - j < 24, t[k] != ")", t[k] != "]", !Cues.sentenceSeparators.contains(t.scalars[k]) { k += 1 }
@@ -912,6 +955,7 @@ struct PointGrammar {
                 // "(初八)", "(农历腊月二十八)", "(除夕)": a lunar note.
                 if found || Cues.lastOccurrence(of: ["农历", "初", "廿", "腊月", "正月", "除夕", "十五"], in: t, inside) != nil { j = k + 1 }
             }
+            if bracketAfterSpace && j == e + 1 { j = e }
         } else if let (_, k) = t.match(["星期", "礼拜", "周"], at: j),
                   let (_, n) = PointGrammar.weekdayNames.first(in: t, at: k) {
             // "1月31日星期一": the weekday without brackets.
@@ -927,7 +971,8 @@ struct PointGrammar {
         } else if let k = clockTime(at: t.skippingSpace(j)) {
             // After a space, only a clock time of a cut-off: a page's timestamp
             // ("2016年07月07日 07:23 | 来源") is not part of the day.
-            if t.skippingSpace(j) == j || t.match(["前", "之前", "以前", "止", "截止", "截稿"], at: t.skippingSpace(k)) != nil { j = k }
+            // A clock time that opens a window ("1/10()上午 10:00 起至 1/18") is part of it too.
+            if t.skippingSpace(j) == j || t.match(["前", "之前", "以前", "止", "截止", "截稿", "起至", "起到"], at: t.skippingSpace(k)) != nil { j = k }
         }
         return (weekday, j)
     }

@@ -199,6 +199,13 @@ struct ScalarText: Sendable {
         return i + 1
     }
 
+    /// `i`, or before one space (ASCII or ideographic) that ends there: for a word that ends
+    /// at `i` with a space between ("期限為 1/17").
+    func skippingSpaceBackward(_ i: Int) -> Int {
+        guard let u = self[i - 1], u == " " || u == "\u{3000}" else { return i }
+        return i - 1
+    }
+
     /// True when `literal` stands at `i`. The grammar's words are static strings, compared
     /// by decoding their UTF-8 as they go: no String is made or walked on the hot path, and
     /// the first scalar that differs (the usual case) ends the comparison.
