@@ -86,6 +86,7 @@ struct Scanner {
     static let triggerScalars = "0123456789" + "〇○零一二三四五六七八九十百千两廿卅" + "今本明去上前后当同次翌年下第元Qq季半"
         + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月逐逢" + "近多未连为历"
         + "经利再用不提大共限给核超最原约会召举坚" + "聘任租服试" + "礼" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《" + "农旧开" + "植妇青儿建教圣"
+        + "离假放报入退考届期施交出活比"  // spans counted back from 离校, 假期, 到期…: RhythmGrammar.spanPrefixes
 
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t, field: field)

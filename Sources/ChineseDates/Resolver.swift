@@ -49,6 +49,17 @@ struct Resolver {
         var isTarget: Bool { flags.contains(.planned) || flags.contains(.aspirational) || chained || demanded }
     }
 
+    /// The bracket still open at `end`, inside `range`, if any.
+    private func openBracket(before end: Int, in range: Range<Int>) -> Int? {
+        var i = end - 1
+        while i >= range.lowerBound, let u = t[i] {
+            if u == ")" || u == "）" { return nil }
+            if u == "(" || u == "（" { return i }
+            i -= 1
+        }
+        return nil
+    }
+
     private func cues(for raw: RawExpression) -> CueReading {
         var r = CueReading()
         let clause = Cues.clauseStart(in: t, before: raw.span.lowerBound)..<raw.span.lowerBound
@@ -60,7 +71,9 @@ struct Resolver {
         if let p = plan, let (_, e) = t.match(Cues.plannedOrAspirational, at: p), namesReport(after: e, before: raw.span.lowerBound) {
             plan = nil
         }
-        let done = Cues.lastOccurrence(of: Cues.done, in: t, clause)
+        // "現已接受申請(8月14日晚上7時截止申請)": a date in brackets is an aside; 已 outside
+        // them tells of the sentence, not of it.
+        let done = Cues.lastOccurrence(of: Cues.done, in: t, openBracket(before: raw.span.lowerBound, in: clause).map { ($0 + 1)..<clause.upperBound } ?? clause)
         if plan != nil, Cues.lastOccurrence(of: Cues.aspirational, in: t, clause) != nil { r.flags.insert(.aspirational) }
         if let plan, Cues.lastOccurrence(of: Cues.planned, in: t, clause) != nil, done.map({ $0 < plan }) ?? true {
             r.flags.insert(.planned)
@@ -1096,8 +1109,20 @@ struct Resolver {
     private func isAnchoredToDocument(_ raw: RawExpression) -> Bool {
         let window = anchorWindow(raw)
         let start = max(Cues.clauseStart(in: t, before: raw.span.lowerBound), raw.span.lowerBound - 40)
-        return Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, min(start, window.lowerBound)..<window.upperBound) != nil
+        let clause = min(start, window.lowerBound)..<window.upperBound
+        return Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, clause) != nil || namesReceiptOfNotice(in: clause)
     }
+
+    /// "接到承办通知后", "收到交办通知之日起": the receipt of the notice that assigns the work
+    /// (two characters naming its kind between the verb and 通知), as 接到通知 is. A letter each
+    /// addressee gets of their own case ("收到審批結果通知信函日起") is counted from each receipt.
+    private func namesReceiptOfNotice(in range: Range<Int>) -> Bool {
+        guard let at = Cues.lastOccurrence(of: Resolver.receipts, in: t, range), t.isHan(at + 2), t.isHan(at + 3),
+              t.has("通知", at: at + 4) else { return false }
+        return t.match(["书", "信", "函", "单"], at: at + 6) == nil
+    }
+
+    private static let receipts: WordList = ["接到", "收到", "接获"]
 
     private func isAnchoredToEvent(_ raw: RawExpression) -> Bool {
         Cues.lastOccurrence(of: Resolver.eventAnchors, in: t, anchorWindow(raw)) != nil

@@ -299,6 +299,11 @@ struct RhythmGrammar {
         "大干", "会前", "会后", "限期", "给予", "核予", "坚持", "用", "共", "近",
         // "会议召开前一日", "活動舉行前10個工作天": counted back from an event of the text.
         "召开前", "举行前", "举办前", "开始前", "开幕前", "开展前",
+        // "离校前3天", "假期前三星期", "到期前一个月": counted back from a day everyone knows
+        // (a term's end, a holiday, an expiry), as notices to students and holders write them.
+        // Not 放假前: "放假前一天" is the day before a holiday, a day of the calendar.
+        "离校前", "离开前", "假期前", "开学前", "报到前", "入住前", "退宿前", "考试前", "到期前", "届满前", "期满前",
+        "开工前", "施工前", "交付前", "出发前", "活动前", "比赛前",
         // "聘期三年", "任期为五年": the term of an appointment or a lease.
         "聘期为", "任期为", "租期为", "服务期为", "试用期为", "聘期", "任期", "租期", "服务期", "试用期",
         // "资料后约3个月…发出通知", "约需两周": about so long.

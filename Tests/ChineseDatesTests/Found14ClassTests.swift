@@ -58,4 +58,50 @@ import Testing
     func slashFractionsAreNoDays(_ text: String) {
         GrammarClassTests.expectNoDeadline(text, "2025-01-02")
     }
+
+    /// Spans counted back from a day everyone knows (a term's end, a holiday, an expiry): each
+    /// event word × each amount and unit, in both scripts. No due: the day is the reader's own.
+    static let countedBack: [String] = {
+        var cases: [String] = []
+        for event in ["离校前", "假期前", "開學前", "到期前", "入住前", "考試前"] {
+            for amount in ["3天", "三星期", "一个月", "10個工作天"] {
+                cases.append("請於\(event)\(amount),將材料交公寓管理中心")
+            }
+        }
+        return cases
+    }()
+
+    @Test(arguments: countedBack)
+    func spanCountedBackFromAnEvent(_ text: String) throws {
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2019-03-08")).parse(text).first, "\(text)")
+        #expect(e.kind == .duration, "\(text): \(e.text) \(e.kind)")
+    }
+
+    /// A rank after such a word is no span.
+    @Test(arguments: ["考试前三名获奖", "比赛前十名晋级"])
+    func rankAfterAnEventWord(_ text: String) {
+        #expect(DateParser(reference: GrammarClassTests.day("2019-03-08")).parse(text).isEmpty, "\(text)")
+    }
+
+    /// The receipt of the notice that assigns the work (承办, 交办, 督办 通知) is this notice's
+    /// date, as 接到通知 is; a letter of each addressee's own case is not.
+    @Test(arguments: [("必须在接到承办通知后7个工作日内退回市政府办公室", "2019-03-18"), ("须在收到交办通知之日起10日内办结", "2019-03-17"),
+                      ("應在接到督辦通知後5個工作日內回復", "2019-03-14")])
+    func spanFromTheAssigningNotice(_ c: (String, String)) throws {
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2019-03-08")).parse(c.0).first, "\(c.0)")
+        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
+
+    @Test func spanFromEachAddresseesLetter() throws {
+        let text = "受資助者在收到審批結果通知信函日起計三十個工作日內須提交同意書"
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2019-03-08")).parse(text).first)
+        #expect(e.kind == .duration, "\(e.text) \(e.kind)")
+    }
+
+    /// 已 outside brackets tells of the sentence; a cut-off in the brackets is still ahead.
+    @Test(arguments: ["居屋現已接受申請(8月14日晚上7時截止申請),請及早準備", "报名已经开始(8月14日截止报名)"])
+    func bracketedCutOffAfterADoneWord(_ text: String) throws {
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2023-08-01")).parse(text).first, "\(text)")
+        #expect(e.kind == .deadline && e.due?.description == "2023-08-14", "\(text): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
 }
