@@ -45,6 +45,8 @@ struct RhythmGrammar {
     static let immediateWords: WordList = [
         "立行立改", "即知即改", "立查立改", "即查即改", "边查边改", "立说立行", "即行即改", "马上就办", "立整立改", "边督边改",
         "边整边改", "即改即办", "立查立处", "即查即处", "立知立改",
+        // "要求校方立即整改", "要求立即進行整改": the same demand in plain words.
+        "立即整改", "立即进行整改", "立即改正", "立即纠正", "立即组织整改", "马上整改",
     ]
     /// Nouns after 立行立改 that make it the name of a list or a form, not a demand.
     static let immediateNames: WordList = ["清单", "通知书", "通知单", "台账", "机制", "制度", "工作法", "事项清单", "问题清单", "督办单", "单"]

@@ -89,7 +89,7 @@ import Testing
 
     /// 春节前 in the years before 2015: the lunisolar table reaches back to 2000.
     static let festivals: [Case] = [
-        deadline("春节前能整改的要立即整改。", "2010-01-20", "2010-02-13"),
+        deadline("春节前能整改的要全部整改到位。", "2010-01-20", "2010-02-13"),
         deadline("确保春节前完成。", "2005-01-10", "2005-02-08"),
         deadline("务必在端午节前完成清淤。", "2012-05-01", "2012-06-22"),
         deadline("中秋节前全部到位。", "2006-08-01", "2006-10-05"),

@@ -104,4 +104,17 @@ import Testing
         let e = try #require(DateParser(reference: GrammarClassTests.day("2023-08-01")).parse(text).first, "\(text)")
         #expect(e.kind == .deadline && e.due?.description == "2023-08-14", "\(text): \(e.text) \(e.kind) \(String(describing: e.due))")
     }
+
+    /// 立即 + the act of rectifying is the immediate demand in plain words: due the reference
+    /// day, flagged immediate; in a principle's list or a condition (不能立即整改的) it is none.
+    @Test(arguments: ["要求校方立即整改。", "要求立即進行整改,並將結果上報", "对发现的问题立即整改到位", "责令其立即改正", "发现问题立即纠正;"])
+    func immediateInPlainWords(_ text: String) throws {
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2024-11-21")).parse(text).first, "\(text)")
+        #expect(e.kind == .deadline && e.due?.description == "2024-11-21" && e.flags.contains(.immediate), "\(text): \(e.text) \(e.kind)")
+    }
+
+    @Test(arguments: ["按照具体问题立即整改、举一反三、长效机制的原则修订制度", "不能立即整改的,制定整改计划"])
+    func immediateInPlainWordsNamingAPrincipleOrACondition(_ text: String) {
+        GrammarClassTests.expectNoDeadline(text, "2024-11-21")
+    }
 }
