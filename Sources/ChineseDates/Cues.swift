@@ -189,6 +189,12 @@ enum Cues {
         if t[s - 1] == " ", let (w, p) = prefixes.first(in: t, endingAt: s - 1), p == .cutoff || p == .completion {
             return (p, s - 1 - w.scalarCount)
         }
+        // "五、完成时限 2025年12月31日": a ledger's column or a notice's heading, its date after a
+        // space (which the text drops beside a date) or right after it.
+        let labelEnd = t[s - 1] == " " ? s - 1 : s
+        if let m = limitNames.firstIndex(in: t, endingAt: labelEnd) {
+            return (.cutoff, labelEnd - limitNames.length(m))
+        }
         // "好于上年", "低于2019年": a comparison, whose 于 is part of the word.
         // The comparison word is not part of the expression's text.
         if comparisonPrefixes.first(in: t, endingAt: s) != nil { return (.comparison, start) }

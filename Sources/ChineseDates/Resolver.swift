@@ -304,7 +304,10 @@ struct Resolver {
     /// ("2022年底已纳入…": an event).
     private static let stockWords: WordList = ["共有", "共计", "累计", "总计", "合计", "已有", "尚有", "还有", "共"]
 
-    private static let cutoffDays: WordList = ["的截止日期", "的截止日", "的截止时间", "的最后一天", "的最后期限"]
+    /// "下月2日是選民登記的截止日期", "今日(30日)是最後一日提交申請表": the day named the last.
+    private static let cutoffDays: WordList = [
+        "的截止日期", "的截止日", "的截止时间", "的最后一天", "的最后期限", "最后一日", "最后一天", "最后期限", "截止日",
+    ]
 
     /// Steps of a timetable whose day is the last to do them: collected, moved out of.
     private static let stepActs: WordList = ["收集", "收取", "收齐", "退宿"]
@@ -1132,6 +1135,8 @@ struct Resolver {
         "本通知", "本文件", "本方案", "本意见", "本公告", "本函", "接到通知", "收到通知", "通知印发", "通知下发",
         "印发之日", "下发之日", "发文之日", "本名单", "本告知书", "本决定书", "本决定", "本通告", "本公示", "本通报",
         "本批复", "本清单", "本责令", "本催告书", "本通知书", "本处罚", "本裁定", "本判决", "本公布",
+        // "本次信息发布之日起10个工作日内": an assessment's public notice names itself so.
+        "本次信息", "本信息发布", "本次公示", "本次公告",
     ]
     static let eventAnchors: WordList = [
         "后", "起", "之日", "收到", "接到", "形成", "发现", "反馈", "受理", "发生", "办结", "发布", "公布", "会前",
