@@ -1113,7 +1113,9 @@ struct Resolver {
         let window = anchorWindow(raw)
         let start = max(Cues.clauseStart(in: t, before: raw.span.lowerBound), raw.span.lowerBound - 40)
         let clause = min(start, window.lowerBound)..<window.upperBound
-        return Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, clause) != nil || namesReceiptOfNotice(in: clause)
+        if Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, clause) != nil || namesReceiptOfNotice(in: clause) { return true }
+        guard let before = eventClause(before: raw) else { return false }
+        return Cues.lastOccurrence(of: Resolver.documentAnchors, in: t, before) != nil || namesReceiptOfNotice(in: before)
     }
 
     /// "接到承办通知后", "收到交办通知之日起": the receipt of the notice that assigns the work
@@ -1128,7 +1130,18 @@ struct Resolver {
     private static let receipts: WordList = ["接到", "收到", "接获"]
 
     private func isAnchoredToEvent(_ raw: RawExpression) -> Bool {
-        Cues.lastOccurrence(of: Resolver.eventAnchors, in: t, anchorWindow(raw)) != nil
+        Cues.lastOccurrence(of: Resolver.eventAnchors, in: t, anchorWindow(raw)) != nil || eventClause(before: raw) != nil
+    }
+
+    /// "在确定编制单位后,建设单位需在7个工作日内进行首次公示": the clause before, when it ends with
+    /// the event the span counts from (…后, …之后, …以后), its comma between. ("通知下发后,各单位
+    /// 须在10日内上报": that event is this notice, see ``isAnchoredToDocument(_:)``.)
+    private func eventClause(before raw: RawExpression) -> Range<Int>? {
+        let start = Cues.clauseStart(in: t, before: raw.span.lowerBound)
+        guard start > 0, let sep = t[start - 1], sep == "," || sep == "，" else { return nil }
+        // (Not 然后, 最后: "then", "finally" open the clause's own act.)
+        guard t.has("后", endingAt: start - 1), !t.has("然后", endingAt: start - 1), !t.has("最后", endingAt: start - 1) else { return nil }
+        return Cues.clauseStart(in: t, before: start - 1)..<(start - 1)
     }
 
     static let documentAnchors: WordList = [

@@ -47,4 +47,21 @@ import Testing
         #expect(!found.isEmpty && found.allSatisfy { $0.kind == .deadline && $0.due?.description == "2023-09-06" },
                 "\(text): \(found.map { "\($0.text) \($0.kind) \(String(describing: $0.due))" })")
     }
+
+    /// A span whose event ends the clause before it (…后,) counts from that event: a duration,
+    /// whatever demand governs it; when that event is this notice's receipt or issue, from the
+    /// reference date.
+    @Test(arguments: ["在确定编制单位后,建设单位需在7个工作日内进行首次公示", "问题移交后,责任单位须在10日内反馈办理情况",
+                      "收到群众举报之后,应在3个工作日内核实"])
+    func spanAfterAnEventClause(_ text: String) throws {
+        let e = try Self.first(text, "2023-08-24")
+        #expect(e.kind == .duration, "\(text): \(e.text) \(e.kind)")
+    }
+
+    @Test(arguments: [("通知下发后,各单位须在10日内上报", "2023-09-02"), ("接到本通知后,请于10个工作日内报送", "2023-09-06"),
+                      ("最后,请于10日内将总结报送区整改办", "2023-09-02")])
+    func spanAfterThisNoticesClause(_ c: (String, String)) throws {
+        let e = try Self.first(c.0, "2023-08-24")
+        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
 }
