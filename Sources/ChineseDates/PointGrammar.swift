@@ -91,6 +91,18 @@ struct PointGrammar {
         return c
     }
 
+    /// "(八月十一日)", "(9月28日)", "(十一日)": a bracket holding a day of the month, its month
+    /// before it or not; the day and the index after the bracket.
+    func glossedMonthDay(at e: Int) -> (Int, Int)? {
+        guard let open = t[e], open == "(" || open == "（" else { return nil }
+        var j = e + 1
+        if let m = Numerals.read(t, at: j, maxLength: 3), (1...12).contains(m.value), t.has("月", at: j + m.length) { j += m.length + 1 }
+        guard let d = Numerals.read(t, at: j, maxLength: 3), (1...31).contains(d.value), t.has("日", at: j + d.length) || t.has("号", at: j + d.length),
+              let close = t[j + d.length + 1], close == ")" || close == "）"
+        else { return nil }
+        return (d.value, j + d.length + 2)
+    }
+
     /// The index after a bracket at `e` that holds only a date or a year ("(2026)",
     /// "（4月2日）", "(2023年)"), else nil.
     func glossEnd(at e: Int) -> Int? {
@@ -333,6 +345,11 @@ struct PointGrammar {
            (1...31).contains(d.value) {
             p.day = d.value
             e += 3 + d.length
+        } else if let (day, after) = glossedMonthDay(at: e) {
+            // "今日(八月十一日)", "明日(九月二十八日)": the gloss with its month, in Chinese numerals
+            // as Hong Kong's releases write it.
+            p.day = day
+            e = after
         }
         let (_, end) = dayTail(at: e)
         return (p, end)

@@ -64,4 +64,15 @@ import Testing
         let e = try Self.first(c.0, "2023-08-24")
         #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
     }
+
+    /// A relative day glossed with its month and day in Chinese numerals opens a range read
+    /// whole, as with digits: each day word × each gloss form.
+    @Test(arguments: [("由今日(八月十一日)至八月二十四日暫停營業", "2022-08-11"), ("由今日（8月11日）至8月24日暫停營業", "2022-08-11"),
+                      ("由明日(八月十二日)至八月二十四日暫停營業", "2022-08-12"), ("明天(8月12號)至8月24日暫停營業", "2022-08-12")])
+    func relativeDayGlossedInChineseNumerals(_ c: (String, String)) throws {
+        let (text, start) = c
+        let e = try Self.first(text, "2022-08-11")
+        #expect(e.start?.description == start && e.end?.description == "2022-08-24" && e.kind != .deadline,
+                "\(text): \(e.text) \(e.kind) \(String(describing: e.start)) \(String(describing: e.end))")
+    }
 }
