@@ -673,8 +673,14 @@ struct PointGrammar {
 
     private func isBoundaryAfterYearMiddle(_ j: Int) -> Bool { isBoundaryAfterMiddle(j) }
 
-    /// 第三季度, 三季度, 3季度, Q3, 三季度末, 前三季度, 一季 — with the end after it.
+    /// 第三季度, 三季度, 3季度, Q3, 三季度末, 前三季度, 一季 — with the end after it; 首季, 首季度
+    /// (the first quarter, as Hong Kong and Macau write it: "本年首季內").
     private func quarter(at j: Int) -> (TimePoint.Part, Int)? {
+        if t.has("首季", at: j) {
+            let unitEnd = t.has("度", at: j + 2) ? j + 3 : j + 2
+            if t.has("末", at: unitEnd) || t.has("底", at: unitEnd) { return (.quarterEnd(1), unitEnd + 1) }
+            return (.quarter(1), unitEnd)
+        }
         if t.has("Q", at: j) || t.has("q", at: j), let d = t[j + 1], d.value >= 0x31, d.value <= 0x34, !t.isDigit(j + 2) {
             return (.quarter(Int(d.value - 0x30)), j + 2)
         }

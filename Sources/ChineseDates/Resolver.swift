@@ -49,6 +49,18 @@ struct Resolver {
         var isTarget: Bool { flags.contains(.planned) || flags.contains(.aspirational) || chained || demanded }
     }
 
+    /// "2023年度房屋稅…繳納期限至9月2日", "2022年度预算执行审计查出问题…年底前整改": the year a
+    /// tax, a budget or an audit is of, named as the thing's attribute, is not the year the
+    /// sentence's limits fall in (they are paid, or rectified, after it); later dates do not take it.
+    /// (A plan's year, "2024年度重点工作计划二季度", is the time its dates speak of, and is carried.)
+    private func namesAccountYear(_ raw: RawExpression, _ written: PointGrammar.Core) -> Bool {
+        guard written.to == nil, written.from.precision == .year, t.has("年度", endingAt: raw.span.upperBound),
+              raw.suffix == .none else { return false }
+        return Cues.firstOccurrence(of: Resolver.accounts, in: t, from: raw.span.upperBound, within: 12, stoppingAt: .clauses) != nil
+    }
+
+    private static let accounts: WordList = ["税", "预算", "决算", "审计", "财政收支", "财务收支", "退税"]
+
     /// The bracket still open at `end`, inside `range`, if any.
     private func openBracket(before end: Int, in range: Range<Int>) -> Int? {
         var i = end - 1
@@ -657,7 +669,9 @@ struct Resolver {
         }
         // Later dates of the sentence take this year only when it was written or carried,
         // not when it was guessed from the reference date ("第四季度的报表…1月11日前").
-        if let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil || pk == .deadline { contextYear = y }
+        if !namesAccountYear(raw, written), let y = r.lastYear, !flags.contains(.relative) || r.lastPoint.year != nil || pk == .deadline {
+            contextYear = y
+        }
         var interval = r.interval
         // "较6月末提高了16个百分点", "比去年底增加": a stock compared at the end of a period is
         // measured on its last day, not over its last ten days; so is a count "截至9月底".

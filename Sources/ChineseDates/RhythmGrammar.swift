@@ -48,6 +48,8 @@ struct RhythmGrammar {
         // "要求校方立即整改", "要求立即進行整改": the same demand in plain words.
         "立即整改", "立即进行整改", "立即改正", "立即纠正", "立即组织整改", "马上整改",
     ]
+    /// What a quoted chain of immediate words names when it stands right after the quote.
+    static let principleNames: WordList = ["原则", "的原则", "理念", "精神", "方针", "思路", "工作法", "工作机制", "机制", "模式"]
     /// Nouns after 立行立改 that make it the name of a list or a form, not a demand.
     static let immediateNames: WordList = ["清单", "通知书", "通知单", "台账", "机制", "制度", "工作法", "事项清单", "问题清单", "督办单", "单"]
 
@@ -112,6 +114,8 @@ struct RhythmGrammar {
                 || t.match(["到位", "落实", "整改", "处理", "解决", "并", "是"], at: k) != nil
                 || endsSloganList(after: k)
             guard demand, t.match(RhythmGrammar.immediateNames, at: k) == nil else { return nil }
+            // "坚持“边查边改、立行立改”原则": quoted, the chain names the principle after it.
+            if let q = t[k], "”」』\"’".unicodeScalars.contains(q), t.match(RhythmGrammar.principleNames, at: k + 1) != nil { return nil }
             return (.immediate, e)
         }
         if a.contains(.ongoing), let r = ongoing(at: i) { return r }

@@ -75,4 +75,41 @@ import Testing
         #expect(e.start?.description == start && e.end?.description == "2022-08-24" && e.kind != .deadline,
                 "\(text): \(e.text) \(e.kind) \(String(describing: e.start)) \(String(describing: e.end))")
     }
+
+    /// The year a tax, a budget or an audit is of, named as its attribute, is not carried to
+    /// the sentence's limits (paid or rectified after it): each account × each limit form. A
+    /// plan's year is still carried.
+    static let accountYears: [(String, String)] = {
+        var cases: [(String, String)] = []
+        for account in ["2023年度房屋稅", "2023年度预算执行审计查出的问题", "二〇二三年度財政收支", "2023年度職業稅退稅"] {
+            cases.append(("\(account),繳納期限至9月2日屆滿", "2024-09-02"))
+            cases.append(("\(account),須於本年9月2日或之前清繳", "2024-09-02"))
+            cases.append(("\(account),要在年底前整改到位", "2024-12-31"))
+        }
+        return cases
+    }()
+
+    @Test(arguments: accountYears)
+    func accountYearIsNotTheSentencesYear(_ c: (String, String)) throws {
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2024-08-26")).parse(c.0).last, "\(c.0)")
+        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
+
+    @Test func aPlansYearIsCarried() throws {
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2025-03-01")).parse("2024年度重点工作计划:12月底前完成验收").last)
+        #expect(e.due?.description == "2024-12-31", "\(e.text) \(String(describing: e.due))")
+    }
+
+    /// 首季, 首季度: the first quarter, as Hong Kong and Macau write it.
+    @Test(arguments: [("在本年首季內發出", "2019-03-31"), ("2019年首季度完成", "2019-03-31"), ("今年首季末前完成", "2019-03-31")])
+    func firstQuarterWord(_ c: (String, String)) throws {
+        let e = try Self.first(c.0, "2019-01-10")
+        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
+
+    /// A quoted chain of immediate words before 原则, 工作法…: the name of a principle, no demand.
+    @Test(arguments: ["坚持“边查边改、立行立改”原则,第一时间沟通", "坚持「立行立改」工作法", "践行“即知即改”理念"])
+    func quotedImmediateNamingAPrinciple(_ text: String) {
+        #expect(DateParser(reference: GrammarClassTests.day("2025-09-19")).parse(text).isEmpty, "\(text)")
+    }
 }
