@@ -87,6 +87,7 @@ struct Scanner {
         + "春国劳五清端中" + "到截目" + "长常持久动一滚" + "每按定双隔日天周星旬月逐逢" + "近多未连为历"
         + "经利再用不提大共限给核超最原约会召举坚" + "聘任租服试" + "礼" + "立即边马" + "秋夏冬汛主岁这昨即" + "以" + "《" + "农旧开" + "植妇青儿建教圣"
         + "离假放报入退考届期施交出活比"  // spans counted back from 离校, 假期, 到期…: RhythmGrammar.spanPrefixes
+        + "之"  // 自本通告发布之日起: Scanner.documentDaySince
 
     func scan() -> [RawExpression] {
         let points = PointGrammar(t: t, field: field)
@@ -112,7 +113,7 @@ struct Scanner {
             // where none may, nothing below would be found.
             let rhythmReaders = rhythms.readers(at: i)
             let pointReaders = points.readers(at: i)
-            if rhythmReaders.isEmpty, pointReaders.isEmpty, u != "以" {
+            if rhythmReaders.isEmpty, pointReaders.isEmpty, u != "以", u != "之" {
                 i += 1
                 continue
             }
@@ -139,6 +140,16 @@ struct Scanner {
                                              prefix: .none, suffix: .none, sentence: sentences.index(at: i)))
                 }
                 i += 2
+                continue
+            }
+            // "自本通告发布之日起,…严禁…", "本通知自印发之日起施行": since this document's day.
+            if u == "之", let start = documentDaySince(endingAt: i) {
+                var today = TimePoint()
+                today.dayRelative = 0
+                out.append(RawExpression(span: start..<(i + 3), coreSpan: (start + 1)..<(i + 2),
+                                         core: .point(PointGrammar.Core(from: today, to: nil, end: i + 2)),
+                                         prefix: .from, suffix: .since, sentence: sentences.index(at: i)))
+                i += 3
                 continue
             }
             // The readers return nil where they may not start; asking first saves the calls.
@@ -199,6 +210,31 @@ struct Scanner {
             if joined { out[k - 1].suffix = later.suffix }
         }
     }
+
+    /// Where 自/从 opens "自本通告发布之日起", "自印发之日起", "自通知发出之日起" when 之日起 stands
+    /// at `i`: the day this document is issued, from which a rule holds (a "since" from the
+    /// reference date). Not the start of a window ("自公告之日起至9月30日止", read with its end)
+    /// nor of a span ("之日起计30日内", "之日起10个工作日内").
+    private func documentDaySince(endingAt i: Int) -> Int? {
+        guard t.has("之日起", at: i), t.match(Scanner.issuances, at: i - 2) != nil || t.match(Scanner.issuances, at: i - 4) != nil else { return nil }
+        var next = t.skippingSpace(i + 3)
+        if t.has("的", at: next) { next += 1 }  // "自本公示之日起的10個工作日內": a span's start
+        if let u = t[next], u == "至" || u == "到" || u == "计" || Numerals.isNumeralScalar(u) || t.isDigit(next) { return nil }
+        if let u = t[next], u == "," || u == "，", let v = t[next + 1], v == "至" || v == "到" { return nil }
+        var j = i - 1
+        let lower = max(Cues.clauseStart(in: t, before: i), i - 14)
+        while j >= lower {
+            if let u = t[j], u == "自" || u == "从" {
+                let between = (j + 1)..<i
+                return Cues.lastOccurrence(of: Scanner.issuances, in: t, between) != nil ? j : nil
+            }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// What issues a document: its day is the one 之日起 counts from.
+    static let issuances: WordList = ["印发", "发布", "公布", "发出", "下发", "公告", "通告", "通知", "签发", "颁布", "公示"]
 
     /// The matching "》" of a title, if it closes within a paragraph.
     private func closing(from i: Int) -> Int? {

@@ -112,4 +112,24 @@ import Testing
     func quotedImmediateNamingAPrinciple(_ text: String) {
         #expect(DateParser(reference: GrammarClassTests.day("2025-09-19")).parse(text).isEmpty, "\(text)")
     }
+
+    /// 自/从 + this document's issue + 之日起, standing alone: a rule in force since the
+    /// reference date. Each issuing verb × 自/从; a window (…至9月30日止) or a span (…之日起
+    /// 30日内, …之日起的10個工作日內) it opens is read as before.
+    static let issuedSince: [String] = ["印发", "发布", "公布", "下发", "發布"].flatMap { verb in
+        ["本通知自\(verb)之日起施行", "一、从本通告\(verb)之日起,严禁在楼道内停放电动车"]
+    }
+
+    @Test(arguments: issuedSince)
+    func sinceThisDocumentsIssue(_ text: String) throws {
+        let e = try Self.first(text, "2018-06-27")
+        #expect(e.kind == .since && e.start?.description == "2018-06-27", "\(text): \(e.text) \(e.kind)")
+    }
+
+    @Test(arguments: [("自公告之日起至2019年2月15日止接受报名", "2019-02-15"), ("自本通知印发之日起30日内报送", "2018-07-26"),
+                      ("自本公示之日起的10個工作日內提出意見", "2018-07-10")])
+    func windowOrSpanFromThisDocumentsIssue(_ c: (String, String)) throws {
+        let e = try #require(DateParser(reference: GrammarClassTests.day("2018-06-27")).parse(c.0).last, "\(c.0)")
+        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
 }
