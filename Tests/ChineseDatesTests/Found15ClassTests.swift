@@ -24,8 +24,7 @@ import Testing
 
     @Test(arguments: labelled)
     func limitLabelHeadingItsDate(_ c: (String, String)) throws {
-        let e = try Self.first(c.0, "2025-09-04")
-        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+        try GrammarClassTests.expectDeadline(c.0, "2025-09-04", due: c.1)
     }
 
     /// A span after such a label is an amount, not a date.
@@ -36,8 +35,7 @@ import Testing
     /// A day named the last to act, with or without 的: a cut-off.
     @Test(arguments: ["今日(30日)是最後一日提交申請表。", "今天是最后一天报名", "4月30日是截止日,请抓紧提交", "4月30日为最后期限"])
     func dayNamedTheLast(_ text: String) throws {
-        let e = try Self.first(text, "2021-04-30")
-        #expect(e.kind == .deadline && e.due?.description == "2021-04-30", "\(text): \(e.text) \(e.kind)")
+        try GrammarClassTests.expectDeadline(text, "2021-04-30", due: "2021-04-30")
     }
 
     /// 本次信息发布之日起, 本次公示之日起: this notice is the anchor; the range after 即 restates it.
@@ -61,8 +59,7 @@ import Testing
     @Test(arguments: [("通知下发后,各单位须在10日内上报", "2023-09-02"), ("接到本通知后,请于10个工作日内报送", "2023-09-06"),
                       ("最后,请于10日内将总结报送区整改办", "2023-09-02")])
     func spanAfterThisNoticesClause(_ c: (String, String)) throws {
-        let e = try Self.first(c.0, "2023-08-24")
-        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+        try GrammarClassTests.expectDeadline(c.0, "2023-08-24", due: c.1)
     }
 
     /// A relative day glossed with its month and day in Chinese numerals opens a range read
@@ -91,8 +88,7 @@ import Testing
 
     @Test(arguments: accountYears)
     func accountYearIsNotTheSentencesYear(_ c: (String, String)) throws {
-        let e = try #require(DateParser(reference: GrammarClassTests.day("2024-08-26")).parse(c.0).last, "\(c.0)")
-        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+        try GrammarClassTests.expectDeadline(c.0, "2024-08-26", due: c.1, last: true)
     }
 
     @Test func aPlansYearIsCarried() throws {
@@ -103,8 +99,7 @@ import Testing
     /// 首季, 首季度: the first quarter, as Hong Kong and Macau write it.
     @Test(arguments: [("在本年首季內發出", "2019-03-31"), ("2019年首季度完成", "2019-03-31"), ("今年首季末前完成", "2019-03-31")])
     func firstQuarterWord(_ c: (String, String)) throws {
-        let e = try Self.first(c.0, "2019-01-10")
-        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+        try GrammarClassTests.expectDeadline(c.0, "2019-01-10", due: c.1)
     }
 
     /// A quoted chain of immediate words before 原则, 工作法…: the name of a principle, no demand.
@@ -129,7 +124,6 @@ import Testing
     @Test(arguments: [("自公告之日起至2019年2月15日止接受报名", "2019-02-15"), ("自本通知印发之日起30日内报送", "2018-07-26"),
                       ("自本公示之日起的10個工作日內提出意見", "2018-07-10")])
     func windowOrSpanFromThisDocumentsIssue(_ c: (String, String)) throws {
-        let e = try #require(DateParser(reference: GrammarClassTests.day("2018-06-27")).parse(c.0).last, "\(c.0)")
-        #expect(e.kind == .deadline && e.due?.description == c.1, "\(c.0): \(e.text) \(e.kind) \(String(describing: e.due))")
+        try GrammarClassTests.expectDeadline(c.0, "2018-06-27", due: c.1, last: true)
     }
 }

@@ -24,6 +24,14 @@ import Testing
         #expect(e.kind != .deadline, "\(text): \(e.text) \(e.kind)")
     }
 
+    /// The first expression of `text` read on `reference` (the last, with `last`) is a deadline
+    /// due `due`.
+    static func expectDeadline(_ text: String, _ reference: String, due: String, last: Bool = false) throws {
+        let found = DateParser(reference: day(reference)).parse(text)
+        let e = try #require(last ? found.last : found.first, "\(text)")
+        #expect(e.kind == .deadline && e.due?.description == due, "\(text): \(e.text) \(e.kind) \(String(describing: e.due))")
+    }
+
     /// No expression of `text` read on `reference` is a deadline (there may be none at all).
     static func expectNoDeadline(_ text: String, _ reference: String) {
         let found = DateParser(reference: day(reference)).parse(text)
