@@ -309,7 +309,7 @@ struct RhythmGrammar {
         // (a term's end, a holiday, an expiry), as notices to students and holders write them.
         // Not 放假前: "放假前一天" is the day before a holiday, a day of the calendar.
         "离校前", "离开前", "假期前", "开学前", "报到前", "入住前", "退宿前", "考试前", "到期前", "届满前", "期满前",
-        "开工前", "施工前", "交付前", "出发前", "活动前", "比赛前",
+        "开工前", "施工前", "交付前", "出发前", "活动前", "比赛前", "开课前", "上课前", "开班前", "开考前", "开赛前",
         // "聘期三年", "任期为五年": the term of an appointment or a lease.
         "聘期为", "任期为", "租期为", "服务期为", "试用期为", "聘期", "任期", "租期", "服务期", "试用期",
         // "资料后约3个月…发出通知", "约需两周": about so long.

@@ -63,7 +63,7 @@ import Testing
     /// event word × each amount and unit, in both scripts. No due: the day is the reader's own.
     static let countedBack: [String] = {
         var cases: [String] = []
-        for event in ["离校前", "假期前", "開學前", "到期前", "入住前", "考試前"] {
+        for event in ["离校前", "假期前", "開學前", "到期前", "入住前", "考試前", "開課前"] {
             for amount in ["3天", "三星期", "一个月", "10個工作天"] {
                 cases.append("請於\(event)\(amount),將材料交公寓管理中心")
             }
