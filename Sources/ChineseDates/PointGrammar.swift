@@ -338,16 +338,10 @@ struct PointGrammar {
         if w.hasPrefix("前"), let prev = t[i - 1], prev == "节" || prev == "年" || prev == "月" { return nil }
         var p = TimePoint()
         p.dayRelative = n
-        // "今日(16日)", "明日（3日）": the day of the month glossed, which the resolver holds
-        // to when the reference date is only near the document's own.
-        if let open = t[e], open == "(" || open == "（", let d = Numerals.read(t, at: e + 1, maxLength: 2), d.isDigitString,
-           t.has("日", at: e + 1 + d.length), let close = t[e + 2 + d.length], close == ")" || close == "）",
-           (1...31).contains(d.value) {
-            p.day = d.value
-            e += 3 + d.length
-        } else if let (day, after) = glossedMonthDay(at: e) {
-            // "今日(八月十一日)", "明日(九月二十八日)": the gloss with its month, in Chinese numerals
-            // as Hong Kong's releases write it.
+        // "今日(16日)", "明日（3日）", "今日(八月十一日)": the day of the month glossed (its month
+        // too, in digits or Chinese numerals as Hong Kong's releases write it), which the
+        // resolver holds to when the reference date is only near the document's own.
+        if let (day, after) = glossedMonthDay(at: e) {
             p.day = day
             e = after
         }
